@@ -1,0 +1,18 @@
+// Versioned migrations, applied in name order at start (`main.ts`) and by `sanxiang migrate`.
+// Add new ones at the end; never edit one that has shipped.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_ledger.ts';
+import * as m0003 from './0003_registry_records.ts';
+import * as m0004 from './0004_law_changes.ts';
+import * as m0005 from './0005_evidence.ts';
+import * as m0006 from './0006_registry_photos.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_ledger': m0002,
+  '0003_registry_records': m0003,
+  '0004_law_changes': m0004,
+  '0005_evidence': m0005,
+  '0006_registry_photos': m0006,
+};

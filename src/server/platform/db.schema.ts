@@ -1,0 +1,289 @@
+// Kysely table types: the single description of what is in the database (migrations create it).
+// Every table carries agency_id or division_code (or is a small reference table) so it can be distributed.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, never>;
+
+export interface DivisionTable {
+  code: string;
+  name: string;
+  /** 1 province, 2 prefecture, 3 county (GB/T 2260). */
+  level: number;
+  parent_code: string | null;
+  created_at: Timestamp;
+}
+
+export interface AgencyTable {
+  id: Generated<string>;
+  division_code: string;
+  name: string;
+  credit_code: string;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  agency_id: string | null;
+  division_code: string | null;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date, Date>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: Date | null;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date>;
+  revoked_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  action: string;
+  outcome: 'success' | 'failure';
+  ip: string | null;
+  agency_id: string | null;
+  division_code: string | null;
+  subject: string | null;
+  details: JSONColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface CalendarScheduleTable {
+  id: Generated<string>;
+  year: number;
+  schedule: JSONColumnType<Record<string, unknown>, string, never>;
+  loaded_by: string | null;
+  loaded_at: Timestamp;
+}
+
+export interface PolicyAssignmentTable {
+  id: Generated<string>;
+  division_code: string;
+  /** null removes the override (the division falls back to its parent's / the deployment's pack). */
+  policy_id: string | null;
+  set_by: string | null;
+  set_at: Timestamp;
+}
+
+export interface LedgerLogTable {
+  id: number;
+  origin: string;
+  suite: string;
+  created_at: Timestamp;
+}
+
+export interface LedgerKeyTable {
+  key_id: string;
+  verifier_key: string;
+  suite: string;
+  public_key: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface LedgerEntryTable {
+  seq: ColumnType<string, string | number, never>;
+  at: ColumnType<Date, Date, never>;
+  agency_id: string | null;
+  kind: string;
+  subject: string;
+  content_hash: string;
+  actor: string;
+  corrects: ColumnType<string | null, string | number | null, never>;
+  leaf: Uint8Array;
+  leaf_hash: Uint8Array;
+  queue_id: ColumnType<string, string | number, never>;
+}
+
+/** Acknowledged entries waiting for a sequence number (see migration 0002). */
+export interface LedgerQueueTable {
+  id: Generated<string>;
+  at: ColumnType<Date, Date, never>;
+  agency_id: string | null;
+  kind: string;
+  subject: string;
+  content_hash: string;
+  actor: string;
+  corrects: ColumnType<string | null, string | number | null, never>;
+  corrects_ref: ColumnType<string | null, string | number | null, never>;
+}
+
+export interface LedgerNodeTable {
+  level: number;
+  idx: ColumnType<string, string | number, never>;
+  hash: Uint8Array;
+}
+
+export interface LedgerTreeHeadTable {
+  id: Generated<string>;
+  tree_size: ColumnType<string, string | number, never>;
+  timestamp_ms: ColumnType<string, string | number, never>;
+  root_hash: Uint8Array;
+  signature: Uint8Array;
+  key_id: string;
+  note: string;
+}
+
+export interface EvidenceFileTable {
+  id: string;
+  agency_id: string;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  upload_id: string;
+  size: ColumnType<string, string | number, never>;
+  sha256: string;
+  sm3: string | null;
+  content_type: string;
+  file_name: string;
+  device_id: string | null;
+  officer_user_id: string | null;
+  officer_name: string | null;
+  recording_start: ColumnType<Date | null, Date | string | null, never>;
+  recording_end: ColumnType<Date | null, Date | string | null, never>;
+  place: string | null;
+  interruptions: JSONColumnType<{ start: string; end: string | null; reason: string }[], string, never>;
+  upload_deadline: ColumnType<Date | null, Date | string | null, never>;
+  late: boolean;
+  late_reason: string | null;
+}
+
+export interface UploadSessionTable {
+  id: string;
+  agency_id: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  length: ColumnType<string, string | number, never>;
+  upload_offset: ColumnType<string, string | number | undefined, string | number>;
+  status: ColumnType<'active' | 'completed', 'active' | 'completed' | undefined, 'active' | 'completed'>;
+  metadata: JSONColumnType<Record<string, unknown>, string, never>;
+  evidence_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface RegistryRecordTable {
+  id: Generated<string>;
+  agency_id: string;
+  kind: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface RegistryVersionTable {
+  id: Generated<string>;
+  record_id: string;
+  agency_id: string;
+  version_no: number;
+  action: 'publish' | 'retire';
+  data: JSONColumnType<Record<string, unknown>, string, never>;
+  note: string | null;
+  created_by: string;
+  created_by_name: string;
+  created_at: Timestamp;
+}
+
+export interface RegistryDecisionTable {
+  id: Generated<string>;
+  version_id: string;
+  agency_id: string;
+  decision: 'approved' | 'rejected' | 'withdrawn';
+  comment: string | null;
+  decided_by: string;
+  decided_by_name: string;
+  decided_at: Timestamp;
+}
+
+/** The portal's projection: the approved current version of each record (rebuilt on approval). */
+export interface RegistryPublishedTable {
+  record_id: string;
+  agency_id: string;
+  division_code: string;
+  kind: string;
+  version_id: string;
+  version_no: number;
+  data: JSONColumnType<Record<string, unknown>, string, string>;
+  title: string;
+  code: string | null;
+  terms: string[];
+  published_at: Date;
+}
+
+export interface LawChangeTable {
+  id: Generated<string>;
+  agency_id: string;
+  division_code: string;
+  kind: 'law' | 'duties';
+  title: string;
+  match_text: string;
+  effective_date: string;
+  note: string | null;
+  deadline: string | null;
+  schedule_complete: boolean;
+  policy_id: string;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: Timestamp;
+}
+
+export interface LawChangeItemTable {
+  change_id: string;
+  record_id: string;
+  agency_id: string;
+  version_no: number;
+}
+
+export interface RegistryPhotoTable {
+  sha256: string;
+  agency_id: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
+export interface DB {
+  divisions: DivisionTable;
+  agencies: AgencyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  calendar_schedules: CalendarScheduleTable;
+  policy_assignments: PolicyAssignmentTable;
+  ledger_log: LedgerLogTable;
+  ledger_keys: LedgerKeyTable;
+  ledger_entries: LedgerEntryTable;
+  ledger_queue: LedgerQueueTable;
+  ledger_nodes: LedgerNodeTable;
+  ledger_tree_heads: LedgerTreeHeadTable;
+  registry_records: RegistryRecordTable;
+  registry_versions: RegistryVersionTable;
+  registry_decisions: RegistryDecisionTable;
+  registry_published: RegistryPublishedTable;
+  law_changes: LawChangeTable;
+  law_change_items: LawChangeItemTable;
+  registry_photos: RegistryPhotoTable;
+  evidence_files: EvidenceFileTable;
+  upload_sessions: UploadSessionTable;
+}

@@ -1,0 +1,106 @@
+// One error type for the whole server: a stable code, a Chinese message for people, optional details.
+// The HTTP layer maps codes to statuses (see httpStatusOf) and renders {"error":{code,message,details}}.
+
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'CSRF_TOKEN_INVALID'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DIVISION_CODE'
+  | 'DIVISION_NOT_FOUND'
+  | 'AGENCY_NOT_FOUND'
+  | 'USERNAME_TAKEN'
+  | 'CREDIT_CODE_TAKEN'
+  | 'INVALID_ROLE_BINDING'
+  | 'WEAK_PASSWORD'
+  | 'INVALID_DATE'
+  | 'INVALID_SCHEDULE'
+  | 'POLICY_NOT_FOUND'
+  | 'TUS_VERSION_UNSUPPORTED'
+  | 'UPLOAD_OFFSET_MISMATCH'
+  | 'UPLOAD_EXCEEDS_LENGTH'
+  | 'UPLOAD_HASH_MISMATCH'
+  | 'UPLOAD_LATE_REASON_REQUIRED'
+  | 'UPLOAD_DATA_LOST'
+  | 'RANGE_NOT_SATISFIABLE'
+  | 'CERTIFICATE_TAKEN'
+  | 'CERTIFICATE_NOT_FOUND'
+  | 'PENDING_VERSION_EXISTS'
+  | 'SELF_REVIEW_FORBIDDEN'
+  | 'ALREADY_DECIDED'
+  | 'RECORD_RETIRED'
+  | 'IMPORT_INVALID'
+  | 'INVALID_PHOTO'
+  | 'INTERNAL';
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  CSRF_TOKEN_INVALID: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INVALID_CREDIT_CODE: 400,
+  INVALID_DIVISION_CODE: 400,
+  DIVISION_NOT_FOUND: 404,
+  AGENCY_NOT_FOUND: 404,
+  USERNAME_TAKEN: 409,
+  CREDIT_CODE_TAKEN: 409,
+  INVALID_ROLE_BINDING: 400,
+  WEAK_PASSWORD: 400,
+  INVALID_DATE: 400,
+  INVALID_SCHEDULE: 400,
+  POLICY_NOT_FOUND: 404,
+  TUS_VERSION_UNSUPPORTED: 412,
+  UPLOAD_OFFSET_MISMATCH: 409,
+  UPLOAD_EXCEEDS_LENGTH: 400,
+  UPLOAD_HASH_MISMATCH: 400,
+  UPLOAD_LATE_REASON_REQUIRED: 400,
+  UPLOAD_DATA_LOST: 410,
+  RANGE_NOT_SATISFIABLE: 416,
+  CERTIFICATE_TAKEN: 409,
+  CERTIFICATE_NOT_FOUND: 404,
+  PENDING_VERSION_EXISTS: 409,
+  SELF_REVIEW_FORBIDDEN: 403,
+  ALREADY_DECIDED: 409,
+  RECORD_RETIRED: 409,
+  IMPORT_INVALID: 400,
+  INVALID_PHOTO: 400,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+export const notFound = (what = '对象', details?: unknown) =>
+  new AppError('NOT_FOUND', `${what}不存在或无权访问`, details);

@@ -1,0 +1,48 @@
+// HTTP conventions shared by every module: one error shape {"error":{code,message,details}}, never a stack trace.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode } from './errors.ts';
+
+z.config(z.locales.zhCN());
+
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export function sendError(reply: FastifyReply, status: number, code: ErrorCode | string, message: string, details?: unknown) {
+  return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+const FASTIFY_CODES: Record<string, [number, ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'MALFORMED_JSON', '请求体不是合法的 JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'MALFORMED_JSON', '请求体为空，但声明为 JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'PAYLOAD_TOO_LARGE', '请求体过大'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型，请使用 application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'BAD_REQUEST', '请求长度与声明不符'],
+  FST_ERR_CTP_INVALID_TYPE: [400, 'BAD_REQUEST', '请求内容类型无效'],
+};
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) return sendError(reply, err.status, err.code, err.message, err.details);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        in: err.validationContext,
+        path: v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.'),
+        message: v.message,
+        ...(v.params && 'issue' in v.params ? { code: (v.params.issue as { code?: string }).code } : {}),
+      }));
+      return sendError(reply, 400, 'VALIDATION_FAILED', `请求参数有误：${issues.map((i) => `${i.path || i.in} ${i.message}`).join('；')}`, { issues });
+    }
+    const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+    if (known) return sendError(reply, known[0], known[1], known[2]);
+    if (err instanceof SyntaxError && err.statusCode === 400) return sendError(reply, 400, 'MALFORMED_JSON', '请求体不是合法的 JSON');
+    if (err.statusCode === 429) return sendError(reply, 429, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      return sendError(reply, err.statusCode, 'BAD_REQUEST', '请求无效', { reason: err.code });
+    if (isResponseSerializationError(err)) req.log.error({ err }, 'response failed its schema');
+    else req.log.error({ err }, 'unhandled error');
+    return sendError(reply, 500, 'INTERNAL', '服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号', { requestId: req.id });
+  });
+}

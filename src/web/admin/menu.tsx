@@ -1,0 +1,134 @@
+// The back office menu: which items each role sees (MENU_BY_ROLE, the one table), and what each item is.
+// A user with several roles sees the union, in the order of MENU_ITEMS. Routes are guarded by the same table.
+// Items marked `soon` are modules still being built: shown disabled with "即将上线", never as working pages.
+// Items with a `group` are shown together under the group's title (公示信息: the registry of SPEC §2.1).
+import type { ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  EyeOutlined,
+  FileProtectOutlined,
+  FileSearchOutlined,
+  FileSyncOutlined,
+  IdcardOutlined,
+  KeyOutlined,
+  NotificationOutlined,
+  OrderedListOutlined,
+  ProfileOutlined,
+  ReadOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  VideoCameraOutlined,
+} from '@ant-design/icons';
+import type { Role } from '../shared/types.ts';
+
+export type MenuKey =
+  | 'dashboard'
+  | 'agencies'
+  | 'users'
+  | 'tokens'
+  | 'calendar'
+  | 'policies'
+  // 公示信息 (registry)
+  | 'registryProfile'
+  | 'registryOfficers'
+  | 'registryLists'
+  | 'registryTexts'
+  | 'registryLawChanges'
+  | 'registryReviews'
+  // modules still being built
+  | 'cases'
+  | 'review'
+  | 'disclosure'
+  | 'records'
+  | 'accessRequests'
+  | 'supervision';
+
+export interface MenuItemDef {
+  key: MenuKey;
+  label: string;
+  icon: ReactNode;
+  /** Route inside /admin; none for modules not built yet. */
+  path?: string;
+  /** Module not built yet: shown disabled with "即将上线". */
+  soon?: boolean;
+  /** One line for the dashboard's quick links. */
+  description: string;
+  /** Shown under this group title in the side menu. */
+  group?: MenuGroup;
+}
+
+export type MenuGroup = '公示信息';
+
+export const MENU_ITEMS: readonly MenuItemDef[] = [
+  { key: 'dashboard', label: '工作台', icon: <DashboardOutlined />, path: '/', description: '本人信息与常用入口' },
+  { key: 'agencies', label: '执法部门', icon: <BankOutlined />, path: '/agencies', description: '执法部门名录、统一社会信用代码与所属区划' },
+  { key: 'users', label: '用户管理', icon: <TeamOutlined />, path: '/users', description: '创建用户、分配角色、停用与重置密码' },
+  { key: 'tokens', label: 'API 令牌', icon: <KeyOutlined />, path: '/tokens', description: '为对接系统签发与吊销接口访问令牌' },
+  { key: 'calendar', label: '工作日历', icon: <CalendarOutlined />, path: '/calendar', description: '法定节假日与调休安排，工作日期限推算' },
+  { key: 'policies', label: '政策包', icon: <FileProtectOutlined />, path: '/policies', description: '各地三项制度规定的期限与数值及其出处' },
+  { key: 'registryProfile', group: '公示信息', label: '执法主体信息', icon: <ProfileOutlined />, path: '/registry/profile', description: '法律依据、职责、内设机构、管辖范围和联系方式' },
+  { key: 'registryOfficers', group: '公示信息', label: '执法人员', icon: <IdcardOutlined />, path: '/registry/officer', description: '执法人员名录、执法证号、执法类别和证件有效期' },
+  { key: 'registryLists', group: '公示信息', label: '四类清单', icon: <OrderedListOutlined />, path: '/registry/lists', description: '执法事项、随机抽查事项、音像记录事项、重大执法决定目录' },
+  { key: 'registryTexts', group: '公示信息', label: '服务指南与流程', icon: <ReadOutlined />, path: '/registry/texts', description: '服务指南、执法流程图、裁量基准、收费目录、救济渠道' },
+  { key: 'registryLawChanges', group: '公示信息', label: '法律法规变更', icon: <FileSyncOutlined />, path: '/registry/law-changes', description: '法律法规或职责变更后，受影响的公示条目须在期限内更新' },
+  { key: 'registryReviews', group: '公示信息', label: '审核公示信息', icon: <CheckSquareOutlined />, path: '/registry/reviews', description: '审核他人提交的公示信息：通过后发布，或写明理由退回' },
+  { key: 'cases', label: '案件办理', icon: <SolutionOutlined />, soon: true, description: '立案、调查取证、决定、送达、执行全过程记录' },
+  { key: 'review', label: '法制审核', icon: <AuditOutlined />, soon: true, description: '重大执法决定提交审核与审核意见' },
+  { key: 'disclosure', label: '执法公示', icon: <NotificationOutlined />, soon: true, description: '执法决定脱敏、公示、撤下与更正' },
+  { key: 'records', label: '音像记录与归档', icon: <VideoCameraOutlined />, soon: true, description: '音像记录上传、存储与案卷归档' },
+  { key: 'accessRequests', label: '调阅申请', icon: <FileSearchOutlined />, soon: true, description: '依法调阅、复制执法记录及其登记' },
+  { key: 'supervision', label: '执法监督', icon: <EyeOutlined />, soon: true, description: '逾期事项、统计分析、案卷评查与双随机抽查' },
+];
+
+const REGISTRY_READ = ['registryProfile', 'registryOfficers', 'registryLists', 'registryTexts'] as const;
+
+/** role → menu items. The single source of truth for the back office navigation and page access. */
+export const MENU_BY_ROLE: Record<Role, readonly MenuKey[]> = {
+  administrator: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'],
+  supervisor: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY_READ, 'registryLawChanges', 'supervision'],
+  agencyHead: ['dashboard', 'agencies', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'cases', 'review', 'disclosure'],
+  unitHead: ['dashboard', 'calendar', 'cases', 'review'],
+  officer: ['dashboard', 'calendar', 'cases', 'records'],
+  reviewer: ['dashboard', 'calendar', 'review'],
+  disclosureEditor: ['dashboard', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'disclosure'],
+  recordsCustodian: ['dashboard', 'calendar', 'records', 'accessRequests'],
+  externalAuthority: ['dashboard', 'calendar', 'accessRequests'],
+};
+
+/** What a role may do on a page it can open (the server checks again; this only hides controls). */
+export const CAPABILITIES = {
+  manageCalendar: ['administrator'],
+  addAgency: ['administrator'],
+  assignPolicy: ['administrator'],
+  switchScope: ['supervisor'],
+  /** Draft registry records (new, revise, retire) for one's own agency; review others' drafts (never one's own). */
+  draftRegistry: ['disclosureEditor', 'agencyHead'],
+  reviewRegistry: ['disclosureEditor', 'agencyHead'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(roles: readonly Role[], capability: Capability): boolean {
+  return roles.some((r) => (CAPABILITIES[capability] as readonly Role[]).includes(r));
+}
+
+/** The menu items of a user with these roles, in menu order. */
+export function menuFor(roles: readonly Role[]): MenuItemDef[] {
+  const keys = new Set(roles.flatMap((r) => MENU_BY_ROLE[r] ?? []));
+  return MENU_ITEMS.filter((i) => keys.has(i.key));
+}
+
+export function mayOpen(roles: readonly Role[], key: MenuKey): boolean {
+  return roles.some((r) => MENU_BY_ROLE[r]?.includes(key));
+}
+
+/** The menu item a location belongs to (longest path prefix). */
+export function itemForPath(pathname: string): MenuItemDef | undefined {
+  return [...MENU_ITEMS]
+    .filter((i) => i.path && (i.path === '/' ? pathname === '/' : pathname === i.path || pathname.startsWith(`${i.path}/`)))
+    .sort((a, b) => b.path!.length - a.path!.length)[0];
+}

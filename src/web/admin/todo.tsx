@@ -1,0 +1,68 @@
+// What awaits the logged-in user in the registry (公示信息): drafts for them to review (002 §30: a second person
+// approves) and law or duty changes past their update deadline (002 §25). The side menu shows them as badges and
+// the dashboard as a card; pages call reload() after they change either. Loaded again on every navigation.
+import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
+import { useUser } from './auth.tsx';
+import { can, mayOpen } from './menu.tsx';
+import { useApi } from '../shared/useApi.ts';
+import type { LawChange, ReviewItem } from '../shared/registry/types.ts';
+
+export interface TodoValue {
+  /** Drafts of others awaiting the user's review (undefined: not a reviewer, or not loaded yet). */
+  reviews: number | undefined;
+  /** The user's own drafts awaiting someone else. */
+  ownDrafts: number | undefined;
+  /** The server lists at most REVIEWS_LIMIT drafts: the counts may be higher. */
+  reviewsCapped: boolean;
+  /** Law/duty changes past their deadline with items still to update (in the user's agency or jurisdiction). */
+  overdueLawChanges: number | undefined;
+  reload(): void;
+}
+
+/** How many pending drafts GET /registry/reviews lists at most (record.service.ts pendingReviews). */
+const REVIEWS_LIMIT = 500;
+
+const TodoContext = createContext<TodoValue | null>(null);
+
+export function TodoProvider({ children }: { children: ReactNode }) {
+  const user = useUser();
+  const { pathname } = useLocation();
+  const mayReview = can(user.roles, 'reviewRegistry') && !!user.agencyId;
+  const reviews = useApi<{ items: ReviewItem[] }>(mayReview ? '/api/v1/registry/reviews' : null);
+  const overdue = useApi<{ items: LawChange[] }>(mayOpen(user.roles, 'registryLawChanges') ? '/api/v1/registry/law-changes' : null, { state: 'overdue' });
+  const { reload: reloadReviews } = reviews;
+  const { reload: reloadOverdue } = overdue;
+
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    reloadReviews();
+    reloadOverdue();
+  }, [pathname, reloadReviews, reloadOverdue]);
+
+  const value = useMemo<TodoValue>(() => {
+    const items = reviews.data?.items;
+    return {
+      reviews: items?.filter((r) => !r.mine).length,
+      ownDrafts: items?.filter((r) => r.mine).length,
+      reviewsCapped: (items?.length ?? 0) >= REVIEWS_LIMIT,
+      overdueLawChanges: overdue.data?.items.length,
+      reload: () => {
+        reloadReviews();
+        reloadOverdue();
+      },
+    };
+  }, [reviews.data, overdue.data, reloadReviews, reloadOverdue]);
+
+  return <TodoContext.Provider value={value}>{children}</TodoContext.Provider>;
+}
+
+export function useTodo(): TodoValue {
+  const v = useContext(TodoContext);
+  if (!v) throw new Error('useTodo outside TodoProvider');
+  return v;
+}
