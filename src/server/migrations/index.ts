@@ -7,6 +7,7 @@ import * as m0003 from './0003_registry_records.ts';
 import * as m0004 from './0004_law_changes.ts';
 import * as m0005 from './0005_evidence.ts';
 import * as m0006 from './0006_registry_photos.ts';
+import * as m0007 from './0007_cases.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_law_changes': m0004,
   '0005_evidence': m0005,
   '0006_registry_photos': m0006,
+  '0007_cases': m0007,
 };

@@ -262,6 +262,87 @@ export interface RegistryPhotoTable {
   uploaded_at: Timestamp;
 }
 
+export interface CaseCounterTable {
+  agency_id: string;
+  series: string;
+  year: number;
+  last: number;
+}
+
+/** The case header (entered once) and the projection of its acts (stage, dates), kept in step by the service. */
+export interface CaseTable {
+  id: string;
+  agency_id: string;
+  division_code: string;
+  number: string;
+  act_category: string;
+  origin: 'application' | 'exOfficio' | 'complaint' | 'emergency';
+  cause: string;
+  field: string;
+  item_record_id: string | null;
+  party: JSONColumnType<Record<string, unknown>, string, never>;
+  summary: string | null;
+  major: boolean;
+  handler_ids: string[];
+  created_by: string;
+  created_at: Timestamp;
+  stage: string;
+  opened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  opening_due_at: ColumnType<Date | null, Date | null | undefined, never>;
+  decision_due: string | null;
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  concluded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  archive_due: string | null;
+  archived_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  act_count: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface CaseAvExceptionTable {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  act_type: string;
+  reason: string;
+  requested_by: string;
+  requested_by_name: string;
+  requested_at: Timestamp;
+}
+
+export interface CaseAvExceptionDecisionTable {
+  exception_id: string;
+  agency_id: string;
+  approved: boolean;
+  comment: string | null;
+  decided_by: string;
+  decided_by_name: string;
+  decided_at: Timestamp;
+}
+
+export interface CaseActTable {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  seq: number;
+  type: string;
+  occurred_at: ColumnType<Date, Date | string, never>;
+  ended_at: ColumnType<Date | null, Date | string | null, never>;
+  place: string | null;
+  officers: JSONColumnType<unknown[], string, never>;
+  content: JSONColumnType<Record<string, unknown>, string, never>;
+  media: JSONColumnType<unknown[], string, never>;
+  av_required: 'none' | 'av' | 'fullAv';
+  av_exception_id: string | null;
+  corrects: string | null;
+  correction_reason: string | null;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: ColumnType<Date, Date | string, never>;
+  canonical: string;
+  content_hash: string;
+  ledger_ref: ColumnType<string, string | number, never>;
+}
+
 export interface DB {
   divisions: DivisionTable;
   agencies: AgencyTable;
@@ -286,4 +367,9 @@ export interface DB {
   registry_photos: RegistryPhotoTable;
   evidence_files: EvidenceFileTable;
   upload_sessions: UploadSessionTable;
+  case_counters: CaseCounterTable;
+  cases: CaseTable;
+  case_av_exceptions: CaseAvExceptionTable;
+  case_av_exception_decisions: CaseAvExceptionDecisionTable;
+  case_acts: CaseActTable;
 }

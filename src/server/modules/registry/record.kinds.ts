@@ -3,6 +3,7 @@
 // fields the public may see. Pure: no I/O.
 import { z } from 'zod';
 import { isRealDate } from '../../platform/codes.ts';
+import { ACT_TYPE_IDS } from '../cases/case.rules.ts';
 
 export const ACT_CATEGORIES = ['licence', 'penalty', 'coercion', 'levy', 'fee', 'inspection', 'confirmation', 'benefit', 'other'] as const;
 export const ACT_CATEGORY_LABELS: Record<(typeof ACT_CATEGORIES)[number], string> = {
@@ -71,6 +72,7 @@ export const avItemData = z.strictObject({
   name: text(300).describe('执法环节，如现场检查、查封扣押'),
   actCategory,
   level: z.enum(AV_LEVELS).describe('none 文字记录即可；av 音像记录；fullAv 全过程音像记录'),
+  actTypes: z.array(z.enum(ACT_TYPE_IDS)).max(20).optional().describe('适用的办案环节（执法行为记录类型）；案件记录据此判断是否须音像记录'),
   basis: optText(4000),
 });
 

@@ -4,11 +4,15 @@
 import type { RecordKind } from './types.ts';
 import type { KindData } from './types.ts';
 import { ACT_CATEGORY_LABELS, AV_LEVEL_LABELS, OFFICER_STATUS_LABELS, REMEDY_LABELS, options } from './labels.ts';
+import { ACT_TYPES, ACT_TYPE_IDS } from '../../../server/modules/cases/case.rules.ts';
+
+const ACT_TYPE_OPTIONS = ACT_TYPE_IDS.filter((t) => t !== 'registration').map((t) => ({ value: t, label: ACT_TYPES[t].label }));
 
 export type FieldType =
   | 'text' // one line
   | 'textarea' // paragraphs
   | 'select' // one of `options`
+  | 'multiselect' // several of `options`
   | 'tags' // short strings (tag input)
   | 'list' // longer strings, one per line item
   | 'date' // YYYY-MM-DD
@@ -84,6 +88,7 @@ export const FIELDS = {
     { name: 'name', label: '执法环节', type: 'text', required: true, max: 300, placeholder: '例如：现场检查、查封扣押' },
     { name: 'actCategory', label: '执法行为类别', type: 'select', required: true, options: ACT, column: true },
     { name: 'level', label: '记录方式', type: 'select', required: true, options: options(AV_LEVEL_LABELS), column: true },
+    { name: 'actTypes', label: '适用的办案环节', type: 'multiselect', options: ACT_TYPE_OPTIONS, help: '案件中记录这些环节时按本条的记录方式要求音像记录；不选则按 000 第十七条的默认要求' },
     { name: 'basis', label: '依据', type: 'textarea', max: 4000 },
   ],
   majorCatalogueItem: [

@@ -40,6 +40,8 @@ export function valueText(field: FieldDef, value: unknown): string {
   switch (field.type) {
     case 'select':
       return field.options?.find((o) => o.value === value)?.label ?? String(value);
+    case 'multiselect':
+      return (value as string[]).map((v) => field.options?.find((o) => o.value === v)?.label ?? v).join('、');
     case 'tags':
       return (value as string[]).join('、');
     case 'list':

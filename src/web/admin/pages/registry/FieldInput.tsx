@@ -50,6 +50,8 @@ export function FieldInput({ field: f }: { field: FieldDef }) {
         return <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={f.max} placeholder={f.placeholder} data-testid={testId} />;
       case 'select':
         return <Select options={f.options?.map((o) => ({ ...o }))} placeholder={`请选择${f.label}`} data-testid={testId} allowClear={!f.required} />;
+      case 'multiselect':
+        return <Select mode="multiple" options={f.options?.map((o) => ({ ...o }))} placeholder={`请选择${f.label}`} data-testid={testId} allowClear />;
       case 'tags':
         return <TagListInput placeholder={f.placeholder ?? '输入后按回车添加'} maxLength={f.max} data-testid={testId} />;
       case 'list':

@@ -60,6 +60,9 @@ export function fromForm(kind: RecordKind, values: FormValues): AnyData {
       case 'date':
         out = dateText(v);
         break;
+      case 'multiselect':
+        out = (v as string[] | undefined)?.length ? v : undefined;
+        break;
       case 'tags':
       case 'list':
         out = ((v as string[] | undefined) ?? []).map((x) => String(x ?? '').trim()).filter(Boolean);

@@ -1,0 +1,128 @@
+// Case handling SQL: cases (header + projection), their append-only acts, AV exceptions, serial numbers, and the
+// registry and evidence rows the rules check acts against.
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { CaseActTable, CaseTable } from '../../platform/db.schema.ts';
+import { whereInScope, type Actor } from '../../platform/access.ts';
+import type { OfficerRecord } from './case.rules.ts';
+
+export type CaseRow = Selectable<CaseTable> & { agency_name: string };
+export type ActRow = Selectable<CaseActTable>;
+
+/** The next serial number of a series (案号, 文号) for an agency and year; the counter row locks until commit. */
+export async function nextNumber(db: Db, agencyId: string, series: string, year: number): Promise<number> {
+  const r = await db.insertInto('case_counters').values({ agency_id: agencyId, series, year, last: 1 })
+    .onConflict((oc) => oc.columns(['agency_id', 'series', 'year']).doUpdateSet({ last: sql`case_counters.last + 1` }))
+    .returning('last').executeTakeFirstOrThrow();
+  return r.last;
+}
+
+export async function insertCase(db: Db, row: Insertable<CaseTable>): Promise<void> {
+  await db.insertInto('cases').values(row).execute();
+}
+
+const caseColumns = (db: Db) => db.selectFrom('cases as c').innerJoin('agencies as a', 'a.id', 'c.agency_id').selectAll('c').select('a.name as agency_name');
+
+export async function findCase(db: Db, id: string, forUpdate = false): Promise<CaseRow | undefined> {
+  let q = caseColumns(db).where('c.id', '=', id);
+  if (forUpdate) q = q.forUpdate('c');
+  return q.executeTakeFirst();
+}
+
+export interface CaseFilter {
+  stage?: string;
+  actCategory?: string;
+  q?: string;
+  handler?: string;
+  agency?: string;
+  division?: string;
+  sort: 'updatedAt' | 'createdAt' | 'number' | 'decisionDue';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ rows: CaseRow[]; total: number }> {
+  let q = whereInScope(caseColumns(db), actor, { agencyId: 'c.agency_id', divisionCode: 'c.division_code' });
+  if (f.stage) q = q.where('c.stage', '=', f.stage);
+  if (f.actCategory) q = q.where('c.act_category', '=', f.actCategory);
+  if (f.agency) q = q.where('c.agency_id', '=', f.agency);
+  if (f.division) q = q.where('c.division_code', 'like', `${f.division.replace(/(00)+$/, '')}%`);
+  if (f.handler) q = q.where(sql<boolean>`c.handler_ids @> array[${f.handler}]::uuid[]`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    q = q.where((eb) => eb.or([eb('c.number', 'like', like), eb('c.cause', 'like', like), eb(sql`c.party->>'name'`, 'like', like)]));
+  }
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const column = { updatedAt: 'c.updated_at', createdAt: 'c.created_at', number: 'c.number', decisionDue: 'c.decision_due' } as const;
+  const rows = await q.orderBy(column[f.sort], f.order).orderBy('c.id').limit(f.limit).offset(f.offset).execute();
+  return { rows, total: Number(total.n) };
+}
+
+export async function updateProjection(db: Db, id: string, patch: {
+  stage: string; act_count: number; opened_at?: Date | null; decided_at?: Date | null; concluded_at?: Date | null;
+  archive_due?: string | null; archived_at?: Date | null; decision_due?: string | null;
+}): Promise<void> {
+  await db.updateTable('cases').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function insertAct(db: Db, row: Omit<ActRow, 'officers' | 'content' | 'media' | 'ledger_ref'> & { officers: string; content: string; media: string; ledger_ref: number }): Promise<void> {
+  await db.insertInto('case_acts').values(row).execute();
+}
+
+export const actsOf = (db: Db, caseId: string): Promise<ActRow[]> =>
+  db.selectFrom('case_acts').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+
+export const findAct = (db: Db, id: string) => db.selectFrom('case_acts').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The agency's published officer records with these certificate numbers (current approved versions). */
+export async function publishedOfficers(db: Db, agencyId: string, numbers: string[]): Promise<Map<string, OfficerRecord>> {
+  if (!numbers.length) return new Map();
+  const rows = await db.selectFrom('registry_published').select(['record_id', 'code', 'data'])
+    .where('agency_id', '=', agencyId).where('kind', '=', 'officer').where('code', 'in', numbers).execute();
+  return new Map(rows.map((r) => {
+    const d = r.data as Record<string, unknown>;
+    return [r.code!, {
+      recordId: r.record_id, name: String(d.name), certificateNumber: r.code!, validFrom: String(d.validFrom), validTo: String(d.validTo),
+      status: d.status as OfficerRecord['status'], categories: d.categories as string[],
+    }];
+  }));
+}
+
+/** The agency's published AV-recording list entries. */
+export async function avItems(db: Db, agencyId: string) {
+  const rows = await db.selectFrom('registry_published').select('data').where('agency_id', '=', agencyId).where('kind', '=', 'avItem').execute();
+  return rows.map((r) => r.data as { actTypes?: string[]; actCategory: string; level: 'none' | 'av' | 'fullAv' });
+}
+
+export const evidenceOf = (db: Db, agencyId: string, ids: string[]) =>
+  ids.length
+    ? db.selectFrom('evidence_files').select(['id', 'sha256', 'sm3', 'size', 'file_name', 'recording_start', 'recording_end', 'late'])
+      .where('agency_id', '=', agencyId).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
+
+export const handlersOf = (db: Db, agencyId: string, ids: string[]) =>
+  ids.length
+    ? db.selectFrom('users').select(['id', 'display_name', 'roles', 'disabled']).where('agency_id', '=', agencyId).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
+
+export async function insertAvException(db: Db, row: { id: string; case_id: string; agency_id: string; act_type: string; reason: string; requested_by: string; requested_by_name: string }) {
+  await db.insertInto('case_av_exceptions').values(row).execute();
+}
+
+export async function insertAvExceptionDecision(db: Db, row: { exception_id: string; agency_id: string; approved: boolean; comment: string | null; decided_by: string; decided_by_name: string }) {
+  return db.insertInto('case_av_exception_decisions').values(row).onConflict((oc) => oc.column('exception_id').doNothing()).returning('exception_id').executeTakeFirst();
+}
+
+export const avExceptionsOf = (db: Db, caseId: string) =>
+  db.selectFrom('case_av_exceptions as e')
+    .leftJoin('case_av_exception_decisions as d', 'd.exception_id', 'e.id')
+    .leftJoin('case_acts as a', (j) => j.onRef('a.av_exception_id', '=', 'e.id').on('a.corrects', 'is', null))
+    .selectAll('e')
+    .select(['d.approved', 'd.comment', 'd.decided_by_name', 'd.decided_at', 'a.id as used_by'])
+    .where('e.case_id', '=', caseId).orderBy('e.requested_at').execute();
+
+export const findAvException = (db: Db, id: string) =>
+  db.selectFrom('case_av_exceptions as e').leftJoin('case_av_exception_decisions as d', 'd.exception_id', 'e.id')
+    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .selectAll('e').select(['d.approved', 'c.division_code']).where('e.id', '=', id).executeTakeFirst();

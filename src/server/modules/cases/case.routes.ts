@@ -1,0 +1,80 @@
+// Case handling HTTP API: register a case, record acts (never edit them), AV exceptions, lists and to-dos.
+import { z } from 'zod';
+import type { App, Deps } from '../../platform/app-types.ts';
+import { ctxOf } from '../../platform/auth.ts';
+import { errorBody } from '../../platform/http.ts';
+import { AppError } from '../../platform/errors.ts';
+import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
+import { STAGES } from './case.rules.ts';
+import { actView, avExceptionBody, caseDetail, caseSummary, openCaseBody, recordActBody } from './case.schema.ts';
+import * as cases from './case.service.ts';
+
+const tags = ['cases'];
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
+const idParams = z.strictObject({ id: z.uuid() });
+
+export async function caseRoutes(app: App, { db, ledger, policies }: Deps) {
+  const deps = { ledger, policies };
+
+  app.post('/api/v1/cases', {
+    schema: { tags, summary: '登记案件（依申请、依职权、投诉举报、紧急情况先行处置）', body: openCaseBody, response: { 201: caseDetail, ...errors } },
+  }, async (req, reply) => reply.status(201).send(await cases.openCase(ctxOf(req, db), deps, req.body)));
+
+  app.get('/api/v1/cases', {
+    schema: {
+      tags, summary: '案件列表（执法人员看到本人承办的案件，负责人看到本部门的，监督人员看到辖区内的）',
+      querystring: z.strictObject({
+        stage: z.enum(STAGES).optional(), actCategory: z.enum(ACT_CATEGORIES).optional(), q: z.string().trim().min(1).max(100).optional(),
+        agency: z.uuid().optional(), division: z.string().regex(/^[1-9]\d{5}$/).optional(), mine: z.coerce.boolean().optional(),
+        sort: z.enum(['updatedAt', 'createdAt', 'number', 'decisionDue']).default('updatedAt'), order: z.enum(['asc', 'desc']).default('desc'),
+        page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(20),
+      }),
+      response: { 200: z.object({ total: z.number().int(), items: z.array(caseSummary) }), ...errors },
+    },
+  }, async (req) => {
+    const { page, pageSize, ...f } = req.query;
+    return cases.listCases(ctxOf(req, db), { ...f, limit: pageSize, offset: (page - 1) * pageSize });
+  });
+
+  app.get('/api/v1/cases/todo', {
+    schema: {
+      tags, summary: '待办：立案审批、紧急立案补办审批、办案期限、归档期限、未音像记录说明审批',
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            kind: z.enum(['openingApproval', 'emergencyApproval', 'decisionDue', 'archiveDue', 'avException']), caseId: z.string(), number: z.string(), cause: z.string(),
+            due: z.string().nullable(), overdue: z.boolean(), daysLeft: z.number().int().nullable(), id: z.string().optional(),
+          })),
+        }),
+        ...errors,
+      },
+    },
+  }, async (req) => ({ items: await cases.todo(ctxOf(req, db)) }));
+
+  app.get('/api/v1/cases/:id', {
+    schema: { tags, summary: '案件详情及全部执法行为记录（每次查看均记入访问日志）', params: idParams, response: { 200: caseDetail, ...errors } },
+  }, async (req) => cases.getCase(ctxOf(req, db), ledger, req.params.id));
+
+  app.post('/api/v1/cases/:id/acts', {
+    schema: { tags, summary: '记录一项执法行为（写入账本；记错时以更正记录指向原记录，不能修改）', params: idParams, body: recordActBody, response: { 201: actView, ...errors } },
+  }, async (req, reply) => reply.status(201).send(await cases.recordAct(ctxOf(req, db), deps, req.params.id, req.body)));
+
+  // Recorded acts are never edited or deleted (000 §23): say so with a stable code instead of a bare 404.
+  const immutable = async () => {
+    throw new AppError('ACTS_IMMUTABLE', '执法行为记录一经记录不能修改或删除；记录有误的，请提交更正记录（corrects 指向原记录）');
+  };
+  for (const method of ['PUT', 'PATCH', 'DELETE'] as const)
+    app.route({ method, url: '/api/v1/cases/:id/acts/:actId', schema: { tags, summary: '不允许：执法行为记录不能修改或删除', hide: method !== 'PUT', response: { 405: errorBody } }, handler: immutable });
+
+  app.post('/api/v1/cases/:id/av-exceptions', {
+    schema: { tags, summary: '提交未音像记录（或记录不完整）的书面说明，待部门负责人批准', params: idParams, body: avExceptionBody, response: { 201: z.object({ id: z.string() }), ...errors } },
+  }, async (req, reply) => reply.status(201).send(await cases.requestAvException(ctxOf(req, db), req.params.id, req.body)));
+
+  app.post('/api/v1/cases/av-exceptions/:id/decision', {
+    schema: {
+      tags, summary: '部门负责人批准或不批准未音像记录说明', params: idParams,
+      body: z.strictObject({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() }),
+      response: { 200: z.object({ id: z.string(), approved: z.boolean() }), ...errors },
+    },
+  }, async (req) => cases.decideAvException(ctxOf(req, db), req.params.id, req.body));
+}

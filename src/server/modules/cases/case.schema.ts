@@ -1,0 +1,162 @@
+// Case handling API shapes (zod: validation, types and OpenAPI). The content of each act type is its own schema:
+// what the standard enforcement documents of 002 记录办法 §10-31 ask to be written down.
+import { z } from 'zod';
+import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
+import { creditCodeProblem, isValidIdNumber, isRealDate } from '../../platform/codes.ts';
+import { ACT_TYPE_IDS, ORIGINS, SERVICE_METHODS, STAGES } from './case.rules.ts';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optText = (max: number) => z.string().trim().max(max).optional();
+const fen = z.number().int().nonnegative().max(1e13).describe('金额（分）');
+const isoDate = z.string().refine(isRealDate, '应为真实存在的日期，格式 YYYY-MM-DD');
+
+export const partySchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('person'),
+    name: text(50),
+    idNumber: z.string().trim().toUpperCase().refine(isValidIdNumber, '公民身份号码无效：应为 18 位且校验码正确（GB 11643）').optional(),
+    address: optText(300),
+    phone: optText(50),
+  }),
+  z.strictObject({
+    kind: z.literal('organisation'),
+    name: text(200),
+    creditCode: z.string().trim().toUpperCase().refine((c) => creditCodeProblem(c) === null, '统一社会信用代码无效：应为 18 位且校验位正确（GB 32100）').optional(),
+    representative: optText(50).describe('法定代表人或负责人'),
+    address: optText(300),
+    phone: optText(50),
+  }),
+]).describe('当事人');
+
+export const openCaseBody = z.strictObject({
+  agencyId: z.uuid().optional(),
+  actCategory: z.enum(ACT_CATEGORIES),
+  origin: z.enum(ORIGINS),
+  cause: z.string().trim().min(2).max(300).describe('案由'),
+  field: text(50).describe('执法类别：执法人员的证件须覆盖此类别'),
+  itemRecordId: z.uuid().optional().describe('行政执法事项清单中的事项'),
+  party: partySchema,
+  summary: optText(4000).describe('案件来源及简要案情'),
+  major: z.boolean().default(false).describe('重大执法决定（须经法制审核）'),
+  handlerIds: z.array(z.uuid()).max(10).default([]).describe('承办人（用户），默认为登记人'),
+});
+
+const listItem = z.strictObject({ name: text(200), quantity: optText(100), note: optText(500) });
+
+export const ACT_CONTENT = {
+  opening: z.strictObject({
+    approved: z.boolean(),
+    opinion: text(2000).describe('审批意见'),
+    replyToComplainant: optText(2000).describe('不予立案时告知投诉举报人的理由（002 记录办法 §9）'),
+  }),
+  inquiry: z.strictObject({ person: text(50).describe('被询问人'), relation: optText(100), transcript: text(50000) }),
+  inspection: z.strictObject({ findings: text(50000).describe('检查（勘验）情况') }),
+  evidenceRetrieval: z.strictObject({ items: z.array(listItem).min(1).max(200).describe('证据清单'), note: optText(2000) }),
+  sampling: z.strictObject({ samples: z.array(listItem).min(1).max(200), note: optText(2000) }),
+  seizure: z.strictObject({
+    measure: z.enum(['seal', 'detain']).describe('seal 查封；detain 扣押'),
+    items: z.array(listItem).min(1).max(200),
+    durationDays: z.number().int().min(1).max(60).describe('期限（日），一般不超过 30 日（行政强制法 §25）'),
+  }),
+  rightsNotice: z.strictObject({
+    facts: text(8000), basis: text(4000), proposed: text(2000).describe('拟作出的处罚内容'),
+    hearingEligible: z.boolean().describe('当事人有权要求听证（行政处罚法 §63）'),
+  }),
+  statementDefence: z.strictObject({
+    waived: z.boolean().describe('当事人放弃陈述、申辩'),
+    statement: optText(20000),
+    hearingRequested: z.boolean().default(false),
+    adopted: optText(2000).describe('复核意见：是否采纳及理由'),
+  }),
+  hearingNotice: z.strictObject({ hearingAt: z.iso.datetime({ offset: true }), place: text(300), presider: text(50) }),
+  hearing: z.strictObject({ presider: text(50), transcript: text(50000) }),
+  draftDecision: z.strictObject({
+    proposal: text(4000), basis: text(4000), fineFen: fen.optional(),
+    discretion: z.strictObject({
+      benchmarkRecordId: z.uuid().optional().describe('适用的裁量基准（名录）'),
+      level: text(500).describe('适用的情节与幅度'),
+      reason: text(2000).describe('裁量理由（001 二(二)2）'),
+    }),
+  }),
+  collectiveDiscussion: z.strictObject({ participants: z.array(text(50)).min(3).max(50), conclusion: text(8000) }),
+  decision: z.strictObject({ decision: text(8000), basis: text(4000), fineFen: fen.optional(), remedy: text(1000).describe('救济途径和期限') }),
+  service: z.strictObject({
+    documentActId: z.uuid().describe('送达的文书（事先告知书或决定书）'),
+    method: z.enum(SERVICE_METHODS),
+    recipient: text(100),
+    witness: optText(100).describe('留置送达的见证人'),
+    agent: optText(100).describe('委托送达的受托人'),
+    channel: optText(300).describe('公告送达的公告载体'),
+  }).superRefine((s, ctx) => {
+    if (s.method === 'leftAtResidence' && !s.witness) ctx.addIssue({ code: 'custom', path: ['witness'], message: '留置送达须记录见证人' });
+    if (s.method === 'entrusted' && !s.agent) ctx.addIssue({ code: 'custom', path: ['agent'], message: '委托送达须记录受托人' });
+    if (s.method === 'publicNotice' && !s.channel) ctx.addIssue({ code: 'custom', path: ['channel'], message: '公告送达须记录公告载体' });
+  }),
+  urging: z.strictObject({ deadline: isoDate, content: text(4000) }),
+  execution: z.strictObject({
+    method: z.enum(['voluntary', 'enforced', 'court']).describe('voluntary 自觉履行；enforced 强制执行；court 申请法院强制执行'),
+    detail: text(4000), amountFen: fen.optional(), completed: z.boolean(),
+  }),
+  conclusion: z.strictObject({ outcome: z.enum(['executed', 'noPenalty', 'withdrawn', 'transferred']), summary: text(4000) }),
+  archive: z.strictObject({ location: optText(200).describe('档案存放位置'), note: optText(1000) }),
+} as const;
+
+export const recordActBody = z.strictObject({
+  type: z.enum(ACT_TYPE_IDS),
+  occurredAt: z.iso.datetime({ offset: true }).describe('开始时间'),
+  endedAt: z.iso.datetime({ offset: true }).optional(),
+  place: optText(300),
+  officers: z.array(z.string().trim().toUpperCase().min(1).max(24)).max(10).default([]).describe('在场执法人员的执法证号'),
+  partyPresent: optText(100).describe('在场的当事人或其代理人'),
+  certificateShown: z.boolean().optional().describe('是否出示执法证件（000 §9）'),
+  rightsTold: z.boolean().optional().describe('是否告知当事人权利义务'),
+  content: z.record(z.string(), z.unknown()),
+  media: z.array(z.uuid()).max(50).default([]).describe('音像记录（证据文件）'),
+  avExceptionId: z.uuid().optional().describe('经负责人批准的未音像记录说明'),
+  corrects: z.uuid().optional().describe('更正的原记录'),
+  correctionReason: optText(1000),
+});
+export type RecordActInput = z.infer<typeof recordActBody>;
+
+export const avExceptionBody = z.strictObject({
+  actType: z.enum(ACT_TYPE_IDS),
+  reason: z.string().trim().min(5).max(2000).describe('未能音像记录或记录不完整的原因（000 §19）'),
+});
+
+export const caseSummary = z.object({
+  id: z.string(), agencyId: z.string(), agencyName: z.string(), divisionCode: z.string(), number: z.string(),
+  actCategory: z.enum(ACT_CATEGORIES), origin: z.enum(ORIGINS), cause: z.string(), field: z.string(),
+  partyName: z.string(), major: z.boolean(), stage: z.enum(STAGES), actCount: z.number().int(),
+  createdAt: z.string(), updatedAt: z.string(), openedAt: z.string().nullable(),
+  decisionDue: z.string().nullable(), archiveDue: z.string().nullable(), openingDueAt: z.string().nullable(),
+});
+
+const officerCheck = z.object({
+  certificateNumber: z.string(), name: z.string().nullable(), recordId: z.string().nullable(), checkedFor: z.string(),
+  validFrom: z.string().nullable(), validTo: z.string().nullable(), ok: z.boolean(), problems: z.array(z.string()),
+});
+
+export const actView = z.object({
+  id: z.string(), seq: z.number().int(), type: z.enum(ACT_TYPE_IDS), occurredAt: z.string(), endedAt: z.string().nullable(),
+  place: z.string().nullable(), officers: z.array(officerCheck), partyPresent: z.string().nullable(),
+  certificateShown: z.boolean().nullable(), rightsTold: z.boolean().nullable(),
+  content: z.record(z.string(), z.unknown()),
+  media: z.array(z.object({ evidenceId: z.string(), fileName: z.string(), sha256: z.string(), size: z.number(), recordingStart: z.string().nullable(), recordingEnd: z.string().nullable(), late: z.boolean() })),
+  avRequired: z.enum(['none', 'av', 'fullAv']), avExceptionId: z.string().nullable(),
+  corrects: z.string().nullable(), correctionReason: z.string().nullable(), correctedBy: z.string().nullable().describe('a later act correcting this one'),
+  recordedBy: z.string(), recordedAt: z.string(), contentHash: z.string(),
+  ledgerSeq: z.number().int().nullable().describe('leaf index once integrated'),
+});
+
+export const caseDetail = caseSummary.extend({
+  party: z.record(z.string(), z.unknown()), summary: z.string().nullable(), itemRecordId: z.string().nullable(),
+  handlers: z.array(z.object({ id: z.string(), name: z.string() })),
+  decidedAt: z.string().nullable(), concludedAt: z.string().nullable(), archivedAt: z.string().nullable(),
+  acts: z.array(actView),
+  avExceptions: z.array(z.object({
+    id: z.string(), actType: z.enum(ACT_TYPE_IDS), reason: z.string(), requestedBy: z.string(), requestedAt: z.string(),
+    decision: z.object({ approved: z.boolean(), comment: z.string().nullable(), decidedBy: z.string(), decidedAt: z.string() }).nullable(),
+    usedBy: z.string().nullable(),
+  })),
+  next: z.array(z.enum(ACT_TYPE_IDS)).describe('act types that may be recorded now'),
+});

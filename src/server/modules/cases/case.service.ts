@@ -1,0 +1,414 @@
+// Case handling (SPEC §3): registering a case, recording its acts, AV exceptions, reading and to-do lists.
+// Every act — the registration included — is one append-only row whose canonical bytes (RFC 8785 JSON) are committed
+// to the ledger in the same transaction; the case row's stage and dates are a projection kept in step with them.
+// A correction is a new act of the same type pointing at the one it corrects; nothing is edited in place.
+import crypto from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { hasRole } from '../../platform/access.ts';
+import { inTransaction, type Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
+import type { PolicyService } from '../../platform/policy/policy.service.ts';
+import type { LedgerService } from '../ledger/ledger.service.ts';
+import * as registryRepo from '../registry/registry.repo.ts';
+import type { ACT_CATEGORIES } from '../registry/record.kinds.ts';
+import * as repo from './case.repo.ts';
+import {
+  ACT_TYPES, ACT_TYPE_IDS, EMERGENCY_APPROVAL_HOURS, PENALTY_DECISION_DAYS, SERVED_TYPES, addDays, avRequirement, checkOfficer,
+  checkTransition, describeCheck, isFieldAct, stageAfter, type ActType, type CaseFacts, type OfficerCheck, type Stage,
+} from './case.rules.ts';
+import { APPROVER_ROLES, assertMayDecideAvException, assertMayRead, assertMayRecord, assertMayRegister, HANDLER_ROLES } from './case.policy.ts';
+import { ACT_CONTENT, type RecordActInput } from './case.schema.ts';
+import type { z } from 'zod';
+import type { openCaseBody } from './case.schema.ts';
+
+export interface CaseDeps {
+  ledger: LedgerService;
+  policies: PolicyService;
+}
+
+type OpenCaseInput = z.input<typeof openCaseBody>;
+type ActCategory = (typeof ACT_CATEGORIES)[number];
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const refOf = (c: repo.CaseRow) => ({ agencyId: c.agency_id, divisionCode: c.division_code, handlerIds: c.handler_ids });
+
+function invalid(path: string, message: string): never {
+  throw new AppError('VALIDATION_FAILED', message, { issues: [{ path, message }] });
+}
+
+/** Append one act: canonical bytes → ledger entry (same transaction) → row. Returns the act id. */
+async function appendAct(db: Db, ledger: LedgerService, ctx: Ctx, c: { id: string; agency_id: string }, seq: number, act: {
+  type: ActType; occurredAt: Date; endedAt: Date | null; place: string | null; officers: OfficerCheck[]; partyPresent: string | null;
+  certificateShown: boolean | null; rightsTold: boolean | null; content: Record<string, unknown>;
+  media: { evidenceId: string; sha256: string }[]; avRequired: 'none' | 'av' | 'fullAv'; avExceptionId: string | null;
+  corrects: repo.ActRow | null; correctionReason: string | null;
+}): Promise<string> {
+  const id = crypto.randomUUID();
+  const recordedAt = new Date();
+  const canonical = canonicalize({
+    v: 1, id, caseId: c.id, agencyId: c.agency_id, seq, type: act.type,
+    occurredAt: act.occurredAt.toISOString(), endedAt: act.endedAt?.toISOString() ?? null, place: act.place,
+    officers: act.officers, partyPresent: act.partyPresent, certificateShown: act.certificateShown, rightsTold: act.rightsTold,
+    content: act.content, media: act.media, avRequired: act.avRequired, avExceptionId: act.avExceptionId,
+    corrects: act.corrects?.id ?? null, correctionReason: act.correctionReason,
+    recordedBy: ctx.actor.username, recordedAt: recordedAt.toISOString(),
+  })!;
+  const contentHash = ledger.contentHash(canonical);
+  const [entry] = await ledger.append(db, [{
+    kind: 'case.act', subject: id, contentHash, agencyId: c.agency_id, actor: ctx.actor.username,
+    correctsRef: act.corrects ? Number(act.corrects.ledger_ref) : null,
+  }]);
+  await repo.insertAct(db, {
+    id, case_id: c.id, agency_id: c.agency_id, seq, type: act.type, occurred_at: act.occurredAt, ended_at: act.endedAt, place: act.place,
+    officers: JSON.stringify(act.officers), content: JSON.stringify(act.content), media: JSON.stringify(act.media),
+    av_required: act.avRequired, av_exception_id: act.avExceptionId, corrects: act.corrects?.id ?? null, correction_reason: act.correctionReason,
+    recorded_by: ctx.actor.userId, recorded_by_name: ctx.actor.displayName, recorded_at: recordedAt, canonical, content_hash: contentHash,
+    ledger_ref: entry!.ref,
+  });
+  return id;
+}
+
+// ---- registering a case --------------------------------------------------------------------------------------------
+
+export async function openCase(ctx: Ctx, deps: CaseDeps, input: OpenCaseInput) {
+  const agencyId = input.agencyId ?? ctx.actor.agencyId;
+  if (!agencyId) throw new AppError('BAD_REQUEST', '请指定所属执法部门（agencyId）');
+  assertMayRegister(ctx.actor, agencyId);
+  const id = await inTransaction(ctx.db, async (db) => {
+    const agency = await registryRepo.findAgency(db, agencyId);
+    if (!agency) throw notFound('执法部门');
+    const handlerIds = [...new Set(input.handlerIds?.length ? input.handlerIds : [ctx.actor.userId])];
+    const handlers = await repo.handlersOf(db, agencyId, handlerIds);
+    for (const h of handlerIds) {
+      const u = handlers.find((x) => x.id === h);
+      if (!u || u.disabled || !HANDLER_ROLES.some((r) => u.roles.includes(r))) invalid('handlerIds', '承办人须为本部门在职的执法人员');
+    }
+    if (input.itemRecordId) {
+      const item = await db.selectFrom('registry_published').select('kind').where('record_id', '=', input.itemRecordId).where('agency_id', '=', agencyId).executeTakeFirst();
+      if (!item || item.kind !== 'enforcementItem') throw notFound('行政执法事项（须为本部门已公示的事项）');
+    }
+    const now = new Date();
+    const year = Number(shanghaiDate(now).slice(0, 4));
+    const n = await repo.nextNumber(db, agencyId, 'case', year);
+    const number = `${agency.name}立〔${year}〕${n}号`;
+    const emergency = input.origin === 'emergency';
+    const caseId = crypto.randomUUID();
+    const stage: Stage = emergency ? 'investigation' : 'opening';
+    await repo.insertCase(db, {
+      id: caseId, agency_id: agencyId, division_code: agency.divisionCode, number, act_category: input.actCategory, origin: input.origin,
+      cause: input.cause, field: input.field, item_record_id: input.itemRecordId ?? null, party: JSON.stringify(input.party),
+      summary: input.summary ?? null, major: input.major ?? false, handler_ids: handlerIds, created_by: ctx.actor.userId, stage,
+      opened_at: emergency ? now : null, opening_due_at: emergency ? new Date(now.getTime() + EMERGENCY_APPROVAL_HOURS * 3600_000) : null,
+      decision_due: emergency && input.actCategory === 'penalty' ? addDays(shanghaiDate(now), PENALTY_DECISION_DAYS) : null,
+      act_count: 1,
+    });
+    await appendAct(db, deps.ledger, ctx, { id: caseId, agency_id: agencyId }, 1, {
+      type: 'registration', occurredAt: now, endedAt: null, place: null, officers: [], partyPresent: null, certificateShown: null, rightsTold: null,
+      content: {
+        number, actCategory: input.actCategory, origin: input.origin, cause: input.cause, field: input.field, itemRecordId: input.itemRecordId ?? null,
+        party: input.party, summary: input.summary ?? null, major: input.major ?? false, handlerIds,
+      },
+      media: [], avRequired: 'none', avExceptionId: null, corrects: null, correctionReason: null,
+    });
+    await writeAudit(db, { action: 'case.open', actor: ctx.actor, ip: ctx.ip, agencyId, subject: caseId, details: { number, origin: input.origin } });
+    return caseId;
+  });
+  return getCase(ctx, deps.ledger, id);
+}
+
+// ---- recording an act ----------------------------------------------------------------------------------------------
+
+/** The acts in force: each act replaced by its latest correction (keeping the original's position). */
+export function effectiveActs(rows: repo.ActRow[]): repo.ActRow[] {
+  const latest = new Map<string, repo.ActRow>();
+  const root = new Map<string, string>();
+  for (const r of rows) {
+    const origin = r.corrects ? (root.get(r.corrects) ?? r.corrects) : r.id;
+    root.set(r.id, origin);
+    latest.set(origin, r);
+  }
+  return rows.filter((r) => !r.corrects).map((r) => latest.get(r.id)!);
+}
+
+async function reviewPassed(_db: Db, _caseId: string): Promise<boolean> {
+  // The legal review module (issue: 法制审核) records passed reviews; until then no major decision can pass the gate.
+  return false;
+}
+
+export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input: RecordActInput) {
+  const type = input.type;
+  const actId = await inTransaction(ctx.db, async (db) => {
+    const c = await repo.findCase(db, caseId, true); // the row lock serialises acts of one case (seq, stage)
+    if (!c) throw notFound('案件');
+    assertMayRecord(ctx.actor, refOf(c), type);
+    if (type === 'registration') throw new AppError('STAGE_FORBIDS', '案件登记在登记案件时自动记录，不能另行记录');
+
+    const parsed = ACT_CONTENT[type].safeParse(input.content);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: ['content', ...i.path].join('.'), message: i.message, code: i.code }));
+      throw new AppError('VALIDATION_FAILED', `${ACT_TYPES[type].label}内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, { issues });
+    }
+    const content: Record<string, unknown> = { ...parsed.data };
+    const rows = await repo.actsOf(db, caseId);
+    const acts = effectiveActs(rows);
+    const facts: CaseFacts = {
+      stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major,
+      reviewPassed: await reviewPassed(db, caseId),
+      acts: acts.map((a) => ({ id: a.corrects ? rootOf(rows, a) : a.id, type: a.type as ActType, content: a.content })),
+    };
+
+    let corrects: repo.ActRow | null = null;
+    if (input.corrects) {
+      corrects = rows.find((r) => r.id === input.corrects) ?? null;
+      if (!corrects) throw notFound('被更正的记录');
+      if (corrects.type !== type) invalid('type', `更正记录的类型须与原记录相同（${ACT_TYPES[corrects.type as ActType].label}）`);
+      if (rows.some((r) => r.corrects === corrects!.id)) throw new AppError('CONFLICT', '该记录已被更正，请更正最新的一条');
+      if (!input.correctionReason) invalid('correctionReason', '更正须写明理由');
+      if (type === 'archive') throw new AppError('STAGE_FORBIDS', `“${ACT_TYPES[type].label}”不能更正`);
+    } else {
+      if (input.correctionReason) invalid('correctionReason', '只有更正记录才填写更正理由');
+      if (type === 'opening' && c.stage === 'opening' && content.approved === false && c.origin === 'complaint' && !content.replyToComplainant)
+        invalid('content.replyToComplainant', '投诉举报不予立案的，应告知投诉举报人不予立案的理由');
+      const refusal = checkTransition(facts, type, content);
+      if (refusal) throw new AppError(refusal.code, refusal.message, { caseId, stage: c.stage });
+    }
+
+    if (type === 'service') {
+      const doc = facts.acts.find((a) => a.id === content.documentActId);
+      if (!doc || !SERVED_TYPES.includes(doc.type)) throw notFound('送达的文书（须为本案的事先告知书或决定书）');
+      content.documentType = doc.type;
+    }
+
+    const occurredAt = new Date(input.occurredAt);
+    const endedAt = input.endedAt ? new Date(input.endedAt) : null;
+    if (endedAt && endedAt < occurredAt) invalid('endedAt', '结束时间不能早于开始时间');
+    if (occurredAt.getTime() > Date.now() + 5 * 60_000) invalid('occurredAt', '不能记录尚未发生的执法行为（开始时间晚于当前时间）');
+    const day = shanghaiDate(occurredAt);
+
+    // officers: two with valid certificates covering the case's field for acts done with the party (000 §16)
+    const numbers = [...new Set(input.officers)];
+    if (numbers.length !== input.officers.length) invalid('officers', '执法人员重复');
+    const field = isFieldAct(type, content);
+    if (field && numbers.length < 2)
+      throw new AppError('OFFICERS_REQUIRED', `“${ACT_TYPES[type].label}”须有两名以上持有效执法证件的执法人员在场（000 §16）`, { officers: numbers });
+    if (field && input.certificateShown === undefined) invalid('certificateShown', '请记录是否出示了执法证件（000 §9）');
+    const records = await repo.publishedOfficers(db, c.agency_id, numbers);
+    const checks = numbers.map((n) => checkOfficer(n, records.get(n), day, c.field));
+    const failed = checks.filter((k) => !k.ok);
+    if (failed.length)
+      throw new AppError('CERTIFICATE_INVALID', `执法证件不符合要求：${failed.map(describeCheck).join('；')}`, { checks });
+
+    // AV: the agency's AV-recording list (or 000 §17's defaults) decides; a missing or partial recording needs the
+    // agency head's approved written explanation (000 §19; 003 记录办法 §20(二)).
+    const avRequired = avRequirement(type, content, c.act_category as ActCategory, await repo.avItems(db, c.agency_id));
+    const mediaIds = [...new Set(input.media)];
+    const media = await repo.evidenceOf(db, c.agency_id, mediaIds);
+    if (media.length !== mediaIds.length) throw notFound('音像记录（证据文件）');
+    let exceptionId: string | null = null;
+    if (input.avExceptionId) {
+      const e = await repo.findAvException(db, input.avExceptionId);
+      if (!e || e.case_id !== caseId) throw notFound('未音像记录说明');
+      if (e.act_type !== type) invalid('avExceptionId', '该说明针对的是另一类执法行为');
+      if (e.approved !== true) throw new AppError('AV_REQUIRED', e.approved === false ? '该未音像记录说明未获批准' : '该未音像记录说明尚待部门负责人批准');
+      const used = rows.find((r) => r.av_exception_id === e.id && !r.corrects);
+      if (used && used.id !== corrects?.id && rootOf(rows, used) !== (corrects ? rootOf(rows, corrects) : null))
+        throw new AppError('CONFLICT', '该说明已用于另一条记录');
+      exceptionId = e.id;
+    }
+    if (avRequired !== 'none' && !exceptionId) {
+      if (!media.length)
+        throw new AppError('AV_REQUIRED', `“${ACT_TYPES[type].label}”须进行${avRequired === 'fullAv' ? '全过程' : ''}音像记录：请关联音像记录，或提交经部门负责人批准的书面说明（000 §17、§19）`, { avRequired });
+      if (avRequired === 'fullAv') {
+        const end = endedAt ?? occurredAt;
+        const covered = media.some((m) => m.recording_start && m.recording_end && m.recording_start <= occurredAt && m.recording_end >= end);
+        if (!covered)
+          throw new AppError('AV_INCOMPLETE', '全过程音像记录须覆盖执法行为的开始至结束；记录不完整的，须提交经部门负责人批准的书面说明（003 记录办法 §20(二)）', { avRequired });
+      }
+    }
+
+    const seq = c.act_count + 1;
+    const id = await appendAct(db, deps.ledger, ctx, c, seq, {
+      type, occurredAt, endedAt, place: input.place ?? null, officers: checks, partyPresent: input.partyPresent ?? null,
+      certificateShown: input.certificateShown ?? null, rightsTold: input.rightsTold ?? (type === 'rightsNotice' ? true : null), content,
+      media: media.map((m) => ({ evidenceId: m.id, sha256: m.sha256 })), avRequired, avExceptionId: exceptionId,
+      corrects, correctionReason: input.correctionReason ?? null,
+    });
+    await repo.updateProjection(db, caseId, await projection(db, deps, c, corrects ? c.stage as Stage : stageAfter(c.stage as Stage, type, content), type, corrects, seq));
+    await writeAudit(db, { action: corrects ? 'case.act.correct' : 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq, corrects: corrects?.id ?? null } });
+    return id;
+  });
+  const detail = await getCase(ctx, deps.ledger, caseId);
+  return detail.acts.find((a) => a.id === actId)!;
+}
+
+function rootOf(rows: repo.ActRow[], act: repo.ActRow): string {
+  let r = act;
+  while (r.corrects) r = rows.find((x) => x.id === r.corrects)!;
+  return r.id;
+}
+
+async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, stage: Stage, type: ActType, corrects: repo.ActRow | null, seq: number) {
+  const now = new Date();
+  const p: Parameters<typeof repo.updateProjection>[2] = { stage, act_count: seq };
+  if (corrects) return p;
+  if (type === 'opening' && c.stage === 'opening' && stage === 'investigation') {
+    p.opened_at = now;
+    if (c.act_category === 'penalty') p.decision_due = addDays(shanghaiDate(now), PENALTY_DECISION_DAYS);
+  }
+  if (type === 'decision') p.decided_at = now;
+  if (type === 'conclusion') {
+    p.concluded_at = now;
+    const pack = await deps.policies.forDivision(db, c.division_code);
+    const days = pack.recording.archiveDaysAfterConclusion.value;
+    p.archive_due = typeof days === 'number' ? addDays(shanghaiDate(now), days) : null;
+  }
+  if (type === 'archive') p.archived_at = now;
+  return p;
+}
+
+// ---- AV exceptions -------------------------------------------------------------------------------------------------
+
+export async function requestAvException(ctx: Ctx, caseId: string, input: { actType: ActType; reason: string }) {
+  return inTransaction(ctx.db, async (db) => {
+    const c = await repo.findCase(db, caseId);
+    if (!c) throw notFound('案件');
+    assertMayRecord(ctx.actor, refOf(c), input.actType === 'decision' || input.actType === 'opening' || input.actType === 'conclusion' ? 'inquiry' : input.actType);
+    const id = crypto.randomUUID();
+    await repo.insertAvException(db, { id, case_id: caseId, agency_id: c.agency_id, act_type: input.actType, reason: input.reason, requested_by: ctx.actor.userId, requested_by_name: ctx.actor.displayName });
+    await writeAudit(db, { action: 'case.avException.request', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, actType: input.actType } });
+    return { id };
+  });
+}
+
+export async function decideAvException(ctx: Ctx, id: string, input: { approved: boolean; comment?: string }) {
+  return inTransaction(ctx.db, async (db) => {
+    const e = await repo.findAvException(db, id);
+    if (!e || e.agency_id !== ctx.actor.agencyId) throw notFound('未音像记录说明');
+    assertMayDecideAvException(ctx.actor, e.agency_id);
+    if (!input.approved && !input.comment?.trim()) invalid('comment', '不予批准时请写明理由');
+    const done = await repo.insertAvExceptionDecision(db, {
+      exception_id: id, agency_id: e.agency_id, approved: input.approved, comment: input.comment?.trim() || null,
+      decided_by: ctx.actor.userId, decided_by_name: ctx.actor.displayName,
+    });
+    if (!done) throw new AppError('ALREADY_DECIDED', '该说明已经审批');
+    await writeAudit(db, { action: 'case.avException.decide', actor: ctx.actor, ip: ctx.ip, agencyId: e.agency_id, subject: id, details: { approved: input.approved } });
+    return { id, approved: input.approved };
+  });
+}
+
+// ---- reading -------------------------------------------------------------------------------------------------------
+
+export function caseSummary(c: repo.CaseRow) {
+  return {
+    id: c.id, agencyId: c.agency_id, agencyName: c.agency_name, divisionCode: c.division_code, number: c.number,
+    actCategory: c.act_category as ActCategory, origin: c.origin, cause: c.cause, field: c.field, partyName: String(c.party.name),
+    major: c.major, stage: c.stage as Stage, actCount: c.act_count, createdAt: iso(c.created_at)!, updatedAt: iso(c.updated_at)!,
+    openedAt: iso(c.opened_at), decisionDue: c.decision_due, archiveDue: c.archive_due, openingDueAt: iso(c.opening_due_at),
+  };
+}
+
+/** Act types the actor could record now (the UI's menu); the server checks again when one is recorded. */
+function nextActs(c: repo.CaseRow, facts: CaseFacts, actor: Ctx['actor']): ActType[] {
+  return ACT_TYPE_IDS.filter((t) => {
+    if (t === 'registration') return false;
+    const approvers = APPROVER_ROLES[t];
+    if (approvers ? !hasRole(actor, ...approvers) : !(hasRole(actor, 'unitHead', 'agencyHead') || c.handler_ids.includes(actor.userId))) return false;
+    if (actor.agencyId !== c.agency_id) return false;
+    return checkTransition(facts, t, t === 'conclusion' ? { outcome: c.stage === 'execution' ? 'executed' : 'noPenalty' } : {}) === null
+      || (t === 'decision' && (ACT_TYPES.decision.stages as readonly string[]).includes(c.stage));
+  });
+}
+
+export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
+  const c = await repo.findCase(ctx.db, id);
+  if (!c) throw notFound('案件');
+  assertMayRead(ctx.actor, refOf(c));
+  const rows = await repo.actsOf(ctx.db, id);
+  const located = await ledger.locate(ctx.db, rows.map((r) => Number(r.ledger_ref)));
+  const evidenceIds = rows.flatMap((r) => (r.media as { evidenceId: string }[]).map((m) => m.evidenceId));
+  const evidence = new Map((await repo.evidenceOf(ctx.db, c.agency_id, [...new Set(evidenceIds)])).map((e) => [e.id, e]));
+  const correctedBy = new Map(rows.filter((r) => r.corrects).map((r) => [r.corrects!, r.id]));
+  const handlers = await repo.handlersOf(ctx.db, c.agency_id, c.handler_ids);
+  const exceptions = await repo.avExceptionsOf(ctx.db, id);
+  const effective = effectiveActs(rows);
+  const facts: CaseFacts = {
+    stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major, reviewPassed: false,
+    acts: effective.map((a) => ({ id: rootOf(rows, a), type: a.type as ActType, content: a.content })),
+  };
+  await writeAudit(ctx.db, { action: 'case.view', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { number: c.number } });
+  return {
+    ...caseSummary(c),
+    party: c.party, summary: c.summary, itemRecordId: c.item_record_id,
+    handlers: c.handler_ids.map((h) => ({ id: h, name: handlers.find((u) => u.id === h)?.display_name ?? '（已删除）' })),
+    decidedAt: iso(c.decided_at), concludedAt: iso(c.concluded_at), archivedAt: iso(c.archived_at),
+    acts: rows.map((r) => ({
+      id: r.id, seq: r.seq, type: r.type as ActType, occurredAt: iso(r.occurred_at)!, endedAt: iso(r.ended_at), place: r.place,
+      officers: r.officers as OfficerCheck[], ...fromCanonical(r.canonical), content: r.content,
+      media: (r.media as { evidenceId: string }[]).map((m) => {
+        const e = evidence.get(m.evidenceId);
+        return {
+          evidenceId: m.evidenceId, fileName: e?.file_name ?? '', sha256: e?.sha256 ?? '', size: Number(e?.size ?? 0),
+          recordingStart: iso(e?.recording_start ?? null), recordingEnd: iso(e?.recording_end ?? null), late: e?.late ?? false,
+        };
+      }),
+      avRequired: r.av_required, avExceptionId: r.av_exception_id, corrects: r.corrects, correctionReason: r.correction_reason,
+      correctedBy: correctedBy.get(r.id) ?? null, recordedBy: r.recorded_by_name, recordedAt: iso(r.recorded_at)!, contentHash: r.content_hash,
+      ledgerSeq: located.get(Number(r.ledger_ref))?.seq ?? null,
+    })),
+    avExceptions: exceptions.map((e) => ({
+      id: e.id, actType: e.act_type as ActType, reason: e.reason, requestedBy: e.requested_by_name, requestedAt: iso(e.requested_at)!,
+      decision: e.approved === null ? null : { approved: e.approved, comment: e.comment, decidedBy: e.decided_by_name!, decidedAt: iso(e.decided_at)! },
+      usedBy: e.used_by ?? null,
+    })),
+    next: nextActs(c, facts, ctx.actor),
+  };
+}
+
+/** Fields kept only in the canonical record (they are part of what the ledger commits to). */
+function fromCanonical(canonical: string) {
+  const j = JSON.parse(canonical) as { partyPresent: string | null; certificateShown: boolean | null; rightsTold: boolean | null };
+  return { partyPresent: j.partyPresent, certificateShown: j.certificateShown, rightsTold: j.rightsTold };
+}
+
+export async function listCases(ctx: Ctx, f: Omit<repo.CaseFilter, 'handler'> & { mine?: boolean }) {
+  const onlyMine = f.mine || (hasRole(ctx.actor, 'officer') && !hasRole(ctx.actor, 'unitHead', 'agencyHead', 'recordsCustodian', 'reviewer', 'supervisor', 'administrator'));
+  const { rows, total } = await repo.listCases(ctx.db, ctx.actor, { ...f, handler: onlyMine ? ctx.actor.userId : undefined });
+  return { total, items: rows.map(caseSummary) };
+}
+
+// ---- to-do ---------------------------------------------------------------------------------------------------------
+
+export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException';
+
+/** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */
+export async function todo(ctx: Ctx) {
+  const { items: mine } = await listCases(ctx, { sort: 'updatedAt', order: 'desc', limit: 500, offset: 0 });
+  const today = shanghaiDate();
+  const out: { kind: TodoKind; caseId: string; number: string; cause: string; due: string | null; overdue: boolean; daysLeft: number | null; id?: string }[] = [];
+  const left = (due: string) => Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  for (const c of mine) {
+    const base = { caseId: c.id, number: c.number, cause: c.cause };
+    if (c.stage === 'opening' && hasRole(ctx.actor, 'unitHead', 'agencyHead')) out.push({ ...base, kind: 'openingApproval', due: null, overdue: false, daysLeft: null });
+    if (c.openingDueAt && c.stage !== 'notOpened') {
+      const opened = await ctx.db.selectFrom('case_acts').select('id').where('case_id', '=', c.id).where('type', '=', 'opening').executeTakeFirst();
+      if (!opened) {
+        const due = shanghaiDate(new Date(c.openingDueAt));
+        out.push({ ...base, kind: 'emergencyApproval', due: c.openingDueAt, overdue: Date.parse(c.openingDueAt) < Date.now(), daysLeft: left(due) });
+      }
+    }
+    if (c.decisionDue && (c.stage === 'investigation' || c.stage === 'decision'))
+      out.push({ ...base, kind: 'decisionDue', due: c.decisionDue, overdue: today > c.decisionDue, daysLeft: left(c.decisionDue) });
+    if (c.archiveDue && c.stage === 'concluded')
+      out.push({ ...base, kind: 'archiveDue', due: c.archiveDue, overdue: today > c.archiveDue, daysLeft: left(c.archiveDue) });
+  }
+  if (hasRole(ctx.actor, 'agencyHead') && ctx.actor.agencyId) {
+    const pending = await ctx.db.selectFrom('case_av_exceptions as e').innerJoin('cases as c', 'c.id', 'e.case_id')
+      .leftJoin('case_av_exception_decisions as d', 'd.exception_id', 'e.id')
+      .select(['e.id', 'c.id as case_id', 'c.number', 'c.cause']).where('e.agency_id', '=', ctx.actor.agencyId).where('d.exception_id', 'is', null).execute();
+    for (const p of pending) out.push({ kind: 'avException', id: p.id, caseId: p.case_id, number: p.number, cause: p.cause, due: null, overdue: false, daysLeft: null });
+  }
+  return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
+}
