@@ -76,7 +76,7 @@ export const MENU_ITEMS: readonly MenuItemDef[] = [
   { key: 'registryTexts', group: '公示信息', label: '服务指南与流程', icon: <ReadOutlined />, path: '/registry/texts', description: '服务指南、执法流程图、裁量基准、收费目录、救济渠道' },
   { key: 'registryLawChanges', group: '公示信息', label: '法律法规变更', icon: <FileSyncOutlined />, path: '/registry/law-changes', description: '法律法规或职责变更后，受影响的公示条目须在期限内更新' },
   { key: 'registryReviews', group: '公示信息', label: '审核公示信息', icon: <CheckSquareOutlined />, path: '/registry/reviews', description: '审核他人提交的公示信息：通过后发布，或写明理由退回' },
-  { key: 'cases', label: '案件办理', icon: <SolutionOutlined />, soon: true, description: '立案、调查取证、决定、送达、执行全过程记录' },
+  { key: 'cases', label: '案件办理', icon: <SolutionOutlined />, path: '/cases', description: '立案、调查取证、决定、送达、执行全过程记录' },
   { key: 'review', label: '法制审核', icon: <AuditOutlined />, soon: true, description: '重大执法决定提交审核与审核意见' },
   { key: 'disclosure', label: '执法公示', icon: <NotificationOutlined />, soon: true, description: '执法决定脱敏、公示、撤下与更正' },
   { key: 'records', label: '音像记录与归档', icon: <VideoCameraOutlined />, soon: true, description: '音像记录上传、存储与案卷归档' },
@@ -89,7 +89,7 @@ const REGISTRY_READ = ['registryProfile', 'registryOfficers', 'registryLists', '
 /** role → menu items. The single source of truth for the back office navigation and page access. */
 export const MENU_BY_ROLE: Record<Role, readonly MenuKey[]> = {
   administrator: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'],
-  supervisor: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY_READ, 'registryLawChanges', 'supervision'],
+  supervisor: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY_READ, 'registryLawChanges', 'cases', 'supervision'],
   agencyHead: ['dashboard', 'agencies', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'cases', 'review', 'disclosure'],
   unitHead: ['dashboard', 'calendar', 'cases', 'review'],
   officer: ['dashboard', 'calendar', 'cases', 'records'],

@@ -19,6 +19,8 @@ const PolicyDetailPage = lazy(() => import('./pages/policies/PolicyDetailPage.ts
 const RegistryPage = lazy(() => import('./pages/registry/RegistryPage.tsx'));
 const ReviewsPage = lazy(() => import('./pages/registry/ReviewsPage.tsx'));
 const LawChangesPage = lazy(() => import('./pages/registry/lawChanges/LawChangesPage.tsx'));
+const CasesPage = lazy(() => import('./pages/cases/CasesPage.tsx'));
+const CasePage = lazy(() => import('./pages/cases/CasePage.tsx'));
 
 function FullPageSpin() {
   return (
@@ -104,6 +106,8 @@ export function AdminRoutes() {
         <Route path="registry/texts/:kind?" element={<Guard item="registryTexts"><RegistryPage key="texts" group="texts" /></Guard>} />
         <Route path="registry/law-changes" element={<Guard item="registryLawChanges"><LawChangesPage /></Guard>} />
         <Route path="registry/reviews" element={<Guard item="registryReviews"><ReviewsPage /></Guard>} />
+        <Route path="cases" element={<Guard item="cases"><CasesPage /></Guard>} />
+        <Route path="cases/:id" element={<Guard item="cases"><CasePage /></Guard>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
