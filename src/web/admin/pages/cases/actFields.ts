@@ -1,0 +1,69 @@
+// The form fields of each act type: what the standard documents ask to be written down (mirrors ACT_CONTENT in
+// case.schema.ts; the server validates again and names any field it refuses).
+import type { ActType } from '../../../shared/cases/types.ts';
+import { SERVICE_METHOD_LABELS } from '../../../shared/cases/types.ts';
+
+export type ActFieldKind = 'text' | 'textarea' | 'bool' | 'select' | 'items' | 'yuan' | 'datetime' | 'date' | 'document' | 'names' | 'number';
+
+export interface ActField {
+  /** Path in `content` (nested for discretion). */
+  name: string[];
+  label: string;
+  kind: ActFieldKind;
+  required?: boolean;
+  options?: { value: string; label: string }[];
+  help?: string;
+}
+
+const f = (name: string | string[], label: string, kind: ActFieldKind, required = true, extra: Partial<ActField> = {}): ActField =>
+  ({ name: Array.isArray(name) ? name : [name], label, kind, required, ...extra });
+const opts = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+export const ACT_FIELDS: Record<Exclude<ActType, 'registration'>, ActField[]> = {
+  opening: [
+    f('approved', '同意立案', 'bool'),
+    f('opinion', '审批意见', 'textarea'),
+    f('replyToComplainant', '不予立案时告知投诉举报人的理由', 'textarea', false),
+  ],
+  inquiry: [f('person', '被询问人', 'text'), f('relation', '与当事人关系', 'text', false), f('transcript', '询问笔录', 'textarea')],
+  inspection: [f('findings', '检查（勘验）情况', 'textarea')],
+  evidenceRetrieval: [f('items', '证据清单', 'items'), f('note', '备注', 'textarea', false)],
+  sampling: [f('samples', '样品清单', 'items'), f('note', '备注', 'textarea', false)],
+  seizure: [
+    f('measure', '措施', 'select', true, { options: [{ value: 'seal', label: '查封' }, { value: 'detain', label: '扣押' }] }),
+    f('items', '查封、扣押物品清单', 'items'),
+    f('durationDays', '期限（日）', 'number', true, { help: '一般不超过 30 日（行政强制法第二十五条）' }),
+  ],
+  rightsNotice: [
+    f('facts', '违法事实', 'textarea'), f('basis', '处罚依据', 'textarea'), f('proposed', '拟作出的处罚', 'textarea'),
+    f('hearingEligible', '当事人有权要求听证', 'bool', true, { help: '较大数额罚款、没收较大数额违法所得、降低资质等级、吊销许可证件、责令停产停业等（行政处罚法第六十三条）' }),
+  ],
+  statementDefence: [
+    f('waived', '当事人放弃陈述、申辩', 'bool'), f('statement', '陈述、申辩内容', 'textarea', false),
+    f('hearingRequested', '当事人要求听证', 'bool'), f('adopted', '复核意见（是否采纳及理由）', 'textarea', false),
+  ],
+  hearingNotice: [f('hearingAt', '听证时间', 'datetime'), f('place', '听证地点', 'text'), f('presider', '主持人', 'text')],
+  hearing: [f('presider', '主持人', 'text'), f('transcript', '听证笔录', 'textarea')],
+  draftDecision: [
+    f('proposal', '拟处理意见', 'textarea'), f('basis', '依据', 'textarea'), f('fineFen', '罚款金额（元）', 'yuan', false),
+    f(['discretion', 'level'], '适用的裁量情节与幅度', 'text'), f(['discretion', 'reason'], '裁量理由', 'textarea', true, { help: '001 二(二)2：载明适用的裁量基准及理由' }),
+  ],
+  collectiveDiscussion: [f('participants', '参加人员（至少 3 人）', 'names'), f('conclusion', '讨论结论', 'textarea')],
+  decision: [f('decision', '决定内容', 'textarea'), f('basis', '依据', 'textarea'), f('fineFen', '罚款金额（元）', 'yuan', false), f('remedy', '救济途径和期限', 'textarea')],
+  service: [
+    f('documentActId', '送达的文书', 'document'),
+    f('method', '送达方式', 'select', true, { options: opts(SERVICE_METHOD_LABELS) }),
+    f('recipient', '受送达人', 'text'),
+    f('witness', '见证人（留置送达）', 'text', false), f('agent', '受托人（委托送达）', 'text', false), f('channel', '公告载体（公告送达）', 'text', false),
+  ],
+  urging: [f('deadline', '履行期限', 'date'), f('content', '催告内容', 'textarea')],
+  execution: [
+    f('method', '执行方式', 'select', true, { options: [{ value: 'voluntary', label: '自觉履行' }, { value: 'enforced', label: '强制执行' }, { value: 'court', label: '申请法院强制执行' }] }),
+    f('detail', '执行情况', 'textarea'), f('amountFen', '执行金额（元）', 'yuan', false), f('completed', '已执行完毕', 'bool'),
+  ],
+  conclusion: [
+    f('outcome', '结案方式', 'select', true, { options: [{ value: 'executed', label: '执行完毕' }, { value: 'noPenalty', label: '不予处罚' }, { value: 'withdrawn', label: '撤销案件' }, { value: 'transferred', label: '移送' }] }),
+    f('summary', '结案说明', 'textarea'),
+  ],
+  archive: [f('location', '档案存放位置', 'text', false), f('note', '备注', 'textarea', false)],
+};

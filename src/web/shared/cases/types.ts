@@ -1,0 +1,32 @@
+// Case handling types for the web, inferred from the server's zod schemas (type-only: no zod in the bundle), and the
+// labels of stages, origins and act types from the server's pure rules module.
+import type { z } from 'zod';
+import type * as s from '../../../server/modules/cases/case.schema.ts';
+
+export type CaseSummary = z.infer<typeof s.caseSummary>;
+export type CaseDetail = z.infer<typeof s.caseDetail>;
+export type CaseAct = z.infer<typeof s.actView>;
+export type ActType = CaseAct['type'];
+export type Stage = CaseSummary['stage'];
+export interface TodoItem {
+  kind: 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException';
+  caseId: string;
+  number: string;
+  cause: string;
+  due: string | null;
+  overdue: boolean;
+  daysLeft: number | null;
+  id?: string;
+}
+
+export {
+  ACT_TYPES, ACT_TYPE_IDS, CERTIFICATE_PROBLEM_LABELS, ORIGIN_LABELS, ORIGINS, SERVICE_METHOD_LABELS, STAGE_LABELS, STAGES,
+} from '../../../server/modules/cases/case.rules.ts';
+
+export const TODO_LABELS: Record<TodoItem['kind'], string> = {
+  openingApproval: '待立案审批', emergencyApproval: '紧急立案须 24 小时内补办审批', decisionDue: '办案期限（立案之日起 90 日内作出决定）',
+  archiveDue: '结案后归档期限', avException: '未音像记录说明待批准',
+};
+
+/** Main path of the stages, for the progress bar (notOpened is shown instead of it when a case was not opened). */
+export const MAIN_STAGES = ['opening', 'investigation', 'decision', 'service', 'execution', 'concluded', 'archived'] as const;
