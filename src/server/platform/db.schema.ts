@@ -329,6 +329,9 @@ export interface CaseActTable {
   ended_at: ColumnType<Date | null, Date | string | null, never>;
   place: string | null;
   officers: JSONColumnType<unknown[], string, never>;
+  party_present: string | null;
+  certificate_shown: boolean | null;
+  rights_told: boolean | null;
   content: JSONColumnType<Record<string, unknown>, string, never>;
   media: JSONColumnType<unknown[], string, never>;
   av_required: 'none' | 'av' | 'fullAv';

@@ -40,14 +40,22 @@ export function assertMayRegister(actor: Actor, agencyId: string): void {
 }
 
 export function assertMayRecord(actor: Actor, c: CaseRef, type: ActType): void {
+  const approvers = APPROVER_ROLES[type];
+  if (!approvers) return assertMayHandle(actor, c);
+  assertOwnAgency(actor, c);
+  if (!hasRole(actor, ...approvers))
+    throw new AppError('FORBIDDEN', `“${ACT_TYPES[type].label}”须由${approvers.includes('unitHead') ? '承办机构负责人或部门负责人' : '部门负责人'}记录`, { requiredRoles: approvers });
+}
+
+/** Readers from outside the agency (supervisors) never write to its cases. */
+function assertOwnAgency(actor: Actor, c: CaseRef): void {
   assertMayRead(actor, c);
   if (actor.agencyId !== c.agencyId) throw new AppError('FORBIDDEN', '监督人员只能查阅案件，不能记录执法行为');
-  const approvers = APPROVER_ROLES[type];
-  if (approvers) {
-    if (!hasRole(actor, ...approvers))
-      throw new AppError('FORBIDDEN', `“${ACT_TYPES[type].label}”须由${approvers.includes('unitHead') ? '承办机构负责人或部门负责人' : '部门负责人'}记录`, { requiredRoles: approvers });
-    return;
-  }
+}
+
+/** The case's handlers (officers on its team) and the agency's heads record its acts and ask for AV exceptions. */
+export function assertMayHandle(actor: Actor, c: CaseRef): void {
+  assertOwnAgency(actor, c);
   if (hasRole(actor, ...HEADS)) return;
   if (!hasRole(actor, 'officer') || !c.handlerIds.includes(actor.userId))
     throw new AppError('FORBIDDEN', '只有本案承办人可以记录执法行为', { requiredRoles: HANDLER_ROLES });

@@ -4,6 +4,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { CaseActTable, CaseTable } from '../../platform/db.schema.ts';
 import { whereInScope, type Actor } from '../../platform/access.ts';
+import { divisionPrefix } from '../../platform/codes.ts';
 import type { OfficerRecord } from './case.rules.ts';
 
 export type CaseRow = Selectable<CaseTable> & { agency_name: string };
@@ -47,7 +48,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
   if (f.stage) q = q.where('c.stage', '=', f.stage);
   if (f.actCategory) q = q.where('c.act_category', '=', f.actCategory);
   if (f.agency) q = q.where('c.agency_id', '=', f.agency);
-  if (f.division) q = q.where('c.division_code', 'like', `${f.division.replace(/(00)+$/, '')}%`);
+  if (f.division) q = q.where('c.division_code', 'like', `${divisionPrefix(f.division)}%`);
   if (f.handler) q = q.where(sql<boolean>`c.handler_ids @> array[${f.handler}]::uuid[]`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -73,7 +74,12 @@ export async function insertAct(db: Db, row: Omit<ActRow, 'officers' | 'content'
 export const actsOf = (db: Db, caseId: string): Promise<ActRow[]> =>
   db.selectFrom('case_acts').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
 
-export const findAct = (db: Db, id: string) => db.selectFrom('case_acts').selectAll().where('id', '=', id).executeTakeFirst();
+/** Of these cases, the ones whose opening approval has been recorded. */
+export async function casesWithOpening(db: Db, caseIds: string[]): Promise<Set<string>> {
+  if (!caseIds.length) return new Set();
+  const rows = await db.selectFrom('case_acts').select('case_id').distinct().where('case_id', 'in', caseIds).where('type', '=', 'opening').execute();
+  return new Set(rows.map((r) => r.case_id));
+}
 
 /** The agency's published officer records with these certificate numbers (current approved versions). */
 export async function publishedOfficers(db: Db, agencyId: string, numbers: string[]): Promise<Map<string, OfficerRecord>> {

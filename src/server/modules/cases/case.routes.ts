@@ -49,11 +49,11 @@ export async function caseRoutes(app: App, { db, ledger, policies }: Deps) {
         ...errors,
       },
     },
-  }, async (req) => ({ items: await cases.todo(ctxOf(req, db)) }));
+  }, async (req) => ({ items: await cases.listTodos(ctxOf(req, db)) }));
 
   app.get('/api/v1/cases/:id', {
     schema: { tags, summary: '案件详情及全部执法行为记录（每次查看均记入访问日志）', params: idParams, response: { 200: caseDetail, ...errors } },
-  }, async (req) => cases.getCase(ctxOf(req, db), ledger, req.params.id));
+  }, async (req) => cases.viewCase(ctxOf(req, db), ledger, req.params.id));
 
   app.post('/api/v1/cases/:id/acts', {
     schema: { tags, summary: '记录一项执法行为（写入账本；记错时以更正记录指向原记录，不能修改）', params: idParams, body: recordActBody, response: { 201: actView, ...errors } },

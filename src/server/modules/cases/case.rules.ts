@@ -1,6 +1,7 @@
 // Case handling rules (SPEC §3.1-3.3): stages, the acts that move a case between them, what each act needs, the
 // officer certificate check and the AV requirement. Pure: no I/O; the service feeds it facts and records its verdicts.
 import type { ACT_CATEGORIES } from '../registry/record.kinds.ts';
+import { formatDay, parseDay } from '../../platform/calendar/calendar.dates.ts';
 
 type ActCategory = (typeof ACT_CATEGORIES)[number];
 
@@ -165,7 +166,7 @@ export interface Refusal {
   message: string;
 }
 
-/** Documents that must be served before the case can be archived (002 记录办法 §32): the decision. */
+/** Documents that must be served before the case can be archived (002 记录办法 §32): the rights notice and the decision. */
 export const SERVED_TYPES: readonly ActType[] = ['decision', 'rightsNotice'];
 
 export function unservedDocuments(facts: CaseFacts): { id: string; type: ActType }[] {
@@ -234,8 +235,5 @@ export const PENALTY_DECISION_DAYS = 90;
 /** An emergency opening's approval is filed within 24 hours (002 记录办法 §8). */
 export const EMERGENCY_APPROVAL_HOURS = 24;
 
-export const addDays = (date: string, days: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+/** Calendar days (not working days) after a YYYY-MM-DD date. */
+export const addDays = (date: string, days: number): string => formatDay(parseDay(date)! + days);

@@ -19,10 +19,9 @@ import {
   ACT_TYPES, ACT_TYPE_IDS, EMERGENCY_APPROVAL_HOURS, PENALTY_DECISION_DAYS, SERVED_TYPES, addDays, avRequirement, checkOfficer,
   checkTransition, describeCheck, isFieldAct, stageAfter, type ActType, type CaseFacts, type OfficerCheck, type Stage,
 } from './case.rules.ts';
-import { APPROVER_ROLES, assertMayDecideAvException, assertMayRead, assertMayRecord, assertMayRegister, HANDLER_ROLES } from './case.policy.ts';
-import { ACT_CONTENT, type RecordActInput } from './case.schema.ts';
 import type { z } from 'zod';
-import type { openCaseBody } from './case.schema.ts';
+import { APPROVER_ROLES, assertMayDecideAvException, assertMayHandle, assertMayRead, assertMayRecord, assertMayRegister, HANDLER_ROLES } from './case.policy.ts';
+import { ACT_CONTENT, type openCaseBody, type RecordActInput } from './case.schema.ts';
 
 export interface CaseDeps {
   ledger: LedgerService;
@@ -63,7 +62,8 @@ async function appendAct(db: Db, ledger: LedgerService, ctx: Ctx, c: { id: strin
   }]);
   await repo.insertAct(db, {
     id, case_id: c.id, agency_id: c.agency_id, seq, type: act.type, occurred_at: act.occurredAt, ended_at: act.endedAt, place: act.place,
-    officers: JSON.stringify(act.officers), content: JSON.stringify(act.content), media: JSON.stringify(act.media),
+    officers: JSON.stringify(act.officers), party_present: act.partyPresent, certificate_shown: act.certificateShown, rights_told: act.rightsTold,
+    content: JSON.stringify(act.content), media: JSON.stringify(act.media),
     av_required: act.avRequired, av_exception_id: act.avExceptionId, corrects: act.corrects?.id ?? null, correction_reason: act.correctionReason,
     recorded_by: ctx.actor.userId, recorded_by_name: ctx.actor.displayName, recorded_at: recordedAt, canonical, content_hash: contentHash,
     ledger_ref: entry!.ref,
@@ -275,7 +275,7 @@ export async function requestAvException(ctx: Ctx, caseId: string, input: { actT
   return inTransaction(ctx.db, async (db) => {
     const c = await repo.findCase(db, caseId);
     if (!c) throw notFound('案件');
-    assertMayRecord(ctx.actor, refOf(c), input.actType === 'decision' || input.actType === 'opening' || input.actType === 'conclusion' ? 'inquiry' : input.actType);
+    assertMayHandle(ctx.actor, refOf(c));
     const id = crypto.randomUUID();
     await repo.insertAvException(db, { id, case_id: caseId, agency_id: c.agency_id, act_type: input.actType, reason: input.reason, requested_by: ctx.actor.userId, requested_by_name: ctx.actor.displayName });
     await writeAudit(db, { action: 'case.avException.request', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, actType: input.actType } });
@@ -322,6 +322,14 @@ function nextActs(c: repo.CaseRow, facts: CaseFacts, actor: Ctx['actor']): ActTy
   });
 }
 
+/** A case as its reader sees it, the view logged (SPEC §3.5: every view of the records is logged). */
+export async function viewCase(ctx: Ctx, ledger: LedgerService, id: string) {
+  const detail = await getCase(ctx, ledger, id);
+  await writeAudit(ctx.db, { action: 'case.view', actor: ctx.actor, ip: ctx.ip, agencyId: detail.agencyId, subject: id, details: { number: detail.number } });
+  return detail;
+}
+
+/** A case with all its acts (not logged as a view: for answers to the actor's own writes). */
 export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
   const c = await repo.findCase(ctx.db, id);
   if (!c) throw notFound('案件');
@@ -338,7 +346,6 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
     stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major, reviewPassed: false,
     acts: effective.map((a) => ({ id: rootOf(rows, a), type: a.type as ActType, content: a.content })),
   };
-  await writeAudit(ctx.db, { action: 'case.view', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { number: c.number } });
   return {
     ...caseSummary(c),
     party: c.party, summary: c.summary, itemRecordId: c.item_record_id,
@@ -346,7 +353,7 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
     decidedAt: iso(c.decided_at), concludedAt: iso(c.concluded_at), archivedAt: iso(c.archived_at),
     acts: rows.map((r) => ({
       id: r.id, seq: r.seq, type: r.type as ActType, occurredAt: iso(r.occurred_at)!, endedAt: iso(r.ended_at), place: r.place,
-      officers: r.officers as OfficerCheck[], ...fromCanonical(r.canonical), content: r.content,
+      officers: r.officers as OfficerCheck[], partyPresent: r.party_present, certificateShown: r.certificate_shown, rightsTold: r.rights_told, content: r.content,
       media: (r.media as { evidenceId: string }[]).map((m) => {
         const e = evidence.get(m.evidenceId);
         return {
@@ -367,12 +374,6 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
   };
 }
 
-/** Fields kept only in the canonical record (they are part of what the ledger commits to). */
-function fromCanonical(canonical: string) {
-  const j = JSON.parse(canonical) as { partyPresent: string | null; certificateShown: boolean | null; rightsTold: boolean | null };
-  return { partyPresent: j.partyPresent, certificateShown: j.certificateShown, rightsTold: j.rightsTold };
-}
-
 export async function listCases(ctx: Ctx, f: Omit<repo.CaseFilter, 'handler'> & { mine?: boolean }) {
   const onlyMine = f.mine || (hasRole(ctx.actor, 'officer') && !hasRole(ctx.actor, 'unitHead', 'agencyHead', 'recordsCustodian', 'reviewer', 'supervisor', 'administrator'));
   const { rows, total } = await repo.listCases(ctx.db, ctx.actor, { ...f, handler: onlyMine ? ctx.actor.userId : undefined });
@@ -384,21 +385,17 @@ export async function listCases(ctx: Ctx, f: Omit<repo.CaseFilter, 'handler'> & 
 export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException';
 
 /** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */
-export async function todo(ctx: Ctx) {
+export async function listTodos(ctx: Ctx) {
   const { items: mine } = await listCases(ctx, { sort: 'updatedAt', order: 'desc', limit: 500, offset: 0 });
+  const opened = await repo.casesWithOpening(ctx.db, mine.filter((c) => c.openingDueAt).map((c) => c.id));
   const today = shanghaiDate();
   const out: { kind: TodoKind; caseId: string; number: string; cause: string; due: string | null; overdue: boolean; daysLeft: number | null; id?: string }[] = [];
   const left = (due: string) => Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
   for (const c of mine) {
     const base = { caseId: c.id, number: c.number, cause: c.cause };
     if (c.stage === 'opening' && hasRole(ctx.actor, 'unitHead', 'agencyHead')) out.push({ ...base, kind: 'openingApproval', due: null, overdue: false, daysLeft: null });
-    if (c.openingDueAt && c.stage !== 'notOpened') {
-      const opened = await ctx.db.selectFrom('case_acts').select('id').where('case_id', '=', c.id).where('type', '=', 'opening').executeTakeFirst();
-      if (!opened) {
-        const due = shanghaiDate(new Date(c.openingDueAt));
-        out.push({ ...base, kind: 'emergencyApproval', due: c.openingDueAt, overdue: Date.parse(c.openingDueAt) < Date.now(), daysLeft: left(due) });
-      }
-    }
+    if (c.openingDueAt && c.stage !== 'notOpened' && !opened.has(c.id))
+      out.push({ ...base, kind: 'emergencyApproval', due: c.openingDueAt, overdue: Date.parse(c.openingDueAt) < Date.now(), daysLeft: left(shanghaiDate(new Date(c.openingDueAt))) });
     if (c.decisionDue && (c.stage === 'investigation' || c.stage === 'decision'))
       out.push({ ...base, kind: 'decisionDue', due: c.decisionDue, overdue: today > c.decisionDue, daysLeft: left(c.decisionDue) });
     if (c.archiveDue && c.stage === 'concluded')
