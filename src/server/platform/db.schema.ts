@@ -319,6 +319,39 @@ export interface CaseAvExceptionDecisionTable {
   decided_at: Timestamp;
 }
 
+export interface AgencyNumberingTable {
+  agency_id: string;
+  prefix: string;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date>;
+}
+
+export interface CaseAccessRequestTable {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  requester_kind: 'user' | 'external' | 'party';
+  requester_id: string | null;
+  requester_name: string;
+  organisation: string | null;
+  purpose: string;
+  scope: 'view' | 'copy';
+  valid_until: ColumnType<Date, Date | string, never>;
+  lodged_by: string;
+  lodged_by_name: string;
+  lodged_at: Timestamp;
+}
+
+export interface CaseAccessDecisionTable {
+  request_id: string;
+  agency_id: string;
+  approved: boolean;
+  comment: string | null;
+  decided_by: string;
+  decided_by_name: string;
+  decided_at: Timestamp;
+}
+
 export interface CaseActTable {
   id: string;
   case_id: string;
@@ -374,5 +407,8 @@ export interface DB {
   cases: CaseTable;
   case_av_exceptions: CaseAvExceptionTable;
   case_av_exception_decisions: CaseAvExceptionDecisionTable;
+  agency_numbering: AgencyNumberingTable;
+  case_access_requests: CaseAccessRequestTable;
+  case_access_decisions: CaseAccessDecisionTable;
   case_acts: CaseActTable;
 }

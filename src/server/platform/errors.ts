@@ -53,6 +53,8 @@ export type ErrorCode =
   | 'OPENING_DECIDED'
   | 'NOT_EXECUTED'
   | 'ACTS_IMMUTABLE'
+  | 'ACCESS_REQUEST_REQUIRED'
+  | 'ACCESS_EXPIRED'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -107,6 +109,8 @@ const STATUS: Record<ErrorCode, number> = {
   OPENING_DECIDED: 409,
   NOT_EXECUTED: 409,
   ACTS_IMMUTABLE: 405,
+  ACCESS_REQUEST_REQUIRED: 403,
+  ACCESS_EXPIRED: 403,
   INTERNAL: 500,
 };
 

@@ -1,8 +1,7 @@
 // Who may do what with a case (SPEC §1, §3.5). Registering a case: the agency's officers and heads. Recording an
 // act: the case's handlers (officers on its team) and the agency's heads; approvals only by the role that signs
 // them — the case-unit head approves opening and conclusion, the agency head signs decisions and approves AV
-// exceptions. Reading: the handling team and the agency's heads; supervisors of the division read directly
-// (003 记录办法 §21(三)). Anyone else needs an access request (调阅), which a later module adds.
+// exceptions. Reading: see directAccess; anyone else needs an approved access request (调阅).
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hasRole, inScope, type Actor, type Role } from '../../platform/access.ts';
 import { ACT_TYPES, type ActType } from './case.rules.ts';
@@ -17,18 +16,52 @@ export const APPROVER_ROLES: Partial<Record<ActType, readonly Role[]>> = {
   conclusion: ['unitHead', 'agencyHead'],
 };
 
-interface CaseRef { agencyId: string; divisionCode: string; handlerIds: string[] }
+export interface CaseRef { agencyId: string; divisionCode: string; handlerIds: string[] }
 
-/** May the actor read the case? Others get 404 (another agency's case) — never a hint it exists. */
-export function assertMayRead(actor: Actor, c: CaseRef): void {
-  if (!inScope(actor, c)) throw notFound('案件');
+export type AccessLevel = 'view' | 'copy';
+
+/**
+ * What the actor may do with a case's records without an access request (调阅): the handling team, the agency's
+ * heads and its records custodian view and copy; the agency's legal reviewers view; supervisors of the division
+ * (and deployment administrators) read and copy directly (003 记录办法 §21(三)). Everyone else needs an approved request.
+ */
+export function directAccess(actor: Actor, c: CaseRef): AccessLevel | null {
+  if (!inScope(actor, c)) return null;
   if (actor.agencyId === c.agencyId) {
-    if (hasRole(actor, ...HEADS, 'recordsCustodian', 'reviewer') || c.handlerIds.includes(actor.userId)) return;
-    throw new AppError('FORBIDDEN', '您不是本案承办人：查看或复制本案记录须经部门负责人批准调阅', { caseAgency: c.agencyId });
+    if (hasRole(actor, ...HEADS, 'recordsCustodian') || c.handlerIds.includes(actor.userId)) return 'copy';
+    return hasRole(actor, 'reviewer') ? 'view' : null;
   }
-  // in scope but not the agency's own staff: supervisors (and administrators) read directly
-  if (hasRole(actor, 'supervisor', 'administrator')) return;
-  throw new AppError('FORBIDDEN', '查阅本案记录须依法提出调阅申请');
+  return hasRole(actor, 'supervisor', 'administrator') ? 'copy' : null;
+}
+
+/**
+ * Throws unless the actor may `need` (view, or copy = download/export) the case's records, directly or through an
+ * approved, unexpired access request (`granted`). Outside the actor's scope the case does not exist (404).
+ */
+export function assertAccess(actor: Actor, c: CaseRef, need: AccessLevel, granted: AccessLevel | null): void {
+  if (!inScope(actor, c)) throw notFound('案件');
+  const have = [directAccess(actor, c), granted];
+  if (have.includes('copy') || (need === 'view' && have.includes('view'))) return;
+  throw new AppError('ACCESS_REQUEST_REQUIRED', need === 'view'
+    ? '您不是本案承办人员：查看本案记录须提出调阅申请，经部门负责人批准后方可查看（003 记录办法 §21）'
+    : '下载、复制本案记录须提出调阅（复制）申请，经部门负责人批准后方可进行（000 §24；003 记录办法 §21）', { need, granted });
+}
+
+/** May the actor read the case (directly or by an approved request)? */
+export const assertMayRead = (actor: Actor, c: CaseRef, granted: AccessLevel | null = null) => assertAccess(actor, c, 'view', granted);
+
+/** Access requests are decided by the agency head (003 记录办法 §21(二)); the records custodian lodges them for others. */
+export function assertMayDecideAccess(actor: Actor, agencyId: string): void {
+  if (actor.agencyId !== agencyId || !hasRole(actor, 'agencyHead'))
+    throw new AppError('FORBIDDEN', '调阅申请须由部门负责人批准（003 记录办法 §21(二)）', { requiredRoles: ['agencyHead'] });
+}
+
+/** Who may read a case's access log: the agency's heads and records custodian, and supervisors (SPEC §3.5). */
+export function assertMayReadAccessLog(actor: Actor, c: CaseRef): void {
+  if (!inScope(actor, c)) throw notFound('案件');
+  const own = actor.agencyId === c.agencyId && hasRole(actor, ...HEADS, 'recordsCustodian');
+  if (!own && !hasRole(actor, 'supervisor', 'administrator'))
+    throw new AppError('FORBIDDEN', '访问日志仅部门负责人、记录管理员和监督人员可以查看', { requiredRoles: [...HEADS, 'recordsCustodian', 'supervisor'] });
 }
 
 export function assertMayRegister(actor: Actor, agencyId: string): void {
@@ -49,7 +82,7 @@ export function assertMayRecord(actor: Actor, c: CaseRef, type: ActType): void {
 
 /** Readers from outside the agency (supervisors) never write to its cases. */
 function assertOwnAgency(actor: Actor, c: CaseRef): void {
-  assertMayRead(actor, c);
+  if (!inScope(actor, c)) throw notFound('案件');
   if (actor.agencyId !== c.agencyId) throw new AppError('FORBIDDEN', '监督人员只能查阅案件，不能记录执法行为');
 }
 

@@ -2,7 +2,7 @@
 // registry and evidence rows the rules check acts against.
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { CaseActTable, CaseTable } from '../../platform/db.schema.ts';
+import type { CaseAccessDecisionTable, CaseAccessRequestTable, CaseActTable, CaseTable } from '../../platform/db.schema.ts';
 import { whereInScope, type Actor } from '../../platform/access.ts';
 import { divisionPrefix } from '../../platform/codes.ts';
 import type { OfficerRecord } from './case.rules.ts';
@@ -132,3 +132,82 @@ export const findAvException = (db: Db, id: string) =>
   db.selectFrom('case_av_exceptions as e').leftJoin('case_av_exception_decisions as d', 'd.exception_id', 'e.id')
     .innerJoin('cases as c', 'c.id', 'e.case_id')
     .selectAll('e').select(['d.approved', 'c.division_code']).where('e.id', '=', id).executeTakeFirst();
+
+// ---- numbering (文号) ------------------------------------------------------------------------------------------------
+
+/** The agency's 机关代字 (its name when none is set). */
+export async function numberingPrefix(db: Db, agencyId: string): Promise<string> {
+  const r = await db.selectFrom('agencies as a').leftJoin('agency_numbering as n', 'n.agency_id', 'a.id')
+    .select(['a.name', 'n.prefix']).where('a.id', '=', agencyId).executeTakeFirstOrThrow();
+  return r.prefix ?? r.name;
+}
+
+export async function setNumberingPrefix(db: Db, agencyId: string, prefix: string, userId: string): Promise<void> {
+  await db.insertInto('agency_numbering').values({ agency_id: agencyId, prefix, updated_by: userId })
+    .onConflict((oc) => oc.column('agency_id').doUpdateSet({ prefix, updated_by: userId, updated_at: new Date() })).execute();
+}
+
+// ---- access requests (调阅) ------------------------------------------------------------------------------------------
+
+export type AccessRequestRow = Selectable<CaseAccessRequestTable> & {
+  case_number: string; approved: boolean | null; comment: string | null; decided_by_name: string | null; decided_at: Date | null;
+};
+
+const accessRequests = (db: Db) => db.selectFrom('case_access_requests as r')
+  .innerJoin('cases as c', 'c.id', 'r.case_id')
+  .leftJoin('case_access_decisions as d', 'd.request_id', 'r.id')
+  .selectAll('r').select(['c.number as case_number', 'd.approved', 'd.comment', 'd.decided_by_name', 'd.decided_at']);
+
+export async function insertAccessRequest(db: Db, row: Insertable<CaseAccessRequestTable>): Promise<void> {
+  await db.insertInto('case_access_requests').values(row).execute();
+}
+
+export async function insertAccessDecision(db: Db, row: Insertable<CaseAccessDecisionTable>): Promise<boolean> {
+  const r = await db.insertInto('case_access_decisions').values(row).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').executeTakeFirst();
+  return r !== undefined;
+}
+
+export const findAccessRequest = (db: Db, id: string): Promise<AccessRequestRow | undefined> =>
+  accessRequests(db).where('r.id', '=', id).executeTakeFirst();
+
+export const accessRequestsOfCase = (db: Db, caseId: string): Promise<AccessRequestRow[]> =>
+  accessRequests(db).where('r.case_id', '=', caseId).orderBy('r.lodged_at', 'desc').execute();
+
+/** Requests the user made or lodged, or (for an agency) all of the agency's; newest first. */
+export function listAccessRequests(db: Db, f: { requesterOrLodger?: string; agencyId?: string; pending?: boolean; limit: number }): Promise<AccessRequestRow[]> {
+  let q = accessRequests(db);
+  if (f.requesterOrLodger) q = q.where((eb) => eb.or([eb('r.requester_id', '=', f.requesterOrLodger!), eb('r.lodged_by', '=', f.requesterOrLodger!)]));
+  if (f.agencyId) q = q.where('r.agency_id', '=', f.agencyId);
+  if (f.pending) q = q.where('d.request_id', 'is', null);
+  return q.orderBy('r.lodged_at', 'desc').limit(f.limit).execute();
+}
+
+/** The widest access an approved, unexpired request gives the user to the case. */
+export async function grantedAccess(db: Db, caseId: string, userId: string, now = new Date()): Promise<'view' | 'copy' | null> {
+  const rows = await db.selectFrom('case_access_requests as r').innerJoin('case_access_decisions as d', 'd.request_id', 'r.id')
+    .select('r.scope').where('r.case_id', '=', caseId).where('r.requester_id', '=', userId)
+    .where('d.approved', '=', true).where('r.valid_until', '>', now).execute();
+  return rows.some((r) => r.scope === 'copy') ? 'copy' : rows.length ? 'view' : null;
+}
+
+/** A case by its number inside the actor's scope (an access request names the case by the number on its papers). */
+export async function findCaseByNumber(db: Db, actor: Actor, number: string): Promise<CaseRow | undefined> {
+  return whereInScope(caseColumns(db), actor, { agencyId: 'c.agency_id', divisionCode: 'c.division_code' }).where('c.number', '=', number).executeTakeFirst();
+}
+
+/** The cases whose acts link an evidence file. */
+export async function casesLinkingEvidence(db: Db, agencyId: string, evidenceId: string): Promise<CaseRow[]> {
+  const ids = await db.selectFrom('case_acts').select('case_id').distinct()
+    .where('agency_id', '=', agencyId).where(sql<boolean>`media @> ${JSON.stringify([{ evidenceId }])}::jsonb`).execute();
+  if (!ids.length) return [];
+  return caseColumns(db).where('c.id', 'in', ids.map((r) => r.case_id)).execute();
+}
+
+/** The case's access log: every view, document view or download, evidence download and export (SPEC §3.5). */
+export async function accessLog(db: Db, subjects: string[], limit: number) {
+  return db.selectFrom('audit_log').select(['id', 'at', 'actor_username', 'action', 'ip', 'subject', 'details'])
+    .where('subject', 'in', subjects).where('action', 'in', [...ACCESS_ACTIONS])
+    .orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+export const ACCESS_ACTIONS = ['case.view', 'case.document.view', 'case.document.download', 'case.export', 'evidence.download'] as const;

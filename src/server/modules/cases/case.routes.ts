@@ -6,12 +6,19 @@ import { errorBody } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { STAGES } from './case.rules.ts';
-import { actView, avExceptionBody, caseDetail, caseSummary, openCaseBody, recordActBody } from './case.schema.ts';
+import { accessLogEntry, accessRequestBody, accessRequestView, actView, avExceptionBody, caseDetail, caseSummary, openCaseBody, recordActBody } from './case.schema.ts';
 import * as cases from './case.service.ts';
+import * as access from './case.access.ts';
+import { documentView } from './document.templates.ts';
+import { documentToDocx } from './document.docx.ts';
+import { attachmentDisposition } from './evidence.rules.ts';
+
 
 const tags = ['cases'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const idParams = z.strictObject({ id: z.uuid() });
+const actParams = z.strictObject({ id: z.uuid(), actId: z.uuid() });
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export async function caseRoutes(app: App, { db, ledger, policies }: Deps) {
   const deps = { ledger, policies };
@@ -38,11 +45,11 @@ export async function caseRoutes(app: App, { db, ledger, policies }: Deps) {
 
   app.get('/api/v1/cases/todo', {
     schema: {
-      tags, summary: '待办：立案审批、紧急立案补办审批、办案期限、归档期限、未音像记录说明审批',
+      tags, summary: '待办：立案审批、紧急立案补办审批、办案期限、归档期限、未音像记录说明审批、调阅申请审批',
       response: {
         200: z.object({
           items: z.array(z.object({
-            kind: z.enum(['openingApproval', 'emergencyApproval', 'decisionDue', 'archiveDue', 'avException']), caseId: z.string(), number: z.string(), cause: z.string(),
+            kind: z.enum(['openingApproval', 'emergencyApproval', 'decisionDue', 'archiveDue', 'avException', 'accessRequest']), caseId: z.string(), number: z.string(), cause: z.string(),
             due: z.string().nullable(), overdue: z.boolean(), daysLeft: z.number().int().nullable(), id: z.string().optional(),
           })),
         }),
@@ -77,4 +84,70 @@ export async function caseRoutes(app: App, { db, ledger, policies }: Deps) {
       response: { 200: z.object({ id: z.string(), approved: z.boolean() }), ...errors },
     },
   }, async (req) => cases.decideAvException(ctxOf(req, db), req.params.id, req.body));
+
+  // ---- documents (制式文书) -------------------------------------------------------------------------------------------
+
+  app.get('/api/v1/cases/:id/acts/:actId/document', {
+    schema: { tags, summary: '执法行为记录对应的制式文书（打印版式；查看记入访问日志）', params: actParams, response: { 200: documentView, ...errors } },
+  }, async (req) => cases.documentOf(ctxOf(req, db), ledger, req.params.id, req.params.actId, 'view'));
+
+  app.get('/api/v1/cases/:id/acts/:actId/document.docx', {
+    schema: {
+      tags, summary: '下载制式文书（Word .docx；须有复制权限，记入访问日志）', params: actParams,
+      response: { 200: z.unknown().describe('Word 文档'), ...errors },
+    },
+  }, async (req, reply) => {
+    const doc = await cases.documentOf(ctxOf(req, db), ledger, req.params.id, req.params.actId, 'download');
+    const file = await documentToDocx(doc);
+    return reply.header('content-type', DOCX).header('x-content-type-options', 'nosniff')
+      .header('content-disposition', attachmentDisposition(`${doc.title}${doc.number ? `（${doc.number}）` : ''}.docx`)).send(file);
+  });
+
+  app.get('/api/v1/agencies/:id/numbering', {
+    schema: { tags, summary: '本部门文号的机关代字', params: idParams, response: { 200: z.object({ prefix: z.string(), example: z.string() }), ...errors } },
+  }, async (req) => cases.numberingOf(ctxOf(req, db), req.params.id));
+
+  app.put('/api/v1/agencies/:id/numbering', {
+    schema: {
+      tags, summary: '设置本部门文号的机关代字（部门负责人或系统管理员；已编的文号不变）', params: idParams,
+      body: z.strictObject({ prefix: z.string().trim().min(1).max(20).regex(/^[\p{Script=Han}A-Za-z0-9]+$/u, '机关代字只能包含汉字、字母和数字') }),
+      response: { 200: z.object({ prefix: z.string(), example: z.string() }), ...errors },
+    },
+  }, async (req) => cases.setNumbering(ctxOf(req, db), req.params.id, req.body.prefix));
+
+  // ---- access (调阅) ----------------------------------------------------------------------------------------------------
+
+  app.post('/api/v1/access-requests', {
+    schema: {
+      tags, summary: '提出调阅申请（本人查阅、复制；或由记录管理员登记外部机关、当事人的申请），待部门负责人批准',
+      body: accessRequestBody, response: { 201: accessRequestView, ...errors },
+    },
+  }, async (req, reply) => reply.status(201).send(await access.requestAccess(ctxOf(req, db), req.body)));
+
+  app.get('/api/v1/access-requests', {
+    schema: {
+      tags, summary: '调阅申请：本人提出或登记的；部门负责人、记录管理员看到本部门全部',
+      querystring: z.strictObject({ pending: z.coerce.boolean().optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+      response: { 200: z.object({ items: z.array(accessRequestView) }), ...errors },
+    },
+  }, async (req) => ({ items: await access.listAccessRequests(ctxOf(req, db), req.query) }));
+
+  app.post('/api/v1/access-requests/:id/decision', {
+    schema: {
+      tags, summary: '部门负责人批准或不批准调阅申请', params: idParams,
+      body: z.strictObject({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() }),
+      response: { 200: accessRequestView, ...errors },
+    },
+  }, async (req) => access.decideAccess(ctxOf(req, db), req.params.id, req.body));
+
+  app.get('/api/v1/cases/:id/access-log', {
+    schema: {
+      tags, summary: '本案访问日志：每次查看、文书查看与下载、音像记录下载、案卷导出（部门负责人、记录管理员、监督人员）',
+      params: idParams, response: { 200: z.object({ items: z.array(accessLogEntry), requests: z.array(accessRequestView) }), ...errors },
+    },
+  }, async (req) => {
+    const ctx = ctxOf(req, db);
+    const items = await access.caseAccessLog(ctx, req.params.id);
+    return { items, requests: await access.accessRequestsOfCase(db, req.params.id) };
+  });
 }

@@ -159,4 +159,30 @@ export const caseDetail = caseSummary.extend({
     usedBy: z.string().nullable(),
   })),
   next: z.array(z.enum(ACT_TYPE_IDS)).describe('act types that may be recorded now'),
+  access: z.enum(['view', 'copy']).describe('view: read only; copy: may also download documents, media and the case file'),
+});
+
+export const accessRequestBody = z.strictObject({
+  caseId: z.uuid().optional(),
+  caseNumber: z.string().trim().min(3).max(100).optional().describe('案号（申请人不能查看案件时按案卷上的案号申请）'),
+  requesterKind: z.enum(['user', 'external', 'party']).default('user').describe('user 本人申请；external 外部机关（由记录管理员登记）；party 当事人申请复制本人记录'),
+  requesterName: optText(100),
+  organisation: optText(200).describe('调阅机关（监察、审判、检察、公安、审计等）'),
+  purpose: z.string().trim().min(2).max(2000).describe('调阅事由及依据'),
+  scope: z.enum(['view', 'copy']).describe('view 查阅；copy 复制（下载、导出）'),
+  days: z.number().int().min(1).max(90).default(30).describe('有效期（日）'),
+}).refine((b) => b.caseId || b.caseNumber, { message: '请指定案件（caseId 或案号）', path: ['caseNumber'] });
+export type AccessRequestInput = z.infer<typeof accessRequestBody>;
+
+export const accessRequestView = z.object({
+  id: z.string(), caseId: z.string(), caseNumber: z.string(), agencyId: z.string(), requesterKind: z.enum(['user', 'external', 'party']),
+  requesterName: z.string(), organisation: z.string().nullable(), purpose: z.string(), scope: z.enum(['view', 'copy']),
+  validUntil: z.string(), lodgedBy: z.string(), lodgedAt: z.string(), status: z.enum(['pending', 'rejected', 'approved', 'expired']),
+  decision: z.object({ approved: z.boolean(), comment: z.string().nullable(), decidedBy: z.string(), decidedAt: z.string() }).nullable(),
+});
+
+export const accessLogEntry = z.object({
+  id: z.string(), at: z.string(), actorUsername: z.string().nullable(),
+  action: z.enum(['case.view', 'case.document.view', 'case.document.download', 'case.export', 'evidence.download']),
+  ip: z.string().nullable(), subject: z.string().nullable(), details: z.record(z.string(), z.unknown()),
 });

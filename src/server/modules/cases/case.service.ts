@@ -20,7 +20,9 @@ import {
   checkTransition, describeCheck, isFieldAct, stageAfter, type ActType, type CaseFacts, type OfficerCheck, type Stage,
 } from './case.rules.ts';
 import type { z } from 'zod';
-import { APPROVER_ROLES, assertMayDecideAvException, assertMayHandle, assertMayRead, assertMayRecord, assertMayRegister, HANDLER_ROLES } from './case.policy.ts';
+import { APPROVER_ROLES, assertMayDecideAvException, assertMayHandle, assertMayRecord, assertMayRegister, HANDLER_ROLES } from './case.policy.ts';
+import { accessOf, assertCaseAccess } from './case.access.ts';
+import { documentSeries, formatDocumentNumber, renderDocument } from './document.templates.ts';
 import { ACT_CONTENT, type openCaseBody, type RecordActInput } from './case.schema.ts';
 
 export interface CaseDeps {
@@ -93,7 +95,7 @@ export async function openCase(ctx: Ctx, deps: CaseDeps, input: OpenCaseInput) {
     const now = new Date();
     const year = Number(shanghaiDate(now).slice(0, 4));
     const n = await repo.nextNumber(db, agencyId, 'case', year);
-    const number = `${agency.name}立〔${year}〕${n}号`;
+    const number = formatDocumentNumber(await repo.numberingPrefix(db, agencyId), '立', year, n);
     const emergency = input.origin === 'emergency';
     const caseId = crypto.randomUUID();
     const stage: Stage = emergency ? 'investigation' : 'opening';
@@ -146,7 +148,10 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
     assertMayRecord(ctx.actor, refOf(c), type);
     if (type === 'registration') throw new AppError('STAGE_FORBIDS', '案件登记在登记案件时自动记录，不能另行记录');
 
-    const parsed = ACT_CONTENT[type].safeParse(input.content);
+    // Server-assigned keys (文号, the type of a served document) are never taken from the client: a correction form
+    // prefilled from the original sends them back unchanged.
+    const { documentNumber: _number, documentType: _served, ...submitted } = input.content;
+    const parsed = ACT_CONTENT[type].safeParse(submitted);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: ['content', ...i.path].join('.'), message: i.message, code: i.code }));
       throw new AppError('VALIDATION_FAILED', `${ACT_TYPES[type].label}内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, { issues });
@@ -180,6 +185,16 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
       const doc = facts.acts.find((a) => a.id === content.documentActId);
       if (!doc || !SERVED_TYPES.includes(doc.type)) throw notFound('送达的文书（须为本案的事先告知书或决定书）');
       content.documentType = doc.type;
+    }
+
+    // 文号: a numbered document gets the agency's next number in its series; a correction keeps the original's.
+    const series = documentSeries(type, { actCategory: c.act_category as ActCategory });
+    if (series) {
+      if (corrects) content.documentNumber = corrects.content.documentNumber;
+      else {
+        const year = Number(shanghaiDate().slice(0, 4));
+        content.documentNumber = formatDocumentNumber(await repo.numberingPrefix(db, c.agency_id), series, year, await repo.nextNumber(db, c.agency_id, series, year));
+      }
     }
 
     const occurredAt = new Date(input.occurredAt);
@@ -269,6 +284,29 @@ async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, stage: Stage,
   return p;
 }
 
+// ---- numbering (文号) --------------------------------------------------------------------------------------------------
+
+const numberingView = (prefix: string) => ({ prefix, example: formatDocumentNumber(prefix, '罚决', Number(shanghaiDate().slice(0, 4)), 1) });
+
+export async function numberingOf(ctx: Ctx, agencyId: string) {
+  if (ctx.actor.agencyId !== agencyId && !hasRole(ctx.actor, 'administrator')) throw notFound('执法部门');
+  if (!(await registryRepo.findAgency(ctx.db, agencyId))) throw notFound('执法部门');
+  return numberingView(await repo.numberingPrefix(ctx.db, agencyId));
+}
+
+/** The agency's 机关代字 for new numbers (numbers already issued keep theirs: they are part of the recorded acts). */
+export async function setNumbering(ctx: Ctx, agencyId: string, prefix: string) {
+  const own = ctx.actor.agencyId === agencyId && hasRole(ctx.actor, 'agencyHead');
+  if (!own && !hasRole(ctx.actor, 'administrator'))
+    throw new AppError('FORBIDDEN', '文号的机关代字由部门负责人或系统管理员设置', { requiredRoles: ['agencyHead', 'administrator'] });
+  return inTransaction(ctx.db, async (db) => {
+    if (!(await registryRepo.findAgency(db, agencyId))) throw notFound('执法部门');
+    await repo.setNumberingPrefix(db, agencyId, prefix, ctx.actor.userId);
+    await writeAudit(db, { action: 'agency.numbering', actor: ctx.actor, ip: ctx.ip, agencyId, subject: agencyId, details: { prefix } });
+    return numberingView(prefix);
+  });
+}
+
 // ---- AV exceptions -------------------------------------------------------------------------------------------------
 
 export async function requestAvException(ctx: Ctx, caseId: string, input: { actType: ActType; reason: string }) {
@@ -329,11 +367,29 @@ export async function viewCase(ctx: Ctx, ledger: LedgerService, id: string) {
   return detail;
 }
 
+/**
+ * The document an act prints as (制式文书). Viewing it is logged as a view; `download` (the .docx) needs copy access
+ * (an approved copy request for anyone outside the handling team) and is logged as a download.
+ */
+export async function documentOf(ctx: Ctx, ledger: LedgerService, caseId: string, actId: string, purpose: 'view' | 'download') {
+  const detail = await getCase(ctx, ledger, caseId);
+  const act = detail.acts.find((a) => a.id === actId);
+  if (!act) throw notFound('执法行为记录');
+  if (purpose === 'download') await assertCaseAccess(ctx.db, ctx.actor, (await repo.findCase(ctx.db, caseId))!, 'copy');
+  const doc = renderDocument(detail, act);
+  await writeAudit(ctx.db, {
+    action: purpose === 'view' ? 'case.document.view' : 'case.document.download', actor: ctx.actor, ip: ctx.ip, agencyId: detail.agencyId, subject: caseId,
+    details: { actId, title: doc.title, number: doc.number },
+  });
+  return doc;
+}
+
 /** A case with all its acts (not logged as a view: for answers to the actor's own writes). */
 export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
   const c = await repo.findCase(ctx.db, id);
   if (!c) throw notFound('案件');
-  assertMayRead(ctx.actor, refOf(c));
+  const access = await accessOf(ctx.db, ctx.actor, c);
+  await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
   const rows = await repo.actsOf(ctx.db, id);
   const located = await ledger.locate(ctx.db, rows.map((r) => Number(r.ledger_ref)));
   const evidenceIds = rows.flatMap((r) => (r.media as { evidenceId: string }[]).map((m) => m.evidenceId));
@@ -371,6 +427,7 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
       usedBy: e.used_by ?? null,
     })),
     next: nextActs(c, facts, ctx.actor),
+    access: access ?? 'view',
   };
 }
 
@@ -382,7 +439,7 @@ export async function listCases(ctx: Ctx, f: Omit<repo.CaseFilter, 'handler'> & 
 
 // ---- to-do ---------------------------------------------------------------------------------------------------------
 
-export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException';
+export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest';
 
 /** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */
 export async function listTodos(ctx: Ctx) {
@@ -406,6 +463,10 @@ export async function listTodos(ctx: Ctx) {
       .leftJoin('case_av_exception_decisions as d', 'd.exception_id', 'e.id')
       .select(['e.id', 'c.id as case_id', 'c.number', 'c.cause']).where('e.agency_id', '=', ctx.actor.agencyId).where('d.exception_id', 'is', null).execute();
     for (const p of pending) out.push({ kind: 'avException', id: p.id, caseId: p.case_id, number: p.number, cause: p.cause, due: null, overdue: false, daysLeft: null });
+  }
+  if (hasRole(ctx.actor, 'agencyHead') && ctx.actor.agencyId) {
+    for (const r of await repo.listAccessRequests(ctx.db, { agencyId: ctx.actor.agencyId, pending: true, limit: 200 }))
+      out.push({ kind: 'accessRequest', id: r.id, caseId: r.case_id, number: r.case_number, cause: `${r.requester_name}：${r.purpose}`, due: null, overdue: false, daysLeft: null });
   }
   return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
 }

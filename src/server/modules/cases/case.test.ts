@@ -217,7 +217,7 @@ describeApp('cases: full-process recording', (h) => {
     const id = await openedCase();
     assertError(await xixia.request('GET', `/api/v1/cases/${id}`), 404, 'NOT_FOUND');
     assertError(await act(xixia, id, { type: 'inquiry', officers: two, certificateShown: true, content: { person: '王某', transcript: '……' } }), 404, 'NOT_FOUND');
-    assertError(await officer2.request('GET', `/api/v1/cases/${id}`), 403, 'FORBIDDEN');
+    assertError(await officer2.request('GET', `/api/v1/cases/${id}`), 403, 'ACCESS_REQUEST_REQUIRED');
     assert.equal((await supervisor.request('GET', `/api/v1/cases/${id}`)).statusCode, 200);
     assertError(await act(supervisor, id, { type: 'inquiry', officers: two, certificateShown: true, content: { person: '王某', transcript: '……' } }), 403, 'FORBIDDEN');
     assert.equal((await xixia.request('GET', '/api/v1/cases')).json().items.some((c: { id: string }) => c.id === id), false);

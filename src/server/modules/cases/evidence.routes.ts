@@ -33,7 +33,7 @@ export async function evidenceRoutes(app: App, deps: Deps) {
     },
   }, async (req, reply) => {
     const ctx = ctxOf(req, db);
-    const file = await evidence.getEvidence(ctx, req.params.id);
+    const file = await evidence.getEvidence(ctx, req.params.id, 'copy');
     let range: { start: number; end: number } | null = null;
     const header = req.headers.range;
     if (header) {

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import { notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { assertInScope } from '../../platform/access.ts';
+import { assertEvidenceAccess } from './case.access.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import type { BlobStore, ByteRange } from '../../platform/blob-store/index.ts';
@@ -34,10 +34,11 @@ export async function recordEvidence(
   });
 }
 
-export async function getEvidence(ctx: Ctx, id: string): Promise<EvidenceView> {
+/** An evidence file's metadata (`view`), or checked for download (`copy`: the access rules of the cases linking it). */
+export async function getEvidence(ctx: Ctx, id: string, need: 'view' | 'copy' = 'view'): Promise<EvidenceView> {
   const row = await repo.findEvidence(ctx.db, id);
   if (!row) throw notFound('证据文件');
-  assertInScope(ctx.actor, { agencyId: row.agency_id, divisionCode: row.division_code }, '证据文件');
+  await assertEvidenceAccess(ctx.db, ctx.actor, row, need);
   return repo.toEvidenceView(row);
 }
 

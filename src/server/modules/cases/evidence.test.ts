@@ -276,7 +276,9 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     const url = `/api/v1/evidence/${id}/content`;
     const auditCount = async () => (await h.db.selectFrom('audit_log').select('id').where('action', '=', 'evidence.download').where('subject', '=', id).execute()).length;
 
-    const whole = await officer2.request('GET', url);
+    // a colleague outside the (not yet linked) file's uploader and the heads needs an approved access request
+    assertError(await officer2.request('GET', url), 403, 'ACCESS_REQUEST_REQUIRED');
+    const whole = await officer.request('GET', url);
     assert.equal(whole.statusCode, 200);
     assert.ok(whole.rawPayload.equals(content));
     assert.equal(whole.headers['content-type'], 'image/png');
@@ -301,7 +303,7 @@ describeEachEngine('evidence store and tus uploads', (h) => {
 
     assert.equal(await auditCount(), 5, 'five downloads audited (the refused one is not a download)');
     const rows = await h.db.selectFrom('audit_log').select(['actor_username', 'details']).where('action', '=', 'evidence.download').where('subject', '=', id).orderBy('id').execute();
-    assert.equal(rows[0]!.actor_username, 'officer2');
+    assert.equal(rows[0]!.actor_username, 'officer');
     assert.equal((rows[1]!.details as { range: string }).range, '100-199');
   });
 

@@ -2,14 +2,18 @@
 // labels of stages, origins and act types from the server's pure rules module.
 import type { z } from 'zod';
 import type * as s from '../../../server/modules/cases/case.schema.ts';
+import type * as d from '../../../server/modules/cases/document.templates.ts';
 
 export type CaseSummary = z.infer<typeof s.caseSummary>;
 export type CaseDetail = z.infer<typeof s.caseDetail>;
 export type CaseAct = z.infer<typeof s.actView>;
 export type ActType = CaseAct['type'];
 export type Stage = CaseSummary['stage'];
+export type CaseDocument = z.infer<typeof d.documentView>;
+export type AccessRequest = z.infer<typeof s.accessRequestView>;
+export type AccessLogEntry = z.infer<typeof s.accessLogEntry>;
 export interface TodoItem {
-  kind: 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException';
+  kind: 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest';
   caseId: string;
   number: string;
   cause: string;
@@ -25,7 +29,7 @@ export {
 
 export const TODO_LABELS: Record<TodoItem['kind'], string> = {
   openingApproval: '待立案审批', emergencyApproval: '紧急立案须 24 小时内补办审批', decisionDue: '办案期限（立案之日起 90 日内作出决定）',
-  archiveDue: '结案后归档期限', avException: '未音像记录说明待批准',
+  archiveDue: '结案后归档期限', avException: '未音像记录说明待批准', accessRequest: '调阅申请待批准',
 };
 
 /** Main path of the stages, for the progress bar (notOpened is shown instead of it when a case was not opened). */

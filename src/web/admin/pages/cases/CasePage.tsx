@@ -14,7 +14,7 @@ import {
 } from '../../../shared/cases/types.ts';
 import { StageTag } from './CasesPage.tsx';
 import { RecordActDrawer } from './RecordActDrawer.tsx';
-import { ACT_FIELDS } from './actFields.ts';
+import { ACT_FIELDS } from '../../../../server/modules/cases/act.fields.ts';
 
 function ActContent({ act }: { act: CaseAct }) {
   if (act.type === 'registration') return <Typography.Text type="secondary">登记案由、当事人和承办人</Typography.Text>;

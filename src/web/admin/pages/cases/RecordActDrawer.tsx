@@ -8,7 +8,7 @@ import { api, errorMessage, issuesOf } from '../../../shared/api.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_TYPES, type ActType, type CaseAct, type CaseDetail } from '../../../shared/cases/types.ts';
-import { ACT_FIELDS, type ActField } from './actFields.ts';
+import { ACT_FIELDS, type ActField } from '../../../../server/modules/cases/act.fields.ts';
 
 type FormValues = Record<string, unknown> & {
   type?: ActType; occurredAt?: Dayjs; endedAt?: Dayjs; place?: string; officers?: string[]; partyPresent?: string;

@@ -1,7 +1,7 @@
-// The form fields of each act type: what the standard documents ask to be written down (mirrors ACT_CONTENT in
-// case.schema.ts; the server validates again and names any field it refuses).
-import type { ActType } from '../../../shared/cases/types.ts';
-import { SERVICE_METHOD_LABELS } from '../../../shared/cases/types.ts';
+// The fields of each act type: what the standard documents ask to be written down (mirrors ACT_CONTENT in
+// case.schema.ts, which validates). The back office builds its forms from them and the document templates
+// (document.templates.ts) print them, so a field is labelled the same on screen and on paper. No I/O: the web uses it.
+import { SERVICE_METHOD_LABELS, type ActType } from './case.rules.ts';
 
 export type ActFieldKind = 'text' | 'textarea' | 'bool' | 'select' | 'items' | 'yuan' | 'datetime' | 'date' | 'document' | 'names' | 'number';
 
@@ -14,6 +14,10 @@ export interface ActField {
   options?: { value: string; label: string }[];
   help?: string;
 }
+
+export const SEIZURE_MEASURE_LABELS = { seal: '查封', detain: '扣押' };
+export const EXECUTION_METHOD_LABELS = { voluntary: '自觉履行', enforced: '强制执行', court: '申请法院强制执行' };
+export const CONCLUSION_OUTCOME_LABELS = { executed: '执行完毕', noPenalty: '不予处罚', withdrawn: '撤销案件', transferred: '移送' };
 
 const f = (name: string | string[], label: string, kind: ActFieldKind, required = true, extra: Partial<ActField> = {}): ActField =>
   ({ name: Array.isArray(name) ? name : [name], label, kind, required, ...extra });
@@ -30,7 +34,7 @@ export const ACT_FIELDS: Record<Exclude<ActType, 'registration'>, ActField[]> = 
   evidenceRetrieval: [f('items', '证据清单', 'items'), f('note', '备注', 'textarea', false)],
   sampling: [f('samples', '样品清单', 'items'), f('note', '备注', 'textarea', false)],
   seizure: [
-    f('measure', '措施', 'select', true, { options: [{ value: 'seal', label: '查封' }, { value: 'detain', label: '扣押' }] }),
+    f('measure', '措施', 'select', true, { options: opts(SEIZURE_MEASURE_LABELS) }),
     f('items', '查封、扣押物品清单', 'items'),
     f('durationDays', '期限（日）', 'number', true, { help: '一般不超过 30 日（行政强制法第二十五条）' }),
   ],
@@ -58,11 +62,11 @@ export const ACT_FIELDS: Record<Exclude<ActType, 'registration'>, ActField[]> = 
   ],
   urging: [f('deadline', '履行期限', 'date'), f('content', '催告内容', 'textarea')],
   execution: [
-    f('method', '执行方式', 'select', true, { options: [{ value: 'voluntary', label: '自觉履行' }, { value: 'enforced', label: '强制执行' }, { value: 'court', label: '申请法院强制执行' }] }),
+    f('method', '执行方式', 'select', true, { options: opts(EXECUTION_METHOD_LABELS) }),
     f('detail', '执行情况', 'textarea'), f('amountFen', '执行金额（元）', 'yuan', false), f('completed', '已执行完毕', 'bool'),
   ],
   conclusion: [
-    f('outcome', '结案方式', 'select', true, { options: [{ value: 'executed', label: '执行完毕' }, { value: 'noPenalty', label: '不予处罚' }, { value: 'withdrawn', label: '撤销案件' }, { value: 'transferred', label: '移送' }] }),
+    f('outcome', '结案方式', 'select', true, { options: opts(CONCLUSION_OUTCOME_LABELS) }),
     f('summary', '结案说明', 'textarea'),
   ],
   archive: [f('location', '档案存放位置', 'text', false), f('note', '备注', 'textarea', false)],
