@@ -14,6 +14,7 @@ import { verifyAllEvidence } from '../server/modules/cases/evidence.verify.ts';
 import { openBlobStore } from '../server/platform/blob-store/index.ts';
 import { getSuite, type SuiteId } from '../server/platform/crypto/suite.ts';
 import { DEMO_ACCOUNTS, randomDemoPassword, seedDemo } from '../server/demo/seed-demo.ts';
+import { runVerifyCasefile } from '../verifier/cli.ts';
 
 const USAGE = `用法 / usage: sanxiang <command>
 
@@ -28,6 +29,10 @@ const USAGE = `用法 / usage: sanxiang <command>
                                             tree head, then every evidence file: its ledger entry commits to its
                                             hash and its stored bytes still have that hash (--no-blobs skips the
                                             re-reading); exit 1 and report the first divergence if any
+  verify-casefile <case file.zip> [--key K] verify an exported case file (案卷) offline — no database, no server:
+                                            the signed tree head (trusting key K, as published at
+                                            /api/v1/ledger/keys), every file's hash and its ledger entry; exit 1
+                                            and name every file that fails
 
 roles: ${ROLES.join(', ')}`;
 
@@ -37,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  // Offline: needs no database, no configuration, no server.
+  if (command === 'verify-casefile') return runVerifyCasefile(argv.slice(1));
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   const ctx: Ctx = { actor: cliActor(), db: database.db, ip: null };

@@ -11,6 +11,7 @@ import * as cases from './case.service.ts';
 import * as access from './case.access.ts';
 import { documentView } from './document.templates.ts';
 import { documentToDocx } from './document.docx.ts';
+import { exportCaseFile } from './case.export.ts';
 import { attachmentDisposition } from './evidence.rules.ts';
 
 
@@ -20,7 +21,7 @@ const idParams = z.strictObject({ id: z.uuid() });
 const actParams = z.strictObject({ id: z.uuid(), actId: z.uuid() });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export async function caseRoutes(app: App, { db, ledger, policies }: Deps) {
+export async function caseRoutes(app: App, { db, ledger, policies, blobs }: Deps) {
   const deps = { ledger, policies };
 
   app.post('/api/v1/cases', {
@@ -114,6 +115,19 @@ export async function caseRoutes(app: App, { db, ledger, policies }: Deps) {
       response: { 200: z.object({ prefix: z.string(), example: z.string() }), ...errors },
     },
   }, async (req) => cases.setNumbering(ctxOf(req, db), req.params.id, req.body.prefix));
+
+  app.get('/api/v1/cases/:id/export', {
+    schema: {
+      tags, summary: '导出案卷（.zip：原始记录、制式文书、音像记录、清单、账本证明；可用 sanxiang verify-casefile 离线核验；须有复制权限）',
+      params: idParams, response: { 200: z.unknown().describe('案卷 zip'), ...errors },
+    },
+  }, async (req, reply) => {
+    const file = await exportCaseFile(ctxOf(req, db), { ledger, blobs }, req.params.id);
+    reply.header('content-type', 'application/zip').header('x-content-type-options', 'nosniff')
+      .header('content-disposition', attachmentDisposition(file.fileName)).header('x-casefile-export-id', file.exportId);
+    if (file.size !== null) reply.header('content-length', String(file.size));
+    return reply.send(file.stream);
+  });
 
   // ---- access (调阅) ----------------------------------------------------------------------------------------------------
 

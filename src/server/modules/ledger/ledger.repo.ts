@@ -142,6 +142,21 @@ export async function entriesRange(db: Db, start: number, endInclusive: number) 
   }));
 }
 
+/** The exact leaf bytes of integrated entries, by seq. */
+export async function leavesAt(db: Db, seqs: readonly number[]): Promise<Map<number, Uint8Array>> {
+  if (!seqs.length) return new Map();
+  const rows = await db.selectFrom('ledger_entries').select(['seq', 'leaf']).where('seq', 'in', seqs.map(String)).execute();
+  return new Map(rows.map((r) => [Number(r.seq), new Uint8Array(r.leaf)]));
+}
+
+export async function seqsOfSubjects(db: Db, kind: string, subjects: readonly string[]): Promise<Map<string, number>> {
+  if (!subjects.length) return new Map();
+  const rows = await db.selectFrom('ledger_entries').select(['seq', 'subject']).where('kind', '=', kind).where('subject', 'in', [...subjects]).orderBy('seq').execute();
+  const out = new Map<string, number>();
+  for (const r of rows) if (!out.has(r.subject)) out.set(r.subject, Number(r.seq));
+  return out;
+}
+
 export const nodesOfLevelRange = (db: Db, level: number, from: number, to: number) =>
   db.selectFrom('ledger_nodes').select(['idx', 'hash']).where('level', '=', level).where('idx', '>=', String(from)).where('idx', '<', String(to)).orderBy('idx').execute();
 

@@ -17,6 +17,8 @@ import * as merkle from './merkle.ts';
 import * as repo from './ledger.repo.ts';
 import { encodeEntry, entryInputSchema, entryTime, type EntryInput } from './ledger.entry.ts';
 
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+
 export interface TreeHead {
   treeSize: number;
   timestamp: number;
@@ -224,6 +226,27 @@ export class LedgerService {
     await this.assertSize(db, treeSize);
     if (index >= treeSize) throw new AppError('BAD_REQUEST', `条目序号 ${index} 不在大小为 ${treeSize} 的树中`);
     return merkle.inclusionProofFromStore(this.hash, (ids) => repo.fetchNodes(db, ids), index, treeSize);
+  }
+
+  /**
+   * A proof bundle (src/verifier/bundle.ts, "sanxiang-ledger-proof/v1") for integrated entries (settle first): a signed
+   * tree head covering them, and each entry's exact bytes with its inclusion proof.
+   */
+  async proofBundle(db: Db, seqs: readonly number[]) {
+    const head = await this.treeHead(db);
+    const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+    const leaves = await repo.leavesAt(db, sorted);
+    const entries = [];
+    for (const seq of sorted) {
+      if (seq >= head.treeSize || !leaves.has(seq)) throw new AppError('INTERNAL', `账本条目 ${seq} 不在已签名的树中`);
+      entries.push({ index: seq, entry: b64(leaves.get(seq)!), inclusionProof: (await this.inclusionProof(db, seq, head.treeSize)).map(b64) });
+    }
+    return { format: 'sanxiang-ledger-proof/v1', checkpoint: head.note, verifierKey: this.verifierKey, treeSize: head.treeSize, entries };
+  }
+
+  /** Seqs of integrated entries of a kind by subject (e.g. the evidence.file entry of each evidence id). */
+  seqsOfSubjects(db: Db, kind: string, subjects: readonly string[]): Promise<Map<string, number>> {
+    return repo.seqsOfSubjects(db, kind, subjects);
   }
 
   async consistencyProof(db: Db, first: number, second: number): Promise<Uint8Array[]> {

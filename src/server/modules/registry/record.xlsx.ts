@@ -1,10 +1,13 @@
 // Reading and writing the registry's Excel workbooks (exceljs). The column definitions are in record.columns.ts.
-import ExcelJS from 'exceljs';
+// exceljs is loaded on first use: it is large and most server processes never touch a workbook.
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.ts';
 import { cellText, type Column } from './record.columns.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const MAX_IMPORT_ROWS = 10_000;
+
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 export interface SheetRows {
   headers: string[];
@@ -13,7 +16,7 @@ export interface SheetRows {
 
 /** The first worksheet's header row and data rows as text; empty rows are skipped. */
 export async function readSheet(buffer: Buffer): Promise<SheetRows> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch {
@@ -35,7 +38,7 @@ export async function readSheet(buffer: Buffer): Promise<SheetRows> {
 
 /** A workbook with one sheet: the columns' headers, then the rows. `extra` columns follow and are ignored on import. */
 export async function writeSheet(title: string, columns: Column[], rows: string[][], extra: { header: string; width?: number }[] = [], notes: string[] = []): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Sanxiang 三项';
   const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [...columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width ?? 16 })), ...extra.map((e) => ({ header: e.header, width: e.width ?? 14 }))];

@@ -1,10 +1,15 @@
 // S3-compatible backend (AWS S3, MinIO, Ceph RGW, OSS/COS in S3 mode): key <prefix><2 hex>/<sha256>.
 // Checksums are sent only when the service requires them, so servers without the newer S3 checksum headers work.
+// The AWS SDK is loaded when the first S3 store is made: it is large, and a filesystem deployment never needs it.
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { assertSha256, BlobNotFoundError, type BlobStore, type ByteRange } from './blob-store.ts';
+
+const require = createRequire(import.meta.url);
+const clientS3 = () => require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+const libStorage = () => require('@aws-sdk/lib-storage') as typeof import('@aws-sdk/lib-storage');
 
 export interface S3Options {
   endpoint: string | undefined;
@@ -24,6 +29,7 @@ export class S3BlobStore implements BlobStore {
   readonly client: S3Client;
 
   constructor(private readonly o: S3Options) {
+    const { S3Client } = clientS3();
     this.client = new S3Client({
       endpoint: o.endpoint,
       region: o.region,
@@ -43,6 +49,7 @@ export class S3BlobStore implements BlobStore {
     if (await this.stat(sha256)) return { created: false };
     const { size } = await fs.promises.stat(file);
     // A completed PUT / multipart upload is durable in the object store.
+    const { Upload } = libStorage();
     await new Upload({
       client: this.client,
       params: { Bucket: this.o.bucket, Key: this.keyOf(sha256), Body: fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), ContentLength: size, ContentType: 'application/octet-stream' },
@@ -55,6 +62,7 @@ export class S3BlobStore implements BlobStore {
 
   async stat(sha256: string): Promise<{ size: number } | null> {
     try {
+      const { HeadObjectCommand } = clientS3();
       const r = await this.client.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.keyOf(sha256) }));
       return { size: Number(r.ContentLength ?? 0) };
     } catch (e) {
@@ -65,6 +73,7 @@ export class S3BlobStore implements BlobStore {
 
   async get(sha256: string, range?: ByteRange): Promise<Readable> {
     try {
+      const { GetObjectCommand } = clientS3();
       const r = await this.client.send(new GetObjectCommand({
         Bucket: this.o.bucket, Key: this.keyOf(sha256), Range: range ? `bytes=${range.start}-${range.end}` : undefined,
       }));
@@ -77,5 +86,5 @@ export class S3BlobStore implements BlobStore {
 }
 
 function isNotFound(e: unknown): boolean {
-  return e instanceof S3ServiceException && (e.$metadata.httpStatusCode === 404 || e.name === 'NotFound' || e.name === 'NoSuchKey');
+  return e instanceof clientS3().S3ServiceException && (e.$metadata.httpStatusCode === 404 || e.name === 'NotFound' || e.name === 'NoSuchKey');
 }
