@@ -21,6 +21,8 @@ const ReviewsPage = lazy(() => import('./pages/registry/ReviewsPage.tsx'));
 const LawChangesPage = lazy(() => import('./pages/registry/lawChanges/LawChangesPage.tsx'));
 const CasesPage = lazy(() => import('./pages/cases/CasesPage.tsx'));
 const CasePage = lazy(() => import('./pages/cases/CasePage.tsx'));
+const DocumentPage = lazy(() => import('./pages/cases/DocumentPage.tsx'));
+const AccessRequestsPage = lazy(() => import('./pages/access/AccessRequestsPage.tsx'));
 
 function FullPageSpin() {
   return (
@@ -108,6 +110,8 @@ export function AdminRoutes() {
         <Route path="registry/reviews" element={<Guard item="registryReviews"><ReviewsPage /></Guard>} />
         <Route path="cases" element={<Guard item="cases"><CasesPage /></Guard>} />
         <Route path="cases/:id" element={<Guard item="cases"><CasePage /></Guard>} />
+        <Route path="cases/:id/acts/:actId/document" element={<Guard item="cases"><DocumentPage /></Guard>} />
+        <Route path="access-requests" element={<Guard item="accessRequests"><AccessRequestsPage /></Guard>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -49,7 +49,10 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
   if (f.actCategory) q = q.where('c.act_category', '=', f.actCategory);
   if (f.agency) q = q.where('c.agency_id', '=', f.agency);
   if (f.division) q = q.where('c.division_code', 'like', `${divisionPrefix(f.division)}%`);
-  if (f.handler) q = q.where(sql<boolean>`c.handler_ids @> array[${f.handler}]::uuid[]`);
+  // a handler's own cases, and those an approved, unexpired access request opened to them
+  if (f.handler) q = q.where(sql<boolean>`(c.handler_ids @> array[${f.handler}]::uuid[] or c.id in (
+    select r.case_id from case_access_requests r join case_access_decisions d on d.request_id = r.id
+    where r.requester_id = ${f.handler} and d.approved and r.valid_until > now()))`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     q = q.where((eb) => eb.or([eb('c.number', 'like', like), eb('c.cause', 'like', like), eb(sql`c.party->>'name'`, 'like', like)]));

@@ -432,7 +432,9 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
 }
 
 export async function listCases(ctx: Ctx, f: Omit<repo.CaseFilter, 'handler'> & { mine?: boolean }) {
-  const onlyMine = f.mine || (hasRole(ctx.actor, 'officer') && !hasRole(ctx.actor, 'unitHead', 'agencyHead', 'recordsCustodian', 'reviewer', 'supervisor', 'administrator'));
+  // Without agency-wide access (heads, custodian, reviewers, supervisors) the list holds one's own cases and those
+  // opened by an approved access request — a summary names the party, so it is a view too.
+  const onlyMine = f.mine || !hasRole(ctx.actor, 'unitHead', 'agencyHead', 'recordsCustodian', 'reviewer', 'supervisor', 'administrator');
   const { rows, total } = await repo.listCases(ctx.db, ctx.actor, { ...f, handler: onlyMine ? ctx.actor.userId : undefined });
   return { total, items: rows.map(caseSummary) };
 }
@@ -443,7 +445,10 @@ export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' |
 
 /** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */
 export async function listTodos(ctx: Ctx) {
-  const { items: mine } = await listCases(ctx, { sort: 'updatedAt', order: 'desc', limit: 500, offset: 0 });
+  const heads = hasRole(ctx.actor, 'unitHead', 'agencyHead');
+  const { rows } = await repo.listCases(ctx.db, ctx.actor, { sort: 'updatedAt', order: 'desc', limit: 500, offset: 0, handler: heads ? undefined : ctx.actor.userId });
+  // deadlines belong to the handling team and the heads, not to readers let in by an access request
+  const mine = rows.filter((c) => heads || c.handler_ids.includes(ctx.actor.userId)).map(caseSummary);
   const opened = await repo.casesWithOpening(ctx.db, mine.filter((c) => c.openingDueAt).map((c) => c.id));
   const today = shanghaiDate();
   const out: { kind: TodoKind; caseId: string; number: string; cause: string; due: string | null; overdue: boolean; daysLeft: number | null; id?: string }[] = [];

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Empty, Input, Modal, Select, Space, Steps, Tag, Timeline, Typography, App } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, FileTextOutlined, FileWordOutlined, FileZipOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { useUser } from '../../auth.tsx';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { useApi } from '../../../shared/useApi.ts';
@@ -14,6 +14,7 @@ import {
 } from '../../../shared/cases/types.ts';
 import { StageTag } from './CasesPage.tsx';
 import { RecordActDrawer } from './RecordActDrawer.tsx';
+import { AccessLogDrawer } from './AccessLogDrawer.tsx';
 import { ACT_FIELDS } from '../../../../server/modules/cases/act.fields.ts';
 
 function ActContent({ act }: { act: CaseAct }) {
@@ -34,7 +35,15 @@ function ActContent({ act }: { act: CaseAct }) {
   );
 }
 
-function ActItem({ act, onCorrect }: { act: CaseAct; onCorrect?: () => void }) {
+/** Approval acts are corrected only by whoever may sign them (the server checks again). */
+function mayCorrect(act: CaseAct, roles: readonly string[]): boolean {
+  if (act.type === 'registration' || act.type === 'archive' || act.correctedBy) return false;
+  if (act.type === 'decision') return roles.includes('agencyHead');
+  if ('approverOnly' in ACT_TYPES[act.type]) return roles.includes('agencyHead') || roles.includes('unitHead');
+  return true;
+}
+
+function ActItem({ act, caseId, copy, onCorrect }: { act: CaseAct; caseId: string; copy: boolean; onCorrect?: () => void }) {
   return (
     <div className="sx-act" data-testid={`act-${act.seq}`}>
       <Space wrap>
@@ -63,13 +72,16 @@ function ActItem({ act, onCorrect }: { act: CaseAct; onCorrect?: () => void }) {
       <ActContent act={act} />
       {act.media.map((m) => (
         <div key={m.evidenceId}>
-          音像记录：<a href={`/api/v1/evidence/${m.evidenceId}/content`}>{m.fileName}</a>{m.late ? <Tag color="orange">逾期上传</Tag> : null}
+          音像记录：{copy ? <a href={`/api/v1/evidence/${m.evidenceId}/content`}>{m.fileName}</a> : m.fileName}{m.late ? <Tag color="orange">逾期上传</Tag> : null}
           <Typography.Text type="secondary" copyable={{ text: m.sha256 }}> SHA-256 {m.sha256.slice(0, 12)}…</Typography.Text>
         </div>
       ))}
-      {onCorrect && !act.correctedBy && act.type !== 'registration' && act.type !== 'archive' && (
-        <Button size="small" icon={<EditOutlined />} onClick={onCorrect}>更正</Button>
-      )}
+      <Space wrap className="sx-act-actions">
+        {typeof act.content.documentNumber === 'string' && <Tag color="geekblue">{act.content.documentNumber}</Tag>}
+        <Link to={`/cases/${caseId}/acts/${act.id}/document`}><Button size="small" icon={<FileTextOutlined />} data-testid={`act-${act.seq}-document`}>文书</Button></Link>
+        {copy && <a href={`/api/v1/cases/${caseId}/acts/${act.id}/document.docx`} download><Button size="small" icon={<FileWordOutlined />}>Word</Button></a>}
+        {onCorrect && <Button size="small" icon={<EditOutlined />} onClick={onCorrect}>更正</Button>}
+      </Space>
     </div>
   );
 }
@@ -110,11 +122,24 @@ export default function CasePage() {
   const c = useApi<CaseDetail>(`/api/v1/cases/${id}`);
   const [recording, setRecording] = useState(false);
   const [correcting, setCorrecting] = useState<CaseAct | null>(null);
-  if (c.error) return <Card className="sx-card"><Alert type="error" showIcon title={c.error.message} action={<Link to="/cases"><Button size="small">返回案件列表</Button></Link>} /></Card>;
+  const [showLog, setShowLog] = useState(false);
+  if (c.error)
+    return (
+      <Card className="sx-card">
+        <Alert type="error" showIcon title={c.error.message} action={
+          <Space direction="vertical">
+            {(c.error as { code?: string }).code === 'ACCESS_REQUEST_REQUIRED' && <Link to="/access-requests"><Button size="small" type="primary">提出调阅申请</Button></Link>}
+            <Link to="/cases"><Button size="small">返回案件列表</Button></Link>
+          </Space>
+        } />
+      </Card>
+    );
   const d = c.data;
   if (!d) return <Card className="sx-card" loading />;
   const handler = d.handlers.some((h) => h.id === user.id) || user.roles.some((r) => r === 'unitHead' || r === 'agencyHead');
   const mayRecord = d.agencyId === user.agencyId && handler;
+  const copy = d.access === 'copy';
+  const mayReadLog = user.roles.some((r) => r === 'supervisor' || r === 'administrator') || (d.agencyId === user.agencyId && user.roles.some((r) => r === 'agencyHead' || r === 'unitHead' || r === 'recordsCustodian'));
   const current = MAIN_STAGES.indexOf(d.stage as (typeof MAIN_STAGES)[number]);
   const decide = async (exceptionId: string, approved: boolean) => {
     try {
@@ -130,6 +155,10 @@ export default function CasePage() {
         <Space direction="vertical" size={0}>
           <Typography.Title level={3} style={{ marginBottom: 0 }} data-testid="case-number">{d.number}</Typography.Title>
           <Space wrap><StageTag stage={d.stage} />{d.major && <Tag color="purple">重大执法决定</Tag>}<span>{d.cause}</span></Space>
+        </Space>
+        <Space wrap>
+          {mayReadLog && <Button icon={<HistoryOutlined />} onClick={() => setShowLog(true)} data-testid="case-access-log">访问日志</Button>}
+          {copy && <a href={`/api/v1/cases/${d.id}/export`} download><Button icon={<FileZipOutlined />} data-testid="case-export">导出案卷</Button></a>}
         </Space>
         {mayRecord && (
           <Space wrap>
@@ -166,8 +195,9 @@ export default function CasePage() {
       )}
       <Typography.Title level={4}>执法全过程记录</Typography.Title>
       {d.acts.length ? (
-        <Timeline items={d.acts.map((a) => ({ key: a.id, color: a.corrects ? 'orange' : a.correctedBy ? 'gray' : 'blue', content: <ActItem act={a} onCorrect={mayRecord ? () => { setCorrecting(a); setRecording(true); } : undefined} /> }))} />
+        <Timeline items={d.acts.map((a) => ({ key: a.id, color: a.corrects ? 'orange' : a.correctedBy ? 'gray' : 'blue', content: <ActItem act={a} caseId={d.id} copy={copy} onCorrect={mayRecord && mayCorrect(a, user.roles) ? () => { setCorrecting(a); setRecording(true); } : undefined} /> }))} />
       ) : <Empty description="尚无记录" />}
+      {mayReadLog && <AccessLogDrawer caseId={d.id} number={d.number} open={showLog} onClose={() => setShowLog(false)} />}
       {mayRecord && <RecordActDrawer detail={d} open={recording} corrects={correcting} onClose={() => setRecording(false)} onRecorded={() => { setRecording(false); c.reload(); }} />}
     </Card>
   );

@@ -9,6 +9,7 @@ import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_TYPES, type ActType, type CaseAct, type CaseDetail } from '../../../shared/cases/types.ts';
 import { ACT_FIELDS, type ActField } from '../../../../server/modules/cases/act.fields.ts';
+import { MediaUpload } from './MediaUpload.tsx';
 
 type FormValues = Record<string, unknown> & {
   type?: ActType; occurredAt?: Dayjs; endedAt?: Dayjs; place?: string; officers?: string[]; partyPresent?: string;
@@ -23,6 +24,13 @@ function set(o: Record<string, unknown>, path: string[], value: unknown) {
   let cur = o;
   path.slice(0, -1).forEach((k) => { cur = (cur[k] ??= {}) as Record<string, unknown>; });
   cur[path[path.length - 1]!] = value;
+}
+
+/** The original of a chain of corrections (documents are served, and referred to, by their original act). */
+function rootOf(acts: CaseAct[], a: CaseAct): string {
+  let cur = a;
+  while (cur.corrects) cur = acts.find((x) => x.id === cur.corrects) ?? { ...cur, corrects: null };
+  return cur.id;
 }
 
 /** Form value → API content value (yuan → fen, dates → strings, empty → absent). */
@@ -108,12 +116,15 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
   const type = Form.useWatch('type', form) ?? corrects?.type;
   const officers = useApi<{ items: Officer[] }>(open ? '/api/v1/public/officers' : null, { agency: detail.agencyId, pageSize: 200 });
   const evidence = useApi<{ items: Evidence[] }>(open ? '/api/v1/evidence' : null, { agencyId: detail.agencyId, limit: 100 });
   const fields = type && type !== 'registration' ? ACT_FIELDS[type] : [];
   const documents = useMemo(
-    () => detail.acts.filter((a) => (a.type === 'decision' || a.type === 'rightsNotice') && !a.correctedBy).map((a) => ({ value: a.corrects ?? a.id, label: `${ACT_TYPES[a.type].label}（${formatDateTime(a.occurredAt)}）` })),
+    () => detail.acts.filter((a) => (a.type === 'decision' || a.type === 'rightsNotice') && !a.correctedBy).map((a) => ({
+      value: rootOf(detail.acts, a), label: `${ACT_TYPES[a.type].label}${typeof a.content.documentNumber === 'string' ? ` ${a.content.documentNumber}` : ''}（${formatDateTime(a.occurredAt)}）`,
+    })),
     [detail.acts],
   );
   const exceptions = detail.avExceptions.filter((e) => e.decision?.approved && !e.usedBy && e.actType === type);
@@ -121,6 +132,7 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
   useEffect(() => {
     if (!open) return;
     setFailure(null);
+    setUploading(false);
     form.resetFields();
     if (corrects)
       form.setFieldsValue({
@@ -222,6 +234,11 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
             data-testid="act-media"
           />
         </Form.Item>
+        {uploading ? (
+          <MediaUpload onUploaded={(m) => { form.setFieldValue('media', [...(form.getFieldValue('media') ?? []), m.id]); evidence.reload(); }} />
+        ) : (
+          <Button icon={<PlusOutlined />} onClick={() => setUploading(true)} style={{ marginBottom: 16 }} data-testid="media-open">上传新的音像记录</Button>
+        )}
         {exceptions.length > 0 && (
           <Form.Item name="avExceptionId" label="经批准的未音像记录说明">
             <Select allowClear options={exceptions.map((e) => ({ value: e.id, label: e.reason }))} />
