@@ -15,6 +15,8 @@ import { openBlobStore } from '../server/platform/blob-store/index.ts';
 import { getSuite, type SuiteId } from '../server/platform/crypto/suite.ts';
 import { DEMO_ACCOUNTS, randomDemoPassword, seedDemo } from '../server/demo/seed-demo.ts';
 import { runVerifyCasefile } from '../verifier/cli.ts';
+import { buildApp } from '../server/app.ts';
+import { seedDemoCases } from '../server/demo/seed-cases.ts';
 
 const USAGE = `用法 / usage: sanxiang <command>
 
@@ -57,6 +59,12 @@ async function main(argv: string[]): Promise<number> {
         const seeded = await seedDemo(database.db, password);
         if (!seeded) console.log('演示数据已存在，未做改动。');
         else {
+          const app = await buildApp({ config, database, logger: false });
+          try {
+            console.log(`演示案件已登记：${await seedDemoCases(app, password)} 件（各办案阶段）`);
+          } finally {
+            await app.close();
+          }
           console.log(`演示数据已载入。演示账号密码：${password}`);
           for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(20)} ${a.roles.join(',')}  ${a.note}`);
         }

@@ -5,16 +5,19 @@ import { loadConfig } from './platform/config.ts';
 import { openConfiguredDatabase } from './platform/boot.ts';
 import { buildApp } from './app.ts';
 import { DEMO_ACCOUNTS, randomDemoPassword, seedDemo } from './demo/seed-demo.ts';
+import { seedDemoCases } from './demo/seed-cases.ts';
 
 const started = performance.now();
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
 
 let demoPassword: string | null = null;
+let seededNow: string | null = null;
 if (config.seedDemo) {
   const file = path.join(config.dataDir, 'demo-password.txt');
   const password = config.demoPassword ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : randomDemoPassword());
   if (await seedDemo(database.db, password)) {
+    seededNow = password;
     if (!config.demoPassword) {
       fs.mkdirSync(config.dataDir, { recursive: true });
       fs.writeFileSync(file, password + '\n', { mode: 0o600 });
@@ -24,6 +27,8 @@ if (config.seedDemo) {
 }
 
 const app = await buildApp({ config, database });
+// demo cases go through the API (ledger, audit, checks), so they follow the app; only on the first, seeding start
+if (seededNow) await seedDemoCases(app, seededNow);
 await app.listen({ host: config.host, port: config.port });
 const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(app.server.address() as { port: number }).port}`;
 
