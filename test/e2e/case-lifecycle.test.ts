@@ -14,6 +14,7 @@ import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
 import { launchBrowser, login, screenshot, selectOption, settle, startApp, withPage, type RunningApp } from './browser.ts';
 import { runVerifyCasefile } from '../../src/verifier/cli.ts';
+import { sql } from 'kysely';
 
 let browser: Browser;
 before(async () => {
@@ -207,6 +208,25 @@ describeEachEngine('a penalty case from opening to exported case file, in the br
             await log.getByText('导出案卷').first().waitFor();
             assert.match((await log.textContent()) ?? '', /查看案件/);
             await screenshot(head, `${h.engine}-life-access-log-${label}`);
+
+            if (label === 'desktop') {
+              // years later: the custodian asks to destroy the media records, the head approves (ledgered)
+              const caseId = caseUrl.split('/').pop()!;
+              await sql`update cases set retention_until = '2020-01-01' where id = ${caseId}`.execute(h.db);
+              await withPage(browser, server.baseUrl, `${h.engine}-life-custodian`, async (custodian) => {
+                await login(custodian, 'custodian');
+                await custodian.goto(caseUrl);
+                await custodian.getByTestId('destruction').getByRole('button', { name: '申请销毁' }).click();
+                const dialog = custodian.locator('.ant-modal-confirm');
+                await dialog.locator('textarea').fill('保存期满，无长期保存情形');
+                await dialog.getByRole('button', { name: '提交申请' }).click();
+                await custodian.getByText('已提交销毁申请，待部门负责人批准').waitFor();
+              }, viewport);
+              await head.reload();
+              await head.getByTestId('destruction').getByRole('button', { name: '批准销毁' }).click();
+              await head.getByText('已批准，音像记录已销毁').waitFor();
+              await head.getByText('保存期满已销毁').first().waitFor();
+            }
           }, viewport);
         }, viewport);
       }, viewport);

@@ -1,6 +1,6 @@
 // Case records beyond the acts (SPEC §3.2, §3.5): the agency's document numbering scheme (文号), access requests
-// (调阅, 000 §24; 002 记录办法 §34-35; 003 记录办法 §21) with their decisions, and an index that lets the access log
-// of one case be read from the audit log.
+// (调阅, 000 §24; 002 记录办法 §34-35; 003 记录办法 §21) with their decisions, retention and destruction of media
+// records, and an index that lets the access log of one case be read from the audit log.
 import { sql, type Kysely } from 'kysely';
 import { refuseChanges } from './append-only.ts';
 
@@ -48,6 +48,44 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       decided_at timestamptz not null default now()
     )`.execute(db);
   await refuseChanges(db, ['case_access_requests', 'case_access_decisions']);
+
+  // Retention (SPEC §3.5; 003 记录办法 §21): when the media records of an archived case may be destroyed — the end of
+  // the policy's minimum period, or never (permanent, with the reason) — and when they were. Projections of the acts.
+  await sql`alter table cases add column retention_until date`.execute(db);
+  await sql`alter table cases add column retention_permanent text`.execute(db);
+  await sql`alter table cases add column destroyed_at timestamptz`.execute(db);
+  // Destruction after the retention period: requested by the custodian, approved by the agency head; the approval is
+  // a ledger entry, the destroyed files are listed; the evidence metadata itself stays (append-only).
+  await sql`
+    create table case_destructions (
+      id uuid primary key,
+      case_id uuid not null references cases(id),
+      agency_id uuid not null references agencies(id),
+      reason text not null check (length(reason) between 2 and 2000),
+      requested_by uuid not null references users(id),
+      requested_by_name text not null,
+      requested_at timestamptz not null default now()
+    )`.execute(db);
+  await sql`create index case_destructions_case on case_destructions(case_id)`.execute(db);
+  await sql`
+    create table case_destruction_decisions (
+      request_id uuid primary key references case_destructions(id),
+      agency_id uuid not null references agencies(id),
+      approved boolean not null,
+      comment text,
+      decided_by uuid not null references users(id),
+      decided_by_name text not null,
+      decided_at timestamptz not null default now(),
+      ledger_ref bigint
+    )`.execute(db);
+  await sql`
+    create table evidence_destructions (
+      evidence_id uuid primary key references evidence_files(id),
+      agency_id uuid not null references agencies(id),
+      destruction_id uuid not null references case_destructions(id),
+      destroyed_at timestamptz not null default now()
+    )`.execute(db);
+  await refuseChanges(db, ['case_destructions', 'case_destruction_decisions', 'evidence_destructions']);
 
   // Which cases link an evidence file (a download is allowed by the case's access rules).
   await sql`create index case_acts_media on case_acts using gin (media jsonb_path_ops)`.execute(db);

@@ -296,6 +296,9 @@ export interface CaseTable {
   archived_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   act_count: ColumnType<number, number | undefined, number>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  retention_until: ColumnType<string | null, string | null | undefined, string | null>;
+  retention_permanent: ColumnType<string | null, string | null | undefined, string | null>;
+  destroyed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CaseAvExceptionTable {
@@ -350,6 +353,34 @@ export interface CaseAccessDecisionTable {
   decided_by: string;
   decided_by_name: string;
   decided_at: Timestamp;
+}
+
+export interface CaseDestructionTable {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  reason: string;
+  requested_by: string;
+  requested_by_name: string;
+  requested_at: Timestamp;
+}
+
+export interface CaseDestructionDecisionTable {
+  request_id: string;
+  agency_id: string;
+  approved: boolean;
+  comment: string | null;
+  decided_by: string;
+  decided_by_name: string;
+  decided_at: Timestamp;
+  ledger_ref: ColumnType<string | null, string | number | null, never>;
+}
+
+export interface EvidenceDestructionTable {
+  evidence_id: string;
+  agency_id: string;
+  destruction_id: string;
+  destroyed_at: Timestamp;
 }
 
 export interface CaseActTable {
@@ -410,5 +441,8 @@ export interface DB {
   agency_numbering: AgencyNumberingTable;
   case_access_requests: CaseAccessRequestTable;
   case_access_decisions: CaseAccessDecisionTable;
+  case_destructions: CaseDestructionTable;
+  case_destruction_decisions: CaseDestructionDecisionTable;
+  evidence_destructions: EvidenceDestructionTable;
   case_acts: CaseActTable;
 }

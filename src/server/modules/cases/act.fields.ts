@@ -1,7 +1,7 @@
 // The fields of each act type: what the standard documents ask to be written down (mirrors ACT_CONTENT in
 // case.schema.ts, which validates). The back office builds its forms from them and the document templates
 // (document.templates.ts) print them, so a field is labelled the same on screen and on paper. No I/O: the web uses it.
-import { SERVICE_METHOD_LABELS, type ActType } from './case.rules.ts';
+import { RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, type ActType } from './case.rules.ts';
 
 export type ActFieldKind = 'text' | 'textarea' | 'bool' | 'select' | 'items' | 'yuan' | 'datetime' | 'date' | 'document' | 'names' | 'number';
 
@@ -70,4 +70,9 @@ export const ACT_FIELDS: Record<Exclude<ActType, 'registration'>, ActField[]> = 
     f('summary', '结案说明', 'textarea'),
   ],
   archive: [f('location', '档案存放位置', 'text', false), f('note', '备注', 'textarea', false)],
+  remedy: [
+    f('event', '事由', 'select', true, { options: opts(RETENTION_EVENT_LABELS), help: '记录后本案记录转为长期保存，不得销毁（003 记录办法第二十一条）' }),
+    f('filedOn', '提出或发生日期', 'date', false),
+    f('detail', '情况说明', 'textarea', true, { help: '受理机关、案号、结果等' }),
+  ],
 };

@@ -55,7 +55,9 @@ export async function exportCaseFile(ctx: Ctx, deps: { ledger: LedgerService; bl
   const detail = await getCase(ctx, ledger, caseId);
   const rows = await repo.actsOf(ctx.db, caseId);
   const evidenceIds = [...new Set(rows.flatMap((r) => (r.media as { evidenceId: string }[]).map((m) => m.evidenceId)))];
-  const evidence = await repo.evidenceOf(ctx.db, c.agency_id, evidenceIds);
+  const destroyed = await repo.destroyedEvidence(ctx.db, evidenceIds);
+  // destroyed media (after the retention period, approved and ledgered) are listed, not included
+  const evidence = (await repo.evidenceOf(ctx.db, c.agency_id, evidenceIds)).filter((e) => !destroyed.has(e.id));
 
   await ledger.settle(ctx.db);
   const actSeqs = await ledger.locate(ctx.db, rows.map((r) => Number(r.ledger_ref)));
@@ -89,6 +91,7 @@ export async function exportCaseFile(ctx: Ctx, deps: { ledger: LedgerService; bl
     format: CASEFILE_FORMAT, exportId,
     case: { id: c.id, number: c.number, agency: c.agency_name, agencyId: c.agency_id, cause: c.cause, stage: c.stage, actCount: rows.length },
     exportedAt: new Date().toISOString(), exportedBy: ctx.actor.username, origin: ledger.origin, suite: ledger.suite.id, items,
+    destroyedMedia: [...destroyed],
   }, null, 2), 'utf8');
   // the export itself is a ledger entry committing to the manifest (and so to every file's hash), and a logged download
   const [entry] = await inTransaction(ctx.db, async (db) => {

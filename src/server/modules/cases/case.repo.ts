@@ -2,7 +2,7 @@
 // registry and evidence rows the rules check acts against.
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { CaseAccessDecisionTable, CaseAccessRequestTable, CaseActTable, CaseTable } from '../../platform/db.schema.ts';
+import type { CaseAccessDecisionTable, CaseAccessRequestTable, CaseActTable, CaseDestructionDecisionTable, CaseDestructionTable, CaseTable, EvidenceDestructionTable } from '../../platform/db.schema.ts';
 import { whereInScope, type Actor } from '../../platform/access.ts';
 import { divisionPrefix } from '../../platform/codes.ts';
 import type { OfficerRecord } from './case.rules.ts';
@@ -66,6 +66,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
 export async function updateProjection(db: Db, id: string, patch: {
   stage: string; act_count: number; opened_at?: Date | null; decided_at?: Date | null; concluded_at?: Date | null;
   archive_due?: string | null; archived_at?: Date | null; decision_due?: string | null;
+  retention_until?: string | null; retention_permanent?: string | null; destroyed_at?: Date | null;
 }): Promise<void> {
   await db.updateTable('cases').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
 }
@@ -214,3 +215,47 @@ export async function accessLog(db: Db, subjects: string[], limit: number) {
 }
 
 export const ACCESS_ACTIONS = ['case.view', 'case.document.view', 'case.document.download', 'case.export', 'evidence.download'] as const;
+
+// ---- retention and destruction ---------------------------------------------------------------------------------------
+
+export const latestDestruction = (db: Db, caseId: string) =>
+  db.selectFrom('case_destructions as r').leftJoin('case_destruction_decisions as d', 'd.request_id', 'r.id')
+    .selectAll('r').select(['d.approved', 'd.comment', 'd.decided_by_name', 'd.decided_at'])
+    .where('r.case_id', '=', caseId).orderBy('r.requested_at', 'desc').limit(1).executeTakeFirst();
+
+export const findDestruction = (db: Db, id: string) =>
+  db.selectFrom('case_destructions as r').leftJoin('case_destruction_decisions as d', 'd.request_id', 'r.id')
+    .selectAll('r').select(['d.approved']).where('r.id', '=', id).executeTakeFirst();
+
+export async function insertDestruction(db: Db, row: Insertable<CaseDestructionTable>): Promise<void> {
+  await db.insertInto('case_destructions').values(row).execute();
+}
+
+export async function insertDestructionDecision(db: Db, row: Insertable<CaseDestructionDecisionTable>): Promise<boolean> {
+  const r = await db.insertInto('case_destruction_decisions').values(row).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function insertEvidenceDestructions(db: Db, rows: Insertable<EvidenceDestructionTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('evidence_destructions').values(rows).onConflict((oc) => oc.column('evidence_id').doNothing()).execute();
+}
+
+/** Which of these evidence files have been destroyed. */
+export async function destroyedEvidence(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('evidence_destructions').select('evidence_id').where('evidence_id', 'in', [...ids]).execute();
+  return new Set(rows.map((r) => r.evidence_id));
+}
+
+/** Of these blob hashes, those still held by an evidence file that is not destroyed (same bytes, another file). */
+export async function blobsStillHeld(db: Db, sha256s: readonly string[]): Promise<Set<string>> {
+  if (!sha256s.length) return new Set();
+  const rows = await db.selectFrom('evidence_files as e').leftJoin('evidence_destructions as x', 'x.evidence_id', 'e.id')
+    .select('e.sha256').distinct().where('e.sha256', 'in', [...sha256s]).where('x.evidence_id', 'is', null).execute();
+  return new Set(rows.map((r) => r.sha256));
+}
+
+/** A pending destruction request of the agency (the head's to-do). */
+export const pendingDestructions = (db: Db, agencyId: string) =>
+  db.selectFrom('case_destructions as r').innerJoin('cases as c', 'c.id', 'r.case_id').leftJoin('case_destruction_decisions as d', 'd.request_id', 'r.id')
+    .select(['r.id', 'r.case_id', 'r.reason', 'c.number', 'c.cause']).where('r.agency_id', '=', agencyId).where('d.request_id', 'is', null).execute();

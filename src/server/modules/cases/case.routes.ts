@@ -12,6 +12,7 @@ import * as access from './case.access.ts';
 import { documentView } from './document.templates.ts';
 import { documentToDocx } from './document.docx.ts';
 import { exportCaseFile } from './case.export.ts';
+import { decideDestruction, requestDestruction } from './case.retention.ts';
 import { attachmentDisposition } from './evidence.rules.ts';
 
 
@@ -46,11 +47,11 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs }: Deps
 
   app.get('/api/v1/cases/todo', {
     schema: {
-      tags, summary: '待办：立案审批、紧急立案补办审批、办案期限、归档期限、未音像记录说明审批、调阅申请审批',
+      tags, summary: '待办：立案审批、紧急立案补办审批、办案期限、归档期限、未音像记录说明审批、调阅申请审批、销毁审批',
       response: {
         200: z.object({
           items: z.array(z.object({
-            kind: z.enum(['openingApproval', 'emergencyApproval', 'decisionDue', 'archiveDue', 'avException', 'accessRequest']), caseId: z.string(), number: z.string(), cause: z.string(),
+            kind: z.enum(['openingApproval', 'emergencyApproval', 'decisionDue', 'archiveDue', 'avException', 'accessRequest', 'destruction']), caseId: z.string(), number: z.string(), cause: z.string(),
             due: z.string().nullable(), overdue: z.boolean(), daysLeft: z.number().int().nullable(), id: z.string().optional(),
           })),
         }),
@@ -128,6 +129,23 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs }: Deps
     if (file.size !== null) reply.header('content-length', String(file.size));
     return reply.send(file.stream);
   });
+
+  // ---- retention and destruction ------------------------------------------------------------------------------------
+
+  app.post('/api/v1/cases/:id/destruction', {
+    schema: {
+      tags, summary: '申请销毁保存期满的音像记录（记录管理员；期满前或应长期保存的不能申请）', params: idParams,
+      body: z.strictObject({ reason: z.string().trim().min(2).max(2000) }), response: { 201: z.object({ id: z.string() }), ...errors },
+    },
+  }, async (req, reply) => reply.status(201).send(await requestDestruction(ctxOf(req, db), req.params.id, req.body)));
+
+  app.post('/api/v1/case-destructions/:id/decision', {
+    schema: {
+      tags, summary: '部门负责人批准或不批准销毁（批准即写入账本并删除文件内容）', params: idParams,
+      body: z.strictObject({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() }),
+      response: { 200: z.object({ id: z.string(), approved: z.boolean(), destroyed: z.number().int() }), ...errors },
+    },
+  }, async (req) => decideDestruction(ctxOf(req, db), { ledger, blobs }, req.params.id, req.body));
 
   // ---- access (调阅) ----------------------------------------------------------------------------------------------------
 

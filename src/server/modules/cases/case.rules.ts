@@ -68,6 +68,7 @@ export const ACT_TYPES = {
   execution: { label: '执行记录', stages: ['execution'], field: false, av: 'none' },
   conclusion: { label: '结案', stages: ['investigation', 'decision', 'execution'], next: 'concluded', field: false, av: 'none', approverOnly: true },
   archive: { label: '归档', stages: ['concluded'], next: 'archived', field: false, av: 'none' },
+  remedy: { label: '复议、诉讼、投诉等长期保存事由', stages: ['investigation', 'decision', 'service', 'execution', 'concluded', 'archived'], field: false, av: 'none' },
 } as const satisfies Record<string, ActTypeRule>;
 export type ActType = keyof typeof ACT_TYPES;
 export const ACT_TYPE_IDS = Object.keys(ACT_TYPES) as [ActType, ...ActType[]];
@@ -237,3 +238,42 @@ export const EMERGENCY_APPROVAL_HOURS = 24;
 
 /** Calendar days (not working days) after a YYYY-MM-DD date. */
 export const addDays = (date: string, days: number): string => formatDay(parseDay(date)! + days);
+
+// ---- retention (SPEC §3.5; 003 记录办法 §21) --------------------------------------------------------------------------
+
+/**
+ * Events that make a case's records permanent (003 记录办法 §21(一) 1-5): used as evidence, obstruction of
+ * enforcement, emergencies and mass incidents, petitions, complaints, reconsideration, lawsuits, review and state
+ * compensation, and the agency's own decision. Recording any of them (a `remedy` act) sets the case permanent.
+ */
+export const RETENTION_EVENTS = [
+  'reconsideration', 'lawsuit', 'complaint', 'petition', 'stateCompensation', 'usedAsEvidence', 'obstruction', 'emergencyIncident', 'agencyDecision',
+] as const;
+export type RetentionEvent = (typeof RETENTION_EVENTS)[number];
+export const RETENTION_EVENT_LABELS: Record<RetentionEvent, string> = {
+  reconsideration: '申请行政复议', lawsuit: '提起行政诉讼', complaint: '投诉、申诉', petition: '信访', stateCompensation: '申请国家赔偿',
+  usedAsEvidence: '作为行政、刑事案件证据使用', obstruction: '阻碍执法、妨害公务', emergencyIncident: '处置重大突发事件、群体性事件',
+  agencyDecision: '重大、疑难、复杂或部门决定长期保存',
+};
+
+/** The day the media records of a case archived on `archivedOn` may first be destroyed; null when no period is set. */
+export function retentionUntil(archivedOn: string, minYears: number | null | undefined): string | null {
+  if (typeof minYears !== 'number' || minYears <= 0) return null;
+  const [y, m, d] = archivedOn.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y + minYears, m - 1, d));
+  // 29 February plus whole years falls on 1 March in a common year — the later day, never an earlier one
+  return target.toISOString().slice(0, 10);
+}
+
+export type DestructionRefusal = { code: 'RETENTION_PERMANENT' | 'RETENTION_NOT_EXPIRED' | 'STAGE_FORBIDS'; message: string };
+
+/** May the media records of this case be destroyed on `today`? (Destruction inside the period is impossible.) */
+export function checkDestruction(c: { stage: Stage; retentionPermanent: string | null; retentionUntil: string | null; destroyed: boolean }, today: string): DestructionRefusal | null {
+  if (c.destroyed) return { code: 'STAGE_FORBIDS', message: '本案音像记录已销毁' };
+  if (c.stage !== 'archived') return { code: 'STAGE_FORBIDS', message: '只有已归档案件的音像记录可以在保存期满后销毁' };
+  if (c.retentionPermanent)
+    return { code: 'RETENTION_PERMANENT', message: `本案记录应长期保存（${RETENTION_EVENT_LABELS[c.retentionPermanent as RetentionEvent] ?? c.retentionPermanent}），不得销毁（003 记录办法第二十一条）` };
+  if (!c.retentionUntil) return { code: 'RETENTION_NOT_EXPIRED', message: '本地政策未规定音像记录保存年限（按法定保存期限或档案法），不能销毁' };
+  if (today < c.retentionUntil) return { code: 'RETENTION_NOT_EXPIRED', message: `保存期限至 ${c.retentionUntil}，期满前不得销毁（000 第二十三条）` };
+  return null;
+}

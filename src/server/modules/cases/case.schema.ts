@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { creditCodeProblem, isValidIdNumber, isRealDate } from '../../platform/codes.ts';
-import { ACT_TYPE_IDS, ORIGINS, SERVICE_METHODS, STAGES } from './case.rules.ts';
+import { ACT_TYPE_IDS, ORIGINS, RETENTION_EVENTS, SERVICE_METHODS, STAGES } from './case.rules.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();
@@ -99,6 +99,11 @@ export const ACT_CONTENT = {
   }),
   conclusion: z.strictObject({ outcome: z.enum(['executed', 'noPenalty', 'withdrawn', 'transferred']), summary: text(4000) }),
   archive: z.strictObject({ location: optText(200).describe('档案存放位置'), note: optText(1000) }),
+  remedy: z.strictObject({
+    event: z.enum(RETENTION_EVENTS).describe('长期保存事由（003 记录办法 §21(一)）'),
+    filedOn: isoDate.optional().describe('提出或发生日期'),
+    detail: text(4000).describe('情况说明（受理机关、案号等）'),
+  }),
 } as const;
 
 export const recordActBody = z.strictObject({
@@ -141,7 +146,7 @@ export const actView = z.object({
   place: z.string().nullable(), officers: z.array(officerCheck), partyPresent: z.string().nullable(),
   certificateShown: z.boolean().nullable(), rightsTold: z.boolean().nullable(),
   content: z.record(z.string(), z.unknown()),
-  media: z.array(z.object({ evidenceId: z.string(), fileName: z.string(), sha256: z.string(), size: z.number(), recordingStart: z.string().nullable(), recordingEnd: z.string().nullable(), late: z.boolean() })),
+  media: z.array(z.object({ evidenceId: z.string(), fileName: z.string(), sha256: z.string(), size: z.number(), recordingStart: z.string().nullable(), recordingEnd: z.string().nullable(), late: z.boolean(), destroyed: z.boolean().default(false) })),
   avRequired: z.enum(['none', 'av', 'fullAv']), avExceptionId: z.string().nullable(),
   corrects: z.string().nullable(), correctionReason: z.string().nullable(), correctedBy: z.string().nullable().describe('a later act correcting this one'),
   recordedBy: z.string(), recordedAt: z.string(), contentHash: z.string(),
@@ -160,6 +165,15 @@ export const caseDetail = caseSummary.extend({
   })),
   next: z.array(z.enum(ACT_TYPE_IDS)).describe('act types that may be recorded now'),
   access: z.enum(['view', 'copy']).describe('view: read only; copy: may also download documents, media and the case file'),
+  retention: z.object({
+    until: z.string().nullable().describe('media records may be destroyed from this day (null: no period / not archived)'),
+    permanent: z.string().nullable().describe('the event that made the records permanent'),
+    destroyedAt: z.string().nullable(),
+    destruction: z.object({
+      id: z.string(), reason: z.string(), requestedBy: z.string(), requestedAt: z.string(),
+      decision: z.object({ approved: z.boolean(), comment: z.string().nullable(), decidedBy: z.string(), decidedAt: z.string() }).nullable(),
+    }).nullable().describe('the latest destruction request'),
+  }),
 });
 
 export const accessRequestBody = z.strictObject({

@@ -16,7 +16,7 @@ import * as registryRepo from '../registry/registry.repo.ts';
 import type { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import * as repo from './case.repo.ts';
 import {
-  ACT_TYPES, ACT_TYPE_IDS, EMERGENCY_APPROVAL_HOURS, PENALTY_DECISION_DAYS, SERVED_TYPES, addDays, avRequirement, checkOfficer,
+  ACT_TYPES, ACT_TYPE_IDS, EMERGENCY_APPROVAL_HOURS, retentionUntil, PENALTY_DECISION_DAYS, SERVED_TYPES, addDays, avRequirement, checkOfficer,
   checkTransition, describeCheck, isFieldAct, stageAfter, type ActType, type CaseFacts, type OfficerCheck, type Stage,
 } from './case.rules.ts';
 import type { z } from 'zod';
@@ -251,7 +251,7 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
       media: media.map((m) => ({ evidenceId: m.id, sha256: m.sha256 })), avRequired, avExceptionId: exceptionId,
       corrects, correctionReason: input.correctionReason ?? null,
     });
-    await repo.updateProjection(db, caseId, await projection(db, deps, c, corrects ? c.stage as Stage : stageAfter(c.stage as Stage, type, content), type, corrects, seq));
+    await repo.updateProjection(db, caseId, await projection(db, deps, c, corrects ? c.stage as Stage : stageAfter(c.stage as Stage, type, content), type, content, corrects, seq));
     await writeAudit(db, { action: corrects ? 'case.act.correct' : 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq, corrects: corrects?.id ?? null } });
     return id;
   });
@@ -265,9 +265,11 @@ function rootOf(rows: repo.ActRow[], act: repo.ActRow): string {
   return r.id;
 }
 
-async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, stage: Stage, type: ActType, corrects: repo.ActRow | null, seq: number) {
+async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, stage: Stage, type: ActType, content: Record<string, unknown>, corrects: repo.ActRow | null, seq: number) {
   const now = new Date();
   const p: Parameters<typeof repo.updateProjection>[2] = { stage, act_count: seq };
+  // a recorded reconsideration, lawsuit, complaint… makes the records permanent; a correction cannot undo it
+  if (type === 'remedy' && !c.retention_permanent) p.retention_permanent = String(content.event);
   if (corrects) return p;
   if (type === 'opening' && c.stage === 'opening' && stage === 'investigation') {
     p.opened_at = now;
@@ -280,7 +282,12 @@ async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, stage: Stage,
     const days = pack.recording.archiveDaysAfterConclusion.value;
     p.archive_due = typeof days === 'number' ? addDays(shanghaiDate(now), days) : null;
   }
-  if (type === 'archive') p.archived_at = now;
+  if (type === 'archive') {
+    p.archived_at = now;
+    // media records are kept at least the policy's years from archiving (003 记录办法 §21: 不少于三年)
+    const pack = await deps.policies.forDivision(db, c.division_code);
+    p.retention_until = retentionUntil(shanghaiDate(now), pack.recording.avRetention.value?.minYears);
+  }
   return p;
 }
 
@@ -397,6 +404,8 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
   const correctedBy = new Map(rows.filter((r) => r.corrects).map((r) => [r.corrects!, r.id]));
   const handlers = await repo.handlersOf(ctx.db, c.agency_id, c.handler_ids);
   const exceptions = await repo.avExceptionsOf(ctx.db, id);
+  const destruction = await repo.latestDestruction(ctx.db, id);
+  const destroyed = await repo.destroyedEvidence(ctx.db, [...new Set(evidenceIds)]);
   const effective = effectiveActs(rows);
   const facts: CaseFacts = {
     stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major, reviewPassed: false,
@@ -415,6 +424,7 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
         return {
           evidenceId: m.evidenceId, fileName: e?.file_name ?? '', sha256: e?.sha256 ?? '', size: Number(e?.size ?? 0),
           recordingStart: iso(e?.recording_start ?? null), recordingEnd: iso(e?.recording_end ?? null), late: e?.late ?? false,
+          destroyed: destroyed.has(m.evidenceId),
         };
       }),
       avRequired: r.av_required, avExceptionId: r.av_exception_id, corrects: r.corrects, correctionReason: r.correction_reason,
@@ -428,6 +438,13 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
     })),
     next: nextActs(c, facts, ctx.actor),
     access: access ?? 'view',
+    retention: {
+      until: c.retention_until, permanent: c.retention_permanent, destroyedAt: iso(c.destroyed_at),
+      destruction: destruction ? {
+        id: destruction.id, reason: destruction.reason, requestedBy: destruction.requested_by_name, requestedAt: iso(destruction.requested_at)!,
+        decision: destruction.approved === null ? null : { approved: destruction.approved, comment: destruction.comment, decidedBy: destruction.decided_by_name!, decidedAt: iso(destruction.decided_at)! },
+      } : null,
+    },
   };
 }
 
@@ -441,7 +458,7 @@ export async function listCases(ctx: Ctx, f: Omit<repo.CaseFilter, 'handler'> & 
 
 // ---- to-do ---------------------------------------------------------------------------------------------------------
 
-export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest';
+export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest' | 'destruction';
 
 /** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */
 export async function listTodos(ctx: Ctx) {
@@ -472,6 +489,8 @@ export async function listTodos(ctx: Ctx) {
   if (hasRole(ctx.actor, 'agencyHead') && ctx.actor.agencyId) {
     for (const r of await repo.listAccessRequests(ctx.db, { agencyId: ctx.actor.agencyId, pending: true, limit: 200 }))
       out.push({ kind: 'accessRequest', id: r.id, caseId: r.case_id, number: r.case_number, cause: `${r.requester_name}：${r.purpose}`, due: null, overdue: false, daysLeft: null });
+    for (const d of await repo.pendingDestructions(ctx.db, ctx.actor.agencyId))
+      out.push({ kind: 'destruction', id: d.id, caseId: d.case_id, number: d.number, cause: `${d.cause}：${d.reason}`, due: null, overdue: false, daysLeft: null });
   }
   return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
 }

@@ -87,6 +87,7 @@ export const DOCUMENT_KINDS: Record<ActType, DocumentKind> = {
   execution: { title: '执行记录', signatures: ['执行人（签名）：', '记录人（签名）：'] },
   conclusion: { title: '结案审批表', signatures: APPROVAL_SIGNATURES },
   archive: { title: '案卷归档登记', signatures: ['立卷人（签名）：', '档案管理人员（签名）：'] },
+  remedy: { title: '长期保存事由登记', signatures: ['登记人（签名）：', '日期：'] },
 };
 
 const pick = <T>(v: T | ((c: CaseKind) => T), c: CaseKind): T => (typeof v === 'function' ? (v as (c: CaseKind) => T)(c) : v);

@@ -29,7 +29,7 @@ export async function evidenceRoutes(app: App, deps: Deps) {
     exposeHeadRoute: false,
     schema: {
       tags, summary: '下载证据文件（支持 Range 断点续传；每次下载记入审计日志）', params: s.evidenceParams,
-      response: { 200: z.unknown().describe('文件内容'), 206: z.unknown().describe('所请求范围的文件内容'), 416: errorBody, ...errors },
+      response: { 200: z.unknown().describe('文件内容'), 206: z.unknown().describe('所请求范围的文件内容'), 410: errorBody, 416: errorBody, ...errors },
     },
   }, async (req, reply) => {
     const ctx = ctxOf(req, db);

@@ -1,7 +1,8 @@
 // Evidence files: recording a completed upload (metadata row + ledger entry in one transaction), reading metadata,
 // and opening the content for download (every download audited, SPEC §3.5).
 import type { Readable } from 'node:stream';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { destroyedEvidence } from './case.repo.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { assertEvidenceAccess } from './case.access.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
@@ -39,6 +40,8 @@ export async function getEvidence(ctx: Ctx, id: string, need: 'view' | 'copy' = 
   const row = await repo.findEvidence(ctx.db, id);
   if (!row) throw notFound('证据文件');
   await assertEvidenceAccess(ctx.db, ctx.actor, row, need);
+  if (need === 'copy' && (await destroyedEvidence(ctx.db, [row.id])).size)
+    throw new AppError('EVIDENCE_DESTROYED', '该音像记录已在保存期满后经批准销毁，销毁记录已写入账本');
   return repo.toEvidenceView(row);
 }
 

@@ -47,15 +47,17 @@ export async function verifyAllEvidence(db: Db, blobs: BlobStore, suite: SuiteId
   let done = 0;
   let after: string | null = null;
   for (;;) {
-    let q = db.selectFrom('evidence_files').select(['id', 'sha256', 'sm3', 'size']);
-    if (after) q = q.where('id', '>', after);
-    const rows = await q.orderBy('id').limit(500).execute();
+    let q = db.selectFrom('evidence_files as e').leftJoin('evidence_destructions as x', 'x.evidence_id', 'e.id')
+      .select(['e.id', 'e.sha256', 'e.sm3', 'e.size', 'x.destroyed_at']);
+    if (after) q = q.where('e.id', '>', after);
+    const rows = await q.orderBy('e.id').limit(500).execute();
     if (!rows.length) break;
     for (const row of rows) {
       const entry = await entryOf(db, row.id);
       if (!entry) problems.push({ evidenceId: row.id, message: '账本中没有该证据文件的条目' });
       else if (entry.contentHash !== expectedContentHash(suite, row)) problems.push({ evidenceId: row.id, message: `账本条目记录的哈希 ${entry.contentHash} 与证据文件元数据不符` });
-      if (o.checkBlobs) {
+      // bytes destroyed after the retention period (an approved, ledgered destruction) are meant to be gone
+      if (o.checkBlobs && !row.destroyed_at) {
         const b = await verifyBlob(blobs, row.sha256);
         if (!b.present) problems.push({ evidenceId: row.id, message: '存储中找不到该文件' });
         else if (!b.ok) problems.push({ evidenceId: row.id, message: `文件内容已被改动：现在的 SHA-256 为 ${b.actualSha256}` });

@@ -25,6 +25,11 @@ export interface BlobStore {
   stat(sha256: string): Promise<{ size: number } | null>;
   /** The blob's bytes (or the inclusive `range` of them) as a stream; BlobNotFoundError when absent. */
   get(sha256: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * Remove a blob for good — only for destruction after the retention period, once the destruction is committed
+   * (and ledgered) and no other evidence file holds the same bytes. Absent blobs are not an error.
+   */
+  delete(sha256: string): Promise<void>;
 }
 
 export class BlobNotFoundError extends Error {

@@ -60,6 +60,11 @@ export class S3BlobStore implements BlobStore {
     return { created: true };
   }
 
+  async delete(sha256: string): Promise<void> {
+    const { DeleteObjectCommand } = clientS3();
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: this.keyOf(sha256) }));
+  }
+
   async stat(sha256: string): Promise<{ size: number } | null> {
     try {
       const { HeadObjectCommand } = clientS3();

@@ -13,7 +13,7 @@ export type CaseDocument = z.infer<typeof d.documentView>;
 export type AccessRequest = z.infer<typeof s.accessRequestView>;
 export type AccessLogEntry = z.infer<typeof s.accessLogEntry>;
 export interface TodoItem {
-  kind: 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest';
+  kind: 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest' | 'destruction';
   caseId: string;
   number: string;
   cause: string;
@@ -24,12 +24,12 @@ export interface TodoItem {
 }
 
 export {
-  ACT_TYPES, ACT_TYPE_IDS, CERTIFICATE_PROBLEM_LABELS, ORIGIN_LABELS, ORIGINS, SERVICE_METHOD_LABELS, STAGE_LABELS, STAGES,
+  ACT_TYPES, ACT_TYPE_IDS, CERTIFICATE_PROBLEM_LABELS, ORIGIN_LABELS, ORIGINS, RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, STAGE_LABELS, STAGES,
 } from '../../../server/modules/cases/case.rules.ts';
 
 export const TODO_LABELS: Record<TodoItem['kind'], string> = {
   openingApproval: '待立案审批', emergencyApproval: '紧急立案须 24 小时内补办审批', decisionDue: '办案期限（立案之日起 90 日内作出决定）',
-  archiveDue: '结案后归档期限', avException: '未音像记录说明待批准', accessRequest: '调阅申请待批准',
+  archiveDue: '结案后归档期限', avException: '未音像记录说明待批准', accessRequest: '调阅申请待批准', destruction: '音像记录销毁待批准',
 };
 
 /** Main path of the stages, for the progress bar (notOpened is shown instead of it when a case was not opened). */

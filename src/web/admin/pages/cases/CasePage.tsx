@@ -10,8 +10,9 @@ import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
 import {
-  ACT_TYPES, CERTIFICATE_PROBLEM_LABELS, MAIN_STAGES, ORIGIN_LABELS, STAGE_LABELS, type ActType, type CaseAct, type CaseDetail,
+  ACT_TYPES, CERTIFICATE_PROBLEM_LABELS, MAIN_STAGES, ORIGIN_LABELS, RETENTION_EVENT_LABELS, STAGE_LABELS, type ActType, type CaseAct, type CaseDetail,
 } from '../../../shared/cases/types.ts';
+import dayjs from 'dayjs';
 import { StageTag } from './CasesPage.tsx';
 import { RecordActDrawer } from './RecordActDrawer.tsx';
 import { AccessLogDrawer } from './AccessLogDrawer.tsx';
@@ -72,7 +73,7 @@ function ActItem({ act, caseId, copy, onCorrect }: { act: CaseAct; caseId: strin
       <ActContent act={act} />
       {act.media.map((m) => (
         <div key={m.evidenceId}>
-          音像记录：{copy ? <a href={`/api/v1/evidence/${m.evidenceId}/content`}>{m.fileName}</a> : m.fileName}{m.late ? <Tag color="orange">逾期上传</Tag> : null}
+          音像记录：{copy && !m.destroyed ? <a href={`/api/v1/evidence/${m.evidenceId}/content`}>{m.fileName}</a> : m.fileName}{m.late ? <Tag color="orange">逾期上传</Tag> : null}{m.destroyed ? <Tag>保存期满已销毁</Tag> : null}
           <Typography.Text type="secondary" copyable={{ text: m.sha256 }}> SHA-256 {m.sha256.slice(0, 12)}…</Typography.Text>
         </div>
       ))}
@@ -112,6 +113,49 @@ function AvExceptionButton({ detail, onDone }: { detail: CaseDetail; onDone(): v
         </Space>
       </Modal>
     </>
+  );
+}
+
+function RetentionText({ d }: { d: CaseDetail }) {
+  const r = d.retention;
+  if (r.destroyedAt) return <Tag>已于 {formatDateTime(r.destroyedAt)} 经批准销毁</Tag>;
+  if (r.permanent) return <Tag color="purple">长期保存（{RETENTION_EVENT_LABELS[r.permanent as keyof typeof RETENTION_EVENT_LABELS] ?? r.permanent}）</Tag>;
+  return <span>{r.until ? `至 ${r.until}（期满前不得销毁）` : '按法定保存期限（本地政策未规定年限）'}</span>;
+}
+
+/** Destruction after the retention period: the custodian asks, the agency head (another person) approves. */
+function DestructionCard({ d, onDone }: { d: CaseDetail; onDone(): void }) {
+  const user = useUser();
+  const { message, modal } = App.useApp();
+  const own = d.agencyId === user.agencyId;
+  const pending = d.retention.destruction && !d.retention.destruction.decision ? d.retention.destruction : null;
+  const expired = d.stage === 'archived' && !d.retention.permanent && !d.retention.destroyedAt && d.retention.until && d.retention.until <= dayjs().format('YYYY-MM-DD');
+  const mayRequest = own && !pending && expired && user.roles.some((r) => r === 'recordsCustodian' || r === 'agencyHead');
+  const mayDecide = own && pending && user.roles.includes('agencyHead');
+  if (!pending && !mayRequest) return null;
+  const run = async (p: Promise<unknown>, done: string) => {
+    try { await p; message.success(done); onDone(); } catch (e) { message.error(errorMessage(e)); }
+  };
+  const ask = () => {
+    let reason = '';
+    modal.confirm({
+      title: '申请销毁保存期满的音像记录', okText: '提交申请',
+      content: <Input.TextArea autoSize={{ minRows: 2 }} placeholder="说明：保存期满，无长期保存情形" onChange={(e) => { reason = e.target.value; }} />,
+      onOk: () => run(api.post(`/api/v1/cases/${d.id}/destruction`, { reason: reason.trim() }), '已提交销毁申请，待部门负责人批准'),
+    });
+  };
+  return (
+    <Alert
+      type="warning" showIcon style={{ marginBottom: 16 }} data-testid="destruction"
+      title={pending ? `销毁申请待批准：${pending.reason}（${pending.requestedBy}，${formatDateTime(pending.requestedAt)}）` : `音像记录保存期已于 ${d.retention.until} 届满，可以申请销毁`}
+      description="销毁须经部门负责人批准，批准记录写入防篡改账本；期满前或应长期保存的记录不得销毁（000 第二十三条；003 记录办法第二十一条）。"
+      action={mayRequest ? <Button size="small" onClick={ask}>申请销毁</Button> : mayDecide ? (
+        <Space direction="vertical">
+          <Button size="small" danger onClick={() => run(api.post(`/api/v1/case-destructions/${pending!.id}/decision`, { approved: true, comment: '同意销毁' }), '已批准，音像记录已销毁')}>批准销毁</Button>
+          <Button size="small" onClick={() => run(api.post(`/api/v1/case-destructions/${pending!.id}/decision`, { approved: false, comment: '暂不销毁' }), '已不予批准')}>不批准</Button>
+        </Space>
+      ) : undefined}
+    />
   );
 }
 
@@ -178,7 +222,9 @@ export default function CasePage() {
         { key: 'due', label: '办案期限', children: d.decisionDue ?? '—' },
         { key: 'archive', label: '归档期限', children: d.archiveDue ?? '—' },
         ...(d.openingDueAt ? [{ key: 'em', label: '补办立案审批期限', children: formatDateTime(d.openingDueAt) }] : []),
+        ...(d.stage === 'archived' || d.retention.permanent ? [{ key: 'retention', label: '音像记录保存', children: <RetentionText d={d} /> }] : []),
       ]} />
+      <DestructionCard d={d} onDone={c.reload} />
       {d.avExceptions.length > 0 && (
         <Card size="small" title="未音像记录说明" style={{ marginBottom: 16 }}>
           {d.avExceptions.map((e) => (
