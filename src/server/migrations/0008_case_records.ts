@@ -49,6 +49,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await refuseChanges(db, ['case_access_requests', 'case_access_decisions']);
 
+  // Classification (000 §24: 涉及国家秘密、商业秘密、个人隐私的，按规定处理): set at registration, in the registration
+  // act; a classified case narrows who reads it without an access request.
+  await sql`alter table cases add column classification text not null default 'normal' check (classification in ('normal', 'private', 'secret'))`.execute(db);
+
   // Retention (SPEC §3.5; 003 记录办法 §21): when the media records of an archived case may be destroyed — the end of
   // the policy's minimum period, or never (permanent, with the reason) — and when they were. Projections of the acts.
   await sql`alter table cases add column retention_until date`.execute(db);

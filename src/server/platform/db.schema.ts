@@ -299,6 +299,7 @@ export interface CaseTable {
   retention_until: ColumnType<string | null, string | null | undefined, string | null>;
   retention_permanent: ColumnType<string | null, string | null | undefined, string | null>;
   destroyed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  classification: ColumnType<'normal' | 'private' | 'secret', 'normal' | 'private' | 'secret' | undefined, never>;
 }
 
 export interface CaseAvExceptionTable {

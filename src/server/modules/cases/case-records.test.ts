@@ -224,3 +224,30 @@ describeApp('case records: documents, numbering, access requests, access log', (
     assertError(await xixia.request('GET', `/api/v1/cases/${caseId}/access-log`), 404, 'NOT_FOUND');
   });
 });
+
+describeApp('classified cases (000 §24)', (h) => {
+  test('a secret case is read directly only by its team and the heads; supervisors read but do not copy; parties get no copies', async () => {
+    const [officer, officer2, unithead, head, custodian, reviewer, supervisor] = await Promise.all(
+      ['officer', 'officer2', 'unithead', 'head', 'custodian', 'reviewer', 'supervisor'].map((u) => login(h.app, u)),
+    );
+    const secret = await officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '涉密出版物案件', field: '文化市场', party: { kind: 'person', name: '某人' }, classification: 'secret' });
+    assert.equal(secret.statusCode, 201, secret.body);
+    const id = secret.json().id;
+    assert.equal(secret.json().classification, 'secret');
+    const normal = (await officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '一般案件', field: '文化市场', party: { kind: 'person', name: '某人' } })).json().id;
+    assertError(await officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '一般案件', field: '文化市场', party: { kind: 'person', name: '某人' }, classification: 'top' }), 400, 'VALIDATION_FAILED');
+
+    for (const s of [officer, unithead, head]) assert.equal((await s.request('GET', `/api/v1/cases/${id}`)).statusCode, 200);
+    for (const s of [custodian, reviewer, officer2]) assertError(await s.request('GET', `/api/v1/cases/${id}`), 403, 'ACCESS_REQUEST_REQUIRED');
+    assert.equal((await custodian.request('GET', `/api/v1/cases/${normal}`)).statusCode, 200, 'an ordinary case stays open to the custodian');
+    const listed = async (s: typeof officer) => (await s.request('GET', '/api/v1/cases?pageSize=100')).json().items.map((c: { id: string }) => c.id);
+    assert.ok(!(await listed(custodian)).includes(id) && (await listed(custodian)).includes(normal), 'the list hides what the user cannot read');
+    assert.ok((await listed(unithead)).includes(id));
+    const seen = await supervisor.request('GET', `/api/v1/cases/${id}`);
+    assert.equal(seen.statusCode, 200);
+    assert.equal(seen.json().access, 'view');
+    assertError(await supervisor.request('GET', `/api/v1/cases/${id}/export`), 403, 'ACCESS_REQUEST_REQUIRED');
+    assertError(await custodian.request('POST', '/api/v1/access-requests', { caseId: id, purpose: '当事人申请复制', scope: 'copy', requesterKind: 'party', requesterName: '某人' }), 403, 'FORBIDDEN');
+    assertError(await head.request('POST', '/api/v1/access-requests', { caseId: id, purpose: '当事人申请复制', scope: 'copy', requesterKind: 'party', requesterName: '某人' }), 403, 'FORBIDDEN');
+  });
+});

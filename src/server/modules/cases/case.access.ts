@@ -11,7 +11,7 @@ import * as repo from './case.repo.ts';
 import { assertAccess, assertMayDecideAccess, assertMayReadAccessLog, directAccess, type AccessLevel, type CaseRef } from './case.policy.ts';
 import type { AccessRequestInput } from './case.schema.ts';
 
-export const caseRef = (c: repo.CaseRow): CaseRef => ({ agencyId: c.agency_id, divisionCode: c.division_code, handlerIds: c.handler_ids });
+export const caseRef = (c: repo.CaseRow): CaseRef => ({ agencyId: c.agency_id, divisionCode: c.division_code, handlerIds: c.handler_ids, classification: c.classification });
 
 /** The access the actor has to the case: direct (by role) or through an approved, unexpired request. */
 export async function accessOf(db: Db, actor: Actor, c: repo.CaseRow): Promise<AccessLevel | null> {
@@ -66,6 +66,8 @@ export async function requestAccess(ctx: Ctx, input: AccessRequestInput) {
       if (ctx.actor.agencyId !== c.agency_id || !hasRole(ctx.actor, 'recordsCustodian', 'agencyHead'))
         throw new AppError('FORBIDDEN', '外部机关或当事人的调阅申请由本部门记录管理员或负责人登记', { requiredRoles: ['recordsCustodian', 'agencyHead'] });
       if (!input.requesterName) throw new AppError('VALIDATION_FAILED', '请填写申请人姓名', { issues: [{ path: 'requesterName', message: '必填' }] });
+      if (input.requesterKind === 'party' && c.classification === 'secret')
+        throw new AppError('FORBIDDEN', '涉密案件的记录不向当事人提供复制（000 §24）');
       if (input.requesterKind === 'external' && !input.organisation)
         throw new AppError('VALIDATION_FAILED', '请填写调阅机关（监察、审判、检察、公安、审计等）', { issues: [{ path: 'organisation', message: '必填' }] });
     }

@@ -16,22 +16,29 @@ export const APPROVER_ROLES: Partial<Record<ActType, readonly Role[]>> = {
   conclusion: ['unitHead', 'agencyHead'],
 };
 
-export interface CaseRef { agencyId: string; divisionCode: string; handlerIds: string[] }
+export interface CaseRef { agencyId: string; divisionCode: string; handlerIds: string[]; classification?: 'normal' | 'private' | 'secret' }
 
 export type AccessLevel = 'view' | 'copy';
 
 /**
  * What the actor may do with a case's records without an access request (调阅): the handling team, the agency's
  * heads and its records custodian view and copy; the agency's legal reviewers view; supervisors of the division
- * (and deployment administrators) read and copy directly (003 记录办法 §21(三)). Everyone else needs an approved request.
+ * (and deployment administrators) read and copy directly (003 记录办法 §21(三)). Everyone else needs an approved
+ * request. A classified case (涉密、涉及个人隐私) narrows this to the handling team and the heads; supervisors read.
  */
 export function directAccess(actor: Actor, c: CaseRef): AccessLevel | null {
   if (!inScope(actor, c)) return null;
+  const classified = c.classification === 'private' || c.classification === 'secret';
   if (actor.agencyId === c.agencyId) {
-    if (hasRole(actor, ...HEADS, 'recordsCustodian') || c.handlerIds.includes(actor.userId)) return 'copy';
+    if (c.handlerIds.includes(actor.userId) || hasRole(actor, ...HEADS)) return 'copy';
+    // a classified case (000 §24) is read directly only by its handling team and the heads who approve its steps
+    if (classified) return null;
+    if (hasRole(actor, 'recordsCustodian')) return 'copy';
     return hasRole(actor, 'reviewer') ? 'view' : null;
   }
-  return hasRole(actor, 'supervisor', 'administrator') ? 'copy' : null;
+  if (!hasRole(actor, 'supervisor', 'administrator')) return null;
+  // supervisors read every case of their division; copying a classified one needs an approved request
+  return classified ? 'view' : 'copy';
 }
 
 /**

@@ -35,6 +35,8 @@ export interface CaseFilter {
   actCategory?: string;
   q?: string;
   handler?: string;
+  /** Show classified cases only when this user handles them or was let in by a request. */
+  classifiedFor?: string;
   agency?: string;
   division?: string;
   sort: 'updatedAt' | 'createdAt' | 'number' | 'decisionDue';
@@ -43,6 +45,10 @@ export interface CaseFilter {
   offset: number;
 }
 
+/** Cases an approved, unexpired access request opened to the user. */
+const grantedTo = (userId: string) => sql`select r.case_id from case_access_requests r join case_access_decisions d on d.request_id = r.id
+  where r.requester_id = ${userId} and d.approved and r.valid_until > now()`;
+
 export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ rows: CaseRow[]; total: number }> {
   let q = whereInScope(caseColumns(db), actor, { agencyId: 'c.agency_id', divisionCode: 'c.division_code' });
   if (f.stage) q = q.where('c.stage', '=', f.stage);
@@ -50,9 +56,9 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
   if (f.agency) q = q.where('c.agency_id', '=', f.agency);
   if (f.division) q = q.where('c.division_code', 'like', `${divisionPrefix(f.division)}%`);
   // a handler's own cases, and those an approved, unexpired access request opened to them
-  if (f.handler) q = q.where(sql<boolean>`(c.handler_ids @> array[${f.handler}]::uuid[] or c.id in (
-    select r.case_id from case_access_requests r join case_access_decisions d on d.request_id = r.id
-    where r.requester_id = ${f.handler} and d.approved and r.valid_until > now()))`);
+  if (f.handler) q = q.where(sql<boolean>`(c.handler_ids @> array[${f.handler}]::uuid[] or c.id in (${grantedTo(f.handler)}))`);
+  // classified cases only for their team and whoever a request let in
+  if (f.classifiedFor) q = q.where(sql<boolean>`(c.classification = 'normal' or c.handler_ids @> array[${f.classifiedFor}]::uuid[] or c.id in (${grantedTo(f.classifiedFor)}))`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     q = q.where((eb) => eb.or([eb('c.number', 'like', like), eb('c.cause', 'like', like), eb(sql`c.party->>'name'`, 'like', like)]));

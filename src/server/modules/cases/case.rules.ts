@@ -13,6 +13,11 @@ export const STAGE_LABELS: Record<Stage, string> = {
   concluded: '结案', archived: '归档', notOpened: '不予立案',
 };
 
+/** 000 §24: records touching state secrets (涉密) or personal privacy (个人隐私) are handled per their classification. */
+export const CLASSIFICATIONS = ['normal', 'private', 'secret'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+export const CLASSIFICATION_LABELS: Record<Classification, string> = { normal: '一般', private: '涉及个人隐私', secret: '涉密' };
+
 /** How a case starts (002 记录办法 §7-9): by application, ex officio with approval, from a complaint, or in an emergency. */
 export const ORIGINS = ['application', 'exOfficio', 'complaint', 'emergency'] as const;
 export type Origin = (typeof ORIGINS)[number];

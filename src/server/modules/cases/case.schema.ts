@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { creditCodeProblem, isValidIdNumber, isRealDate } from '../../platform/codes.ts';
-import { ACT_TYPE_IDS, ORIGINS, RETENTION_EVENTS, SERVICE_METHODS, STAGES } from './case.rules.ts';
+import { ACT_TYPE_IDS, CLASSIFICATIONS, ORIGINS, RETENTION_EVENTS, SERVICE_METHODS, STAGES } from './case.rules.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();
@@ -38,6 +38,7 @@ export const openCaseBody = z.strictObject({
   party: partySchema,
   summary: optText(4000).describe('案件来源及简要案情'),
   major: z.boolean().default(false).describe('重大执法决定（须经法制审核）'),
+  classification: z.enum(CLASSIFICATIONS).default('normal').describe('normal 一般；private 涉及个人隐私；secret 涉密（000 §24）：涉密、涉隐私案件仅承办人员和部门负责人可直接查阅'),
   handlerIds: z.array(z.uuid()).max(10).default([]).describe('承办人（用户），默认为登记人'),
 });
 
@@ -131,7 +132,7 @@ export const avExceptionBody = z.strictObject({
 export const caseSummary = z.object({
   id: z.string(), agencyId: z.string(), agencyName: z.string(), divisionCode: z.string(), number: z.string(),
   actCategory: z.enum(ACT_CATEGORIES), origin: z.enum(ORIGINS), cause: z.string(), field: z.string(),
-  partyName: z.string(), major: z.boolean(), stage: z.enum(STAGES), actCount: z.number().int(),
+  partyName: z.string(), major: z.boolean(), classification: z.enum(CLASSIFICATIONS), stage: z.enum(STAGES), actCount: z.number().int(),
   createdAt: z.string(), updatedAt: z.string(), openedAt: z.string().nullable(),
   decisionDue: z.string().nullable(), archiveDue: z.string().nullable(), openingDueAt: z.string().nullable(),
 });

@@ -34,7 +34,7 @@ type OpenCaseInput = z.input<typeof openCaseBody>;
 type ActCategory = (typeof ACT_CATEGORIES)[number];
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const refOf = (c: repo.CaseRow) => ({ agencyId: c.agency_id, divisionCode: c.division_code, handlerIds: c.handler_ids });
+const refOf = (c: repo.CaseRow) => ({ agencyId: c.agency_id, divisionCode: c.division_code, handlerIds: c.handler_ids, classification: c.classification });
 
 function invalid(path: string, message: string): never {
   throw new AppError('VALIDATION_FAILED', message, { issues: [{ path, message }] });
@@ -102,7 +102,7 @@ export async function openCase(ctx: Ctx, deps: CaseDeps, input: OpenCaseInput) {
     await repo.insertCase(db, {
       id: caseId, agency_id: agencyId, division_code: agency.divisionCode, number, act_category: input.actCategory, origin: input.origin,
       cause: input.cause, field: input.field, item_record_id: input.itemRecordId ?? null, party: JSON.stringify(input.party),
-      summary: input.summary ?? null, major: input.major ?? false, handler_ids: handlerIds, created_by: ctx.actor.userId, stage,
+      summary: input.summary ?? null, major: input.major ?? false, classification: input.classification ?? 'normal', handler_ids: handlerIds, created_by: ctx.actor.userId, stage,
       opened_at: emergency ? now : null, opening_due_at: emergency ? new Date(now.getTime() + EMERGENCY_APPROVAL_HOURS * 3600_000) : null,
       decision_due: emergency && input.actCategory === 'penalty' ? addDays(shanghaiDate(now), PENALTY_DECISION_DAYS) : null,
       act_count: 1,
@@ -111,7 +111,7 @@ export async function openCase(ctx: Ctx, deps: CaseDeps, input: OpenCaseInput) {
       type: 'registration', occurredAt: now, endedAt: null, place: null, officers: [], partyPresent: null, certificateShown: null, rightsTold: null,
       content: {
         number, actCategory: input.actCategory, origin: input.origin, cause: input.cause, field: input.field, itemRecordId: input.itemRecordId ?? null,
-        party: input.party, summary: input.summary ?? null, major: input.major ?? false, handlerIds,
+        party: input.party, summary: input.summary ?? null, major: input.major ?? false, classification: input.classification ?? 'normal', handlerIds,
       },
       media: [], avRequired: 'none', avExceptionId: null, corrects: null, correctionReason: null,
     });
@@ -350,7 +350,7 @@ export function caseSummary(c: repo.CaseRow) {
   return {
     id: c.id, agencyId: c.agency_id, agencyName: c.agency_name, divisionCode: c.division_code, number: c.number,
     actCategory: c.act_category as ActCategory, origin: c.origin, cause: c.cause, field: c.field, partyName: String(c.party.name),
-    major: c.major, stage: c.stage as Stage, actCount: c.act_count, createdAt: iso(c.created_at)!, updatedAt: iso(c.updated_at)!,
+    major: c.major, classification: c.classification, stage: c.stage as Stage, actCount: c.act_count, createdAt: iso(c.created_at)!, updatedAt: iso(c.updated_at)!,
     openedAt: iso(c.opened_at), decisionDue: c.decision_due, archiveDue: c.archive_due, openingDueAt: iso(c.opening_due_at),
   };
 }
@@ -452,7 +452,9 @@ export async function listCases(ctx: Ctx, f: Omit<repo.CaseFilter, 'handler'> & 
   // Without agency-wide access (heads, custodian, reviewers, supervisors) the list holds one's own cases and those
   // opened by an approved access request — a summary names the party, so it is a view too.
   const onlyMine = f.mine || !hasRole(ctx.actor, 'unitHead', 'agencyHead', 'recordsCustodian', 'reviewer', 'supervisor', 'administrator');
-  const { rows, total } = await repo.listCases(ctx.db, ctx.actor, { ...f, handler: onlyMine ? ctx.actor.userId : undefined });
+  // classified cases appear only to whoever may read them directly (or by request)
+  const classifiedToo = hasRole(ctx.actor, 'unitHead', 'agencyHead', 'supervisor', 'administrator');
+  const { rows, total } = await repo.listCases(ctx.db, ctx.actor, { ...f, handler: onlyMine ? ctx.actor.userId : undefined, classifiedFor: classifiedToo ? undefined : ctx.actor.userId });
   return { total, items: rows.map(caseSummary) };
 }
 

@@ -10,7 +10,7 @@ import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
 import {
-  ACT_TYPES, CERTIFICATE_PROBLEM_LABELS, MAIN_STAGES, ORIGIN_LABELS, RETENTION_EVENT_LABELS, STAGE_LABELS, type ActType, type CaseAct, type CaseDetail,
+  ACT_TYPES, CERTIFICATE_PROBLEM_LABELS, CLASSIFICATION_LABELS, MAIN_STAGES, ORIGIN_LABELS, RETENTION_EVENT_LABELS, STAGE_LABELS, type ActType, type CaseAct, type CaseDetail,
 } from '../../../shared/cases/types.ts';
 import dayjs from 'dayjs';
 import { StageTag } from './CasesPage.tsx';
@@ -198,7 +198,7 @@ export default function CasePage() {
       <div className="sx-page-header">
         <Space direction="vertical" size={0}>
           <Typography.Title level={3} style={{ marginBottom: 0 }} data-testid="case-number">{d.number}</Typography.Title>
-          <Space wrap><StageTag stage={d.stage} />{d.major && <Tag color="purple">重大执法决定</Tag>}<span>{d.cause}</span></Space>
+          <Space wrap><StageTag stage={d.stage} />{d.major && <Tag color="purple">重大执法决定</Tag>}{d.classification !== 'normal' && <Tag color="red">{CLASSIFICATION_LABELS[d.classification]}</Tag>}<span>{d.cause}</span></Space>
         </Space>
         <Space wrap>
           {mayReadLog && <Button icon={<HistoryOutlined />} onClick={() => setShowLog(true)} data-testid="case-access-log">访问日志</Button>}

@@ -10,7 +10,7 @@ import { useApi } from '../../../shared/useApi.ts';
 import { downloadCsv } from '../../../shared/csv.ts';
 import { formatDateTime, today } from '../../../shared/format.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
-import { ORIGIN_LABELS, STAGE_LABELS, STAGES, TODO_LABELS, type CaseDetail, type CaseSummary, type Stage, type TodoItem } from '../../../shared/cases/types.ts';
+import { CLASSIFICATION_LABELS, ORIGIN_LABELS, STAGE_LABELS, STAGES, TODO_LABELS, type CaseDetail, type CaseSummary, type Stage, type TodoItem } from '../../../shared/cases/types.ts';
 
 const stageColor = (s: Stage) => (s === 'archived' ? 'default' : s === 'notOpened' ? 'red' : s === 'concluded' ? 'green' : 'processing');
 
@@ -42,7 +42,7 @@ function OpenCaseModal({ open, onClose }: { open: boolean; onClose(): void }) {
   };
   return (
     <Modal open={open} title="登记案件" onCancel={onClose} onOk={() => form.submit()} okText="登记" confirmLoading={saving} destroyOnHidden width={640}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ actCategory: 'penalty', origin: 'exOfficio', party: { kind: 'organisation' }, major: false }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ actCategory: 'penalty', origin: 'exOfficio', party: { kind: 'organisation' }, major: false, classification: 'normal' }}>
         <Space wrap>
           <Form.Item name="actCategory" label="执法行为类别" rules={[{ required: true }]}>
             <Select style={{ width: 160 }} options={Object.entries(ACT_CATEGORY_LABELS).map(([value, label]) => ({ value, label }))} />
@@ -70,6 +70,9 @@ function OpenCaseModal({ open, onClose }: { open: boolean; onClose(): void }) {
         )}
         <Form.Item name="summary" label="案件来源及简要案情"><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>
         <Form.Item name="major" label="重大执法决定" valuePropName="checked" extra="属于本部门重大执法决定法制审核目录的，作出决定前须经法制审核"><Switch /></Form.Item>
+        <Form.Item name="classification" label="密级" extra="涉密或涉及个人隐私的案件，仅承办人员和负责人可直接查阅，其他人须经批准调阅（000 第二十四条）">
+          <Radio.Group options={Object.entries(CLASSIFICATION_LABELS).map(([value, label]) => ({ value, label }))} />
+        </Form.Item>
       </Form>
     </Modal>
   );
