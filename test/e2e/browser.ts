@@ -49,8 +49,8 @@ export async function openPage(browser: Browser, baseUrl: string, viewport = { w
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    // A failed request (401 before login, 400/429 the test provokes) is logged by the browser itself; the UI shows it.
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|404|422|429)/.test(m.text())) problems.push(`console: ${m.text()}`);
+    // A failed request (401 before login, 400/403/429 the test provokes) is logged by the browser itself; the UI shows it.
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|404|422|429)/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   return { context, page, problems };
 }

@@ -86,3 +86,6 @@ function isAlive(pid: number): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** A LIKE pattern matching `text` anywhere, with its own % _ \ taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

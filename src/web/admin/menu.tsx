@@ -79,7 +79,7 @@ export const MENU_ITEMS: readonly MenuItemDef[] = [
   { key: 'cases', label: '案件办理', icon: <SolutionOutlined />, path: '/cases', description: '立案、调查取证、决定、送达、执行全过程记录' },
   { key: 'review', label: '法制审核', icon: <AuditOutlined />, soon: true, description: '重大执法决定提交审核与审核意见' },
   { key: 'disclosure', label: '执法公示', icon: <NotificationOutlined />, soon: true, description: '执法决定脱敏、公示、撤下与更正' },
-  { key: 'records', label: '音像记录与归档', icon: <VideoCameraOutlined />, soon: true, description: '音像记录上传、存储与案卷归档' },
+  { key: 'records', label: '音像记录', icon: <VideoCameraOutlined />, path: '/records', description: '已上传的音像记录、上传期限与逾期上传' },
   { key: 'accessRequests', label: '调阅申请', icon: <FileSearchOutlined />, path: '/access-requests', description: '依法调阅、复制执法记录：申请、批准与有效期' },
   { key: 'supervision', label: '执法监督', icon: <EyeOutlined />, soon: true, description: '逾期事项、统计分析、案卷评查与双随机抽查' },
 ];
@@ -90,8 +90,8 @@ const REGISTRY_READ = ['registryProfile', 'registryOfficers', 'registryLists', '
 export const MENU_BY_ROLE: Record<Role, readonly MenuKey[]> = {
   administrator: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'],
   supervisor: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY_READ, 'registryLawChanges', 'cases', 'supervision'],
-  agencyHead: ['dashboard', 'agencies', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'cases', 'accessRequests', 'review', 'disclosure'],
-  unitHead: ['dashboard', 'calendar', 'cases', 'accessRequests', 'review'],
+  agencyHead: ['dashboard', 'agencies', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'cases', 'records', 'accessRequests', 'review', 'disclosure'],
+  unitHead: ['dashboard', 'calendar', 'cases', 'records', 'accessRequests', 'review'],
   officer: ['dashboard', 'calendar', 'cases', 'accessRequests', 'records'],
   reviewer: ['dashboard', 'calendar', 'cases', 'review'],
   disclosureEditor: ['dashboard', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'accessRequests', 'disclosure'],

@@ -23,6 +23,7 @@ const CasesPage = lazy(() => import('./pages/cases/CasesPage.tsx'));
 const CasePage = lazy(() => import('./pages/cases/CasePage.tsx'));
 const DocumentPage = lazy(() => import('./pages/cases/DocumentPage.tsx'));
 const AccessRequestsPage = lazy(() => import('./pages/access/AccessRequestsPage.tsx'));
+const RecordsPage = lazy(() => import('./pages/records/RecordsPage.tsx'));
 
 function FullPageSpin() {
   return (
@@ -112,6 +113,7 @@ export function AdminRoutes() {
         <Route path="cases/:id" element={<Guard item="cases"><CasePage /></Guard>} />
         <Route path="cases/:id/acts/:actId/document" element={<Guard item="cases"><DocumentPage /></Guard>} />
         <Route path="access-requests" element={<Guard item="accessRequests"><AccessRequestsPage /></Guard>} />
+        <Route path="records" element={<Guard item="records"><RecordsPage /></Guard>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

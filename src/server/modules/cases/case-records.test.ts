@@ -251,3 +251,39 @@ describeApp('classified cases (000 §24)', (h) => {
     assertError(await head.request('POST', '/api/v1/access-requests', { caseId: id, purpose: '当事人申请复制', scope: 'copy', requesterKind: 'party', requesterName: '某人' }), 403, 'FORBIDDEN');
   });
 });
+
+describeApp('media records list and upload deadlines', (h) => {
+  test('late uploads are listed with their reasons; officers see their own; an unfinished upload is a to-do before its deadline', async () => {
+    const [officer, officer2, head] = await Promise.all(['officer', 'officer2', 'head'].map((u) => login(h.app, u)));
+    const create = (s: typeof officer, meta: Record<string, string>, length = 10) =>
+      s.request('POST', '/api/v1/uploads', undefined, { ...TUS, 'upload-length': String(length), 'upload-metadata': uploadMetadata(meta) });
+    const finish = async (s: typeof officer, meta: Record<string, string>) => {
+      const c = await create(s, meta);
+      assert.equal(c.statusCode, 201, c.body);
+      const p = await s.request('PATCH', c.headers.location as string, crypto.randomBytes(10), { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
+      assert.equal(p.statusCode, 204, p.body);
+    };
+    await finish(officer, { filename: '按期.wav', recordingEnd: minutesAgo(60) });
+    await finish(officer, { filename: '逾期.wav', deviceId: 'DSJ-LATE', recordingEnd: minutesAgo(30 * 60), lateReason: '在边远牧区执法，无网络' });
+    await finish(officer2, { filename: '同事的.wav', recordingEnd: minutesAgo(60) });
+
+    const late = (await head.request('GET', '/api/v1/evidence?late=true')).json().items;
+    assert.deepEqual(late.map((e: { fileName: string; lateReason: string }) => [e.fileName, e.lateReason]), [['逾期.wav', '在边远牧区执法，无网络']]);
+    assert.equal((await head.request('GET', '/api/v1/evidence?q=DSJ-LATE')).json().items.length, 1);
+    const mine = (await officer.request('GET', '/api/v1/evidence')).json().items.map((e: { fileName: string }) => e.fileName);
+    assert.ok(mine.includes('按期.wav') && !mine.includes('同事的.wav'), 'an officer lists the files they uploaded');
+    assert.ok((await head.request('GET', '/api/v1/evidence')).json().items.some((e: { fileName: string }) => e.fileName === '同事的.wav'));
+    assertError(await head.request('GET', '/api/v1/evidence?late=maybe'), 400, 'VALIDATION_FAILED');
+
+    // started in the field, not finished: on the uploader's and the head's to-do list with the policy's deadline
+    const started = await create(officer, { filename: '未传完.mp4', recordingEnd: minutesAgo(60) }, 1000);
+    assert.equal(started.statusCode, 201, started.body);
+    for (const s of [officer, head]) {
+      const t = (await s.request('GET', '/api/v1/cases/todo')).json().items.find((i: { kind: string; number: string }) => i.kind === 'avUpload' && i.number === '未传完.mp4');
+      assert.ok(t, 'the unfinished upload is a to-do');
+      assert.equal(t.overdue, false);
+      assert.ok(Math.abs(Date.parse(t.due) - (Date.now() + 23 * 3600_000)) < 120_000, 'due 24 hours after the recording ended');
+    }
+    assert.ok(!(await officer2.request('GET', '/api/v1/cases/todo')).json().items.some((i: { kind: string }) => i.kind === 'avUpload'));
+  });
+});

@@ -1,7 +1,7 @@
 // Case handling SQL: cases (header + projection), their append-only acts, AV exceptions, serial numbers, and the
 // registry and evidence rows the rules check acts against.
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db } from '../../platform/db.ts';
+import { containsPattern, type Db } from '../../platform/db.ts';
 import type { CaseAccessDecisionTable, CaseAccessRequestTable, CaseActTable, CaseDestructionDecisionTable, CaseDestructionTable, CaseTable, EvidenceDestructionTable } from '../../platform/db.schema.ts';
 import { whereInScope, type Actor } from '../../platform/access.ts';
 import { divisionPrefix } from '../../platform/codes.ts';
@@ -60,7 +60,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
   // classified cases only for their team and whoever a request let in
   if (f.classifiedFor) q = q.where(sql<boolean>`(c.classification = 'normal' or c.handler_ids @> array[${f.classifiedFor}]::uuid[] or c.id in (${grantedTo(f.classifiedFor)}))`);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = containsPattern(f.q);
     q = q.where((eb) => eb.or([eb('c.number', 'like', like), eb('c.cause', 'like', like), eb(sql`c.party->>'name'`, 'like', like)]));
   }
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
@@ -265,3 +265,16 @@ export async function blobsStillHeld(db: Db, sha256s: readonly string[]): Promis
 export const pendingDestructions = (db: Db, agencyId: string) =>
   db.selectFrom('case_destructions as r').innerJoin('cases as c', 'c.id', 'r.case_id').leftJoin('case_destruction_decisions as d', 'd.request_id', 'r.id')
     .select(['r.id', 'r.case_id', 'r.reason', 'c.number', 'c.cause']).where('r.agency_id', '=', agencyId).where('d.request_id', 'is', null).execute();
+
+/** Unfinished uploads of media records with an upload deadline (000 §20): the uploader's, or the whole agency's. */
+export async function pendingUploads(db: Db, f: { createdBy?: string; agencyId?: string }) {
+  let q = db.selectFrom('upload_sessions').select(['id', 'length', 'upload_offset', 'metadata', 'created_at'])
+    .where('status', '=', 'active').where(sql<boolean>`metadata->>'uploadDeadline' is not null`);
+  if (f.createdBy) q = q.where('created_by', '=', f.createdBy);
+  if (f.agencyId) q = q.where('agency_id', '=', f.agencyId);
+  const rows = await q.orderBy(sql`metadata->>'uploadDeadline'`).limit(200).execute();
+  return rows.map((r) => ({
+    id: r.id, fileName: String(r.metadata.fileName ?? ''), deadline: String(r.metadata.uploadDeadline),
+    percent: Number(r.length) ? Math.floor((Number(r.upload_offset) / Number(r.length)) * 100) : 0,
+  }));
+}

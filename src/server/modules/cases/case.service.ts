@@ -460,7 +460,7 @@ export async function listCases(ctx: Ctx, f: Omit<repo.CaseFilter, 'handler'> & 
 
 // ---- to-do ---------------------------------------------------------------------------------------------------------
 
-export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest' | 'destruction';
+export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest' | 'destruction' | 'avUpload';
 
 /** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */
 export async function listTodos(ctx: Ctx) {
@@ -482,6 +482,10 @@ export async function listTodos(ctx: Ctx) {
     if (c.archiveDue && c.stage === 'concluded')
       out.push({ ...base, kind: 'archiveDue', due: c.archiveDue, overdue: today > c.archiveDue, daysLeft: left(c.archiveDue) });
   }
+  // media records whose upload started but has not finished, before the policy's deadline runs out (000 §20)
+  const uploads = await repo.pendingUploads(ctx.db, heads && ctx.actor.agencyId ? { agencyId: ctx.actor.agencyId } : { createdBy: ctx.actor.userId });
+  for (const u of uploads)
+    out.push({ kind: 'avUpload', id: u.id, caseId: '', number: u.fileName, cause: `已上传 ${u.percent}%，请在期限前完成上传`, due: u.deadline, overdue: Date.parse(u.deadline) < Date.now(), daysLeft: left(shanghaiDate(new Date(u.deadline))) });
   if (hasRole(ctx.actor, 'agencyHead') && ctx.actor.agencyId) {
     const pending = await ctx.db.selectFrom('case_av_exceptions as e').innerJoin('cases as c', 'c.id', 'e.case_id')
       .leftJoin('case_av_exception_decisions as d', 'd.exception_id', 'e.id')

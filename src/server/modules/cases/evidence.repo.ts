@@ -1,8 +1,8 @@
 // SQL for evidence files (append-only) and upload sessions (work table).
 import type { Selectable } from 'kysely';
-import type { Db } from '../../platform/db.ts';
+import { containsPattern, type Db } from '../../platform/db.ts';
 import type { EvidenceFileTable, UploadSessionTable } from '../../platform/db.schema.ts';
-import { whereInScope, type Actor } from '../../platform/access.ts';
+import { hasRole, whereInScope, type Actor } from '../../platform/access.ts';
 import type { EvidenceView, ListEvidenceQuery, UploadView } from './evidence.schema.ts';
 
 export type EvidenceRow = Selectable<EvidenceFileTable>;
@@ -46,6 +46,13 @@ export async function listEvidence(db: Db, actor: Actor, q: ListEvidenceQuery): 
   );
   if (q.agencyId) query = query.where('e.agency_id', '=', q.agencyId);
   if (q.sha256) query = query.where('e.sha256', '=', q.sha256);
+  if (q.late !== undefined) query = query.where('e.late', '=', q.late);
+  if (q.q) {
+    const like = containsPattern(q.q);
+    query = query.where((eb) => eb.or([eb('e.file_name', 'like', like), eb('e.device_id', 'like', like), eb('e.officer_name', 'like', like)]));
+  }
+  // officers see the files they uploaded; heads, custodians and supervisors the agency's (or the division's)
+  if (!hasRole(actor, 'agencyHead', 'unitHead', 'recordsCustodian', 'supervisor', 'administrator')) query = query.where('e.uploaded_by', '=', actor.userId);
   if (q.before) query = query.where('e.uploaded_at', '<', new Date(q.before));
   return query.orderBy('e.uploaded_at', 'desc').orderBy('e.id', 'desc').limit(q.limit).execute();
 }

@@ -74,6 +74,8 @@ export const evidenceParams = z.strictObject({ id: z.uuid() });
 export const listEvidenceQuery = z.strictObject({
   agencyId: z.uuid().optional(),
   sha256: hex64.optional(),
+  late: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('只列出逾期（或按期）上传的'),
+  q: z.string().trim().min(1).max(100).optional().describe('文件名、设备编号或执法人员姓名'),
   before: z.iso.datetime({ offset: true }).optional().describe('只列出此时间之前上传的（翻页）'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
