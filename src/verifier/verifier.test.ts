@@ -17,7 +17,8 @@ test('the verifier imports nothing from src/server or from the server\'s SM2 lib
     const source = fs.readFileSync(path.join(dir, name), 'utf8');
     const imports = [...source.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
     for (const spec of imports) {
-      assert.ok(spec.startsWith('node:') || /^\.\/[\w.-]+\.ts$/.test(spec), `${name} imports ${spec}`);
+      // yauzl: a general zip reader (case files are zips), no code of the server's
+      assert.ok(spec.startsWith('node:') || spec === 'yauzl' || /^\.\/[\w.-]+\.ts$/.test(spec), `${name} imports ${spec}`);
     }
   }
 });
