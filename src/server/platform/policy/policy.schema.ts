@@ -144,6 +144,41 @@ export const reviewerStaffingSchema = z
   .strict()
   .refine((v) => v.minRatioOfOfficers !== null || v.minCount !== null, 'set minRatioOfOfficers or minCount');
 
+// ---- the major-decision catalogue (重大执法决定目录, SPEC §4.2) ----
+
+/** The facts of a draft decision that catalogue rules test (the kinds of measure it imposes or involves). */
+export const DECISION_KINDS = [
+  'fine', 'confiscation', 'suspendBusiness', 'revokeLicence', 'detention', 'warning', 'hearing', 'tender', 'sealPremises', 'seizeLicence',
+  'demolition', 'ban', 'restrictFreedom', 'expropriationStateLand', 'expropriationCollectiveLand', 'socialMaintenanceFee', 'feeItemChange',
+  'feeStandardChange', 'jointInspection',
+] as const;
+/** The general criteria (000 §26; 002 审核办法 §3; 行政处罚法 §58) as flags the handler or the reviewer sets. */
+export const MAJOR_FLAGS = ['majorPublicInterest', 'majorSocialImpact', 'majorRights', 'complex', 'lawRequires'] as const;
+/** Same identifiers as the registry's ACT_CATEGORIES (SPEC §9; checked by a test). */
+export const CATALOGUE_ACT_CATEGORIES = ['licence', 'penalty', 'coercion', 'levy', 'fee', 'inspection', 'confirmation', 'benefit', 'other'] as const;
+
+/** When a decision is major: every condition given must hold (kinds and flags: any one of those listed). */
+export const catalogueConditionSchema = z
+  .object({
+    actCategory: z.enum(CATALOGUE_ACT_CATEGORIES).optional(),
+    anyKind: z.array(z.enum(DECISION_KINDS)).min(1).optional(),
+    anyFlag: z.array(z.enum(MAJOR_FLAGS)).min(1).optional(),
+    partyType: z.enum(['individual', 'organisation']).optional(),
+    businessActivity: z.boolean().optional(),
+    /** The fine or confiscated amount is at least this ("以上" includes the amount itself). */
+    minAmountYuan: z.number().positive().optional(),
+    minInspectors: z.number().int().positive().optional(),
+    /** More inspectors than this share of the agency's officers ("超出…三分之一": strictly more). */
+    inspectorShareAbove: z.object({ numerator: z.number().int().positive(), denominator: z.number().int().positive() }).strict().optional(),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).some((k) => k !== 'actCategory'), 'a catalogue rule needs a condition besides the category');
+
+export const catalogueEntrySchema = z
+  .object({ id: z.string().regex(/^[a-z0-9-]+$/), label: z.string().trim().min(2).max(100), when: catalogueConditionSchema })
+  .strict();
+export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
+
 /** Yearly deadlines for the previous year's statistics report (MM-DD of the following year). */
 export const annualReportSchema = z
   .object({ reportToJusticeBureauBy: monthDaySchema.nullable(), publishBy: monthDaySchema.nullable() })
@@ -226,6 +261,8 @@ export const policyPackSchema = z
         supplementTimeExcluded: rule(z.boolean()),
         firstReviewerNeedsLegalQualification: rule(z.boolean()),
         staffing: rule(reviewerStaffingSchema),
+        /** The jurisdiction's major-decision catalogue, one cited rule per entry (an agency may widen it, 003 审核办法 §14). */
+        majorCatalogue: z.array(rule(catalogueEntrySchema)).min(1),
       })
       .strict(),
 

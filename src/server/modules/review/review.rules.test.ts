@@ -1,0 +1,97 @@
+// The major-decision catalogues (SPEC §4.2) table by table: the yinchuan-2018 pack's 003 审核办法 §8-13 at and around
+// every threshold ("以上" includes the amount itself), every penalty kind, inspections with 4/5 officers and at
+// exactly one third of the agency ("超出" is strictly more), the general flags of 000 §26 / 002 §3, and 行政处罚法 §58.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getPolicyPack } from '../../platform/policy/policy.packs.ts';
+import { CATALOGUE_ACT_CATEGORIES } from '../../platform/policy/policy.schema.ts';
+import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
+import { classify, type DecisionFacts } from './review.rules.ts';
+
+const yinchuan = getPolicyPack('yinchuan-2018').review.majorCatalogue;
+const nmg = getPolicyPack('nmg-244').review.majorCatalogue;
+const songyuan = getPolicyPack('songyuan-2019').review.majorCatalogue;
+const facts = (f: Partial<DecisionFacts>): DecisionFacts => ({ actCategory: 'penalty', kinds: [], flags: [], ...f });
+const rules = (cat: typeof yinchuan, f: Partial<DecisionFacts>) => classify(cat, facts(f)).reasons.map((r) => r.rule);
+
+test('the catalogue uses the registry act categories', () => {
+  assert.deepEqual([...CATALOGUE_ACT_CATEGORIES], [...ACT_CATEGORIES]);
+});
+
+test('yinchuan-2018: fines at and around the four thresholds of 003 审核办法 §8', () => {
+  const fine = (partyType: 'individual' | 'organisation', businessActivity: boolean, amountYuan: number) =>
+    classify(yinchuan, facts({ kinds: ['fine'], partyType, businessActivity, amountYuan })).major;
+  const table: [string, 'individual' | 'organisation', boolean, number][] = [
+    ['non-business individual', 'individual', false, 1000], ['non-business organisation', 'organisation', false, 10000],
+    ['business individual', 'individual', true, 5000], ['business organisation', 'organisation', true, 20000],
+  ];
+  for (const [what, party, business, threshold] of table) {
+    assert.equal(fine(party, business, threshold - 0.01), false, `${what}: below ${threshold}`);
+    assert.equal(fine(party, business, threshold), true, `${what}: exactly ${threshold} (以上 includes it)`);
+    assert.equal(fine(party, business, threshold + 1), true, `${what}: above ${threshold}`);
+  }
+  // the same amount is major for one party and not another
+  assert.equal(fine('individual', false, 5000), true);
+  assert.equal(fine('organisation', false, 5000), false);
+  assert.equal(fine('individual', true, 4999), false);
+  assert.deepEqual(rules(yinchuan, { kinds: ['fine'], partyType: 'organisation', businessActivity: true, amountYuan: 20000 }), ['003-8-3d']);
+  // confiscation follows the same amounts
+  assert.deepEqual(rules(yinchuan, { kinds: ['confiscation'], partyType: 'individual', businessActivity: true, amountYuan: 5000 }), ['003-8-4c']);
+  assert.equal(classify(yinchuan, facts({ kinds: ['confiscation'], partyType: 'individual', businessActivity: true, amountYuan: 4999 })).major, false);
+});
+
+test('yinchuan-2018: every penalty kind; other categories by their own article', () => {
+  const table: [Partial<DecisionFacts>, string[]][] = [
+    [{ kinds: ['suspendBusiness'] }, ['003-8-1']],
+    [{ kinds: ['revokeLicence'] }, ['003-8-2']],
+    [{ kinds: ['detention'] }, ['003-8-5']],
+    [{ kinds: ['warning'] }, []],
+    [{ kinds: ['warning', 'revokeLicence'] }, ['003-8-2']],
+    [{ flags: ['lawRequires'] }, ['003-8-6', 'xzcfl-58-4']],
+    [{ actCategory: 'licence', kinds: ['hearing'] }, ['003-9-1']],
+    [{ actCategory: 'licence', kinds: ['tender'] }, ['003-9-2']],
+    [{ actCategory: 'coercion', kinds: ['sealPremises'], partyType: 'organisation' }, ['003-10-1']],
+    [{ actCategory: 'coercion', kinds: ['sealPremises'], partyType: 'individual' }, []],
+    [{ actCategory: 'coercion', kinds: ['seizeLicence'], partyType: 'organisation' }, ['003-10-2']],
+    [{ actCategory: 'coercion', kinds: ['demolition'] }, ['003-10-3']],
+    [{ actCategory: 'coercion', kinds: ['ban'], partyType: 'organisation' }, ['003-10-4']],
+    [{ actCategory: 'coercion', kinds: ['restrictFreedom'] }, ['003-10-5']],
+    [{ actCategory: 'levy', kinds: ['expropriationStateLand'] }, ['003-11-1']],
+    [{ actCategory: 'levy', kinds: ['expropriationCollectiveLand'] }, ['003-11-2']],
+    [{ actCategory: 'levy', kinds: ['socialMaintenanceFee'] }, ['003-11-3']],
+    [{ actCategory: 'fee', kinds: ['feeItemChange'] }, ['003-13-1']],
+    [{ actCategory: 'fee', kinds: ['feeStandardChange'] }, ['003-13-2']],
+    [{ actCategory: 'licence', kinds: ['suspendBusiness'] }, []],
+    [{ actCategory: 'inspection', kinds: ['jointInspection'] }, ['003-12-2']],
+  ];
+  for (const [f, want] of table) assert.deepEqual(rules(yinchuan, f), want, JSON.stringify(f));
+});
+
+test('yinchuan-2018 inspections: five officers or more, or more than one third of the agency', () => {
+  const insp = (inspectorCount: number, agencyOfficerCount?: number) => rules(yinchuan, { actCategory: 'inspection', inspectorCount, agencyOfficerCount });
+  assert.deepEqual(insp(4), []);
+  assert.deepEqual(insp(5), ['003-12-1a']);
+  assert.deepEqual(insp(4, 12), [], 'exactly one third is not "超出"');
+  assert.deepEqual(insp(4, 11), ['003-12-1b'], 'more than one third');
+  assert.deepEqual(insp(3, 9), []);
+  assert.deepEqual(insp(2, 5), ['003-12-1b']);
+  assert.deepEqual(insp(5, 12), ['003-12-1a', '003-12-1b']);
+});
+
+test('general criteria: 000 §26 (nmg-244), 002 审核办法 §3 (songyuan-2019) and 行政处罚法 §58 for penalties', () => {
+  assert.deepEqual(rules(nmg, { actCategory: 'licence', flags: ['majorPublicInterest'] }), ['000-26-1']);
+  assert.deepEqual(rules(nmg, { actCategory: 'coercion', flags: ['majorSocialImpact'] }), ['000-26-2']);
+  assert.deepEqual(rules(nmg, { actCategory: 'levy', flags: ['majorRights'] }), ['000-26-3']);
+  assert.deepEqual(rules(nmg, { actCategory: 'licence', kinds: ['hearing'] }), ['000-26-4']);
+  assert.deepEqual(rules(nmg, { actCategory: 'inspection', flags: ['complex'] }), ['000-26-5']);
+  assert.deepEqual(rules(nmg, { actCategory: 'fee', flags: ['lawRequires'] }), ['000-26-6']);
+  assert.deepEqual(rules(nmg, { kinds: ['fine'], amountYuan: 1_000_000, partyType: 'organisation', businessActivity: true }), [], '000 sets no amounts');
+  assert.deepEqual(rules(nmg, { flags: ['complex'] }), ['000-26-5', 'xzcfl-58-3']);
+  assert.deepEqual(rules(songyuan, { actCategory: 'licence', flags: ['majorPublicInterest'] }), [], '002 §3 does not list public interest');
+  assert.deepEqual(rules(songyuan, { flags: ['majorPublicInterest'] }), ['xzcfl-58-1'], 'but 行政处罚法 §58(一) does for penalties');
+  assert.deepEqual(rules(songyuan, { kinds: ['hearing'] }), ['002-3-3']);
+  assert.deepEqual(rules(yinchuan, { kinds: ['hearing'] }), [], '003 §8 lists no hearing for penalties; §58(二) needs major rights too');
+  assert.deepEqual(rules(yinchuan, { kinds: ['hearing'], flags: ['majorRights'] }), ['xzcfl-58-2']);
+  const r = classify(yinchuan, facts({ kinds: ['fine'], partyType: 'individual', businessActivity: false, amountYuan: 1000 }));
+  assert.deepEqual(r.reasons[0], { rule: '003-8-3a', label: '较大数额罚款：非经营活动中公民 1000 元以上', citation: '003 审核办法 §8' });
+});
