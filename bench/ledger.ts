@@ -8,11 +8,11 @@
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase, type Database } from '../src/server/platform/db.ts';
 import { migrateToLatest } from '../src/server/platform/migrate.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { LedgerService } from '../src/server/modules/ledger/ledger.service.ts';
+import { adminQuery as adminQueryOn } from './support.ts';
 
 const WRITERS = 16;
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 20_000);
@@ -23,15 +23,7 @@ const TESSERA_POSIX_PER_S = 1600;
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-bench-ledger-'));
 
-async function adminQuery(q: string) {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(q);
-  } finally {
-    await c.end();
-  }
-}
+const adminQuery = (q: string) => adminQueryOn(serverUrl, q);
 
 async function freshDatabase(engine: 'postgres' | 'pglite'): Promise<Database & { drop(): Promise<void> }> {
   if (engine === 'pglite') {

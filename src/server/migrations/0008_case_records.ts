@@ -91,6 +91,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await refuseChanges(db, ['case_destructions', 'case_destruction_decisions', 'evidence_destructions']);
 
+  // The to-do list (SPEC §3.1 time limits) reads only cases with something due: when the opening was decided (an
+  // emergency opening's approval is due within 24 hours) is kept on the case, and partial indexes hold the cases
+  // in a stage with a to-do. The predicate is repeated verbatim in case.repo.ts todoCases() so the planner uses them.
+  await sql`alter table cases add column opening_decided_at timestamptz`.execute(db);
+  await sql`update cases c set opening_decided_at = a.recorded_at from case_acts a
+    where a.case_id = c.id and a.type = 'opening' and a.corrects is null`.execute(db);
+  const due = sql.raw(`(stage in ('opening', 'investigation', 'decision', 'concluded') or (opening_due_at is not null and opening_decided_at is null))`);
+  await sql`create index cases_todo on cases (agency_id) where ${due}`.execute(db);
+  await sql`create index cases_todo_handlers on cases using gin (handler_ids) where ${due}`.execute(db);
+
   // Which cases link an evidence file (a download is allowed by the case's access rules).
   await sql`create index case_acts_media on case_acts using gin (media jsonb_path_ops)`.execute(db);
 

@@ -300,6 +300,7 @@ export interface CaseTable {
   retention_permanent: ColumnType<string | null, string | null | undefined, string | null>;
   destroyed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   classification: ColumnType<'normal' | 'private' | 'secret', 'normal' | 'private' | 'secret' | undefined, never>;
+  opening_decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CaseAvExceptionTable {

@@ -287,3 +287,28 @@ describeApp('media records list and upload deadlines', (h) => {
     assert.ok(!(await officer2.request('GET', '/api/v1/cases/todo')).json().items.some((i: { kind: string }) => i.kind === 'avUpload'));
   });
 });
+
+describeApp('to-do list at size', (h) => {
+  test('every case with a deadline counts; the most urgent 500 are listed and the reply says how many there are', async () => {
+    const [officer, head] = await Promise.all(['officer', 'head'].map((u) => login(h.app, u)));
+    const c = await officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '样本案件', field: '文化市场', party: { kind: 'person', name: '样本' } });
+    const id = c.json().id;
+    // 600 investigated cases with decision limits spread over the coming days (copies of the sample's header)
+    await sql`insert into cases (id, agency_id, division_code, number, act_category, origin, cause, field, party, major, handler_ids, created_by, stage, opened_at, decision_due, act_count, updated_at)
+      select gen_random_uuid(), agency_id, division_code, number || '-' || g, act_category, origin, cause || g, field, party, major, handler_ids, created_by,
+             'investigation', now(), (current_date + (g % 80 + 1))::date, 2, now() - (g || ' days')::interval
+      from cases, generate_series(1, 600) g where id = ${id}`.execute(h.db);
+    // the most urgent is the one updated longest ago: a list of recently updated cases would miss it
+    await sql`update cases set decision_due = current_date - 1, updated_at = now() - interval '5 years' where number = ${c.json().number + '-600'}`.execute(h.db);
+
+    const mine = (await officer.request('GET', '/api/v1/cases/todo')).json();
+    assert.equal(mine.casesWithTodos, 600);
+    assert.equal(mine.truncated, true);
+    assert.equal(mine.items.length >= 500, true);
+    assert.equal(mine.items[0].number, c.json().number + '-600', 'the overdue case comes first');
+    assert.equal(mine.items[0].overdue, true);
+    const headList = (await head.request('GET', '/api/v1/cases/todo')).json();
+    assert.ok(headList.casesWithTodos >= 601, 'the head counts the sample awaiting its opening approval too');
+    assert.equal(headList.items[0].number, c.json().number + '-600');
+  });
+});

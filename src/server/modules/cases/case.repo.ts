@@ -56,9 +56,9 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
   if (f.agency) q = q.where('c.agency_id', '=', f.agency);
   if (f.division) q = q.where('c.division_code', 'like', `${divisionPrefix(f.division)}%`);
   // a handler's own cases, and those an approved, unexpired access request opened to them
-  if (f.handler) q = q.where(sql<boolean>`(c.handler_ids @> array[${f.handler}]::uuid[] or c.id in (${grantedTo(f.handler)}))`);
+  if (f.handler) q = q.where(sql<boolean>`(c.handler_ids @> array[${f.handler}]::uuid[] or c.id = any(array(${grantedTo(f.handler)})))`);
   // classified cases only for their team and whoever a request let in
-  if (f.classifiedFor) q = q.where(sql<boolean>`(c.classification = 'normal' or c.handler_ids @> array[${f.classifiedFor}]::uuid[] or c.id in (${grantedTo(f.classifiedFor)}))`);
+  if (f.classifiedFor) q = q.where(sql<boolean>`(c.classification = 'normal' or c.handler_ids @> array[${f.classifiedFor}]::uuid[] or c.id = any(array(${grantedTo(f.classifiedFor)})))`);
   if (f.q) {
     const like = containsPattern(f.q);
     q = q.where((eb) => eb.or([eb('c.number', 'like', like), eb('c.cause', 'like', like), eb(sql`c.party->>'name'`, 'like', like)]));
@@ -72,7 +72,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
 export async function updateProjection(db: Db, id: string, patch: {
   stage: string; act_count: number; opened_at?: Date | null; decided_at?: Date | null; concluded_at?: Date | null;
   archive_due?: string | null; archived_at?: Date | null; decision_due?: string | null;
-  retention_until?: string | null; retention_permanent?: string | null; destroyed_at?: Date | null;
+  retention_until?: string | null; retention_permanent?: string | null; destroyed_at?: Date | null; opening_decided_at?: Date | null;
 }): Promise<void> {
   await db.updateTable('cases').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
 }
@@ -85,10 +85,32 @@ export const actsOf = (db: Db, caseId: string): Promise<ActRow[]> =>
   db.selectFrom('case_acts').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
 
 /** Of these cases, the ones whose opening approval has been recorded. */
-export async function casesWithOpening(db: Db, caseIds: string[]): Promise<Set<string>> {
-  if (!caseIds.length) return new Set();
-  const rows = await db.selectFrom('case_acts').select('case_id').distinct().where('case_id', 'in', caseIds).where('type', '=', 'opening').execute();
-  return new Set(rows.map((r) => r.case_id));
+/** Cases in a stage with a to-do — the predicate of the partial indexes cases_todo / cases_todo_handlers (0008). */
+const TODO_STAGES = sql<boolean>`(c.stage in ('opening', 'investigation', 'decision', 'concluded') or (c.opening_due_at is not null and c.opening_decided_at is null))`;
+
+/**
+ * The cases with something due for the actor (SPEC §3.1): opening approvals (heads), emergency openings awaiting
+ * their approval, the decision limit while investigating or deciding, the archive limit once concluded — the most
+ * urgent first, at most `limit`, and how many there are in all.
+ */
+export async function todoCases(db: Db, actor: Actor, f: { handler?: string; approvals: boolean; limit: number }) {
+  let q = whereInScope(db.selectFrom('cases as c'), actor, { agencyId: 'c.agency_id', divisionCode: 'c.division_code' })
+    .where(TODO_STAGES)
+    .where((eb) => eb.or([
+      ...(f.approvals ? [eb('c.stage', '=', 'opening')] : []),
+      eb.and([eb('c.opening_due_at', 'is not', null), eb('c.opening_decided_at', 'is', null), eb('c.stage', '<>', 'notOpened')]),
+      eb.and([eb('c.decision_due', 'is not', null), eb('c.stage', 'in', ['investigation', 'decision'])]),
+      eb.and([eb('c.archive_due', 'is not', null), eb('c.stage', '=', 'concluded')]),
+    ]));
+  if (f.handler) q = q.where(sql<boolean>`c.handler_ids @> array[${f.handler}]::uuid[]`);
+  const due = sql`least((c.opening_due_at at time zone 'Asia/Shanghai')::date,
+    case when c.stage in ('investigation', 'decision') then c.decision_due end, case when c.stage = 'concluded' then c.archive_due end)`;
+  const rows = await q
+    .select(['c.id', 'c.number', 'c.cause', 'c.stage', 'c.opening_due_at', 'c.opening_decided_at', 'c.decision_due', 'c.archive_due'])
+    .orderBy(due, sql`asc nulls last`).orderBy('c.id').limit(f.limit).execute();
+  const total = rows.length < f.limit ? rows.length
+    : Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  return { rows, total };
 }
 
 /** The agency's published officer records with these certificate numbers (current approved versions). */

@@ -54,11 +54,13 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs }: Deps
             kind: z.enum(['openingApproval', 'emergencyApproval', 'decisionDue', 'archiveDue', 'avException', 'accessRequest', 'destruction', 'avUpload']), caseId: z.string(), number: z.string(), cause: z.string(),
             due: z.string().nullable(), overdue: z.boolean(), daysLeft: z.number().int().nullable(), id: z.string().optional(),
           })),
+          casesWithTodos: z.number().int().describe('cases with a case to-do in all'),
+          truncated: z.boolean().describe('only the most urgent cases are listed'),
         }),
         ...errors,
       },
     },
-  }, async (req) => ({ items: await cases.listTodos(ctxOf(req, db)) }));
+  }, async (req) => cases.listTodos(ctxOf(req, db)));
 
   app.get('/api/v1/cases/:id', {
     schema: { tags, summary: '案件详情及全部执法行为记录（每次查看均记入访问日志）', params: idParams, response: { 200: caseDetail, ...errors } },

@@ -271,6 +271,7 @@ async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, stage: Stage,
   // a recorded reconsideration, lawsuit, complaint… makes the records permanent; a correction cannot undo it
   if (type === 'remedy' && !c.retention_permanent) p.retention_permanent = String(content.event);
   if (corrects) return p;
+  if (type === 'opening' && !c.opening_decided_at) p.opening_decided_at = now;
   if (type === 'opening' && c.stage === 'opening' && stage === 'investigation') {
     p.opened_at = now;
     if (c.act_category === 'penalty') p.decision_due = addDays(shanghaiDate(now), PENALTY_DECISION_DAYS);
@@ -465,22 +466,22 @@ export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' |
 /** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */
 export async function listTodos(ctx: Ctx) {
   const heads = hasRole(ctx.actor, 'unitHead', 'agencyHead');
-  const { rows } = await repo.listCases(ctx.db, ctx.actor, { sort: 'updatedAt', order: 'desc', limit: 500, offset: 0, handler: heads ? undefined : ctx.actor.userId });
   // deadlines belong to the handling team and the heads, not to readers let in by an access request
-  const mine = rows.filter((c) => heads || c.handler_ids.includes(ctx.actor.userId)).map(caseSummary);
-  const opened = await repo.casesWithOpening(ctx.db, mine.filter((c) => c.openingDueAt).map((c) => c.id));
+  const { rows, total } = await repo.todoCases(ctx.db, ctx.actor, { handler: heads ? undefined : ctx.actor.userId, approvals: heads, limit: TODO_LIMIT });
   const today = shanghaiDate();
   const out: { kind: TodoKind; caseId: string; number: string; cause: string; due: string | null; overdue: boolean; daysLeft: number | null; id?: string }[] = [];
   const left = (due: string) => Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-  for (const c of mine) {
+  for (const c of rows) {
     const base = { caseId: c.id, number: c.number, cause: c.cause };
-    if (c.stage === 'opening' && hasRole(ctx.actor, 'unitHead', 'agencyHead')) out.push({ ...base, kind: 'openingApproval', due: null, overdue: false, daysLeft: null });
-    if (c.openingDueAt && c.stage !== 'notOpened' && !opened.has(c.id))
-      out.push({ ...base, kind: 'emergencyApproval', due: c.openingDueAt, overdue: Date.parse(c.openingDueAt) < Date.now(), daysLeft: left(shanghaiDate(new Date(c.openingDueAt))) });
-    if (c.decisionDue && (c.stage === 'investigation' || c.stage === 'decision'))
-      out.push({ ...base, kind: 'decisionDue', due: c.decisionDue, overdue: today > c.decisionDue, daysLeft: left(c.decisionDue) });
-    if (c.archiveDue && c.stage === 'concluded')
-      out.push({ ...base, kind: 'archiveDue', due: c.archiveDue, overdue: today > c.archiveDue, daysLeft: left(c.archiveDue) });
+    if (c.stage === 'opening' && heads) out.push({ ...base, kind: 'openingApproval', due: null, overdue: false, daysLeft: null });
+    if (c.opening_due_at && !c.opening_decided_at && c.stage !== 'notOpened') {
+      const at = new Date(c.opening_due_at);
+      out.push({ ...base, kind: 'emergencyApproval', due: at.toISOString(), overdue: at.getTime() < Date.now(), daysLeft: left(shanghaiDate(at)) });
+    }
+    if (c.decision_due && (c.stage === 'investigation' || c.stage === 'decision'))
+      out.push({ ...base, kind: 'decisionDue', due: c.decision_due, overdue: today > c.decision_due, daysLeft: left(c.decision_due) });
+    if (c.archive_due && c.stage === 'concluded')
+      out.push({ ...base, kind: 'archiveDue', due: c.archive_due, overdue: today > c.archive_due, daysLeft: left(c.archive_due) });
   }
   // media records whose upload started but has not finished, before the policy's deadline runs out (000 §20)
   const uploads = await repo.pendingUploads(ctx.db, heads && ctx.actor.agencyId ? { agencyId: ctx.actor.agencyId } : { createdBy: ctx.actor.userId });
@@ -498,5 +499,9 @@ export async function listTodos(ctx: Ctx) {
     for (const d of await repo.pendingDestructions(ctx.db, ctx.actor.agencyId))
       out.push({ kind: 'destruction', id: d.id, caseId: d.case_id, number: d.number, cause: `${d.cause}：${d.reason}`, due: null, overdue: false, daysLeft: null });
   }
-  return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
+  const items = out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
+  return { items, casesWithTodos: total, truncated: total > rows.length };
 }
+
+/** The to-do list carries at most this many cases (the most urgent); the reply says when there are more. */
+const TODO_LIMIT = 500;

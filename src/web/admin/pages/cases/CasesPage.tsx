@@ -120,7 +120,7 @@ export default function CasesPage() {
   const [sort, setSort] = useState<{ sort: string; order: 'asc' | 'desc' }>({ sort: 'updatedAt', order: 'desc' });
   const [creating, setCreating] = useState(false);
   const list = useApi<{ total: number; items: CaseSummary[] }>('/api/v1/cases', { stage, q, page, pageSize: 20, ...sort });
-  const todo = useApi<{ items: TodoItem[] }>('/api/v1/cases/todo');
+  const todo = useApi<{ items: TodoItem[]; casesWithTodos: number; truncated: boolean }>('/api/v1/cases/todo');
   const mayOpenCase = !!user.agencyId && user.roles.some((r) => r === 'officer' || r === 'unitHead' || r === 'agencyHead');
   const rows = list.data?.items ?? [];
   return (
@@ -129,6 +129,7 @@ export default function CasesPage() {
         <Typography.Title level={3}>案件办理</Typography.Title>
         {mayOpenCase && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="case-create">登记案件</Button>}
       </div>
+      {todo.data?.truncated && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={`共有 ${todo.data.casesWithTodos} 件案件有待办事项，以下列出最紧急的 500 件；其余可按阶段筛选案件列表查看。`} />}
       <CaseTodoList items={todo.data?.items ?? []} />
       <div className="sx-toolbar">
         <Select allowClear placeholder="全部阶段" style={{ width: 170 }} value={stage} onChange={(v) => { setStage(v); setPage(1); }} options={STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }))} data-testid="case-stage-filter" />
