@@ -81,10 +81,15 @@ export async function menuItems(page: Page): Promise<string[]> {
 export async function setDate(page: Page, testId: string, date: string): Promise<void> {
   const el = page.getByTestId(testId);
   const input = (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input');
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-  await settle(page);
+  // Under load the picker's panel can take a keystroke or a click of its own: check the value took, else again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.click();
+    await input.fill(date);
+    await input.press('Enter');
+    await settle(page);
+    if ((await input.inputValue()) === date) return;
+  }
+  throw new Error(`the date picker ${testId} did not take ${date} (shows ${await input.inputValue()})`);
 }
 
 /** Rows of an antd table (not the placeholder row shown when it is empty). */

@@ -50,7 +50,11 @@ after(async () => {
 async function calculate(page: Page, from: string, days: number) {
   await setDate(page, 'calc-from', from);
   await page.getByTestId('calc-days').fill(String(days));
-  const done = page.waitForResponse((r) => r.url().includes('/api/v1/calendar/add-working-days'));
+  // the reply to this very request (Enter in the date field may already have asked with the previous day count)
+  const done = page.waitForResponse((r) => {
+    const u = new URL(r.url());
+    return u.pathname === '/api/v1/calendar/add-working-days' && u.searchParams.get('days') === String(days) && u.searchParams.get('from') === from;
+  });
   await page.getByTestId('calc-submit').click();
   await done;
   return page.getByTestId('calc-result');

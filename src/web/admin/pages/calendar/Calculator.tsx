@@ -1,6 +1,6 @@
 // Working-day arithmetic against the server's calendar: from a date, N working days later (the start day not
 // counted, 民法典第二百零一条), and what kind of day a date is. Warns when a year without a schedule was involved.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Divider, Form, InputNumber, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, errorMessage } from '../../../shared/api.ts';
@@ -28,19 +28,23 @@ export function Calculator() {
   const [dayInfo, setDayInfo] = useState<DayInfo | null>(null);
   const [dayError, setDayError] = useState<string | null>(null);
 
+  // only the newest question's answer is shown (an earlier reply arriving late must not overwrite it)
+  const asked = useRef(0);
   const calculate = async () => {
     if (!from || days === null) return;
+    const n = ++asked.current;
     setBusy(true);
     setError(null);
     try {
       const f = from.format('YYYY-MM-DD');
       const r = await api.get<AddWorkingDaysReply>('/api/v1/calendar/add-working-days', { from: f, days });
-      setResult({ ...r, from: f, days });
+      if (n === asked.current) setResult({ ...r, from: f, days });
     } catch (e) {
+      if (n !== asked.current) return;
       setResult(null);
       setError(errorMessage(e));
     } finally {
-      setBusy(false);
+      if (n === asked.current) setBusy(false);
     }
   };
 
