@@ -207,3 +207,15 @@ export async function openMenu(page: Page, key: string): Promise<void> {
   await item.waitFor();
   await item.click();
 }
+
+/** Add an officer (by certificate number) to the record-act drawer's officer list. */
+export async function chooseOfficer(page: Page, number: string): Promise<void> {
+  const select = page.getByTestId('act-drawer').getByTestId('act-officers');
+  await select.click();
+  await page.keyboard.type(number);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: number }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await select.getByText(number).waitFor();
+  await settle(page);
+}

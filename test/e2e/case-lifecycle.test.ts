@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
-import { launchBrowser, login, screenshot, selectOption, settle, startApp, withPage, type RunningApp } from './browser.ts';
+import { chooseOfficer, launchBrowser, login, screenshot, selectOption, settle, startApp, withPage, type RunningApp } from './browser.ts';
 import { runVerifyCasefile } from '../../src/verifier/cli.ts';
 import { sql } from 'kysely';
 
@@ -28,16 +28,7 @@ const CERTS = ['NMLIFE0001', 'NMLIFE0002'];
 const item = (drawer: Locator, label: string) => drawer.locator('.ant-form-item').filter({ has: drawer.page().locator(`label[title="${label}"]`) });
 
 async function chooseOfficers(page: Page, drawer: Locator) {
-  const select = drawer.getByTestId('act-officers');
-  for (const number of CERTS) {
-    await select.click();
-    await page.keyboard.type(number);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: number }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    await select.getByText(number).waitFor();
-    await settle(page);
-  }
+  for (const number of CERTS) await chooseOfficer(page, number);
   await drawer.getByTestId('act-certificate-shown').getByText('已出示').click();
 }
 

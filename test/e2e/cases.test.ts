@@ -3,10 +3,10 @@
 // with the reason on the form), and the head sees the recorded acts with their certificate checks and ledger tags.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
-import { launchBrowser, login, screenshot, settle, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import { chooseOfficer, launchBrowser, login, screenshot, settle, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -20,17 +20,6 @@ const officerData = (name: string, certificateNumber: string) => ({
   name, gender: '女', post: '文化市场综合执法大队队员', certificateNumber, categories: ['文化市场'], area: '奈曼旗',
   validFrom: '2020-01-01', validTo: '2099-12-31', status: 'valid',
 });
-
-async function chooseOfficer(page: Page, number: string) {
-  const select = page.getByTestId('act-drawer').getByTestId('act-officers');
-  await select.click();
-  await page.keyboard.type(number);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: number }).waitFor();
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Escape');
-  await select.getByText(number).waitFor();
-  await settle(page);
-}
 
 describeEachEngine('cases in the browser', (h) => {
   let server: RunningApp;

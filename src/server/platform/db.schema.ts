@@ -314,14 +314,18 @@ export interface CaseAvExceptionTable {
   requested_at: Timestamp;
 }
 
-export interface CaseAvExceptionDecisionTable {
-  exception_id: string;
+/** The columns every approve/refuse decision row shares (AV exceptions, access requests, destructions). */
+interface DecisionColumns {
   agency_id: string;
   approved: boolean;
   comment: string | null;
   decided_by: string;
   decided_by_name: string;
   decided_at: Timestamp;
+}
+
+export interface CaseAvExceptionDecisionTable extends DecisionColumns {
+  exception_id: string;
 }
 
 export interface AgencyNumberingTable {
@@ -347,14 +351,8 @@ export interface CaseAccessRequestTable {
   lodged_at: Timestamp;
 }
 
-export interface CaseAccessDecisionTable {
+export interface CaseAccessDecisionTable extends DecisionColumns {
   request_id: string;
-  agency_id: string;
-  approved: boolean;
-  comment: string | null;
-  decided_by: string;
-  decided_by_name: string;
-  decided_at: Timestamp;
 }
 
 export interface CaseDestructionTable {
@@ -367,14 +365,8 @@ export interface CaseDestructionTable {
   requested_at: Timestamp;
 }
 
-export interface CaseDestructionDecisionTable {
+export interface CaseDestructionDecisionTable extends DecisionColumns {
   request_id: string;
-  agency_id: string;
-  approved: boolean;
-  comment: string | null;
-  decided_by: string;
-  decided_by_name: string;
-  decided_at: Timestamp;
   ledger_ref: ColumnType<string | null, string | number | null, never>;
 }
 

@@ -11,10 +11,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { describeApp, login, type Session } from '../../../../test/support/app.ts';
 import { runVerifyCasefile } from '../../../verifier/cli.ts';
-
-const TUS = { 'tus-resumable': '1.0.0' };
-const uploadMetadata = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+import { TUS, minutesAgo, uploadMetadata } from '../../../../test/support/http.ts';
 
 /** All entries of a zip, in order. */
 function readZip(buf: Buffer): Promise<{ name: string; data: Buffer }[]> {

@@ -6,17 +6,9 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import yauzl from 'yauzl';
 import { describeApp, login, type Session } from '../../../../test/support/app.ts';
+import { TUS, assertError, minutesAgo, uploadMetadata } from '../../../../test/support/http.ts';
 
-const TUS = { 'tus-resumable': '1.0.0' };
-const uploadMetadata = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-
-function assertError(res: { statusCode: number; json(): any; body: string }, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(res.json().error.code, code, res.body);
-  assert.match(res.json().error.message, /[\u4e00-\u9fff]/);
-}
 
 /** One entry of a zip (a .docx is one) as text. */
 function zipEntry(buf: Buffer, name: string): Promise<string> {

@@ -7,17 +7,9 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { describeApp, login, type Session } from '../../../../test/support/app.ts';
+import { TUS, assertError, minutesAgo, uploadMetadata } from '../../../../test/support/http.ts';
 
-const TUS = { 'tus-resumable': '1.0.0' };
-const uploadMetadata = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
-function assertError(res: { statusCode: number; json(): any; body: string }, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(res.json().error.code, code, res.body);
-  assert.match(res.json().error.message, /[\u4e00-\u9fff]/);
-}
 
 describeApp('retention and destruction of media records', (h) => {
   let officer: Session, unithead: Session, head: Session, custodian: Session;

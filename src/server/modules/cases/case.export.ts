@@ -24,6 +24,7 @@ import { assertCaseAccess } from './case.access.ts';
 import { getCase } from './case.service.ts';
 import { renderDocument } from './document.templates.ts';
 import { documentToDocx } from './document.docx.ts';
+import { safeFileName } from './evidence.rules.ts';
 
 export const CASEFILE_FORMAT = 'sanxiang-casefile/v1';
 
@@ -40,12 +41,6 @@ export interface ManifestItem {
 }
 
 const sha256 = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
-
-/** A file name safe inside a zip on every system: no separators, no control or reserved characters, not hidden. */
-export function safeZipName(name: string, max = 80): string {
-  const cleaned = name.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').replace(/^[.\s]+/, '').trim();
-  return (cleaned || 'file').slice(0, max);
-}
 
 export async function exportCaseFile(ctx: Ctx, deps: { ledger: LedgerService; blobs: BlobStore }, caseId: string) {
   const { ledger, blobs } = deps;
@@ -75,13 +70,13 @@ export async function exportCaseFile(ctx: Ctx, deps: { ledger: LedgerService; bl
   for (const a of detail.acts) {
     const doc = renderDocument(detail, a);
     const bytes = await documentToDocx(doc);
-    const path = `documents/${seq3(a.seq)}-${safeZipName(`${doc.title}${doc.number ? `（${doc.number}）` : ''}`)}.docx`;
+    const path = `documents/${seq3(a.seq)}-${safeFileName(`${doc.title}${doc.number ? `（${doc.number}）` : ''}`)}.docx`;
     buffers.set(path, bytes);
     items.push({ path, kind: 'document', size: bytes.length, sha256: sha256(bytes), derivedFrom: a.id });
   }
   const media: { path: string; sha256: string; size: number }[] = [];
   for (const e of evidence) {
-    const path = `media/${e.id}-${safeZipName(e.file_name)}`;
+    const path = `media/${e.id}-${safeFileName(e.file_name)}`;
     media.push({ path, sha256: e.sha256, size: Number(e.size) });
     items.push({ path, kind: 'media', size: Number(e.size), sha256: e.sha256, subject: e.id, ledgerIndex: mediaSeqs.get(e.id) });
   }
@@ -116,7 +111,7 @@ export async function exportCaseFile(ctx: Ctx, deps: { ledger: LedgerService; bl
   // (@types/yazl omits the callback's argument: the total size, or -1 when it cannot be known in advance)
   const end = zip.end.bind(zip) as unknown as (o: object, cb: (total: number) => void) => void;
   const size = await new Promise<number>((resolve) => end({}, resolve));
-  return { fileName: `${safeZipName(c.number)}-案卷.zip`, size: size >= 0 ? size : null, stream: zip.outputStream as Readable, exportId };
+  return { fileName: `${safeFileName(c.number)}-案卷.zip`, size: size >= 0 ? size : null, stream: zip.outputStream as Readable, exportId };
 }
 
 function readme(number: string, verifierKey: string): string {

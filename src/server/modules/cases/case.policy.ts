@@ -4,17 +4,13 @@
 // exceptions. Reading: see directAccess; anyone else needs an approved access request (调阅).
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hasRole, inScope, type Actor, type Role } from '../../platform/access.ts';
-import { ACT_TYPES, type ActType } from './case.rules.ts';
+import { ACT_TYPES, APPROVER_ROLES, type ActType } from './case.rules.ts';
+
+export { APPROVER_ROLES };
 
 export const HANDLER_ROLES: readonly Role[] = ['officer', 'unitHead', 'agencyHead'];
 const HEADS: readonly Role[] = ['unitHead', 'agencyHead'];
 
-/** Roles that sign approval acts. */
-export const APPROVER_ROLES: Partial<Record<ActType, readonly Role[]>> = {
-  opening: ['unitHead', 'agencyHead'],
-  decision: ['agencyHead'],
-  conclusion: ['unitHead', 'agencyHead'],
-};
 
 export interface CaseRef { agencyId: string; divisionCode: string; handlerIds: string[]; classification?: 'normal' | 'private' | 'secret' }
 

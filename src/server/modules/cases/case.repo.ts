@@ -160,6 +160,12 @@ export const avExceptionsOf = (db: Db, caseId: string) =>
     .select(['d.approved', 'd.comment', 'd.decided_by_name', 'd.decided_at', 'a.id as used_by'])
     .where('e.case_id', '=', caseId).orderBy('e.requested_at').execute();
 
+/** AV exceptions of the agency awaiting the head's decision (the head's to-do). */
+export const pendingAvExceptions = (db: Db, agencyId: string) =>
+  db.selectFrom('case_av_exceptions as e').innerJoin('cases as c', 'c.id', 'e.case_id')
+    .leftJoin('case_av_exception_decisions as d', 'd.exception_id', 'e.id')
+    .select(['e.id', 'c.id as case_id', 'c.number', 'c.cause']).where('e.agency_id', '=', agencyId).where('d.exception_id', 'is', null).execute();
+
 export const findAvException = (db: Db, id: string) =>
   db.selectFrom('case_av_exceptions as e').leftJoin('case_av_exception_decisions as d', 'd.exception_id', 'e.id')
     .innerJoin('cases as c', 'c.id', 'e.case_id')
@@ -262,6 +268,10 @@ export async function insertDestruction(db: Db, row: Insertable<CaseDestructionT
 export async function insertDestructionDecision(db: Db, row: Insertable<CaseDestructionDecisionTable>): Promise<boolean> {
   const r = await db.insertInto('case_destruction_decisions').values(row).onConflict((oc) => oc.column('request_id').doNothing()).returning('request_id').executeTakeFirst();
   return r !== undefined;
+}
+
+export async function markDestroyed(db: Db, caseId: string): Promise<void> {
+  await db.updateTable('cases').set({ destroyed_at: new Date(), updated_at: new Date() }).where('id', '=', caseId).execute();
 }
 
 export async function insertEvidenceDestructions(db: Db, rows: Insertable<EvidenceDestructionTable>[]): Promise<void> {

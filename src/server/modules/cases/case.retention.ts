@@ -58,7 +58,7 @@ export async function decideDestruction(ctx: Ctx, deps: { ledger: LedgerService;
       const [entry] = await deps.ledger.append(db, [{ kind: 'case.destroy', subject: c.id, contentHash: deps.ledger.contentHash(record), agencyId: c.agency_id, actor: ctx.actor.username }]);
       ledgerRef = entry!.ref;
       await repo.insertEvidenceDestructions(db, files.map((f) => ({ evidence_id: f.evidenceId, agency_id: c.agency_id, destruction_id: id })));
-      await db.updateTable('cases').set({ destroyed_at: new Date(), updated_at: new Date() }).where('id', '=', c.id).execute();
+      await repo.markDestroyed(db, c.id);
     }
     const decided = await repo.insertDestructionDecision(db, {
       request_id: id, agency_id: r.agency_id, approved: input.approved, comment: input.comment?.trim() || null,

@@ -76,6 +76,14 @@ export const ACT_TYPES = {
   remedy: { label: '复议、诉讼、投诉等长期保存事由', stages: ['investigation', 'decision', 'service', 'execution', 'concluded', 'archived'], field: false, av: 'none' },
 } as const satisfies Record<string, ActTypeRule>;
 export type ActType = keyof typeof ACT_TYPES;
+
+/** Roles that sign approval acts (and correct them), SPEC §1: the case-unit head approves opening and conclusion, the
+ * agency head signs decisions. Role names as in platform/roles.ts. */
+export const APPROVER_ROLES: Partial<Record<ActType, readonly ('unitHead' | 'agencyHead')[]>> = {
+  opening: ['unitHead', 'agencyHead'],
+  decision: ['agencyHead'],
+  conclusion: ['unitHead', 'agencyHead'],
+};
 export const ACT_TYPE_IDS = Object.keys(ACT_TYPES) as [ActType, ...ActType[]];
 
 /** Service methods done in person, with the party: two officers present; left-at-residence and public notice on AV (000 §17). */

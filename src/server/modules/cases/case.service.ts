@@ -488,10 +488,7 @@ export async function listTodos(ctx: Ctx) {
   for (const u of uploads)
     out.push({ kind: 'avUpload', id: u.id, caseId: '', number: u.fileName, cause: `已上传 ${u.percent}%，请在期限前完成上传`, due: u.deadline, overdue: Date.parse(u.deadline) < Date.now(), daysLeft: left(shanghaiDate(new Date(u.deadline))) });
   if (hasRole(ctx.actor, 'agencyHead') && ctx.actor.agencyId) {
-    const pending = await ctx.db.selectFrom('case_av_exceptions as e').innerJoin('cases as c', 'c.id', 'e.case_id')
-      .leftJoin('case_av_exception_decisions as d', 'd.exception_id', 'e.id')
-      .select(['e.id', 'c.id as case_id', 'c.number', 'c.cause']).where('e.agency_id', '=', ctx.actor.agencyId).where('d.exception_id', 'is', null).execute();
-    for (const p of pending) out.push({ kind: 'avException', id: p.id, caseId: p.case_id, number: p.number, cause: p.cause, due: null, overdue: false, daysLeft: null });
+    for (const p of await repo.pendingAvExceptions(ctx.db, ctx.actor.agencyId)) out.push({ kind: 'avException', id: p.id, caseId: p.case_id, number: p.number, cause: p.cause, due: null, overdue: false, daysLeft: null });
   }
   if (hasRole(ctx.actor, 'agencyHead') && ctx.actor.agencyId) {
     for (const r of await repo.listAccessRequests(ctx.db, { agencyId: ctx.actor.agencyId, pending: true, limit: 200 }))

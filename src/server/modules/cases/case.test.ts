@@ -7,9 +7,8 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { describeApp, login, testConfig, type Session } from '../../../../test/support/app.ts';
 import { LedgerService } from '../ledger/ledger.service.ts';
+import { TUS, assertError, minutesAgo, uploadMetadata } from '../../../../test/support/http.ts';
 
-const TUS = { 'tus-resumable': '1.0.0' };
-const uploadMetadata = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
 
@@ -17,14 +16,6 @@ const officerData = (name: string, certificateNumber: string, validTo = '2099-12
   name, gender: '男', post: '文化市场综合执法大队队员', certificateNumber, categories: ['文化市场'], area: '奈曼旗',
   validFrom: '2020-01-01', validTo, status: 'valid',
 });
-
-function assertError(res: { statusCode: number; json(): any; body: string }, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(res.json().error.code, code, res.body);
-  assert.match(res.json().error.message, /[\u4e00-\u9fff]/);
-}
-
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 describeApp('cases: full-process recording', (h) => {
   let officer: Session;

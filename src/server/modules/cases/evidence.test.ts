@@ -13,8 +13,8 @@ import { buildTestApp, login, type Session } from '../../../../test/support/app.
 import type { App } from '../../platform/app-types.ts';
 import { S3BlobStore } from '../../platform/blob-store/index.ts';
 import { startLocalS3, type LocalS3 } from '../../../../test/support/s3.ts';
+import { TUS, assertError } from '../../../../test/support/http.ts';
 
-const TUS = { 'tus-resumable': '1.0.0' };
 const MAX = 8 * 1024 * 1024;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 export const uploadMetadata = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k} ${b64(v)}`).join(',');
@@ -28,12 +28,6 @@ function png(size = 5000): Buffer {
     return Buffer.concat([len, Buffer.from(type), data, Buffer.alloc(4)]);
   };
   return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', Buffer.alloc(13, 1)), chunk('IDAT', crypto.randomBytes(size)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function assertError(res: { statusCode: number; json(): any; body: string }, status: number, code: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(res.json().error.code, code, res.body);
-  assert.match(res.json().error.message, /[\u4e00-\u9fff]/);
 }
 
 describeEachEngine('evidence store and tus uploads', (h) => {

@@ -10,7 +10,7 @@ import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
 import {
-  ACT_TYPES, CERTIFICATE_PROBLEM_LABELS, CLASSIFICATION_LABELS, MAIN_STAGES, ORIGIN_LABELS, RETENTION_EVENT_LABELS, STAGE_LABELS, type ActType, type CaseAct, type CaseDetail,
+  ACT_TYPES, APPROVER_ROLES, CERTIFICATE_PROBLEM_LABELS, CLASSIFICATION_LABELS, MAIN_STAGES, ORIGIN_LABELS, RETENTION_EVENT_LABELS, STAGE_LABELS, type ActType, type CaseAct, type CaseDetail,
 } from '../../../shared/cases/types.ts';
 import dayjs from 'dayjs';
 import { StageTag } from './CasesPage.tsx';
@@ -39,9 +39,8 @@ function ActContent({ act }: { act: CaseAct }) {
 /** Approval acts are corrected only by whoever may sign them (the server checks again). */
 function mayCorrect(act: CaseAct, roles: readonly string[]): boolean {
   if (act.type === 'registration' || act.type === 'archive' || act.correctedBy) return false;
-  if (act.type === 'decision') return roles.includes('agencyHead');
-  if ('approverOnly' in ACT_TYPES[act.type]) return roles.includes('agencyHead') || roles.includes('unitHead');
-  return true;
+  const approvers = APPROVER_ROLES[act.type];
+  return !approvers || approvers.some((r) => roles.includes(r));
 }
 
 function ActItem({ act, caseId, copy, onCorrect }: { act: CaseAct; caseId: string; copy: boolean; onCorrect?: () => void }) {
