@@ -5,7 +5,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
-import { cascade, settle, DEMO_PASSWORD, eventually, launchBrowser, login, screenshot, selectOption, startApp, tableRows, userMenu, withPage, type RunningApp } from './browser.ts';
+import { cascade, DEMO_PASSWORD, downloadOf, eventually, launchBrowser, login, screenshot, selectOption, settle, startApp, tableRows, userMenu, withPage, type RunningApp } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -55,7 +55,7 @@ describeEachEngine('administrator workflows', (h) => {
         async () => (await tableRows(page, 'user-table').locator('td:first-child').allTextContents()).sort(),
         ['e2e.inspector', 'officer', 'officer2', 'xixia.officer'],
       );
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+      const download = await downloadOf(page, page.getByTestId('export-csv'));
       assert.match(download.suggestedFilename(), /^用户_\d{8}\.csv$/);
       const csv = fs.readFileSync((await download.path())!, 'utf8');
       assert.ok(csv.startsWith('\uFEFF用户名,姓名,角色,所属部门/区划,状态,创建时间\r\n'), csv.slice(0, 80));

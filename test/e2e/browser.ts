@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
 import { buildTestApp, DEMO_PASSWORD } from '../support/app.ts';
 import type { Database } from '../../src/server/platform/db.ts';
 import type { App } from '../../src/server/platform/app-types.ts';
@@ -90,6 +90,15 @@ export async function setDate(page: Page, testId: string, date: string): Promise
     if ((await input.inputValue()) === date) return;
   }
   throw new Error(`the date picker ${testId} did not take ${date} (shows ${await input.inputValue()})`);
+}
+
+/**
+ * Click `target` and return the download it starts. Server-built files (workbooks, case-file zips) can take a while on
+ * a busy CI machine, so this waits longer than the page default; it is a wait, not a timing check.
+ */
+export async function downloadOf(page: Page, target: Locator): Promise<Download> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), target.click()]);
+  return download;
 }
 
 /** Rows of an antd table (not the placeholder row shown when it is empty). */

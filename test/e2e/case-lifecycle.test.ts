@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
-import { chooseOfficer, launchBrowser, login, screenshot, selectOption, settle, startApp, withPage, type RunningApp } from './browser.ts';
+import { chooseOfficer, downloadOf, launchBrowser, login, screenshot, selectOption, settle, startApp, withPage, type RunningApp } from './browser.ts';
 import { runVerifyCasefile } from '../../src/verifier/cli.ts';
 import { sql } from 'kysely';
 
@@ -180,7 +180,7 @@ describeEachEngine('a penalty case from opening to exported case file, in the br
 
             // export the case file and verify it offline with the published key
             await officer.getByTestId('case-export').waitFor();
-            const [download] = await Promise.all([officer.waitForEvent('download'), officer.getByTestId('case-export').click()]);
+            const download = await downloadOf(officer, officer.getByTestId('case-export'));
             const file = path.join(dir, `${label}.zip`);
             await download.saveAs(file);
             const lines: string[] = [];

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
-import { launchBrowser, login, openMenu, screenshot, selectOption, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import { downloadOf, launchBrowser, login, openMenu, screenshot, selectOption, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
 
 const HEADERS = ['姓名*', '性别*', '岗位*', '执法证号*', '执法类别*', '执法区域*', '有效期起*', '有效期止*', '证件状态', '法律职业资格证书编号', '法律职业资格取得日期'];
 const OFFICERS = [
@@ -42,8 +42,7 @@ async function sheetOf(download: Download): Promise<string[][]> {
   return rows;
 }
 
-const download = (page: Page, testId: string, scope: Page | ReturnType<Page['getByTestId']> = page) =>
-  Promise.all([page.waitForEvent('download'), scope.getByTestId(testId).click()]).then(([d]) => d);
+const download = (page: Page, testId: string, scope: Page | ReturnType<Page['getByTestId']> = page) => downloadOf(page, scope.getByTestId(testId));
 
 async function upload(page: Page, name: string, body: Buffer) {
   const modal = page.getByTestId('import-modal');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
-import { launchBrowser, login, openMenu, screenshot, setDate, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import { downloadOf, launchBrowser, login, openMenu, screenshot, setDate, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
 
 const ITEM = '对擅自从事营业性演出经营活动的行政处罚';
 const CHANGE = '《营业性演出管理条例》修订';
@@ -81,7 +81,7 @@ describeEachEngine('registry: law changes and their update deadline', (h) => {
       await page.getByTestId('law-change-overdue').getByText('有 1 项变更已超过更新期限').waitFor();
       await page.getByTestId('menu-badge-registryLawChanges').getByText('1').waitFor();
       await screenshot(page, `${h.engine}-law-changes-overdue`);
-      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('law-change-csv').click()]);
+      const csv = await downloadOf(page, page.getByTestId('law-change-csv'));
       assert.match(csv.suggestedFilename(), /^法律法规变更_\d{8}\.csv$/);
     });
   });

@@ -6,9 +6,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
-import {
-  addTags, eventually, launchBrowser, login, openMenu, screenshot, selectOption, setDate, settle, startApp, tableRows, withPage, type RunningApp,
-} from './browser.ts';
+import { addTags, downloadOf, eventually, launchBrowser, login, openMenu, screenshot, selectOption, setDate, settle, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -203,7 +201,7 @@ describeEachEngine('registry: draft, review, publish, revise', (h) => {
       // CSV export of the list
       await page.keyboard.press('Escape');
       await history.waitFor({ state: 'hidden' });
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+      const download = await downloadOf(page, page.getByTestId('export-csv'));
       assert.match(download.suggestedFilename(), /^执法人员_\d{8}\.csv$/);
     });
   });

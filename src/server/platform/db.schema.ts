@@ -31,6 +31,8 @@ export interface UserTable {
   division_code: string | null;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
+  /** The user's own 执法证号 in the officer registry (reviewer qualification, 000 §28). */
+  certificate_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionTable {
@@ -404,6 +406,49 @@ export interface CaseActTable {
   ledger_ref: ColumnType<string, string | number, never>;
 }
 
+export type ReviewState = 'submitted' | 'reviewing' | 'supplementing' | 'returned' | 'opinionIssued' | 'contested' | 'passed' | 'upheld';
+export type ReviewOutcome = 'agree' | 'investigate' | 'change' | 'correctProcedure' | 'transfer';
+
+/** One submission for legal review (header written once) and the projection of its events. */
+export interface ReviewTable {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  division_code: string;
+  round: number;
+  draft_act_id: string;
+  submission_act_id: string;
+  classification: JSONColumnType<{ major: boolean; reasons: { rule: string; label: string; citation: string }[]; policyId: string }, string, never>;
+  submitted_by: string;
+  submitted_by_name: string;
+  submitted_at: Timestamp;
+  received_on: ColumnType<string, string, never>;
+  deadline_working_days: ColumnType<number, number, never>;
+  extension_working_days: ColumnType<number, number, never>;
+  state: ReviewState;
+  reviewer_id: string | null;
+  reviewer_name: string | null;
+  due_on: string | null;
+  paused_since: string | null;
+  extended: ColumnType<boolean, boolean | undefined, boolean>;
+  outcome: ReviewOutcome | null;
+  completed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface ReviewEventTable {
+  id: string;
+  review_id: string;
+  agency_id: string;
+  seq: number;
+  kind: string;
+  data: JSONColumnType<Record<string, unknown>, string, never>;
+  act_id: string | null;
+  actor_id: string;
+  actor_name: string;
+  at: Timestamp;
+}
+
 export interface DB {
   divisions: DivisionTable;
   agencies: AgencyTable;
@@ -439,4 +484,6 @@ export interface DB {
   case_destruction_decisions: CaseDestructionDecisionTable;
   evidence_destructions: EvidenceDestructionTable;
   case_acts: CaseActTable;
+  reviews: ReviewTable;
+  review_events: ReviewEventTable;
 }

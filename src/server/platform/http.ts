@@ -35,6 +35,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       }));
       return sendError(reply, 400, 'VALIDATION_FAILED', `请求参数有误：${issues.map((i) => `${i.path || i.in} ${i.message}`).join('；')}`, { issues });
     }
+    // the database's own gate (0009_reviews: sx_review_gate) refusing a major decision that bypassed the service
+    if (typeof err.message === 'string' && err.message.startsWith('REVIEW_REQUIRED:'))
+      return sendError(reply, 409, 'REVIEW_REQUIRED', '重大执法决定未经法制审核或审核未通过，不得作出决定（000 第二十五条）');
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (known) return sendError(reply, known[0], known[1], known[2]);
     if (err instanceof SyntaxError && err.statusCode === 400) return sendError(reply, 400, 'MALFORMED_JSON', '请求体不是合法的 JSON');

@@ -2,8 +2,9 @@
 // case.schema.ts, which validates). The back office builds its forms from them and the document templates
 // (document.templates.ts) print them, so a field is labelled the same on screen and on paper. No I/O: the web uses it.
 import { RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, type ActType } from './case.rules.ts';
+import { REVIEW_OUTCOME_LABELS } from '../review/review.rules.ts';
 
-export type ActFieldKind = 'text' | 'textarea' | 'bool' | 'select' | 'items' | 'yuan' | 'datetime' | 'date' | 'document' | 'names' | 'number';
+export type ActFieldKind = 'text' | 'textarea' | 'bool' | 'select' | 'items' | 'yuan' | 'datetime' | 'date' | 'document' | 'names' | 'number' | 'table';
 
 export interface ActField {
   /** Path in `content` (nested for discretion). */
@@ -13,6 +14,10 @@ export interface ActField {
   required?: boolean;
   options?: { value: string; label: string }[];
   help?: string;
+  /** For 'table': the columns of each row object (`labels` turns stored values into words). */
+  columns?: { key: string; label: string; labels?: Record<string, string> }[];
+  /** Written by the server (a classification, the review workflow), shown and printed but never in a form. */
+  readOnly?: boolean;
 }
 
 export const SEIZURE_MEASURE_LABELS = { seal: '查封', detain: '扣押' };
@@ -51,8 +56,14 @@ export const ACT_FIELDS: Record<Exclude<ActType, 'registration'>, ActField[]> = 
   draftDecision: [
     f('proposal', '拟处理意见', 'textarea'), f('basis', '依据', 'textarea'), f('fineFen', '罚款金额（元）', 'yuan', false),
     f(['discretion', 'level'], '适用的裁量情节与幅度', 'text'), f(['discretion', 'reason'], '裁量理由', 'textarea', true, { help: '001 二(二)2：载明适用的裁量基准及理由' }),
+    f(['classification', 'summary'], '重大执法决定认定', 'text', false, { readOnly: true }),
+    f(['classification', 'reasons'], '认定依据', 'table', false, { readOnly: true, columns: [{ key: 'label', label: '情形' }, { key: 'citation', label: '依据' }] }),
   ],
-  collectiveDiscussion: [f('participants', '参加人员（至少 3 人）', 'names'), f('conclusion', '讨论结论', 'textarea')],
+  collectiveDiscussion: [
+    f('participants', '参加人员（至少 3 人）', 'names'), f('conclusion', '讨论结论', 'textarea'),
+    f('reviewerAttended', '法制审核人员列席', 'bool', false, { help: '003 审核办法第二十四条：集体讨论重大执法决定时，法制审核人员列席并说明审核情况' }),
+    f('reviewerStatement', '法制审核人员的说明', 'textarea', false),
+  ],
   decision: [f('decision', '决定内容', 'textarea'), f('basis', '依据', 'textarea'), f('fineFen', '罚款金额（元）', 'yuan', false), f('remedy', '救济途径和期限', 'textarea')],
   service: [
     f('documentActId', '送达的文书', 'document'),
@@ -75,4 +86,48 @@ export const ACT_FIELDS: Record<Exclude<ActType, 'registration'>, ActField[]> = 
     f('filedOn', '提出或发生日期', 'date', false),
     f('detail', '情况说明', 'textarea', true, { help: '受理机关、案号、结果等' }),
   ],
+  reviewSubmission: [
+    f(['classification', 'summary'], '重大执法决定认定', 'text', false, { readOnly: true }),
+    f(['classification', 'reasons'], '认定依据', 'table', false, { readOnly: true, columns: [{ key: 'label', label: '情形' }, { key: 'citation', label: '依据' }] }),
+    f('materials', '送审材料', 'table', true, {
+      readOnly: true,
+      columns: [{ key: 'label', label: '材料' }, { key: 'present', label: '提交情况', labels: { true: '已提交', false: '无需提交' } }, { key: 'detail', label: '说明' }],
+    }),
+    f('investigationReport', '调查终结报告', 'textarea', true, { readOnly: true }),
+    f(['explanation', 'facts'], '基本事实', 'textarea', true, { readOnly: true }),
+    f(['explanation', 'lawAndDiscretion'], '适用法律和裁量基准的情况', 'textarea', true, { readOnly: true }),
+    f(['explanation', 'qualifications'], '执法人员资格情况', 'textarea', true, { readOnly: true }),
+    f(['explanation', 'investigation'], '调查取证和听证情况', 'textarea', true, { readOnly: true }),
+    f(['appraisal', 'summary'], '鉴定、评估结论', 'textarea', false, { readOnly: true }),
+    f('note', '其他说明', 'textarea', false, { readOnly: true }),
+  ],
+  reviewOpinion: [
+    f('outcome', '审核结论', 'select', true, { readOnly: true, options: opts(REVIEW_OUTCOME_LABELS) }),
+    f('checklist', '审核事项', 'table', true, {
+      readOnly: true,
+      columns: [{ key: 'label', label: '事项' }, { key: 'result', label: '审核结果', labels: { pass: '无问题', problem: '有问题' } }, { key: 'note', label: '意见' }],
+    }),
+    f('opinion', '审核意见', 'textarea', true, { readOnly: true }),
+    f('receivedOn', '收到送审材料日期', 'date', true, { readOnly: true }),
+    f('dueOn', '审核期限', 'date', true, { readOnly: true }),
+  ],
+  reviewHeadDecision: [
+    f('adopt', '负责人决定', 'select', true, { readOnly: true, options: opts({ review: '维持法制审核意见', handler: '采纳承办机构意见' }) }),
+    f('reviewerOpinion', '法制审核意见', 'textarea', true, { readOnly: true }),
+    f('handlerView', '承办机构的意见', 'textarea', true, { readOnly: true }),
+    f('consultation', '协商沟通情况', 'textarea', true, { readOnly: true }),
+    f('reason', '决定理由', 'textarea', true, { readOnly: true }),
+  ],
 };
+
+/** The fields an officer fills in (the rest are written by the server). */
+export const formFields = (type: Exclude<ActType, 'registration'>) => ACT_FIELDS[type].filter((x) => !x.readOnly);
+
+/** A 'table' field's rows as cell text. */
+export function tableCells(field: ActField, value: unknown): string[][] {
+  if (!Array.isArray(value)) return [];
+  return value.map((row) => (field.columns ?? []).map((c) => {
+    const v = (row as Record<string, unknown>)[c.key];
+    return v === undefined || v === null ? '' : (c.labels?.[String(v)] ?? String(v));
+  }));
+}

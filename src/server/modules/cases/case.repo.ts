@@ -73,6 +73,7 @@ export async function updateProjection(db: Db, id: string, patch: {
   stage: string; act_count: number; opened_at?: Date | null; decided_at?: Date | null; concluded_at?: Date | null;
   archive_due?: string | null; archived_at?: Date | null; decision_due?: string | null;
   retention_until?: string | null; retention_permanent?: string | null; destroyed_at?: Date | null; opening_decided_at?: Date | null;
+  major?: boolean;
 }): Promise<void> {
   await db.updateTable('cases').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
 }
@@ -225,7 +226,11 @@ export async function grantedAccess(db: Db, caseId: string, userId: string, now 
   const rows = await db.selectFrom('case_access_requests as r').innerJoin('case_access_decisions as d', 'd.request_id', 'r.id')
     .select('r.scope').where('r.case_id', '=', caseId).where('r.requester_id', '=', userId)
     .where('d.approved', '=', true).where('r.valid_until', '>', now).execute();
-  return rows.some((r) => r.scope === 'copy') ? 'copy' : rows.length ? 'view' : null;
+  if (rows.some((r) => r.scope === 'copy')) return 'copy';
+  if (rows.length) return 'view';
+  // the legal reviewer assigned to one of the case's reviews reads it (a classified case too: 000 §30 needs the file)
+  const reviewer = await db.selectFrom('reviews').select('id').where('case_id', '=', caseId).where('reviewer_id', '=', userId).executeTakeFirst();
+  return reviewer ? 'view' : null;
 }
 
 /** A case by its number inside the actor's scope (an access request names the case by the number on its papers). */
@@ -310,3 +315,7 @@ export async function pendingUploads(db: Db, f: { createdBy?: string; agencyId?:
     percent: Number(r.length) ? Math.floor((Number(r.upload_offset) / Number(r.length)) * 100) : 0,
   }));
 }
+
+/** The case's latest legal review (review module), for the decision gate. */
+export const latestReview = (db: Db, caseId: string) =>
+  db.selectFrom('reviews').select(['id', 'state', 'draft_act_id', 'round']).where('case_id', '=', caseId).orderBy('round', 'desc').limit(1).executeTakeFirst();

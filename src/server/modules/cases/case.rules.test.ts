@@ -38,7 +38,7 @@ test('AV requirement: 000 §17 defaults, overridden by the agency list when it n
   assert.equal(isFieldAct('execution', { method: 'enforced' }), true);
 });
 
-const facts = (patch: Partial<CaseFacts> = {}): CaseFacts => ({ stage: 'decision', actCategory: 'penalty', origin: 'exOfficio', major: false, reviewPassed: false, acts: [], ...patch });
+const facts = (patch: Partial<CaseFacts> = {}): CaseFacts => ({ stage: 'decision', actCategory: 'penalty', origin: 'exOfficio', major: false, review: null, acts: [], ...patch });
 const a = (type: CaseFacts['acts'][number]['type'], content: Record<string, unknown> = {}, id = type) => ({ id, type, content });
 
 test('stage rules (行政处罚法 §44-45, §63-65; 000 §25; 002 记录办法 §32)', () => {
@@ -49,7 +49,15 @@ test('stage rules (行政处罚法 §44-45, §63-65; 000 §25; 002 记录办法 
     ['hearing requested, not held', facts({ acts: [a('rightsNotice'), a('statementDefence', { hearingRequested: true })] }), 'decision', {}, 'HEARING_REQUIRED'],
     ['hearing held', facts({ acts: [a('rightsNotice'), a('statementDefence', { hearingRequested: true }), a('hearing')] }), 'decision', {}, null],
     ['major without review', facts({ major: true, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_REQUIRED'],
-    ['major with review', facts({ major: true, reviewPassed: true, acts: [a('rightsNotice')] }), 'decision', {}, null],
+    ['major, review returned', facts({ major: true, review: { state: 'returned', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_REQUIRED'],
+    ['major, review pending', facts({ major: true, review: { state: 'reviewing', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_PENDING'],
+    ['major, supplements pending', facts({ major: true, review: { state: 'supplementing', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_PENDING'],
+    ['major, opinion contested', facts({ major: true, review: { state: 'contested', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_PENDING'],
+    ['major, opinion "change"', facts({ major: true, review: { state: 'opinionIssued', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_NOT_PASSED'],
+    ['major, head upheld the opinion', facts({ major: true, review: { state: 'upheld', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_NOT_PASSED'],
+    ['major, draft changed after review', facts({ major: true, review: { state: 'passed', draftCurrent: false }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_OUTDATED'],
+    ['major with review', facts({ major: true, review: { state: 'passed', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, null],
+    ['review acts are not recorded directly', facts(), 'reviewOpinion', {}, 'STAGE_FORBIDS'],
     ['licence decision needs no penalty notice', facts({ actCategory: 'licence', stage: 'investigation' }), 'decision', {}, null],
     ['second opening approval', facts({ stage: 'investigation', acts: [a('opening')] }), 'opening', {}, 'OPENING_DECIDED'],
     ['emergency approval filed later', facts({ stage: 'investigation', origin: 'emergency' }), 'opening', {}, null],

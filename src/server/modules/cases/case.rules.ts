@@ -46,6 +46,8 @@ interface ActTypeRule {
   av: AvLevel;
   /** Only these roles record it (approvals); officers record everything else. */
   approverOnly?: boolean;
+  /** Written by another workflow (legal review), never recorded directly. */
+  system?: boolean;
 }
 
 /**
@@ -74,6 +76,10 @@ export const ACT_TYPES = {
   conclusion: { label: '结案', stages: ['investigation', 'decision', 'execution'], next: 'concluded', field: false, av: 'none', approverOnly: true },
   archive: { label: '归档', stages: ['concluded'], next: 'archived', field: false, av: 'none' },
   remedy: { label: '复议、诉讼、投诉等长期保存事由', stages: ['investigation', 'decision', 'service', 'execution', 'concluded', 'archived'], field: false, av: 'none' },
+  // legal review (SPEC §4): the milestones that go into the case file, written by the review workflow
+  reviewSubmission: { label: '提请法制审核', stages: [], field: false, av: 'none', system: true },
+  reviewOpinion: { label: '法制审核意见', stages: [], field: false, av: 'none', system: true },
+  reviewHeadDecision: { label: '审核意见分歧的负责人决定', stages: [], field: false, av: 'none', system: true },
 } as const satisfies Record<string, ActTypeRule>;
 export type ActType = keyof typeof ACT_TYPES;
 
@@ -170,13 +176,14 @@ export interface CaseFacts {
   actCategory: ActCategory;
   origin: Origin;
   major: boolean;
-  /** A passed legal review exists for this case (review module). */
-  reviewPassed: boolean;
+  /** The case's latest legal review (review module): its state and whether it reviewed the draft decision in force. */
+  review: { state: string; draftCurrent: boolean } | null;
   acts: { id: string; type: ActType; content: Record<string, unknown> }[];
 }
 
 export interface Refusal {
-  code: 'STAGE_FORBIDS' | 'RIGHTS_NOT_NOTIFIED' | 'HEARING_REQUIRED' | 'REVIEW_REQUIRED' | 'UNSERVED_DOCUMENTS' | 'OPENING_DECIDED' | 'NOT_EXECUTED';
+  code: 'STAGE_FORBIDS' | 'RIGHTS_NOT_NOTIFIED' | 'HEARING_REQUIRED' | 'REVIEW_REQUIRED' | 'REVIEW_PENDING' | 'REVIEW_NOT_PASSED' | 'REVIEW_OUTDATED'
+    | 'UNSERVED_DOCUMENTS' | 'OPENING_DECIDED' | 'NOT_EXECUTED';
   message: string;
 }
 
@@ -209,8 +216,7 @@ export function checkTransition(facts: CaseFacts, type: ActType, content: Record
       const requested = facts.acts.some((a) => a.type === 'statementDefence' && a.content.hearingRequested === true);
       if (requested && !has('hearing'))
         return { code: 'HEARING_REQUIRED', message: '当事人已要求听证，听证结束前不得作出决定（行政处罚法第六十三至六十五条）' };
-      if (facts.major && !facts.reviewPassed)
-        return { code: 'REVIEW_REQUIRED', message: '重大执法决定未经法制审核或审核未通过，不得作出决定（000 第二十五条）' };
+      if (facts.major) return reviewGate(facts.review);
       return null;
     }
     case 'conclusion':
@@ -232,6 +238,20 @@ export function checkTransition(facts: CaseFacts, type: ActType, content: Record
     default:
       return null;
   }
+}
+
+/** 000 §25: 未经审核或审核未通过的，不得作出重大执法决定 — each way of not having passed has its own code. */
+export function reviewGate(review: CaseFacts['review']): Refusal | null {
+  const cite = '（000 第二十五条）';
+  if (!review || review.state === 'returned')
+    return { code: 'REVIEW_REQUIRED', message: `本案属于重大执法决定，须先提请法制审核，审核通过后方可作出决定${cite}` };
+  if (['submitted', 'reviewing', 'supplementing', 'contested'].includes(review.state))
+    return { code: 'REVIEW_PENDING', message: `法制审核尚未完成，审核通过（或负责人对分歧作出决定）前不得作出决定${cite}` };
+  if (review.state !== 'passed')
+    return { code: 'REVIEW_NOT_PASSED', message: `法制审核未通过：请按审核意见办理后重新提请审核，或对审核意见提出异议由负责人决定${cite}` };
+  if (!review.draftCurrent)
+    return { code: 'REVIEW_OUTDATED', message: `拟处理决定在法制审核后已修改，须就修改后的拟处理决定重新提请审核${cite}` };
+  return null;
 }
 
 /** The stage after recording `type` (the opening approval decides between investigation and notOpened). */

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { creditCodeProblem, isValidIdNumber, isRealDate } from '../../platform/codes.ts';
 import { ACT_TYPE_IDS, CLASSIFICATIONS, ORIGINS, RETENTION_EVENTS, SERVICE_METHODS, STAGES } from './case.rules.ts';
+import { DECISION_KINDS, MAJOR_FLAGS } from '../../platform/policy/policy.schema.ts';
+import { CHECKLIST_ITEMS, MATERIALS, REVIEW_OUTCOMES } from '../review/review.rules.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();
@@ -42,6 +44,16 @@ export const openCaseBody = z.strictObject({
   handlerIds: z.array(z.uuid()).max(10).default([]).describe('承办人（用户），默认为登记人'),
 });
 
+/** The facts of a draft decision that the major-decision catalogue tests, beyond the fine and the party (SPEC §4.2). */
+export const majorFactsSchema = z.strictObject({
+  kinds: z.array(z.enum(DECISION_KINDS)).max(30).default([]).describe('决定涉及的措施'),
+  businessActivity: z.boolean().optional().describe('违法行为发生在经营活动中'),
+  confiscationYuan: z.number().nonnegative().max(1e12).optional().describe('没收违法所得、非法财物的数额（元）'),
+  inspectorCount: z.number().int().positive().max(100_000).optional(),
+  agencyOfficerCount: z.number().int().positive().max(1_000_000).optional(),
+  flags: z.array(z.enum(MAJOR_FLAGS)).max(10).default([]).describe('000 §26 的一般情形'),
+});
+
 const listItem = z.strictObject({ name: text(200), quantity: optText(100), note: optText(500) });
 
 export const ACT_CONTENT = {
@@ -78,8 +90,13 @@ export const ACT_CONTENT = {
       level: text(500).describe('适用的情节与幅度'),
       reason: text(2000).describe('裁量理由（001 二(二)2）'),
     }),
+    majorFacts: majorFactsSchema.optional().describe('据以判断是否属于重大执法决定的情形（罚款数额取自 fineFen，当事人类型取自案件）；服务器据此记录 classification'),
   }),
-  collectiveDiscussion: z.strictObject({ participants: z.array(text(50)).min(3).max(50), conclusion: text(8000) }),
+  collectiveDiscussion: z.strictObject({
+    participants: z.array(text(50)).min(3).max(50), conclusion: text(8000),
+    reviewerAttended: z.boolean().optional().describe('法制审核人员列席（003 审核办法 §24）'),
+    reviewerStatement: optText(4000).describe('法制审核人员就审核情况所作的说明'),
+  }),
   decision: z.strictObject({ decision: text(8000), basis: text(4000), fineFen: fen.optional(), remedy: text(1000).describe('救济途径和期限') }),
   service: z.strictObject({
     documentActId: z.uuid().describe('送达的文书（事先告知书或决定书）'),
@@ -104,6 +121,28 @@ export const ACT_CONTENT = {
     event: z.enum(RETENTION_EVENTS).describe('长期保存事由（003 记录办法 §21(一)）'),
     filedOn: isoDate.optional().describe('提出或发生日期'),
     detail: text(4000).describe('情况说明（受理机关、案号等）'),
+  }),
+  // written by the legal review workflow (review.service.ts), never through POST /acts
+  reviewSubmission: z.strictObject({
+    reviewId: z.uuid(), round: z.number().int().positive(), draftActId: z.uuid(),
+    classification: z.strictObject({ major: z.boolean(), reasons: z.array(z.strictObject({ rule: z.string(), label: z.string(), citation: z.string() })), policyId: z.string() }),
+    materials: z.array(z.strictObject({ key: z.enum(MATERIALS), label: z.string(), required: z.boolean(), present: z.boolean(), detail: z.string() })),
+    investigationReport: text(20000),
+    explanation: z.strictObject({ facts: text(8000), lawAndDiscretion: text(8000), qualifications: text(2000), investigation: text(8000) }),
+    appraisal: z.strictObject({ summary: optText(4000), evidenceIds: z.array(z.uuid()).max(20) }).nullable(),
+    note: optText(2000),
+  }),
+  reviewOpinion: z.strictObject({
+    reviewId: z.uuid(), round: z.number().int().positive(),
+    outcome: z.enum(REVIEW_OUTCOMES),
+    checklist: z.array(z.strictObject({ item: z.enum(CHECKLIST_ITEMS), label: z.string(), result: z.enum(['pass', 'problem']), note: optText(2000) })),
+    opinion: text(8000),
+    receivedOn: isoDate, dueOn: isoDate,
+  }),
+  reviewHeadDecision: z.strictObject({
+    reviewId: z.uuid(), round: z.number().int().positive(),
+    adopt: z.enum(['review', 'handler']).describe('review 维持审核意见；handler 采纳承办机构意见'),
+    handlerView: text(8000), consultation: text(4000), reviewerOpinion: text(8000), reason: text(4000),
   }),
 } as const;
 

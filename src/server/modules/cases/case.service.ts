@@ -24,6 +24,7 @@ import { APPROVER_ROLES, assertMayDecideAvException, assertMayHandle, assertMayR
 import { accessOf, assertCaseAccess } from './case.access.ts';
 import { documentSeries, formatDocumentNumber, renderDocument } from './document.templates.ts';
 import { ACT_CONTENT, type openCaseBody, type RecordActInput } from './case.schema.ts';
+import { classifyDraft, type DraftFacts } from '../review/review.rules.ts';
 
 export interface CaseDeps {
   ledger: LedgerService;
@@ -135,9 +136,20 @@ export function effectiveActs(rows: repo.ActRow[]): repo.ActRow[] {
   return rows.filter((r) => !r.corrects).map((r) => latest.get(r.id)!);
 }
 
-async function reviewPassed(_db: Db, _caseId: string): Promise<boolean> {
-  // The legal review module (issue: 法制审核) records passed reviews; until then no major decision can pass the gate.
-  return false;
+/** The draft decision in force: the latest draft-decision row, a new draft or a correction (as 0009's gate reads it). */
+export const currentDraft = (rows: repo.ActRow[]) => rows.filter((r) => r.type === 'draftDecision').at(-1) ?? null;
+
+/** The case's latest legal review as the decision gate sees it (000 §25). */
+async function reviewFacts(db: Db, caseId: string, rows: repo.ActRow[]): Promise<CaseFacts['review']> {
+  const r = await repo.latestReview(db, caseId);
+  return r ? { state: r.state, draftCurrent: r.draft_act_id === currentDraft(rows)?.id } : null;
+}
+
+/** Is the case major? Flagged so at registration, or its draft decision in force is by the catalogue (SPEC §4.2). */
+export function isMajor(rows: repo.ActRow[]): boolean {
+  const registered = rows.find((r) => r.type === 'registration')?.content.major === true;
+  const draft = currentDraft(rows)?.content.classification as { major?: boolean } | undefined;
+  return registered || draft?.major === true;
 }
 
 export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input: RecordActInput) {
@@ -148,20 +160,34 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
     assertMayRecord(ctx.actor, refOf(c), type);
     if (type === 'registration') throw new AppError('STAGE_FORBIDS', '案件登记在登记案件时自动记录，不能另行记录');
 
-    // Server-assigned keys (文号, the type of a served document) are never taken from the client: a correction form
-    // prefilled from the original sends them back unchanged.
-    const { documentNumber: _number, documentType: _served, ...submitted } = input.content;
+    if ((ACT_TYPES[type] as { system?: boolean }).system)
+      throw new AppError('STAGE_FORBIDS', `“${ACT_TYPES[type].label}”由法制审核流程生成，不能另行记录或更正`);
+
+    // Server-assigned keys (文号, the type of a served document, a draft's classification) are never taken from the
+    // client: a correction form prefilled from the original sends them back unchanged.
+    const { documentNumber: _number, documentType: _served, classification: _classified, ...submitted } = input.content;
     const parsed = ACT_CONTENT[type].safeParse(submitted);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: ['content', ...i.path].join('.'), message: i.message, code: i.code }));
       throw new AppError('VALIDATION_FAILED', `${ACT_TYPES[type].label}内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, { issues });
     }
     const content: Record<string, unknown> = { ...parsed.data };
+    if (type === 'draftDecision') {
+      // which catalogue rule makes it major, or that none does (SPEC §4.2), recorded with the draft
+      const pack = await deps.policies.forDivision(db, c.division_code);
+      content.classification = {
+        ...classifyDraft(pack.review.majorCatalogue, {
+          actCategory: c.act_category as ActCategory, partyType: c.party.kind === 'person' ? 'individual' : 'organisation',
+          fineFen: content.fineFen as number | undefined, majorFacts: content.majorFacts as DraftFacts['majorFacts'],
+        }),
+        policyId: pack.id,
+      };
+    }
     const rows = await repo.actsOf(db, caseId);
     const acts = effectiveActs(rows);
     const facts: CaseFacts = {
       stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major,
-      reviewPassed: await reviewPassed(db, caseId),
+      review: await reviewFacts(db, caseId, rows),
       acts: acts.map((a) => ({ id: a.corrects ? rootOf(rows, a) : a.id, type: a.type as ActType, content: a.content })),
     };
 
@@ -259,6 +285,31 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
   return detail.acts.find((a) => a.id === actId)!;
 }
 
+/**
+ * Append an act written by the legal review workflow (submission, opinion, head's decision) inside the caller's
+ * transaction: the case row is locked, the act gets the next number, goes to the ledger and into the case file.
+ * `major` marks the case as needing review (a submission makes the decision wait for it, 002 审核办法 §4).
+ */
+export async function appendWorkflowAct(db: Db, deps: CaseDeps, ctx: Ctx, caseId: string, type: 'reviewSubmission' | 'reviewOpinion' | 'reviewHeadDecision', content: Record<string, unknown>, major?: boolean) {
+  const c = await repo.findCase(db, caseId, true);
+  if (!c) throw notFound('案件');
+  const parsed = ACT_CONTENT[type].parse(content);
+  const series = documentSeries(type, { actCategory: c.act_category as ActCategory });
+  const numbered: Record<string, unknown> = { ...parsed };
+  if (series) {
+    const year = Number(shanghaiDate().slice(0, 4));
+    numbered.documentNumber = formatDocumentNumber(await repo.numberingPrefix(db, c.agency_id), series, year, await repo.nextNumber(db, c.agency_id, series, year));
+  }
+  const seq = c.act_count + 1;
+  const id = await appendAct(db, deps.ledger, ctx, c, seq, {
+    type, occurredAt: new Date(), endedAt: null, place: null, officers: [], partyPresent: null, certificateShown: null, rightsTold: null,
+    content: numbered, media: [], avRequired: 'none', avExceptionId: null, corrects: null, correctionReason: null,
+  });
+  await repo.updateProjection(db, caseId, { stage: c.stage, act_count: seq, ...(major ? { major: true } : {}) });
+  await writeAudit(db, { action: 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq } });
+  return { id, seq, documentNumber: (numbered.documentNumber as string | undefined) ?? null };
+}
+
 function rootOf(rows: repo.ActRow[], act: repo.ActRow): string {
   let r = act;
   while (r.corrects) r = rows.find((x) => x.id === r.corrects)!;
@@ -268,6 +319,8 @@ function rootOf(rows: repo.ActRow[], act: repo.ActRow): string {
 async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, stage: Stage, type: ActType, content: Record<string, unknown>, corrects: repo.ActRow | null, seq: number) {
   const now = new Date();
   const p: Parameters<typeof repo.updateProjection>[2] = { stage, act_count: seq };
+  // the draft decision in force decides (with the registration flag) whether the decision must wait for legal review
+  if (type === 'draftDecision') p.major = isMajor([...(await repo.actsOf(db, c.id))]);
   // a recorded reconsideration, lawsuit, complaint… makes the records permanent; a correction cannot undo it
   if (type === 'remedy' && !c.retention_permanent) p.retention_permanent = String(content.event);
   if (corrects) return p;
@@ -409,7 +462,7 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
   const destroyed = await repo.destroyedEvidence(ctx.db, [...new Set(evidenceIds)]);
   const effective = effectiveActs(rows);
   const facts: CaseFacts = {
-    stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major, reviewPassed: false,
+    stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major, review: await reviewFacts(ctx.db, id, rows),
     acts: effective.map((a) => ({ id: rootOf(rows, a), type: a.type as ActType, content: a.content })),
   };
   return {

@@ -4,7 +4,7 @@
 // Pure: a document model that the back office prints and document.docx.ts turns into a Word file.
 import { z } from 'zod';
 import { ACT_CATEGORY_LABELS } from '../registry/record.kinds.ts';
-import { ACT_FIELDS, type ActField } from './act.fields.ts';
+import { ACT_FIELDS, tableCells, type ActField } from './act.fields.ts';
 import { ACT_TYPES, CERTIFICATE_PROBLEM_LABELS, ORIGIN_LABELS, type ActType } from './case.rules.ts';
 import type { actView, caseDetail } from './case.schema.ts';
 
@@ -88,6 +88,12 @@ export const DOCUMENT_KINDS: Record<ActType, DocumentKind> = {
   conclusion: { title: '结案审批表', signatures: APPROVAL_SIGNATURES },
   archive: { title: '案卷归档登记', signatures: ['立卷人（签名）：', '档案管理人员（签名）：'] },
   remedy: { title: '长期保存事由登记', signatures: ['登记人（签名）：', '日期：'] },
+  reviewSubmission: { title: '重大执法决定法制审核送审表', signatures: ['承办人（签名）：', '承办机构负责人（签名）：', '日期：'] },
+  reviewOpinion: {
+    title: '法制审核意见书', series: '法审', signatures: ['法制审核人员（签名）：', '法制机构（印章）', '日期：'],
+    notices: () => ['承办机构应当研究采纳审核意见；有异议的，应当与法制机构协商沟通，经沟通仍不能达成一致意见的，报请行政执法部门负责人决定（000 第三十二条）。本意见书随卷存档。'],
+  },
+  reviewHeadDecision: { title: '法制审核意见分歧处理决定', signatures: ['行政执法部门负责人（签名）：', '日期：'] },
 };
 
 const pick = <T>(v: T | ((c: CaseKind) => T), c: CaseKind): T => (typeof v === 'function' ? (v as (c: CaseKind) => T)(c) : v);
@@ -161,6 +167,7 @@ function contentBlocks(type: ActType, a: ActView, c: CaseDetail): DocumentBlock[
           rows: (v as { name: string; quantity?: string; note?: string }[]).map((i, n) => [String(n + 1), i.name, i.quantity ?? '', i.note ?? '']),
         });
         break;
+      case 'table': out.push({ kind: 'table', title: field.label, columns: (field.columns ?? []).map((c) => c.label), rows: tableCells(field, v) }); break;
       case 'bool': rows.push({ label: field.label, value: yesNo(v) }); break;
       case 'select': rows.push({ label: field.label, value: field.options?.find((o) => o.value === v)?.label ?? String(v) }); break;
       case 'yuan': rows.push({ label: field.label.replace('（元）', ''), value: formatYuan(Number(v)) }); break;

@@ -6,7 +6,7 @@ import { whereInScope } from '../../platform/access.ts';
 import type { UserView } from './identity.schema.ts';
 
 const userColumns = [
-  'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.agency_id', 'u.division_code', 'u.disabled', 'u.created_at',
+  'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.agency_id', 'u.division_code', 'u.disabled', 'u.created_at', 'u.certificate_number',
   'a.name as agency_name', 'd.name as division_name', 'a.division_code as agency_division_code',
 ] as const;
 
@@ -20,7 +20,7 @@ function baseUserQuery(db: Db) {
 type UserRow = {
   id: string; username: string; display_name: string; roles: string[]; agency_id: string | null;
   division_code: string | null; disabled: boolean; created_at: Date; agency_name: string | null;
-  division_name: string | null; agency_division_code: string | null;
+  division_name: string | null; agency_division_code: string | null; certificate_number: string | null;
 };
 
 export function toUserView(r: UserRow): UserView {
@@ -35,6 +35,7 @@ export function toUserView(r: UserRow): UserView {
     divisionName: r.division_name,
     disabled: r.disabled,
     createdAt: r.created_at.toISOString(),
+    certificateNumber: r.certificate_number,
   };
 }
 
@@ -69,7 +70,7 @@ export function listUsers(db: Db, actor: Actor, f: { q?: string; role?: string; 
 
 export async function insertUser(
   db: Db,
-  u: { username: string; displayName: string; passwordHash: string; roles: Role[]; agencyId: string | null; divisionCode: string | null },
+  u: { username: string; displayName: string; passwordHash: string; roles: Role[]; agencyId: string | null; divisionCode: string | null; certificateNumber?: string | null },
 ): Promise<string> {
   const row = await db
     .insertInto('users')
@@ -80,6 +81,7 @@ export async function insertUser(
       roles: u.roles,
       agency_id: u.agencyId,
       division_code: u.divisionCode,
+      certificate_number: u.certificateNumber ?? null,
     })
     .onConflict((oc) => oc.column('username').doNothing())
     .returning('id')
@@ -90,13 +92,14 @@ export async function insertUser(
 export async function updateUser(
   db: Db,
   id: string,
-  patch: { displayName?: string; roles?: Role[]; disabled?: boolean; passwordHash?: string },
+  patch: { displayName?: string; roles?: Role[]; disabled?: boolean; passwordHash?: string; certificateNumber?: string | null },
 ): Promise<void> {
   const values: Record<string, unknown> = {};
   if (patch.displayName !== undefined) values.display_name = patch.displayName;
   if (patch.roles !== undefined) values.roles = patch.roles;
   if (patch.disabled !== undefined) values.disabled = patch.disabled;
   if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
+  if (patch.certificateNumber !== undefined) values.certificate_number = patch.certificateNumber;
   if (Object.keys(values).length) await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 

@@ -23,6 +23,7 @@ export const userView = z.object({
   divisionName: z.string().nullable(),
   disabled: z.boolean(),
   createdAt: z.string(),
+  certificateNumber: z.string().nullable().describe('本人在执法人员名录中的执法证号（法制审核人员的法律职业资格据此核验）'),
 });
 export type UserView = z.infer<typeof userView>;
 
@@ -35,6 +36,7 @@ export const createUserBody = z.strictObject({
   roles: z.array(roleSchema).min(1),
   agencyId: uuid.nullable().optional(),
   divisionCode: divisionCode.nullable().optional(),
+  certificateNumber: z.string().trim().toUpperCase().min(1).max(24).nullable().optional().describe('本人在执法人员名录中的执法证号'),
 });
 export type CreateUserInput = z.infer<typeof createUserBody>;
 
@@ -43,6 +45,7 @@ export const updateUserBody = z.strictObject({
   roles: z.array(roleSchema).min(1).optional(),
   disabled: z.boolean().optional(),
   password: z.string().min(1).max(256).optional(),
+  certificateNumber: z.string().trim().toUpperCase().min(1).max(24).nullable().optional().describe('本人在执法人员名录中的执法证号'),
 });
 
 export const listUsersQuery = z.strictObject({

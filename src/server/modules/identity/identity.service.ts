@@ -130,6 +130,7 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
       roles,
       agencyId,
       divisionCode,
+      certificateNumber: input.certificateNumber ?? null,
     });
     if (!id) throw new AppError('USERNAME_TAKEN', `用户名 ${input.username} 已被使用`);
     await writeAudit(db, { action: 'user.create', actor: ctx.actor, ip: ctx.ip, subject: id, agencyId, divisionCode, details: { username: input.username, roles } });
@@ -140,7 +141,7 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
 export async function updateUser(
   ctx: Ctx,
   id: string,
-  patch: { displayName?: string; roles?: Role[]; disabled?: boolean; password?: string },
+  patch: { displayName?: string; roles?: Role[]; disabled?: boolean; password?: string; certificateNumber?: string | null },
 ): Promise<UserView> {
   if (!canManageUsers(ctx.actor)) throw new AppError('FORBIDDEN', '只有系统管理员可以修改用户');
   if (id === SYSTEM_USER_ID) throw new AppError('CONFLICT', '内置的“系统（命令行）”账号不可修改，也不能登录');
@@ -156,11 +157,12 @@ export async function updateUser(
       roles,
       disabled: patch.disabled,
       passwordHash: patch.password !== undefined ? await hashPassword(patch.password) : undefined,
+      certificateNumber: patch.certificateNumber,
     });
     if (patch.disabled || patch.password !== undefined) await repo.revokeUserSessions(db, id);
     await writeAudit(db, {
       action: 'user.update', actor: ctx.actor, ip: ctx.ip, subject: id, agencyId: u.agency_id,
-      details: { username: u.username, displayName: patch.displayName, roles, disabled: patch.disabled, passwordReset: patch.password !== undefined },
+      details: { username: u.username, displayName: patch.displayName, roles, disabled: patch.disabled, passwordReset: patch.password !== undefined, certificateNumber: patch.certificateNumber },
     });
     return getUserView(db, id);
   });

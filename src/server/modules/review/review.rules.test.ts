@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { getPolicyPack } from '../../platform/policy/policy.packs.ts';
 import { CATALOGUE_ACT_CATEGORIES } from '../../platform/policy/policy.schema.ts';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
-import { classify, type DecisionFacts } from './review.rules.ts';
+import { checkMaterials, classify, classifyDraft, missingMaterials, reviewDeadline, type DecisionFacts } from './review.rules.ts';
 
 const yinchuan = getPolicyPack('yinchuan-2018').review.majorCatalogue;
 const nmg = getPolicyPack('nmg-244').review.majorCatalogue;
@@ -94,4 +94,67 @@ test('general criteria: 000 §26 (nmg-244), 002 审核办法 §3 (songyuan-2019)
   assert.deepEqual(rules(yinchuan, { kinds: ['hearing'], flags: ['majorRights'] }), ['xzcfl-58-2']);
   const r = classify(yinchuan, facts({ kinds: ['fine'], partyType: 'individual', businessActivity: false, amountYuan: 1000 }));
   assert.deepEqual(r.reasons[0], { rule: '003-8-3a', label: '较大数额罚款：非经营活动中公民 1000 元以上', citation: '003 审核办法 §8' });
+});
+
+// ---- the review deadline (000 §31; 002 审核办法 §11): working days from receipt, supplement time excluded, one extension
+
+test('review deadline across the 2025 Spring Festival, with a supplement pause and an extension', async () => {
+  const { WorkingDayCalendar } = await import('../../platform/calendar/calendar.rules.ts');
+  const { loadShippedSchedules } = await import('../../platform/calendar/shipped.ts');
+  const cal = new WorkingDayCalendar(loadShippedSchedules());
+  const base = { receivedOn: '2025-01-24', workingDays: 5, extensionDays: 5, extended: false, excludeSupplements: true, pauses: [], today: '2025-01-24' };
+  // Sun 26 Jan is an adjusted working day; 28 Jan – 4 Feb is the holiday
+  assert.equal(reviewDeadline(cal, base).dueOn, '2025-02-07');
+  // materials asked for on 26 Jan, supplied on 5 Feb: 27 Jan – 5 Feb do not count; Sat 8 Feb is a working day
+  const paused = { ...base, pauses: [{ requestedOn: '2025-01-26', suppliedOn: '2025-02-05' }], today: '2025-02-06' };
+  assert.equal(reviewDeadline(cal, paused).dueOn, '2025-02-10');
+  assert.equal(reviewDeadline(cal, paused).usedWorkingDays, 2);
+  assert.equal(reviewDeadline(cal, { ...paused, extended: true }).dueOn, '2025-02-17');
+  // a policy that does not exclude supplement time counts straight through
+  assert.equal(reviewDeadline(cal, { ...paused, excludeSupplements: false }).dueOn, '2025-02-07');
+});
+
+test('review deadline across the 2026 National Day: nmg-244 (5 WD) and songyuan-2019 (7 WD), open and closed pauses', async () => {
+  const { WorkingDayCalendar } = await import('../../platform/calendar/calendar.rules.ts');
+  const { loadShippedSchedules } = await import('../../platform/calendar/shipped.ts');
+  const cal = new WorkingDayCalendar(loadShippedSchedules());
+  const base = { receivedOn: '2026-09-28', workingDays: 5, extensionDays: 5, extended: false, excludeSupplements: true, pauses: [], today: '2026-09-28' };
+  // 1–7 Oct holiday, Sat 10 Oct an adjusted working day
+  assert.equal(reviewDeadline(cal, base).dueOn, '2026-10-10');
+  assert.equal(reviewDeadline(cal, { ...base, workingDays: 7 }).dueOn, '2026-10-13');
+  const closed = { ...base, pauses: [{ requestedOn: '2026-09-29', suppliedOn: '2026-10-08' }], today: '2026-10-09' };
+  assert.equal(reviewDeadline(cal, closed).dueOn, '2026-10-13');
+  assert.equal(reviewDeadline(cal, { ...closed, extended: true }).dueOn, '2026-10-20');
+  // still waiting for the materials on 9 Oct: the clock stays stopped through today, so the deadline moves on
+  const open = { ...base, pauses: [{ requestedOn: '2026-09-29', suppliedOn: null }], today: '2026-10-09' };
+  assert.equal(reviewDeadline(cal, open).dueOn, '2026-10-14');
+  assert.equal(reviewDeadline(cal, { ...base, today: '2026-10-12' }).overdue, true);
+  assert.equal(reviewDeadline(cal, { ...base, today: '2026-10-10' }).overdue, false);
+});
+
+test('materials: every required item named; hearing and appraisal only when they happened', () => {
+  const complete = {
+    draftDecision: { basis: '《互联网上网服务营业场所管理条例》第二十七条', discretion: { level: '一般', reason: '首次违法' } },
+    evidenceActs: 2, mediaFiles: 1, hearingRequested: false, hearingRecorded: false, officerProblems: [], officerCount: 2,
+    investigationReport: '经调查，当事人未取得许可擅自经营。', explanation: { facts: '基本事实', lawAndDiscretion: '适用第二十七条', investigation: '询问两次' },
+  };
+  assert.deepEqual(missingMaterials(checkMaterials(complete)), []);
+  const missing = (patch: Record<string, unknown>) => missingMaterials(checkMaterials({ ...complete, ...patch })).map((m) => m.key);
+  assert.deepEqual(missing({ draftDecision: null }), ['draftDecision', 'legalBasis', 'lawAndDiscretion']);
+  assert.deepEqual(missing({ evidenceActs: 0, mediaFiles: 0 }), ['evidence']);
+  assert.deepEqual(missing({ hearingRequested: true }), ['hearingRecord']);
+  assert.deepEqual(missing({ hearingRequested: true, hearingRecorded: true }), []);
+  assert.deepEqual(missing({ appraisal: {} }), ['appraisalReport']);
+  assert.deepEqual(missing({ officerProblems: ['钱过期'] }), ['qualifications']);
+  assert.deepEqual(missing({ investigationReport: '太短', explanation: {} }), ['investigationReport', 'facts', 'lawAndDiscretion', 'investigation']);
+});
+
+test('a draft decision: the fine and a confiscation tested each with its own amount', () => {
+  const d = (fineFen: number | undefined, majorFacts: Record<string, unknown> = {}) =>
+    classifyDraft(yinchuan, { actCategory: 'penalty', partyType: 'organisation', fineFen, majorFacts: { businessActivity: true, ...majorFacts } });
+  assert.equal(d(1_999_999).major, false);
+  assert.deepEqual(d(2_000_000).reasons.map((r) => r.rule), ['003-8-3d']);
+  assert.equal(d(100_000, { kinds: ['confiscation'], confiscationYuan: 19_999 }).major, false);
+  assert.equal(d(100_000, { kinds: ['confiscation'], confiscationYuan: 20_000 }).major, true);
+  assert.match(d(undefined).summary, /不属于重大执法决定/);
 });

@@ -16,7 +16,7 @@ import dayjs from 'dayjs';
 import { StageTag } from './CasesPage.tsx';
 import { RecordActDrawer } from './RecordActDrawer.tsx';
 import { AccessLogDrawer } from './AccessLogDrawer.tsx';
-import { ACT_FIELDS } from '../../../../server/modules/cases/act.fields.ts';
+import { ACT_FIELDS, tableCells } from '../../../../server/modules/cases/act.fields.ts';
 
 function ActContent({ act }: { act: CaseAct }) {
   if (act.type === 'registration') return <Typography.Text type="secondary">登记案由、当事人和承办人</Typography.Text>;
@@ -30,7 +30,8 @@ function ActContent({ act }: { act: CaseAct }) {
           : f.kind === 'items' ? (v as { name: string; quantity?: string }[]).map((i) => `${i.name}${i.quantity ? ` ${i.quantity}` : ''}`).join('；')
             : f.kind === 'names' ? (v as string[]).join('、')
               : f.kind === 'select' ? (f.options?.find((o) => o.value === v)?.label ?? String(v))
-                : f.kind === 'document' ? '见上方文书' : f.kind === 'datetime' ? formatDateTime(String(v)) : String(v);
+                : f.kind === 'table' ? tableCells(f, v).map((r) => r.filter(Boolean).join('：')).join('\n')
+                  : f.kind === 'document' ? '见上方文书' : f.kind === 'datetime' ? formatDateTime(String(v)) : String(v);
       return [{ key: f.name.join('.'), label: f.label, children: <span className="sx-pre">{text}</span> }];
     })} />
   );

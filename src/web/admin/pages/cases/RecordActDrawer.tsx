@@ -8,7 +8,7 @@ import { api, errorMessage, issuesOf } from '../../../shared/api.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_TYPES, type ActType, type CaseAct, type CaseDetail } from '../../../shared/cases/types.ts';
-import { ACT_FIELDS, type ActField } from '../../../../server/modules/cases/act.fields.ts';
+import { formFields, type ActField } from '../../../../server/modules/cases/act.fields.ts';
 import { MediaUpload } from './MediaUpload.tsx';
 
 type FormValues = Record<string, unknown> & {
@@ -120,7 +120,7 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
   const type = Form.useWatch('type', form) ?? corrects?.type;
   const officers = useApi<{ items: Officer[] }>(open ? '/api/v1/public/officers' : null, { agency: detail.agencyId, pageSize: 200 });
   const evidence = useApi<{ items: Evidence[] }>(open ? '/api/v1/evidence' : null, { agencyId: detail.agencyId, limit: 100 });
-  const fields = type && type !== 'registration' ? ACT_FIELDS[type] : [];
+  const fields = type && type !== 'registration' ? formFields(type) : [];
   const documents = useMemo(
     () => detail.acts.filter((a) => (a.type === 'decision' || a.type === 'rightsNotice') && !a.correctedBy).map((a) => ({
       value: rootOf(detail.acts, a), label: `${ACT_TYPES[a.type].label}${typeof a.content.documentNumber === 'string' ? ` ${a.content.documentNumber}` : ''}（${formatDateTime(a.occurredAt)}）`,
@@ -139,7 +139,7 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
         type: corrects.type, occurredAt: dayjs(corrects.occurredAt), endedAt: corrects.endedAt ? dayjs(corrects.endedAt) : undefined,
         place: corrects.place ?? undefined, officers: corrects.officers.map((o) => o.certificateNumber), partyPresent: corrects.partyPresent ?? undefined,
         certificateShown: corrects.certificateShown ?? undefined, rightsTold: corrects.rightsTold ?? undefined, media: corrects.media.map((m) => m.evidenceId),
-        content: corrects.type === 'registration' ? {} : fromContent(ACT_FIELDS[corrects.type], corrects.content),
+        content: corrects.type === 'registration' ? {} : fromContent(formFields(corrects.type), corrects.content),
       });
     else form.setFieldsValue({ type: detail.next[0], occurredAt: dayjs() });
   }, [open, corrects, detail.next, form]);
@@ -153,7 +153,7 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
         type: v.type, occurredAt: v.occurredAt!.toISOString(), ...(v.endedAt ? { endedAt: v.endedAt.toISOString() } : {}),
         ...(v.place?.trim() ? { place: v.place.trim() } : {}), officers: v.officers ?? [], ...(v.partyPresent?.trim() ? { partyPresent: v.partyPresent.trim() } : {}),
         ...(v.certificateShown !== undefined ? { certificateShown: v.certificateShown } : {}), ...(v.rightsTold !== undefined ? { rightsTold: v.rightsTold } : {}),
-        content: toContent(ACT_FIELDS[v.type], v.content), media: v.media ?? [], ...(v.avExceptionId ? { avExceptionId: v.avExceptionId } : {}),
+        content: toContent(formFields(v.type), v.content), media: v.media ?? [], ...(v.avExceptionId ? { avExceptionId: v.avExceptionId } : {}),
         ...(corrects ? { corrects: corrects.id, correctionReason: v.correctionReason } : {}),
       });
       message.success(`已记录：${ACT_TYPES[act.type].label}（已写入账本）`);

@@ -1,0 +1,464 @@
+// The legal review workflow (SPEC §4.3-4.4; 000 §27-32; 002 审核办法 §5-13; 003 审核办法 §20-25): submission with
+// the materials check, reviewer assignment (separation and qualification), supplements that pause the clock, one
+// extension approved by the head, return, the written opinion (a case act and ledger entry, 法制审核意见书), the
+// handler's contest and the head's decision. Every step is an append-only review event; the review row's state,
+// reviewer and due date are a projection kept in step in the same transaction.
+import crypto from 'node:crypto';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { hasRole, inScope, type Actor } from '../../platform/access.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { inTransaction, type Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
+import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
+import type { PolicyService } from '../../platform/policy/policy.service.ts';
+import type { LedgerService } from '../ledger/ledger.service.ts';
+import * as caseRepo from '../cases/case.repo.ts';
+import { appendWorkflowAct, currentDraft, effectiveActs } from '../cases/case.service.ts';
+import { assertMayHandle } from '../cases/case.policy.ts';
+import { assertCaseAccess } from '../cases/case.access.ts';
+import type { ActType, OfficerCheck } from '../cases/case.rules.ts';
+import * as repo from './review.repo.ts';
+import {
+  CHECKLIST_ITEMS, CHECKLIST_LABELS, OPEN_STATES, REVIEW_OUTCOME_LABELS, REVIEW_STATE_LABELS, checkMaterials, classifyDraft, missingMaterials,
+  reviewDeadline, type ChecklistItem, type Pause, type ReviewOutcome, type ReviewState, type SubmissionFacts,
+} from './review.rules.ts';
+
+export interface ReviewDeps {
+  ledger: LedgerService;
+  policies: PolicyService;
+  calendar: CalendarService;
+}
+
+const EVIDENCE_ACTS: readonly ActType[] = ['inquiry', 'inspection', 'evidenceRetrieval', 'sampling', 'seizure'];
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+function invalid(path: string, message: string): never {
+  throw new AppError('VALIDATION_FAILED', message, { issues: [{ path, message }] });
+}
+
+function wrongState(r: repo.ReviewRow, action: string): never {
+  throw new AppError('REVIEW_STATE', `本次审核${REVIEW_STATE_LABELS[r.state]}，不能${action}`, { state: r.state });
+}
+
+const isHead = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'agencyHead');
+
+/** The reviewer assigned to this review, and only they, work on it. */
+function assertAssignedReviewer(actor: Actor, r: repo.ReviewRow): void {
+  if (!inScope(actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  if (r.reviewer_id !== actor.userId)
+    throw new AppError('FORBIDDEN', r.reviewer_id ? `本次审核由${r.reviewer_name}承担，只有承担审核的法制审核人员可以办理` : '本次审核尚未分配审核人员', { requiredRoles: ['reviewer'] });
+}
+
+function assertHead(actor: Actor, r: repo.ReviewRow, what: string): void {
+  if (!inScope(actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  if (!isHead(actor, r.agency_id)) throw new AppError('FORBIDDEN', `${what}须由行政执法部门负责人决定`, { requiredRoles: ['agencyHead'] });
+}
+
+const handlerRef = (r: repo.ReviewRow) => ({ agencyId: r.agency_id, divisionCode: r.division_code, handlerIds: r.handler_ids });
+
+// ---- deadline ----------------------------------------------------------------------------------------------------------
+
+function pausesOf(events: repo.EventRow[]): Pause[] {
+  const out: Pause[] = [];
+  for (const e of events) {
+    if (e.kind === 'supplementRequested') out.push({ requestedOn: String(e.data.requestedOn), suppliedOn: null });
+    if (e.kind === 'supplied' && out.length) out[out.length - 1]!.suppliedOn = String(e.data.suppliedOn);
+  }
+  return out;
+}
+
+/** The deadline as of `today` from the review's events and the policy in force for its division. */
+async function deadlineOf(db: Db, deps: ReviewDeps, r: repo.ReviewRow, events: repo.EventRow[], today = shanghaiDate()) {
+  const pack = await deps.policies.forDivision(db, r.division_code);
+  const calendar = await deps.calendar.current(db);
+  return reviewDeadline(calendar, {
+    receivedOn: r.received_on, workingDays: r.deadline_working_days, extensionDays: r.extension_working_days, extended: r.extended,
+    // 000 §31 excludes supplement time; where a pack's seed is silent the SPEC's general rule (§4.3) applies
+    excludeSupplements: pack.review.supplementTimeExcluded.value ?? true,
+    pauses: pausesOf(events), today,
+  });
+}
+
+/** Write the event and bring the projection (state, due date) up to date with it. */
+async function record(db: Db, deps: ReviewDeps, ctx: Ctx, r: repo.ReviewRow, kind: string, data: Record<string, unknown>,
+  patch: Parameters<typeof repo.updateReview>[2], actId: string | null = null) {
+  await repo.insertEvent(db, { review_id: r.id, agency_id: r.agency_id, kind, data, act_id: actId, actor_id: ctx.actor.userId, actor_name: ctx.actor.displayName });
+  const next = { ...r, ...patch } as repo.ReviewRow;
+  const d = await deadlineOf(db, deps, next, await repo.eventsOf(db, r.id));
+  await repo.updateReview(db, r.id, { ...patch, due_on: d.dueOn });
+  await writeAudit(db, { action: `review.${kind}`, actor: ctx.actor, ip: ctx.ip, agencyId: r.agency_id, subject: r.id, details: { caseId: r.case_id, round: r.round, ...data } });
+}
+
+// ---- submission --------------------------------------------------------------------------------------------------------
+
+export interface SubmitInput {
+  investigationReport?: string;
+  explanation?: { facts?: string; lawAndDiscretion?: string; investigation?: string };
+  appraisal?: { summary?: string; evidenceIds?: string[] } | null;
+  note?: string;
+}
+
+/** What the case itself contributes to the materials check (the draft, evidence, hearing, officers). */
+async function caseMaterials(db: Db, caseId: string) {
+  const rows = await caseRepo.actsOf(db, caseId);
+  const acts = effectiveActs(rows);
+  const draft = currentDraft(rows);
+  const officers = new Map<string, OfficerCheck>();
+  for (const a of acts) for (const o of a.officers as OfficerCheck[]) officers.set(o.certificateNumber, o);
+  const media = new Set(acts.flatMap((a) => (a.media as { evidenceId: string }[]).map((m) => m.evidenceId)));
+  const facts: Omit<SubmissionFacts, 'investigationReport' | 'explanation' | 'appraisal'> = {
+    draftDecision: draft ? (draft.content as SubmissionFacts['draftDecision']) : null,
+    evidenceActs: acts.filter((a) => EVIDENCE_ACTS.includes(a.type as ActType)).length,
+    mediaFiles: media.size,
+    hearingRequested: acts.some((a) => a.type === 'statementDefence' && a.content.hearingRequested === true),
+    hearingRecorded: acts.some((a) => a.type === 'hearing'),
+    officerProblems: [...officers.values()].filter((o) => !o.ok).map((o) => o.name ?? o.certificateNumber),
+    officerCount: officers.size,
+  };
+  const qualifications = officers.size
+    ? `本案执法人员 ${officers.size} 名：${[...officers.values()].map((o) => `${o.name ?? '（未知）'}（执法证号 ${o.certificateNumber}${o.validTo ? `，有效期至 ${o.validTo}` : ''}${o.ok ? '' : '，证件有问题'}）`).join('、')}。`
+    : '本案记录中没有执法人员。';
+  return { draft, facts, qualifications };
+}
+
+/** The materials check for the case page before sending (the texts the handler is writing are not known yet). */
+export async function materialsPreview(ctx: Ctx, caseId: string, input: SubmitInput = {}) {
+  const c = await caseRepo.findCase(ctx.db, caseId);
+  if (!c) throw notFound('案件');
+  await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
+  const { facts, qualifications } = await caseMaterials(ctx.db, caseId);
+  return { materials: checkMaterials({ ...facts, ...input }), qualifications };
+}
+
+export async function submitReview(ctx: Ctx, deps: ReviewDeps, caseId: string, input: SubmitInput) {
+  const id = await inTransaction(ctx.db, async (db) => {
+    const c = await caseRepo.findCase(db, caseId, true);
+    if (!c) throw notFound('案件');
+    assertMayHandle(ctx.actor, { agencyId: c.agency_id, divisionCode: c.division_code, handlerIds: c.handler_ids });
+    if (c.stage !== 'decision')
+      throw new AppError('STAGE_FORBIDS', '调查终结、记录拟处理决定后（审查决定阶段），方可提请法制审核（002 审核办法第五条）', { stage: c.stage });
+    const previous = await caseRepo.latestReview(db, caseId);
+    const { draft, facts, qualifications } = await caseMaterials(db, caseId);
+    if (previous && [...OPEN_STATES, 'contested'].includes(previous.state)) throw new AppError('REVIEW_STATE', '本案已提请法制审核，审核尚未完成', { reviewId: previous.id });
+    if (previous?.state === 'passed' && previous.draft_act_id === draft?.id) throw new AppError('REVIEW_STATE', '本案的拟处理决定已经审核通过，无需重复提请', { reviewId: previous.id });
+
+    let appraisal: SubmitInput['appraisal'] = input.appraisal ?? null;
+    if (appraisal?.evidenceIds?.length) {
+      const found = await caseRepo.evidenceOf(db, c.agency_id, [...new Set(appraisal.evidenceIds)]);
+      if (found.length !== new Set(appraisal.evidenceIds).size) throw notFound('鉴定、评估报告文件');
+      appraisal = { ...appraisal, evidenceIds: [...new Set(appraisal.evidenceIds)] };
+    }
+    const materials = checkMaterials({ ...facts, investigationReport: input.investigationReport, explanation: input.explanation, appraisal });
+    const missing = missingMaterials(materials);
+    if (missing.length)
+      throw new AppError('MATERIALS_INCOMPLETE', `送审材料不齐全，不能提请审核：${missing.map((m) => `${m.label}（${m.detail}）`).join('；')}（000 第二十九条）`, { materials });
+
+    const pack = await deps.policies.forDivision(db, c.division_code);
+    const classification = (draft!.content.classification as { major: boolean; reasons: []; policyId: string } | undefined)
+      ?? { ...classifyDraft(pack.review.majorCatalogue, { actCategory: c.act_category as never, partyType: c.party.kind === 'person' ? 'individual' : 'organisation', fineFen: draft!.content.fineFen as number | undefined }), policyId: pack.id };
+    const reviewId = crypto.randomUUID();
+    const round = (previous?.round ?? 0) + 1;
+    const act = await appendWorkflowAct(db, deps, ctx, caseId, 'reviewSubmission', {
+      reviewId, round, draftActId: draft!.id,
+      classification: { major: classification.major, reasons: classification.reasons, policyId: classification.policyId },
+      materials,
+      investigationReport: input.investigationReport!.trim(),
+      explanation: { facts: input.explanation!.facts!.trim(), lawAndDiscretion: input.explanation!.lawAndDiscretion!.trim(), qualifications, investigation: input.explanation!.investigation!.trim() },
+      appraisal: appraisal ? { ...(appraisal.summary?.trim() ? { summary: appraisal.summary.trim() } : {}), evidenceIds: appraisal.evidenceIds ?? [] } : null,
+      ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+    }, true);
+    const receivedOn = shanghaiDate();
+    const deadline = pack.review.deadlineWorkingDays.value;
+    if (typeof deadline !== 'number') throw new AppError('INTERNAL', '本地政策未规定法制审核期限');
+    await repo.insertReview(db, {
+      id: reviewId, case_id: caseId, agency_id: c.agency_id, division_code: c.division_code, round, draft_act_id: draft!.id, submission_act_id: act.id,
+      classification: JSON.stringify(classification), submitted_by: ctx.actor.userId, submitted_by_name: ctx.actor.displayName, received_on: receivedOn,
+      deadline_working_days: deadline, extension_working_days: pack.review.extensionWorkingDays.value ?? 0,
+      state: 'submitted', reviewer_id: null, reviewer_name: null, due_on: null, paused_since: null, outcome: null,
+    });
+    const r = (await repo.findReview(db, reviewId))!;
+    await record(db, deps, ctx, r, 'submitted', { receivedOn, actId: act.id }, {}, act.id);
+    return reviewId;
+  });
+  return getReview(ctx, deps, id);
+}
+
+// ---- assignment --------------------------------------------------------------------------------------------------------
+
+export interface ReviewerOption { id: string; name: string; eligible: boolean; problem: string | null; code: 'REVIEWER_NOT_SEPARATE' | 'REVIEWER_UNQUALIFIED' | null; firstReview: boolean }
+
+/** Each of the agency's reviewers, with why they may not take this review (separation, 000 §27; qualification, §28). */
+async function reviewerOptions(db: Db, deps: ReviewDeps, r: repo.ReviewRow): Promise<ReviewerOption[]> {
+  const rows = await caseRepo.actsOf(db, r.case_id);
+  const drafter = rows.find((a) => a.id === r.draft_act_id)?.recorded_by;
+  const pack = await deps.policies.forDivision(db, r.division_code);
+  const needsQualification = pack.review.firstReviewerNeedsLegalQualification.value === true;
+  const out: ReviewerOption[] = [];
+  for (const u of await repo.agencyReviewers(db, r.agency_id)) {
+    if (u.disabled) continue;
+    const first = (await repo.completedReviews(db, u.id)) === 0;
+    let problem: string | null = null;
+    let code: ReviewerOption['code'] = null;
+    if (r.handler_ids.includes(u.id) || u.id === drafter || u.id === r.submitted_by) {
+      code = 'REVIEWER_NOT_SEPARATE';
+      problem = u.id === drafter ? '是拟处理决定的起草人' : '是本案承办人员';
+    } else if (first && needsQualification) {
+      const q = u.certificate_number ? await repo.legalQualificationOf(db, r.agency_id, u.certificate_number) : undefined;
+      if (!q?.qualification) {
+        code = 'REVIEWER_UNQUALIFIED';
+        problem = !u.certificate_number ? '初次从事法制审核，但未关联执法人员名录中的本人记录，无法核验法律职业资格'
+          : !q ? '初次从事法制审核，执法人员名录中没有本人的已公示记录' : '初次从事法制审核，须取得国家统一法律职业资格';
+      }
+    }
+    out.push({ id: u.id, name: u.display_name, eligible: !code, problem, code, firstReview: first });
+  }
+  return out;
+}
+
+export async function reviewersFor(ctx: Ctx, deps: ReviewDeps, id: string) {
+  const r = await repo.findReview(ctx.db, id);
+  if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  return { items: await reviewerOptions(ctx.db, deps, r) };
+}
+
+/** The agency head assigns a reviewer, or a reviewer takes the review (领取); reassigning is allowed until the opinion. */
+export async function assignReviewer(ctx: Ctx, deps: ReviewDeps, id: string, reviewerId: string) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+    const self = reviewerId === ctx.actor.userId && hasRole(ctx.actor, 'reviewer') && ctx.actor.agencyId === r.agency_id;
+    if (!self && !isHead(ctx.actor, r.agency_id))
+      throw new AppError('FORBIDDEN', '法制审核人员由部门负责人指派，或由法制审核人员本人领取', { requiredRoles: ['agencyHead', 'reviewer'] });
+    if (self && r.reviewer_id && r.reviewer_id !== ctx.actor.userId) throw new AppError('REVIEW_STATE', `本次审核已由${r.reviewer_name}承担`);
+    if (r.state !== 'submitted' && r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '分配审核人员');
+    const option = (await reviewerOptions(db, deps, r)).find((o) => o.id === reviewerId);
+    if (!option) throw notFound('法制审核人员（须为本部门的法制审核人员）');
+    if (option.code === 'REVIEWER_NOT_SEPARATE')
+      throw new AppError('REVIEWER_NOT_SEPARATE', `${option.name}${option.problem}：办案与审核相分离，不能审核本案（000 第二十七条）`, { reviewerId });
+    if (option.code === 'REVIEWER_UNQUALIFIED')
+      throw new AppError('REVIEWER_UNQUALIFIED', `${option.name}${option.problem}（000 第二十八条；003 审核办法第十六条）`, { reviewerId });
+    await record(db, deps, ctx, r, 'assigned', { reviewerId, reviewerName: option.name, firstReview: option.firstReview },
+      { reviewer_id: reviewerId, reviewer_name: option.name, state: r.state === 'submitted' ? 'reviewing' : r.state });
+  });
+  return getReview(ctx, deps, id);
+}
+
+// ---- supplements, extension, return -----------------------------------------------------------------------------------
+
+export async function requestSupplement(ctx: Ctx, deps: ReviewDeps, id: string, input: { items: string; dueOn: string }) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r) throw notFound('法制审核');
+    assertAssignedReviewer(ctx.actor, r);
+    if (r.state !== 'reviewing') wrongState(r, '要求补充材料');
+    const today = shanghaiDate();
+    if (input.dueOn < today) invalid('dueOn', '补充材料的期限不能早于今天');
+    await record(db, deps, ctx, r, 'supplementRequested', { items: input.items, dueOn: input.dueOn, requestedOn: today }, { state: 'supplementing', paused_since: today });
+  });
+  return getReview(ctx, deps, id);
+}
+
+export async function supplyMaterials(ctx: Ctx, deps: ReviewDeps, id: string, input: { note: string; evidenceIds: string[] }) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+    assertMayHandle(ctx.actor, handlerRef(r));
+    if (r.state !== 'supplementing') wrongState(r, '补充材料');
+    const ids = [...new Set(input.evidenceIds)];
+    if ((await caseRepo.evidenceOf(db, r.agency_id, ids)).length !== ids.length) throw notFound('补充的材料文件');
+    await record(db, deps, ctx, r, 'supplied', { note: input.note, evidenceIds: ids, suppliedOn: shanghaiDate() }, { state: 'reviewing', paused_since: null });
+  });
+  return getReview(ctx, deps, id);
+}
+
+export async function returnReview(ctx: Ctx, deps: ReviewDeps, id: string, reason: string) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r) throw notFound('法制审核');
+    assertAssignedReviewer(ctx.actor, r);
+    if (r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '退回');
+    await record(db, deps, ctx, r, 'returned', { reason }, { state: 'returned', paused_since: null, completed_at: new Date() });
+  });
+  return getReview(ctx, deps, id);
+}
+
+export async function requestExtension(ctx: Ctx, deps: ReviewDeps, id: string, reason: string) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r) throw notFound('法制审核');
+    assertAssignedReviewer(ctx.actor, r);
+    if (r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '申请延期');
+    if (r.extension_working_days <= 0) throw new AppError('EXTENSION_USED', '本地政策未规定法制审核期限可以延长');
+    const events = await repo.eventsOf(db, id);
+    if (r.extended || events.some((e) => e.kind === 'extensionRequested' && !events.some((d) => d.kind === 'extensionDecided' && d.seq > e.seq)))
+      throw new AppError('EXTENSION_USED', r.extended ? '审核期限只能延长一次，已经延长' : '已申请延期，等待负责人审批');
+    if (events.some((e) => e.kind === 'extensionDecided' && e.data.approved === true)) throw new AppError('EXTENSION_USED', '审核期限只能延长一次');
+    await record(db, deps, ctx, r, 'extensionRequested', { reason, days: r.extension_working_days }, {});
+  });
+  return getReview(ctx, deps, id);
+}
+
+export async function decideExtension(ctx: Ctx, deps: ReviewDeps, id: string, input: { approved: boolean; comment?: string }) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r) throw notFound('法制审核');
+    assertHead(ctx.actor, r, '延长审核期限');
+    const events = await repo.eventsOf(db, id);
+    const pending = events.filter((e) => e.kind === 'extensionRequested').at(-1);
+    if (!pending || events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) throw new AppError('REVIEW_STATE', '没有待审批的延期申请');
+    if (!input.approved && !input.comment?.trim()) invalid('comment', '不予批准时请写明理由');
+    await record(db, deps, ctx, r, 'extensionDecided', { approved: input.approved, comment: input.comment?.trim() || null }, input.approved ? { extended: true } : {});
+  });
+  return getReview(ctx, deps, id);
+}
+
+// ---- opinion, contest, head's decision -------------------------------------------------------------------------------
+
+export interface OpinionInput {
+  outcome: ReviewOutcome;
+  checklist: { item: ChecklistItem; result: 'pass' | 'problem'; note?: string }[];
+  opinion: string;
+}
+
+export async function issueOpinion(ctx: Ctx, deps: ReviewDeps, id: string, input: OpinionInput) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r) throw notFound('法制审核');
+    assertAssignedReviewer(ctx.actor, r);
+    if (r.state !== 'reviewing') wrongState(r, r.state === 'supplementing' ? '在补充材料到达前出具审核意见' : '出具审核意见');
+    const byItem = new Map(input.checklist.map((c) => [c.item, c]));
+    if (byItem.size !== input.checklist.length) invalid('checklist', '审核事项重复');
+    const missing = CHECKLIST_ITEMS.filter((i) => !byItem.has(i));
+    if (missing.length) invalid('checklist', `请逐项审核：${missing.map((i) => CHECKLIST_LABELS[i]).join('；')}（000 第三十条）`);
+    const problems = input.checklist.filter((c) => c.result === 'problem');
+    for (const p of problems) if (!p.note?.trim()) invalid(`checklist.${p.item}`, `“${CHECKLIST_LABELS[p.item]}”有问题的，请写明问题和意见`);
+    if (input.outcome === 'agree' && problems.length) invalid('outcome', '审核事项中有问题的，不能出具同意的意见');
+    if (input.outcome !== 'agree' && !problems.length) invalid('outcome', `出具“${REVIEW_OUTCOME_LABELS[input.outcome]}”的意见，请在审核事项中标明存在的问题`);
+    const d = await deadlineOf(db, deps, r, await repo.eventsOf(db, id));
+    const act = await appendWorkflowAct(db, deps, ctx, r.case_id, 'reviewOpinion', {
+      reviewId: id, round: r.round, outcome: input.outcome,
+      checklist: CHECKLIST_ITEMS.map((i) => {
+        const c = byItem.get(i)!;
+        return { item: i, label: CHECKLIST_LABELS[i], result: c.result, ...(c.note?.trim() ? { note: c.note.trim() } : {}) };
+      }),
+      opinion: input.opinion.trim(), receivedOn: r.received_on, dueOn: d.dueOn,
+    });
+    await record(db, deps, ctx, r, 'opinion', { outcome: input.outcome, actId: act.id, documentNumber: act.documentNumber, overdue: d.overdue },
+      { state: input.outcome === 'agree' ? 'passed' : 'opinionIssued', outcome: input.outcome, completed_at: new Date() }, act.id);
+  });
+  return getReview(ctx, deps, id);
+}
+
+/** The handler disagrees with the opinion after consulting the legal unit (000 §32): it goes to the agency head. */
+export async function contestOpinion(ctx: Ctx, deps: ReviewDeps, id: string, input: { reason: string; consultation: string }) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+    assertMayHandle(ctx.actor, handlerRef(r));
+    if (r.state !== 'opinionIssued') wrongState(r, '提出异议');
+    await record(db, deps, ctx, r, 'contested', { reason: input.reason, consultation: input.consultation }, { state: 'contested' });
+  });
+  return getReview(ctx, deps, id);
+}
+
+export async function headDecision(ctx: Ctx, deps: ReviewDeps, id: string, input: { adopt: 'review' | 'handler'; reason: string }) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r) throw notFound('法制审核');
+    assertHead(ctx.actor, r, '审核意见分歧');
+    if (r.state !== 'contested') wrongState(r, '对分歧作出决定');
+    const events = await repo.eventsOf(db, id);
+    const contest = events.filter((e) => e.kind === 'contested').at(-1)!;
+    const opinionEvent = events.filter((e) => e.kind === 'opinion').at(-1)!;
+    const opinionAct = (await caseRepo.actsOf(db, r.case_id)).find((a) => a.id === opinionEvent.act_id)!;
+    const act = await appendWorkflowAct(db, deps, ctx, r.case_id, 'reviewHeadDecision', {
+      reviewId: id, round: r.round, adopt: input.adopt,
+      handlerView: String(contest.data.reason), consultation: String(contest.data.consultation),
+      reviewerOpinion: `${REVIEW_OUTCOME_LABELS[opinionAct.content.outcome as ReviewOutcome]}：${String(opinionAct.content.opinion)}`,
+      reason: input.reason.trim(),
+    });
+    await record(db, deps, ctx, r, 'headDecided', { adopt: input.adopt, reason: input.reason, actId: act.id }, { state: input.adopt === 'handler' ? 'passed' : 'upheld' }, act.id);
+  });
+  return getReview(ctx, deps, id);
+}
+
+// ---- reading -----------------------------------------------------------------------------------------------------------
+
+export type ReviewAction = 'assign' | 'claim' | 'requestSupplement' | 'supply' | 'return' | 'requestExtension' | 'decideExtension' | 'opinion' | 'contest' | 'headDecision';
+
+function actionsFor(actor: Actor, r: repo.ReviewRow, events: repo.EventRow[]): ReviewAction[] {
+  const out: ReviewAction[] = [];
+  const own = actor.agencyId === r.agency_id;
+  if (!own) return out;
+  const head = hasRole(actor, 'agencyHead');
+  const assigned = r.reviewer_id === actor.userId;
+  const handler = hasRole(actor, 'unitHead', 'agencyHead') || (hasRole(actor, 'officer') && r.handler_ids.includes(actor.userId));
+  const open = r.state === 'submitted' || r.state === 'reviewing' || r.state === 'supplementing';
+  if (open && head) out.push('assign');
+  if (open && hasRole(actor, 'reviewer') && !r.reviewer_id) out.push('claim');
+  if (assigned && r.state === 'reviewing') out.push('requestSupplement', 'opinion');
+  if (assigned && (r.state === 'reviewing' || r.state === 'supplementing')) {
+    out.push('return');
+    const asked = events.some((e) => e.kind === 'extensionRequested');
+    if (!r.extended && !asked && r.extension_working_days > 0) out.push('requestExtension');
+  }
+  const pending = events.filter((e) => e.kind === 'extensionRequested').at(-1);
+  if (head && pending && !events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) out.push('decideExtension');
+  if (handler && r.state === 'supplementing') out.push('supply');
+  if (handler && r.state === 'opinionIssued') out.push('contest');
+  if (head && r.state === 'contested') out.push('headDecision');
+  return out;
+}
+
+export async function summaryOf(db: Db, deps: ReviewDeps, r: repo.ReviewRow, events?: repo.EventRow[]) {
+  const today = shanghaiDate();
+  const running = OPEN_STATES.includes(r.state as ReviewState);
+  const d = running ? await deadlineOf(db, deps, r, events ?? await repo.eventsOf(db, r.id), today) : null;
+  return {
+    id: r.id, caseId: r.case_id, caseNumber: r.case_number, cause: r.cause, partyName: r.party_name, round: r.round, agencyId: r.agency_id,
+    state: r.state, stateLabel: REVIEW_STATE_LABELS[r.state], reviewerId: r.reviewer_id, reviewerName: r.reviewer_name,
+    submittedBy: r.submitted_by_name, submittedAt: iso(r.submitted_at)!, receivedOn: r.received_on, outcome: r.outcome, completedAt: iso(r.completed_at),
+    major: r.classification.major, reasons: r.classification.reasons,
+    deadline: {
+      dueOn: d?.dueOn ?? r.due_on, workingDays: r.deadline_working_days + (r.extended ? r.extension_working_days : 0), extended: r.extended,
+      usedWorkingDays: d?.usedWorkingDays ?? null, overdue: d ? d.overdue && r.state !== 'supplementing' : false,
+      paused: r.state === 'supplementing', pausedSince: r.paused_since, scheduleComplete: d?.scheduleComplete ?? true, missingYears: d?.missingYears ?? [],
+    },
+  };
+}
+
+export async function getReview(ctx: Ctx, deps: ReviewDeps, id: string) {
+  const r = await repo.findReview(ctx.db, id);
+  if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  const c = (await caseRepo.findCase(ctx.db, r.case_id))!;
+  await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
+  const events = await repo.eventsOf(ctx.db, id);
+  return {
+    ...(await summaryOf(ctx.db, deps, r, events)),
+    draftActId: r.draft_act_id, submissionActId: r.submission_act_id,
+    events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actId: e.act_id, actor: e.actor_name, at: iso(e.at)! })),
+    actions: actionsFor(ctx.actor, r, events),
+  };
+}
+
+/** The review panel of a case: its reviews (newest first) and whether it can be submitted now. */
+export async function caseReviews(ctx: Ctx, deps: ReviewDeps, caseId: string) {
+  const c = await caseRepo.findCase(ctx.db, caseId);
+  if (!c) throw notFound('案件');
+  await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
+  const rows = await repo.reviewsOfCase(ctx.db, caseId);
+  return { major: c.major, items: await Promise.all(rows.map((r) => summaryOf(ctx.db, deps, r))) };
+}
+
+export async function listReviews(ctx: Ctx, deps: ReviewDeps, f: { state?: string[]; mine?: boolean; overdue?: boolean; q?: string; sort?: repo.ReviewFilter['sort']; order?: 'asc' | 'desc'; page: number; pageSize: number }) {
+  // reviewers, heads and supervisors see every review in scope; officers the reviews of cases they handle
+  const wide = hasRole(ctx.actor, 'reviewer', 'agencyHead', 'unitHead', 'supervisor', 'administrator');
+  const { rows, total } = await repo.listReviews(ctx.db, ctx.actor, {
+    state: f.state, reviewer: f.mine && hasRole(ctx.actor, 'reviewer') ? ctx.actor.userId : undefined,
+    handler: !wide || (f.mine && !hasRole(ctx.actor, 'reviewer')) ? ctx.actor.userId : undefined,
+    overdueOn: f.overdue ? shanghaiDate() : undefined, q: f.q?.trim() || undefined,
+    sort: f.sort ?? 'updatedAt', order: f.order ?? 'desc', offset: (f.page - 1) * f.pageSize, limit: f.pageSize,
+  });
+  return { total, items: await Promise.all(rows.map((r) => summaryOf(ctx.db, deps, r))) };
+}
