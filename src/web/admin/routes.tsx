@@ -24,6 +24,8 @@ const CasePage = lazy(() => import('./pages/cases/CasePage.tsx'));
 const DocumentPage = lazy(() => import('./pages/cases/DocumentPage.tsx'));
 const AccessRequestsPage = lazy(() => import('./pages/access/AccessRequestsPage.tsx'));
 const RecordsPage = lazy(() => import('./pages/records/RecordsPage.tsx'));
+const ReviewsListPage = lazy(() => import('./pages/review/ReviewsPage.tsx'));
+const ReviewPage = lazy(() => import('./pages/review/ReviewPage.tsx'));
 
 function FullPageSpin() {
   return (
@@ -114,6 +116,8 @@ export function AdminRoutes() {
         <Route path="cases/:id/acts/:actId/document" element={<Guard item="cases"><DocumentPage /></Guard>} />
         <Route path="access-requests" element={<Guard item="accessRequests"><AccessRequestsPage /></Guard>} />
         <Route path="records" element={<Guard item="records"><RecordsPage /></Guard>} />
+        <Route path="reviews" element={<Guard item="review"><ReviewsListPage /></Guard>} />
+        <Route path="reviews/:id" element={<Guard item="review"><ReviewPage /></Guard>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -55,6 +55,7 @@ export const reviewSummary = z.object({
   state: z.enum(REVIEW_STATES), stateLabel: z.string(), reviewerId: z.string().nullable(), reviewerName: z.string().nullable(),
   submittedBy: z.string(), submittedAt: z.string(), receivedOn: z.string(), outcome: z.enum(REVIEW_OUTCOMES).nullable(), completedAt: z.string().nullable(),
   major: z.boolean(), reasons: z.array(z.object({ rule: z.string(), label: z.string(), citation: z.string() })),
+  draftActId: z.string().describe('the draft decision reviewed'),
   deadline: z.object({
     dueOn: z.string().nullable(), workingDays: z.number().int(), extended: z.boolean(), usedWorkingDays: z.number().int().nullable(), overdue: z.boolean(),
     paused: z.boolean().describe('补充材料期间暂停计时（000 §31）'), pausedSince: z.string().nullable(), scheduleComplete: z.boolean(), missingYears: z.array(z.number().int()),
@@ -64,7 +65,7 @@ export const reviewSummary = z.object({
 export const REVIEW_ACTIONS = ['assign', 'claim', 'requestSupplement', 'supply', 'return', 'requestExtension', 'decideExtension', 'opinion', 'contest', 'headDecision'] as const;
 
 export const reviewDetail = reviewSummary.extend({
-  draftActId: z.string(), submissionActId: z.string(),
+  submissionActId: z.string(),
   events: z.array(z.object({ seq: z.number().int(), kind: z.string(), data: z.record(z.string(), z.unknown()), actId: z.string().nullable(), actor: z.string(), at: z.string() })),
   actions: z.array(z.enum(REVIEW_ACTIONS)).describe('what the caller may do now'),
 });

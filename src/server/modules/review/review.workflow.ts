@@ -419,7 +419,7 @@ export async function summaryOf(db: Db, deps: ReviewDeps, r: repo.ReviewRow, eve
     id: r.id, caseId: r.case_id, caseNumber: r.case_number, cause: r.cause, partyName: r.party_name, round: r.round, agencyId: r.agency_id,
     state: r.state, stateLabel: REVIEW_STATE_LABELS[r.state], reviewerId: r.reviewer_id, reviewerName: r.reviewer_name,
     submittedBy: r.submitted_by_name, submittedAt: iso(r.submitted_at)!, receivedOn: r.received_on, outcome: r.outcome, completedAt: iso(r.completed_at),
-    major: r.classification.major, reasons: r.classification.reasons,
+    major: r.classification.major, reasons: r.classification.reasons, draftActId: r.draft_act_id,
     deadline: {
       dueOn: d?.dueOn ?? r.due_on, workingDays: r.deadline_working_days + (r.extended ? r.extension_working_days : 0), extended: r.extended,
       usedWorkingDays: d?.usedWorkingDays ?? null, overdue: d ? d.overdue && r.state !== 'supplementing' : false,
@@ -436,7 +436,7 @@ export async function getReview(ctx: Ctx, deps: ReviewDeps, id: string) {
   const events = await repo.eventsOf(ctx.db, id);
   return {
     ...(await summaryOf(ctx.db, deps, r, events)),
-    draftActId: r.draft_act_id, submissionActId: r.submission_act_id,
+    submissionActId: r.submission_act_id,
     events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actId: e.act_id, actor: e.actor_name, at: iso(e.at)! })),
     actions: actionsFor(ctx.actor, r, events),
   };

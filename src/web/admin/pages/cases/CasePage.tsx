@@ -16,6 +16,7 @@ import dayjs from 'dayjs';
 import { StageTag } from './CasesPage.tsx';
 import { RecordActDrawer } from './RecordActDrawer.tsx';
 import { AccessLogDrawer } from './AccessLogDrawer.tsx';
+import { CaseReviewPanel } from '../review/CaseReviewPanel.tsx';
 import { ACT_FIELDS, tableCells } from '../../../../server/modules/cases/act.fields.ts';
 
 function ActContent({ act }: { act: CaseAct }) {
@@ -225,6 +226,7 @@ export default function CasePage() {
         ...(d.stage === 'archived' || d.retention.permanent ? [{ key: 'retention', label: '音像记录保存', children: <RetentionText d={d} /> }] : []),
       ]} />
       <DestructionCard d={d} onDone={c.reload} />
+      <CaseReviewPanel d={d} mayRecord={mayRecord} onChanged={c.reload} />
       {d.avExceptions.length > 0 && (
         <Card size="small" title="未音像记录说明" style={{ marginBottom: 16 }}>
           {d.avExceptions.map((e) => (
