@@ -25,6 +25,8 @@ import { accessOf, assertCaseAccess } from './case.access.ts';
 import { documentSeries, formatDocumentNumber, renderDocument } from './document.templates.ts';
 import { ACT_CONTENT, type openCaseBody, type RecordActInput } from './case.schema.ts';
 import { classifyDraft, type DraftFacts } from '../review/review.rules.ts';
+import * as reviewRepo from '../review/review.repo.ts';
+import type { ReviewTodoKind } from '../review/review.repo.ts';
 
 export interface CaseDeps {
   ledger: LedgerService;
@@ -514,7 +516,12 @@ export async function listCases(ctx: Ctx, f: Omit<repo.CaseFilter, 'handler'> & 
 
 // ---- to-do ---------------------------------------------------------------------------------------------------------
 
-export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest' | 'destruction' | 'avUpload';
+export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest' | 'destruction' | 'avUpload' | 'review';
+
+const REVIEW_TODO_LABELS: Record<ReviewTodoKind, string> = {
+  claim: '待领取的法制审核', assign: '法制审核待分配审核人员', review: '法制审核期限', supply: '法制审核要求补充材料',
+  opinion: '法制审核未通过：按意见办理或提出异议', contested: '审核意见分歧待负责人决定', extension: '法制审核延期申请待批准',
+};
 
 /** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */
 export async function listTodos(ctx: Ctx) {
@@ -549,6 +556,9 @@ export async function listTodos(ctx: Ctx) {
     for (const d of await repo.pendingDestructions(ctx.db, ctx.actor.agencyId))
       out.push({ kind: 'destruction', id: d.id, caseId: d.case_id, number: d.number, cause: `${d.cause}：${d.reason}`, due: null, overdue: false, daysLeft: null });
   }
+  // legal reviews (review module): taking, assigning, finishing, supplementing, settling
+  for (const t of await reviewRepo.reviewTodos(ctx.db, ctx.actor))
+    out.push({ kind: 'review', id: t.id, caseId: t.case_id, number: t.number, cause: `${REVIEW_TODO_LABELS[t.kind]}：${t.cause}`, due: t.due, overdue: !!t.due && today > t.due, daysLeft: t.due ? left(t.due) : null });
   const items = out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
   return { items, casesWithTodos: total, truncated: total > rows.length };
 }

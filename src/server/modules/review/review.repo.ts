@@ -89,3 +89,41 @@ export async function legalQualificationOf(db: Db, agencyId: string, certificate
   const q = (r.data as { legalQualification?: { certificateNumber: string; obtainedOn: string } | null }).legalQualification ?? null;
   return { name: String((r.data as { name?: unknown }).name ?? ''), qualification: q };
 }
+
+export type ReviewTodoKind = 'claim' | 'assign' | 'review' | 'supply' | 'opinion' | 'contested' | 'extension';
+
+/**
+ * What the actor has to do in legal reviews: reviewers take unassigned reviews and finish their own by the deadline;
+ * the agency head assigns, approves extensions and settles disagreements; the handling team supplies materials asked
+ * for and acts on an opinion that did not pass.
+ */
+export async function reviewTodos(db: Db, actor: Actor, limit = 200) {
+  if (!actor.agencyId) return [];
+  const base = () => db.selectFrom('reviews as r').innerJoin('cases as c', 'c.id', 'r.case_id')
+    .select(['r.id', 'r.case_id', 'c.number', 'c.cause', 'r.state', 'r.due_on']).where('r.agency_id', '=', actor.agencyId!).limit(limit);
+  const roles = actor.roles;
+  const out: { kind: ReviewTodoKind; id: string; case_id: string; number: string; cause: string; due: string | null }[] = [];
+  const add = (kind: ReviewTodoKind, rows: { id: string; case_id: string; number: string; cause: string; due_on: string | null }[], due = true) =>
+    out.push(...rows.map((r) => ({ kind, id: r.id, case_id: r.case_id, number: r.number, cause: r.cause, due: due ? r.due_on : null })));
+  if (roles.includes('reviewer')) {
+    add('claim', await base().where('r.state', '=', 'submitted').execute());
+    add('review', await base().where('r.reviewer_id', '=', actor.userId).where('r.state', '=', 'reviewing').execute());
+  }
+  if (roles.includes('agencyHead')) {
+    add('assign', await base().where('r.state', '=', 'submitted').execute());
+    add('contested', await base().where('r.state', '=', 'contested').execute(), false);
+    add('extension', await base().where('r.state', 'in', ['reviewing', 'supplementing'])
+      .where(sql<boolean>`(select max(seq) from review_events e where e.review_id = r.id and e.kind = 'extensionRequested')
+        > coalesce((select max(seq) from review_events e where e.review_id = r.id and e.kind = 'extensionDecided'), 0)`).execute(), false);
+  }
+  const heads = roles.includes('agencyHead') || roles.includes('unitHead');
+  if (heads || roles.includes('officer')) {
+    const mine = <Q extends ReturnType<typeof base>>(q: Q) => (heads ? q : q.where(sql<boolean>`${actor.userId}::uuid = any(c.handler_ids)`));
+    const supply = await mine(base().where('r.state', '=', 'supplementing'))
+      .select(sql<string>`(select e.data->>'dueOn' from review_events e where e.review_id = r.id and e.kind = 'supplementRequested' order by e.seq desc limit 1)`.as('supply_due'))
+      .execute();
+    out.push(...supply.map((r) => ({ kind: 'supply' as const, id: r.id, case_id: r.case_id, number: r.number, cause: r.cause, due: r.supply_due })));
+    add('opinion', await mine(base().where('r.state', '=', 'opinionIssued')).execute(), false);
+  }
+  return out;
+}

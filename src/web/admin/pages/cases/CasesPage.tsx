@@ -91,7 +91,7 @@ export function CaseTodoList({ items }: { items: TodoItem[] }) {
         <List.Item>
           <Space wrap>
             {t.overdue ? <Tag color="red">已逾期</Tag> : t.daysLeft !== null && t.daysLeft <= 7 ? <Tag color="orange">{t.daysLeft} 天内到期</Tag> : <Tag>待办</Tag>}
-            <Link to={t.kind === 'avUpload' ? '/records' : t.kind === 'accessRequest' ? '/access-requests' : `/cases/${t.caseId}`}>{t.number}</Link>
+            <Link to={t.kind === 'avUpload' ? '/records' : t.kind === 'accessRequest' ? '/access-requests' : t.kind === 'review' ? `/reviews/${t.id}` : `/cases/${t.caseId}`}>{t.number}</Link>
             <span>{t.cause}</span>
             <Typography.Text type="secondary">{TODO_LABELS[t.kind]}{t.due ? `：${t.due.length > 10 ? formatDateTime(t.due) : t.due} 前` : ''}</Typography.Text>
           </Space>
