@@ -2,9 +2,9 @@
 // case.schema.ts, which validates). The back office builds its forms from them and the document templates
 // (document.templates.ts) print them, so a field is labelled the same on screen and on paper. No I/O: the web uses it.
 import { RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, type ActType } from './case.rules.ts';
-import { REVIEW_OUTCOME_LABELS } from '../review/review.rules.ts';
+import { DECISION_KIND_LABELS, MAJOR_FLAG_LABELS, REVIEW_OUTCOME_LABELS } from '../review/review.rules.ts';
 
-export type ActFieldKind = 'text' | 'textarea' | 'bool' | 'select' | 'items' | 'yuan' | 'datetime' | 'date' | 'document' | 'names' | 'number' | 'table';
+export type ActFieldKind = 'text' | 'textarea' | 'bool' | 'select' | 'multiselect' | 'items' | 'yuan' | 'datetime' | 'date' | 'document' | 'names' | 'number' | 'table';
 
 export interface ActField {
   /** Path in `content` (nested for discretion). */
@@ -56,6 +56,11 @@ export const ACT_FIELDS: Record<Exclude<ActType, 'registration'>, ActField[]> = 
   draftDecision: [
     f('proposal', '拟处理意见', 'textarea'), f('basis', '依据', 'textarea'), f('fineFen', '罚款金额（元）', 'yuan', false),
     f(['discretion', 'level'], '适用的裁量情节与幅度', 'text'), f(['discretion', 'reason'], '裁量理由', 'textarea', true, { help: '001 二(二)2：载明适用的裁量基准及理由' }),
+    // the facts the major-decision catalogue tests (SPEC §4.2); the fine above and the party's kind count too
+    f(['majorFacts', 'kinds'], '决定涉及的措施', 'multiselect', false, { options: opts(DECISION_KIND_LABELS), help: '用于判断是否属于重大执法决定（重大执法决定目录）' }),
+    f(['majorFacts', 'confiscationFen'], '没收数额（元）', 'yuan', false),
+    f(['majorFacts', 'businessActivity'], '违法行为发生在经营活动中', 'bool', false),
+    f(['majorFacts', 'flags'], '一般情形', 'multiselect', false, { options: opts(MAJOR_FLAG_LABELS), help: '000 第二十六条：涉及重大公共利益、重大社会影响、重大权益、疑难复杂等' }),
     f(['classification', 'summary'], '重大执法决定认定', 'text', false, { readOnly: true }),
     f(['classification', 'reasons'], '认定依据', 'table', false, { readOnly: true, columns: [{ key: 'label', label: '情形' }, { key: 'citation', label: '依据' }] }),
   ],

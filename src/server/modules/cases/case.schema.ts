@@ -48,7 +48,7 @@ export const openCaseBody = z.strictObject({
 export const majorFactsSchema = z.strictObject({
   kinds: z.array(z.enum(DECISION_KINDS)).max(30).default([]).describe('决定涉及的措施'),
   businessActivity: z.boolean().optional().describe('违法行为发生在经营活动中'),
-  confiscationYuan: z.number().nonnegative().max(1e12).optional().describe('没收违法所得、非法财物的数额（元）'),
+  confiscationFen: fen.optional().describe('没收违法所得、非法财物的数额（分）'),
   inspectorCount: z.number().int().positive().max(100_000).optional(),
   agencyOfficerCount: z.number().int().positive().max(1_000_000).optional(),
   flags: z.array(z.enum(MAJOR_FLAGS)).max(10).default([]).describe('000 §26 的一般情形'),

@@ -26,6 +26,7 @@ import { documentSeries, formatDocumentNumber, renderDocument } from './document
 import { ACT_CONTENT, type openCaseBody, type RecordActInput } from './case.schema.ts';
 import { classifyDraft, type DraftFacts } from '../review/review.rules.ts';
 import * as reviewRepo from '../review/review.repo.ts';
+import { catalogueFor } from '../review/review.service.ts';
 import type { ReviewTodoKind } from '../review/review.repo.ts';
 
 export interface CaseDeps {
@@ -176,13 +177,13 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
     const content: Record<string, unknown> = { ...parsed.data };
     if (type === 'draftDecision') {
       // which catalogue rule makes it major, or that none does (SPEC §4.2), recorded with the draft
-      const pack = await deps.policies.forDivision(db, c.division_code);
+      const { policyId, catalogue } = await catalogueFor(db, deps.policies, { id: c.agency_id, divisionCode: c.division_code });
       content.classification = {
-        ...classifyDraft(pack.review.majorCatalogue, {
+        ...classifyDraft(catalogue, {
           actCategory: c.act_category as ActCategory, partyType: c.party.kind === 'person' ? 'individual' : 'organisation',
           fineFen: content.fineFen as number | undefined, majorFacts: content.majorFacts as DraftFacts['majorFacts'],
         }),
-        policyId: pack.id,
+        policyId,
       };
     }
     const rows = await repo.actsOf(db, caseId);

@@ -170,6 +170,9 @@ function contentBlocks(type: ActType, a: ActView, c: CaseDetail): DocumentBlock[
       case 'table': out.push({ kind: 'table', title: field.label, columns: (field.columns ?? []).map((c) => c.label), rows: tableCells(field, v) }); break;
       case 'bool': rows.push({ label: field.label, value: yesNo(v) }); break;
       case 'select': rows.push({ label: field.label, value: field.options?.find((o) => o.value === v)?.label ?? String(v) }); break;
+      case 'multiselect':
+        if ((v as string[]).length) rows.push({ label: field.label, value: (v as string[]).map((x) => field.options?.find((o) => o.value === x)?.label ?? x).join('、') });
+        break;
       case 'yuan': rows.push({ label: field.label.replace('（元）', ''), value: formatYuan(Number(v)) }); break;
       case 'datetime': rows.push({ label: field.label, value: formatInstant(String(v)) }); break;
       case 'date': rows.push({ label: field.label, value: formatDate(String(v)) }); break;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isRealDate } from '../../platform/codes.ts';
 import { ACT_TYPE_IDS } from '../cases/case.rules.ts';
+import { DECISION_KINDS, MAJOR_FLAGS } from '../../platform/policy/policy.schema.ts';
 
 export const ACT_CATEGORIES = ['licence', 'penalty', 'coercion', 'levy', 'fee', 'inspection', 'confirmation', 'benefit', 'other'] as const;
 export const ACT_CATEGORY_LABELS: Record<(typeof ACT_CATEGORIES)[number], string> = {
@@ -76,11 +77,21 @@ export const avItemData = z.strictObject({
   basis: optText(4000),
 });
 
+const digits = (max: number) => z.string().trim().regex(/^\d{1,12}$/, '请填写整数').refine((v) => Number(v) > 0 && Number(v) <= max, `应为 1 到 ${max} 之间的整数`);
+
+/** A catalogue entry; the optional rule fields make it machine-usable (the case's draft decision is classified by them). */
 export const majorCatalogueItemData = z.strictObject({
   name: text(300),
   actCategory,
   criteria: text(4000).describe('重大执法决定的认定标准'),
   basis: optText(4000),
+  everyDecision: z.enum(['yes']).optional().describe('本类别的全部决定均须法制审核（简易程序除外，004 二）'),
+  kinds: z.array(z.enum(DECISION_KINDS)).max(30).optional().describe('决定涉及这些措施之一'),
+  flags: z.array(z.enum(MAJOR_FLAGS)).max(10).optional().describe('具有这些一般情形之一'),
+  partyType: z.enum(['individual', 'organisation']).optional(),
+  businessActivity: z.enum(['business', 'nonBusiness']).optional().describe('违法行为是否发生在经营活动中'),
+  minAmountYuan: digits(1e12).optional().describe('罚款或没收数额达到（元，含本数）'),
+  minInspectors: digits(100_000).optional().describe('派出检查的执法人员达到（人，含本数）'),
 });
 
 export const serviceGuideData = z.strictObject({

@@ -154,7 +154,7 @@ test('a draft decision: the fine and a confiscation tested each with its own amo
     classifyDraft(yinchuan, { actCategory: 'penalty', partyType: 'organisation', fineFen, majorFacts: { businessActivity: true, ...majorFacts } });
   assert.equal(d(1_999_999).major, false);
   assert.deepEqual(d(2_000_000).reasons.map((r) => r.rule), ['003-8-3d']);
-  assert.equal(d(100_000, { kinds: ['confiscation'], confiscationYuan: 19_999 }).major, false);
-  assert.equal(d(100_000, { kinds: ['confiscation'], confiscationYuan: 20_000 }).major, true);
+  assert.equal(d(100_000, { kinds: ['confiscation'], confiscationFen: 1_999_900 }).major, false);
+  assert.equal(d(100_000, { kinds: ['confiscation'], confiscationFen: 2_000_000 }).major, true);
   assert.match(d(undefined).summary, /不属于重大执法决定/);
 });

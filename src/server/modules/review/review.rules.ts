@@ -8,6 +8,18 @@ import { formatDay, parseDay } from '../../platform/calendar/calendar.dates.ts';
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 export type MajorFlag = (typeof MAJOR_FLAGS)[number];
 
+/** Words for the catalogue's kinds and flags (the back office's rule editor, explanations). */
+export const DECISION_KIND_LABELS: Record<DecisionKind, string> = {
+  fine: '罚款', confiscation: '没收违法所得、非法财物', suspendBusiness: '责令停产停业', revokeLicence: '吊销许可证件', detention: '行政拘留', warning: '警告',
+  hearing: '经听证', tender: '招标、拍卖', sealPremises: '查封经营场所', seizeLicence: '扣押证照', demolition: '强制拆除', ban: '取缔、关闭',
+  restrictFreedom: '限制人身自由', expropriationStateLand: '国有土地上房屋征收', expropriationCollectiveLand: '集体土地征收', socialMaintenanceFee: '社会抚养费',
+  feeItemChange: '设立或取消收费项目', feeStandardChange: '提高或降低收费标准', jointInspection: '多部门联合检查',
+};
+export const MAJOR_FLAG_LABELS: Record<MajorFlag, string> = {
+  majorPublicInterest: '涉及重大公共利益', majorSocialImpact: '可能造成重大社会影响或引发社会风险', majorRights: '直接关系当事人或第三人重大权益',
+  complex: '案件情况疑难复杂、涉及多个法律关系', lawRequires: '法律、法规、规章规定应当法制审核',
+};
+
 export interface DecisionFacts {
   actCategory: (typeof CATALOGUE_ACT_CATEGORIES)[number];
   kinds: DecisionKind[];
@@ -32,6 +44,7 @@ export const NATIONAL_PENALTY_RULES: { id: string; label: string; citation: stri
 /** Does every condition of the rule hold for these facts? (Missing facts never satisfy a condition.) */
 export function matches(when: CatalogueEntry['when'], f: DecisionFacts): boolean {
   if (when.actCategory && when.actCategory !== f.actCategory) return false;
+  if (when.everyDecision) return true;
   if (when.anyKind && !when.anyKind.some((k) => f.kinds.includes(k))) return false;
   if (when.anyFlag && !when.anyFlag.some((k) => f.flags.includes(k))) return false;
   if (when.partyType && when.partyType !== f.partyType) return false;
@@ -46,7 +59,7 @@ export function matches(when: CatalogueEntry['when'], f: DecisionFacts): boolean
   return true;
 }
 
-const citationOf = (s: Sourced<CatalogueEntry>) => (s.source ? `${s.source.seed} ${s.source.article}` : '');
+const citationOf = (s: Sourced<CatalogueEntry>) => (s.source ? `${s.source.seed} ${s.source.article}` : (s.note ?? ''));
 
 /** Classify a draft decision against a catalogue (and the national penalty rules). */
 export function classify(catalogue: readonly Sourced<CatalogueEntry>[], f: DecisionFacts): { major: boolean; reasons: Reason[] } {
@@ -183,7 +196,7 @@ export interface DraftFacts {
   actCategory: DecisionFacts['actCategory'];
   partyType: 'individual' | 'organisation';
   fineFen?: number;
-  majorFacts?: { kinds?: DecisionKind[]; businessActivity?: boolean; confiscationYuan?: number; inspectorCount?: number; agencyOfficerCount?: number; flags?: MajorFlag[] };
+  majorFacts?: { kinds?: DecisionKind[]; businessActivity?: boolean; confiscationFen?: number; inspectorCount?: number; agencyOfficerCount?: number; flags?: MajorFlag[] };
 }
 
 /**
@@ -196,9 +209,29 @@ export function classifyDraft(catalogue: readonly Sourced<CatalogueEntry>[], d: 
   if (d.fineFen && d.fineFen > 0) kinds.add('fine');
   const base = { actCategory: d.actCategory, partyType: d.partyType, businessActivity: m.businessActivity, inspectorCount: m.inspectorCount, agencyOfficerCount: m.agencyOfficerCount, flags: m.flags ?? [] };
   const runs: DecisionFacts[] = [{ ...base, kinds: [...kinds].filter((k) => k !== 'confiscation'), amountYuan: d.fineFen !== undefined ? d.fineFen / 100 : undefined }];
-  if (kinds.has('confiscation')) runs.push({ ...base, kinds: ['confiscation'], amountYuan: m.confiscationYuan });
+  if (kinds.has('confiscation')) runs.push({ ...base, kinds: ['confiscation'], amountYuan: m.confiscationFen !== undefined ? m.confiscationFen / 100 : undefined });
   const reasons = new Map<string, Reason>();
   for (const f of runs) for (const r of classify(catalogue, f).reasons) reasons.set(r.rule, r);
   const list = [...reasons.values()];
   return { major: list.length > 0, reasons: list, summary: list.length ? `属于重大执法决定：${list.map((r) => r.label).join('；')}` : '按重大执法决定目录，不属于重大执法决定' };
+}
+
+/** An agency's own published catalogue entry (registry majorCatalogueItem) as a rule, when it carries rule fields. */
+export interface AgencyCatalogueItem {
+  recordId: string;
+  data: { name: string; actCategory: string; everyDecision?: 'yes'; kinds?: DecisionKind[]; flags?: MajorFlag[]; partyType?: 'individual' | 'organisation'; businessActivity?: 'business' | 'nonBusiness'; minAmountYuan?: string; minInspectors?: string };
+}
+
+export function agencyRule(item: AgencyCatalogueItem): Sourced<CatalogueEntry> | null {
+  const d = item.data;
+  const when: CatalogueEntry['when'] = { actCategory: d.actCategory as DecisionFacts['actCategory'] };
+  if (d.everyDecision === 'yes') when.everyDecision = true;
+  if (d.kinds?.length) when.anyKind = d.kinds;
+  if (d.flags?.length) when.anyFlag = d.flags;
+  if (d.partyType) when.partyType = d.partyType;
+  if (d.businessActivity) when.businessActivity = d.businessActivity === 'business';
+  if (d.minAmountYuan) when.minAmountYuan = Number(d.minAmountYuan);
+  if (d.minInspectors) when.minInspectors = Number(d.minInspectors);
+  if (Object.keys(when).length === 1) return null; // a description only: no rule to apply
+  return { value: { id: `agency-${item.recordId.slice(0, 8)}`, label: d.name, when }, note: '本部门重大执法决定目录' };
 }

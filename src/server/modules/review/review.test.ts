@@ -40,4 +40,38 @@ describeApp('legal review: classifying a draft decision', (h) => {
     assert.equal(other.statusCode, 404, 'another region\'s agency does not exist for this user');
     assert.equal((await h.app.inject({ method: 'POST', url: '/api/v1/review/classify', payload: fine })).statusCode, 401);
   });
+
+  test('an agency widens the catalogue with its own published entries; bad rule fields are refused', async () => {
+    const officer = await login(h.app, 'officer');
+    const [editor, head] = [await login(h.app, 'editor'), await login(h.app, 'head')];
+    const agencyId = (await h.db.selectFrom('users').select('agency_id').where('username', '=', 'officer').executeTakeFirstOrThrow()).agency_id!;
+    const classify = async (body: Record<string, unknown>) => (await officer.request('POST', '/api/v1/review/classify', { agencyId, ...body })).json();
+    const publish = async (data: Record<string, unknown>) => {
+      const r = await editor.request('POST', '/api/v1/registry/majorCatalogueItem', { data: { actCategory: 'penalty', criteria: '本部门规定', ...data } });
+      assert.equal(r.statusCode, 201, r.body);
+      assert.equal((await head.request('POST', `/api/v1/registry/versions/${r.json().versionId}/decision`, { decision: 'approved' })).statusCode, 200);
+    };
+    const warning = { actCategory: 'penalty', kinds: ['warning'] };
+    assert.equal((await classify(warning)).major, false);
+    // a description without rule fields changes nothing; an amount rule applies to fines from 3,000 yuan
+    await publish({ name: '其他重大处罚' });
+    await publish({ name: '罚款三千元以上', kinds: ['fine'], minAmountYuan: '3000' });
+    assert.equal((await classify(warning)).major, false);
+    const fine = (amountYuan: number) => classify({ actCategory: 'penalty', kinds: ['fine'], amountYuan, partyType: 'organisation', businessActivity: true });
+    assert.equal((await fine(2999)).major, false);
+    const r = await fine(3000);
+    assert.equal(r.major, true);
+    assert.deepEqual(r.reasons.map((x: { label: string; citation: string }) => [x.label, x.citation]), [['罚款三千元以上', '本部门重大执法决定目录']]);
+    // widened to every penalty decision (004 二)
+    await publish({ name: '全部行政处罚决定', everyDecision: 'yes' });
+    assert.deepEqual((await classify(warning)).reasons.map((x: { label: string }) => x.label), ['全部行政处罚决定']);
+    assert.equal((await classify({ actCategory: 'licence', kinds: [] })).major, false);
+    // the deployment default (no agency) is not widened by one agency's list
+    assert.equal((await (await officer.request('POST', '/api/v1/review/classify', warning)).json()).major, false);
+
+    const bad = await editor.request('POST', '/api/v1/registry/majorCatalogueItem', { data: { name: 'x 项', actCategory: 'penalty', criteria: '标准', minAmountYuan: '三千' } });
+    assert.equal(bad.statusCode, 400, bad.body);
+    const badKind = await editor.request('POST', '/api/v1/registry/majorCatalogueItem', { data: { name: 'x 项', actCategory: 'penalty', criteria: '标准', kinds: ['flogging'] } });
+    assert.equal(badKind.statusCode, 400, badKind.body);
+  });
 });

@@ -19,6 +19,7 @@ import { assertMayHandle } from '../cases/case.policy.ts';
 import { assertCaseAccess } from '../cases/case.access.ts';
 import type { ActType, OfficerCheck } from '../cases/case.rules.ts';
 import * as repo from './review.repo.ts';
+import { catalogueFor } from './review.service.ts';
 import {
   CHECKLIST_ITEMS, CHECKLIST_LABELS, OPEN_STATES, REVIEW_OUTCOME_LABELS, REVIEW_STATE_LABELS, checkMaterials, classifyDraft, missingMaterials,
   reviewDeadline, type ChecklistItem, type Pause, type ReviewOutcome, type ReviewState, type SubmissionFacts,
@@ -155,8 +156,9 @@ export async function submitReview(ctx: Ctx, deps: ReviewDeps, caseId: string, i
       throw new AppError('MATERIALS_INCOMPLETE', `送审材料不齐全，不能提请审核：${missing.map((m) => `${m.label}（${m.detail}）`).join('；')}（000 第二十九条）`, { materials });
 
     const pack = await deps.policies.forDivision(db, c.division_code);
+    const { policyId, catalogue } = await catalogueFor(db, deps.policies, { id: c.agency_id, divisionCode: c.division_code });
     const classification = (draft!.content.classification as { major: boolean; reasons: []; policyId: string } | undefined)
-      ?? { ...classifyDraft(pack.review.majorCatalogue, { actCategory: c.act_category as never, partyType: c.party.kind === 'person' ? 'individual' : 'organisation', fineFen: draft!.content.fineFen as number | undefined }), policyId: pack.id };
+      ?? { ...classifyDraft(catalogue, { actCategory: c.act_category as never, partyType: c.party.kind === 'person' ? 'individual' : 'organisation', fineFen: draft!.content.fineFen as number | undefined }), policyId };
     const reviewId = crypto.randomUUID();
     const round = (previous?.round ?? 0) + 1;
     const act = await appendWorkflowAct(db, deps, ctx, caseId, 'reviewSubmission', {

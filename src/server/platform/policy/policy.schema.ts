@@ -170,6 +170,8 @@ export const catalogueConditionSchema = z
     minInspectors: z.number().int().positive().optional(),
     /** More inspectors than this share of the agency's officers ("超出…三分之一": strictly more). */
     inspectorShareAbove: z.object({ numerator: z.number().int().positive(), denominator: z.number().int().positive() }).strict().optional(),
+    /** Every decision of the category (an agency widening its scope to all decisions outside the simple procedure, 004 2.). */
+    everyDecision: z.literal(true).optional(),
   })
   .strict()
   .refine((c) => Object.keys(c).some((k) => k !== 'actCategory'), 'a catalogue rule needs a condition besides the category');

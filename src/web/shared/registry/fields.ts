@@ -5,6 +5,7 @@ import type { RecordKind } from './types.ts';
 import type { KindData } from './types.ts';
 import { ACT_CATEGORY_LABELS, AV_LEVEL_LABELS, OFFICER_STATUS_LABELS, REMEDY_LABELS, options } from './labels.ts';
 import { ACT_TYPES, ACT_TYPE_IDS } from '../../../server/modules/cases/case.rules.ts';
+import { DECISION_KIND_LABELS, MAJOR_FLAG_LABELS } from '../../../server/modules/review/review.rules.ts';
 
 const ACT_TYPE_OPTIONS = ACT_TYPE_IDS.filter((t) => t !== 'registration').map((t) => ({ value: t, label: ACT_TYPES[t].label }));
 
@@ -96,6 +97,14 @@ export const FIELDS = {
     { name: 'actCategory', label: '执法行为类别', type: 'select', required: true, options: ACT, column: true },
     { name: 'criteria', label: '重大执法决定认定标准', type: 'textarea', required: true, max: 4000 },
     { name: 'basis', label: '依据', type: 'textarea', max: 4000 },
+    // the rule the system applies to a case's draft decision (all conditions given must hold); none = description only
+    { name: 'everyDecision', label: '本类别全部决定', type: 'select', options: [{ value: 'yes', label: '是：本类别的决定均须法制审核（简易程序除外）' }], help: '扩大审核范围（004 二）；选择后下列条件不再需要' },
+    { name: 'kinds', label: '涉及的措施（任一）', type: 'multiselect', options: options(DECISION_KIND_LABELS) },
+    { name: 'flags', label: '一般情形（任一）', type: 'multiselect', options: options(MAJOR_FLAG_LABELS) },
+    { name: 'partyType', label: '当事人类型', type: 'select', options: [{ value: 'individual', label: '个人' }, { value: 'organisation', label: '单位' }] },
+    { name: 'businessActivity', label: '是否经营活动中', type: 'select', options: [{ value: 'business', label: '发生在经营活动中' }, { value: 'nonBusiness', label: '非经营活动' }] },
+    { name: 'minAmountYuan', label: '罚没数额达到（元）', type: 'text', max: 12, placeholder: '例如 10000（含本数）' },
+    { name: 'minInspectors', label: '检查人数达到（人）', type: 'text', max: 6, placeholder: '例如 5（含本数）' },
   ],
   serviceGuide: [
     { name: 'name', label: '事项名称', type: 'text', required: true, max: 300 },

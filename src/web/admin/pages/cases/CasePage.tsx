@@ -31,6 +31,7 @@ function ActContent({ act }: { act: CaseAct }) {
           : f.kind === 'items' ? (v as { name: string; quantity?: string }[]).map((i) => `${i.name}${i.quantity ? ` ${i.quantity}` : ''}`).join('；')
             : f.kind === 'names' ? (v as string[]).join('、')
               : f.kind === 'select' ? (f.options?.find((o) => o.value === v)?.label ?? String(v))
+                : f.kind === 'multiselect' ? (v as string[]).map((x) => f.options?.find((o) => o.value === x)?.label ?? x).join('、')
                 : f.kind === 'table' ? tableCells(f, v).map((r) => r.filter(Boolean).join('：')).join('\n')
                   : f.kind === 'document' ? '见上方文书' : f.kind === 'datetime' ? formatDateTime(String(v)) : String(v);
       return [{ key: f.name.join('.'), label: f.label, children: <span className="sx-pre">{text}</span> }];

@@ -43,6 +43,7 @@ function toContent(fields: ActField[], raw: Record<string, unknown> | undefined)
     if (f.kind === 'date') v = dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : undefined;
     if (f.kind === 'items') v = ((v as { name?: string; quantity?: string }[] | undefined) ?? []).filter((i) => i?.name?.trim()).map((i) => ({ name: i.name!.trim(), ...(i.quantity?.trim() ? { quantity: i.quantity.trim() } : {}) }));
     if (f.kind === 'bool') v = v === true;
+    if (f.kind === 'multiselect') v = Array.isArray(v) && v.length ? v : undefined;
     if (typeof v === 'string') v = v.trim() || undefined;
     if (v !== undefined) set(out, f.name, v);
   }
@@ -72,6 +73,8 @@ function ContentField({ field, documents }: { field: ActField; documents: { valu
       return <Form.Item name={name} label={field.label} rules={rules} extra={field.help}><Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} /></Form.Item>;
     case 'select':
       return <Form.Item name={name} label={field.label} rules={rules} extra={field.help}><Select options={field.options} placeholder={`请选择${field.label}`} /></Form.Item>;
+    case 'multiselect':
+      return <Form.Item name={name} label={field.label} extra={field.help}><Select mode="multiple" allowClear options={field.options} placeholder={`请选择${field.label}`} /></Form.Item>;
     case 'document':
       return <Form.Item name={name} label={field.label} rules={rules}><Select options={documents} placeholder="选择本案的事先告知书或决定书" notFoundContent="本案尚无须送达的文书" /></Form.Item>;
     case 'number':
