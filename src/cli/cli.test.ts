@@ -31,7 +31,7 @@ describeEachEngine('sanxiang CLI', (h) => {
     const seeded = cli('seed-demo');
     assert.equal(seeded.status, 0, seeded.stderr);
     assert.match(seeded.stdout, /演示数据已载入|演示数据已存在/);
-    if (/演示数据已载入/.test(seeded.stdout)) assert.match(seeded.stdout, /演示案件已登记：10 件/);
+    if (/演示数据已载入/.test(seeded.stdout)) assert.match(seeded.stdout, /演示案件已登记：11 件/);
     const user = cli('user', 'create', '--username', 'ops.admin', '--password', 'Ops-Passw0rd!', '--role', 'administrator');
     assert.equal(user.status, 0, user.stderr);
     assert.match(user.stdout, /已创建用户 ops\.admin/);

@@ -12,7 +12,7 @@ import { runVerifyCasefile } from '../../verifier/cli.ts';
 describeApp('demo cases', (h) => {
   test('cases at every stage, seeded once, the archived one exports a case file that verifies', async () => {
     const created = await seedDemoCases(h.app, DEMO_PASSWORD);
-    assert.equal(created, 10);
+    assert.equal(created, 11);
     assert.equal(await seedDemoCases(h.app, DEMO_PASSWORD), 0, 'a second run adds nothing');
     const head = await login(h.app, 'head');
     const items = (await head.request('GET', '/api/v1/cases?pageSize=100')).json().items as { id: string; stage: string; origin: string }[];
@@ -21,6 +21,11 @@ describeApp('demo cases', (h) => {
     assert.ok(items.some((c) => c.origin === 'emergency'));
     const todo = (await head.request('GET', '/api/v1/cases/todo')).json().items as { kind: string }[];
     assert.ok(todo.some((t) => t.kind === 'openingApproval') && todo.some((t) => t.kind === 'emergencyApproval'));
+    // the major case waits for its legal review, which the demo reviewer has taken
+    const reviewer = await login(h.app, 'reviewer');
+    const reviews = (await reviewer.request('GET', '/api/v1/reviews?mine=true')).json().items as { state: string; major: boolean }[];
+    assert.deepEqual(reviews.map((r) => [r.state, r.major]), [['reviewing', true]]);
+    assert.ok(((await reviewer.request('GET', '/api/v1/cases/todo')).json().items as { kind: string }[]).some((t) => t.kind === 'review'));
 
     const archived = items.find((c) => c.stage === 'archived')!;
     const detail = (await head.request('GET', `/api/v1/cases/${archived.id}`)).json();

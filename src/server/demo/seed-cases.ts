@@ -1,7 +1,7 @@
 // Demo cases: the 奈曼旗文化和旅游局 demo agency's cases at every stage — awaiting opening approval, an emergency
 // opening awaiting its 24-hour approval, a complaint not opened, under investigation, awaiting decision, decided,
 // being executed, concluded, and a penalty case archived with its audio record — so that a newcomer sees the whole
-// flow at once. Everything goes through the HTTP API as the demo users (the same checks, ledger entries and audit
+// flow at once, and a major decision under legal review. Everything goes through the HTTP API as the demo users (the same checks, ledger entries and audit
 // as real work); two officers with certificates are published in the registry first.
 import type { App } from '../platform/app-types.ts';
 
@@ -36,6 +36,7 @@ function silentWav(seconds = 1): Buffer {
 }
 
 const CERTS = ['15052520190001', '15052520190002'];
+const REVIEWER_CERT = '15052520190009';
 
 /** Seeds the demo cases once (when the demo agency has none). Returns how many cases it created. */
 export async function seedDemoCases(app: App, password: string): Promise<number> {
@@ -110,6 +111,35 @@ export async function seedDemoCases(app: App, password: string): Promise<number>
     if (s.steps < 9) continue;
     await act(officer, c.id, { type: 'archive', occurredAt: at(60), content: { location: '执法档案室 1 号柜', note: '含现场检查录音 1 份' } });
   }
+
+  // a major decision under legal review: the reviewer (刘审核, with the legal-professional qualification in the officer
+  // registry) has taken it and the clock is running
+  const admin = await session(app, 'admin', password);
+  const rv = await ok(editor.request('POST', '/api/v1/registry/officer', {
+    data: {
+      name: '刘审核', gender: '男', post: '法制审核人员', certificateNumber: REVIEWER_CERT, categories: ['文化市场', '旅游市场'], area: '奈曼旗',
+      validFrom: '2024-01-01', validTo: '2029-12-31', status: 'valid', legalQualification: { certificateNumber: 'A20181505250001', obtainedOn: '2018-12-20' },
+    },
+  }), 'officer 刘审核');
+  await ok(head.request('POST', `/api/v1/registry/versions/${rv.versionId}/decision`, { decision: 'approved' }), 'publish 刘审核');
+  const users = await ok<{ items: { id: string; username: string }[] }>(admin.request('GET', '/api/v1/users?q=reviewer'), 'find the reviewer');
+  await ok(admin.request('PATCH', `/api/v1/users/${users.items.find((u) => u.username === 'reviewer')!.id}`, { certificateNumber: REVIEWER_CERT }), 'link the reviewer');
+  const major = await open('经营含有禁止内容的网络游戏', '奈曼旗风云网络科技有限公司', 4, { handlerIds: [] });
+  await act(unithead, major.id, { type: 'opening', occurredAt: at(300), content: { approved: true, opinion: '同意立案调查。' } });
+  await act(officer, major.id, { type: 'inquiry', ...field, occurredAt: at(280), endedAt: at(260), content: { person: '周某', relation: '法定代表人', transcript: '问：你公司运营的游戏是否含有禁止内容？\n答：部分内容未经审核。' } });
+  await act(officer, major.id, { type: 'rightsNotice', occurredAt: at(200), content: { facts: '当事人运营含有禁止内容的网络游戏', basis: '《网络出版服务管理规定》', proposed: '没收违法所得，并处罚款人民币三万元', hearingEligible: true } });
+  await act(officer, major.id, { type: 'statementDefence', occurredAt: at(180), content: { waived: true, hearingRequested: false } });
+  await act(officer, major.id, { type: 'draftDecision', occurredAt: at(170), content: {
+    proposal: '没收违法所得，并处罚款人民币三万元', basis: '《网络出版服务管理规定》第五十一条', fineFen: 3_000_000,
+    discretion: { level: '情节较重：幅度中限', reason: '涉及未成年人用户，社会影响较大。' },
+    majorFacts: { kinds: ['fine', 'confiscation'], businessActivity: true, flags: ['majorPublicInterest'] },
+  } });
+  const review = await ok(officer.request('POST', `/api/v1/cases/${major.id}/reviews`, {
+    investigationReport: '经调查，当事人运营的网络游戏含有禁止内容，违法事实清楚，证据确实充分，建议予以行政处罚。',
+    explanation: { facts: '当事人自 2026 年起运营含有禁止内容的网络游戏，注册用户中有未成年人。', lawAndDiscretion: '依据《网络出版服务管理规定》第五十一条，适用裁量基准“情节较重”。', investigation: '询问法定代表人一次，当事人放弃陈述、申辩，未要求听证。' },
+  }), 'submit for legal review');
+  await ok((await session(app, 'reviewer', password)).request('POST', `/api/v1/reviews/${review.id}/assign`, { reviewerId: users.items.find((u) => u.username === 'reviewer')!.id }), 'take the review');
+  created++;
 
   // a complaint not opened (the complainant told why) and an emergency opening awaiting its approval
   const complaint = await open('群众投诉某歌舞厅噪音扰民', '奈曼旗夜色歌舞厅', 7, { origin: 'complaint' });
