@@ -29,6 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       received_on date not null,
       deadline_working_days integer not null check (deadline_working_days between 1 and 60),
       extension_working_days integer not null check (extension_working_days between 0 and 60),
+      supplements_excluded boolean not null,
       -- projection of the events
       state text not null check (state in ('submitted', 'reviewing', 'supplementing', 'returned', 'opinionIssued', 'contested', 'passed', 'upheld')),
       reviewer_id uuid references users(id),
@@ -62,8 +63,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await refuseChanges(db, ['review_events']);
 
-  // The gate in the database: a decision act (not a correction of one) in a major case needs the case's latest
-  // review to have passed, on the draft decision now in force (the latest draft-decision row, new or corrected).
+  // The gate in the database: a decision act (or a correction of one) in a major case needs the case's latest review
+  // to have passed, on the draft decision now in force (the latest original draft as corrected).
   await sql`
     create function sx_review_gate() returns trigger language plpgsql as $$
     declare
@@ -71,7 +72,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       passed_draft uuid;
       current_draft uuid;
     begin
-      if new.type <> 'decision' or new.corrects is not null then
+      if new.type <> 'decision' then
         return new;
       end if;
       select major into is_major from cases where id = new.case_id;
@@ -81,8 +82,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select r.draft_act_id into passed_draft from reviews r
         where r.case_id = new.case_id and r.state = 'passed'
           and r.round = (select max(round) from reviews where case_id = new.case_id);
-      -- the draft decision in force: the latest draft decision row (a new draft or a correction of one)
-      select id into current_draft from case_acts where case_id = new.case_id and type = 'draftDecision' order by seq desc limit 1;
+      -- the draft decision in force: the latest original draft decision, as corrected (a correction is corrected at
+      -- most once, so its chain is a line)
+      with recursive chain as (
+        select id, seq from case_acts where id = (select id from case_acts where case_id = new.case_id and type = 'draftDecision' and corrects is null order by seq desc limit 1)
+        union all
+        select c.id, c.seq from case_acts c join chain on c.corrects = chain.id
+      )
+      select id into current_draft from chain order by seq desc limit 1;
       if passed_draft is null then
         raise exception 'REVIEW_REQUIRED: major decision without a passed legal review (000 §25)' using errcode = 'P0001';
       end if;

@@ -425,6 +425,8 @@ export interface ReviewTable {
   received_on: ColumnType<string, string, never>;
   deadline_working_days: ColumnType<number, number, never>;
   extension_working_days: ColumnType<number, number, never>;
+  /** Supplement time does not count (the policy at submission, 000 §31). */
+  supplements_excluded: ColumnType<boolean, boolean, never>;
   state: ReviewState;
   reviewer_id: string | null;
   reviewer_name: string | null;

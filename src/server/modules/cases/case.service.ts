@@ -16,8 +16,8 @@ import * as registryRepo from '../registry/registry.repo.ts';
 import type { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import * as repo from './case.repo.ts';
 import {
-  ACT_TYPES, ACT_TYPE_IDS, EMERGENCY_APPROVAL_HOURS, retentionUntil, PENALTY_DECISION_DAYS, SERVED_TYPES, addDays, avRequirement, checkOfficer,
-  checkTransition, describeCheck, isFieldAct, stageAfter, type ActType, type CaseFacts, type OfficerCheck, type Stage,
+  ACT_TYPES, ACT_TYPE_IDS, EMERGENCY_APPROVAL_HOURS, STAGE_LABELS, retentionUntil, PENALTY_DECISION_DAYS, SERVED_TYPES, addDays, avRequirement, checkOfficer,
+  checkTransition, describeCheck, isFieldAct, reviewGate, stageAfter, type ActType, type CaseFacts, type OfficerCheck, type Stage,
 } from './case.rules.ts';
 import type { z } from 'zod';
 import { APPROVER_ROLES, assertMayDecideAvException, assertMayHandle, assertMayRecord, assertMayRegister, HANDLER_ROLES } from './case.policy.ts';
@@ -139,8 +139,15 @@ export function effectiveActs(rows: repo.ActRow[]): repo.ActRow[] {
   return rows.filter((r) => !r.corrects).map((r) => latest.get(r.id)!);
 }
 
-/** The draft decision in force: the latest draft-decision row, a new draft or a correction (as 0009's gate reads it). */
-export const currentDraft = (rows: repo.ActRow[]) => rows.filter((r) => r.type === 'draftDecision').at(-1) ?? null;
+/**
+ * The draft decision in force: the latest original draft decision, as corrected (0009's gate reads it the same way).
+ * A correction of an older, replaced draft does not bring it back into force.
+ */
+export function currentDraft(rows: repo.ActRow[]): repo.ActRow | null {
+  let cur = rows.filter((r) => r.type === 'draftDecision' && !r.corrects).at(-1) ?? null;
+  for (let next = cur; next; next = rows.find((r) => r.corrects === cur!.id) ?? null) cur = next;
+  return cur;
+}
 
 /** The case's latest legal review as the decision gate sees it (000 §25). */
 async function reviewFacts(db: Db, caseId: string, rows: repo.ActRow[]): Promise<CaseFacts['review']> {
@@ -175,24 +182,37 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
       throw new AppError('VALIDATION_FAILED', `${ACT_TYPES[type].label}内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, { issues });
     }
     const content: Record<string, unknown> = { ...parsed.data };
-    if (type === 'draftDecision') {
-      // which catalogue rule makes it major, or that none does (SPEC §4.2), recorded with the draft
+    const rows = await repo.actsOf(db, caseId);
+    const draft = currentDraft(rows);
+    // which catalogue rule makes a draft (or the decision itself) major, or that none does (SPEC §4.2)
+    const classifyContent = async (majorFacts: unknown) => {
       const { policyId, catalogue } = await catalogueFor(db, deps.policies, { id: c.agency_id, divisionCode: c.division_code });
-      content.classification = {
+      return {
         ...classifyDraft(catalogue, {
           actCategory: c.act_category as ActCategory, partyType: c.party.kind === 'person' ? 'individual' : 'organisation',
-          fineFen: content.fineFen as number | undefined, majorFacts: content.majorFacts as DraftFacts['majorFacts'],
+          fineFen: content.fineFen as number | undefined, majorFacts: majorFacts as DraftFacts['majorFacts'],
         }),
         policyId,
       };
-    }
-    const rows = await repo.actsOf(db, caseId);
+    };
+    if (type === 'draftDecision') content.classification = await classifyContent(content.majorFacts);
     const acts = effectiveActs(rows);
     const facts: CaseFacts = {
       stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major,
       review: await reviewFacts(db, caseId, rows),
       acts: acts.map((a) => ({ id: a.corrects ? rootOf(rows, a) : a.id, type: a.type as ActType, content: a.content })),
     };
+    // a decision is major when the case is, or when its own content is by the catalogue (a decision larger than the
+    // draft that escaped review); in a major case it carries the reviewed draft's fine (000 §25)
+    if (type === 'decision') {
+      facts.major = c.major || (await classifyContent(draft?.content.majorFacts)).major;
+      if (facts.major) {
+        const refusal = reviewGate(facts.review);
+        if (refusal && input.corrects) throw new AppError(refusal.code, refusal.message, { caseId, stage: c.stage });
+        if (!refusal && (content.fineFen ?? null) !== (draft?.content.fineFen ?? null))
+          throw new AppError('REVIEW_OUTDATED', '决定的罚款数额与经法制审核的拟处理决定不一致：请按审核通过的拟处理决定作出，或修改拟处理决定后重新提请审核（000 第二十五条）', { caseId });
+      }
+    }
 
     let corrects: repo.ActRow | null = null;
     if (input.corrects) {
@@ -296,6 +316,9 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
 export async function appendWorkflowAct(db: Db, deps: CaseDeps, ctx: Ctx, caseId: string, type: 'reviewSubmission' | 'reviewOpinion' | 'reviewHeadDecision', content: Record<string, unknown>, major?: boolean) {
   const c = await repo.findCase(db, caseId, true);
   if (!c) throw notFound('案件');
+  // a review belongs before the decision: a case concluded meanwhile (不予处罚、撤销、移送) takes no more review acts
+  if (c.stage !== 'investigation' && c.stage !== 'decision')
+    throw new AppError('STAGE_FORBIDS', `案件处于“${STAGE_LABELS[c.stage as Stage]}”阶段，法制审核已无从进行`, { stage: c.stage });
   const parsed = ACT_CONTENT[type].parse(content);
   const series = documentSeries(type, { actCategory: c.act_category as ActCategory });
   const numbered: Record<string, unknown> = { ...parsed };
@@ -323,7 +346,8 @@ async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, stage: Stage,
   const now = new Date();
   const p: Parameters<typeof repo.updateProjection>[2] = { stage, act_count: seq };
   // the draft decision in force decides (with the registration flag) whether the decision must wait for legal review
-  if (type === 'draftDecision') p.major = isMajor([...(await repo.actsOf(db, c.id))]);
+  // (once major, always: a submission or a major draft keeps the decision waiting for review, 002 审核办法 §4)
+  if (type === 'draftDecision') p.major = c.major || isMajor(await repo.actsOf(db, c.id));
   // a recorded reconsideration, lawsuit, complaint… makes the records permanent; a correction cannot undo it
   if (type === 'remedy' && !c.retention_permanent) p.retention_permanent = String(content.event);
   if (corrects) return p;

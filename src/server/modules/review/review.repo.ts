@@ -32,6 +32,18 @@ export async function updateReview(db: Db, id: string, patch: Partial<Pick<Selec
 export const eventsOf = (db: Db, reviewId: string): Promise<EventRow[]> =>
   db.selectFrom('review_events').selectAll().where('review_id', '=', reviewId).orderBy('seq').execute();
 
+/** The events of several reviews, by review, in order. */
+export async function eventsOfMany(db: Db, ids: string[]): Promise<Map<string, EventRow[]>> {
+  const out = new Map<string, EventRow[]>();
+  if (!ids.length) return out;
+  for (const e of await db.selectFrom('review_events').selectAll().where('review_id', 'in', ids).orderBy('review_id').orderBy('seq').execute()) {
+    const list = out.get(e.review_id) ?? [];
+    list.push(e);
+    out.set(e.review_id, list);
+  }
+  return out;
+}
+
 export async function insertEvent(db: Db, e: { review_id: string; agency_id: string; kind: string; data: Record<string, unknown>; act_id?: string | null; actor_id: string; actor_name: string }): Promise<void> {
   const last = await db.selectFrom('review_events').select((eb) => eb.fn.max('seq').as('seq')).where('review_id', '=', e.review_id).executeTakeFirst();
   await db.insertInto('review_events').values({
@@ -46,6 +58,8 @@ export interface ReviewFilter {
   /** Only reviews of cases this user handles. */
   handler?: string;
   overdueOn?: string;
+  /** Classified cases only where this user is on the team or the assigned reviewer. */
+  classifiedFor?: string;
   q?: string;
   sort: 'dueOn' | 'submittedAt' | 'updatedAt';
   order: 'asc' | 'desc';
@@ -60,6 +74,10 @@ export async function listReviews(db: Db, actor: Actor, f: ReviewFilter) {
   if (f.reviewer) q = q.where('r.reviewer_id', '=', f.reviewer);
   if (f.handler) q = q.where(sql<boolean>`${f.handler}::uuid = any(c.handler_ids)`);
   if (f.overdueOn) q = q.where('r.state', 'in', ['submitted', 'reviewing']).where('r.due_on', '<', f.overdueOn);
+  if (f.classifiedFor) {
+    const me = f.classifiedFor;
+    q = q.where((eb) => eb.or([eb('c.classification', '=', 'normal'), eb('r.reviewer_id', '=', me), eb(sql<boolean>`${me}::uuid = any(c.handler_ids)`, '=', true)]));
+  }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     q = q.where((eb) => eb.or([eb('c.number', 'like', like), eb('c.cause', 'like', like), eb(sql`c.party->>'name'`, 'like', like)]));
@@ -106,7 +124,8 @@ export async function reviewTodos(db: Db, actor: Actor, limit = 200) {
   const add = (kind: ReviewTodoKind, rows: { id: string; case_id: string; number: string; cause: string; due_on: string | null }[], due = true) =>
     out.push(...rows.map((r) => ({ kind, id: r.id, case_id: r.case_id, number: r.number, cause: r.cause, due: due ? r.due_on : null })));
   if (roles.includes('reviewer')) {
-    add('claim', await base().where('r.state', '=', 'submitted').execute());
+    // a classified case is assigned by the head (the reviewer cannot read it before)
+    add('claim', await base().where('r.state', '=', 'submitted').where('c.classification', '=', 'normal').execute());
     add('review', await base().where('r.reviewer_id', '=', actor.userId).where('r.state', '=', 'reviewing').execute());
   }
   if (roles.includes('agencyHead')) {

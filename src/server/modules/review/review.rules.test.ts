@@ -157,4 +157,9 @@ test('a draft decision: the fine and a confiscation tested each with its own amo
   assert.equal(d(100_000, { kinds: ['confiscation'], confiscationFen: 1_999_900 }).major, false);
   assert.equal(d(100_000, { kinds: ['confiscation'], confiscationFen: 2_000_000 }).major, true);
   assert.match(d(undefined).summary, /不属于重大执法决定/);
+  // business activity not stated: the stricter (non-business) threshold decides
+  const unsaid = (fineFen: number) => classifyDraft(yinchuan, { actCategory: 'penalty', partyType: 'organisation', fineFen }).reasons.map((r) => r.rule);
+  assert.deepEqual(unsaid(999_999), []);
+  assert.deepEqual(unsaid(1_000_000), ['003-8-3b']);
+  assert.deepEqual(unsaid(2_000_000).sort(), ['003-8-3b', '003-8-3d']);
 });

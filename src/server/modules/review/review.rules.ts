@@ -201,15 +201,18 @@ export interface DraftFacts {
 
 /**
  * Classify a recorded draft decision. A fine and a confiscation are tested each with its own amount (the catalogue
- * has thresholds for both); a fine in the draft counts as the `fine` kind.
+ * has thresholds for both); a fine in the draft counts as the `fine` kind; when the draft does not say whether the
+ * violation arose in business activity, the stricter threshold applies.
  */
 export function classifyDraft(catalogue: readonly Sourced<CatalogueEntry>[], d: DraftFacts): { major: boolean; reasons: Reason[]; summary: string } {
   const m = d.majorFacts ?? {};
   const kinds = new Set<DecisionKind>(m.kinds ?? []);
   if (d.fineFen && d.fineFen > 0) kinds.add('fine');
   const base = { actCategory: d.actCategory, partyType: d.partyType, businessActivity: m.businessActivity, inspectorCount: m.inspectorCount, agencyOfficerCount: m.agencyOfficerCount, flags: m.flags ?? [] };
-  const runs: DecisionFacts[] = [{ ...base, kinds: [...kinds].filter((k) => k !== 'confiscation'), amountYuan: d.fineFen !== undefined ? d.fineFen / 100 : undefined }];
-  if (kinds.has('confiscation')) runs.push({ ...base, kinds: ['confiscation'], amountYuan: m.confiscationFen !== undefined ? m.confiscationFen / 100 : undefined });
+  const amounts: DecisionFacts[] = [{ ...base, kinds: [...kinds].filter((k) => k !== 'confiscation'), amountYuan: d.fineFen !== undefined ? d.fineFen / 100 : undefined }];
+  if (kinds.has('confiscation')) amounts.push({ ...base, kinds: ['confiscation'], amountYuan: m.confiscationFen !== undefined ? m.confiscationFen / 100 : undefined });
+  // not said whether it arose in business activity: both thresholds apply, so the stricter one decides
+  const runs = m.businessActivity === undefined ? amounts.flatMap((f) => [{ ...f, businessActivity: true }, { ...f, businessActivity: false }]) : amounts;
   const reasons = new Map<string, Reason>();
   for (const f of runs) for (const r of classify(catalogue, f).reasons) reasons.set(r.rule, r);
   const list = [...reasons.values()];

@@ -72,8 +72,8 @@ export const reviewDetail = reviewSummary.extend({
 
 export const listQuery = z.strictObject({
   state: z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(REVIEW_STATES)).max(8)).optional(),
-  mine: z.coerce.boolean().optional().describe('reviewers: reviews assigned to me; handlers: reviews of my cases'),
-  overdue: z.coerce.boolean().optional(),
+  mine: z.stringbool().optional().describe('reviewers: reviews assigned to me; handlers: reviews of my cases'),
+  overdue: z.stringbool().optional(),
   q: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(['dueOn', 'submittedAt', 'updatedAt']).default('updatedAt'), order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(20),

@@ -178,6 +178,8 @@ describeApp('legal review workflow', (h) => {
     assert.equal(r.json().state, 'opinionIssued');
     assertError(await act(head, caseId, DECISION), 409, 'REVIEW_NOT_PASSED');
     assert.deepEqual(await todo(officer), ['法制审核未通过']);
+    // the same draft cannot go to another round instead of being contested
+    assertError(await officer.request('POST', `/api/v1/cases/${caseId}/reviews`, SUBMISSION), 409, 'REVIEW_STATE');
 
     // the opinion is a numbered document in the case file and a ledger entry
     const opinionAct = (await officer.request('GET', `/api/v1/cases/${caseId}`)).json().acts.find((a: { type: string }) => a.type === 'reviewOpinion');
@@ -198,6 +200,8 @@ describeApp('legal review workflow', (h) => {
     assertError(await unithead.request('POST', `/api/v1/reviews/${rid}/head-decision`, { adopt: 'handler', reason: '采纳' }), 403, 'FORBIDDEN');
     r = await head.request('POST', `/api/v1/reviews/${rid}/head-decision`, { adopt: 'handler', reason: '经核查当事人曾受警告处罚，采纳承办机构意见。' });
     assert.equal(r.json().state, 'passed');
+    // the decision carries the reviewed draft's fine, not another
+    assertError(await act(head, caseId, { ...DECISION, content: { ...DECISION.content, fineFen: 5_000_000 } }), 409, 'REVIEW_OUTDATED');
     const decision = await act(head, caseId, DECISION);
     assert.equal(decision.statusCode, 201, decision.body);
     const kinds = (await officer.request('GET', `/api/v1/cases/${caseId}`)).json().acts.map((a: { type: string }) => a.type);
@@ -208,6 +212,8 @@ describeApp('legal review workflow', (h) => {
 
   test('separation: the drafter and the handlers cannot review; agree passes; a changed draft needs a new review', async () => {
     const caseId = await caseWithDraft(dual, [officerId, dualId]);
+    // a reviewer who took part in an act (by certificate) is no more separate than the team
+    assert.equal((await h.admin.request('PATCH', `/api/v1/users/${noviceId}`, { certificateNumber: 'NMREV0001' })).statusCode, 200);
     const r = await dual.request('POST', `/api/v1/cases/${caseId}/reviews`, SUBMISSION);
     assert.equal(r.statusCode, 201, r.body);
     const rid = r.json().id;
@@ -215,6 +221,9 @@ describeApp('legal review workflow', (h) => {
     assertError(refused, 422, 'REVIEWER_NOT_SEPARATE');
     assert.match(refused.json().error.message, /起草人/);
     assertError(await head.request('POST', `/api/v1/reviews/${rid}/assign`, { reviewerId: dualId }), 422, 'REVIEWER_NOT_SEPARATE');
+    const took = await head.request('POST', `/api/v1/reviews/${rid}/assign`, { reviewerId: noviceId });
+    assertError(took, 422, 'REVIEWER_NOT_SEPARATE');
+    assert.match(took.json().error.message, /参与了本案的办理/);
     assert.equal((await reviewer.request('POST', `/api/v1/reviews/${rid}/assign`, { reviewerId })).json().state, 'reviewing');
     // the novice is no longer a first-timer after… never: still refused; the qualified reviewer agrees
     assert.equal((await reviewer.request('POST', `/api/v1/reviews/${rid}/opinion`, { outcome: 'agree', checklist: allPass(), opinion: '同意' })).json().state, 'passed');
@@ -227,6 +236,20 @@ describeApp('legal review workflow', (h) => {
     // a resubmission is round 2
     const again = await officer.request('POST', `/api/v1/cases/${caseId}/reviews`, SUBMISSION);
     assert.equal(again.json().round, 2, again.body);
+  });
+
+  test('a correction of a replaced draft does not bring it back into force', async () => {
+    const caseId = await caseWithDraft();
+    const first = (await officer.request('GET', `/api/v1/cases/${caseId}`)).json().acts.find((a: { type: string }) => a.type === 'draftDecision').id;
+    // a second, new draft replaces the first; correcting the old one afterwards leaves the new one in force
+    assert.equal((await act(officer, caseId, { type: 'draftDecision', content: { ...DRAFT, majorFacts: { flags: ['complex'] } } })).statusCode, 201);
+    assert.equal((await act(officer, caseId, { type: 'draftDecision', corrects: first, correctionReason: '笔误', content: { ...DRAFT, fineFen: 100 } })).statusCode, 201);
+    const detail = (await officer.request('GET', `/api/v1/cases/${caseId}`)).json();
+    assert.equal(detail.major, true);
+    assertError(await act(head, caseId, DECISION), 409, 'REVIEW_REQUIRED');
+    const r = (await officer.request('POST', `/api/v1/cases/${caseId}/reviews`, SUBMISSION)).json();
+    const newest = detail.acts.filter((a: { type: string; corrects: string | null }) => a.type === 'draftDecision' && !a.corrects).at(-1).id;
+    assert.equal(r.draftActId, newest);
   });
 
   test('the database refuses a major decision recorded around the service', async () => {
@@ -254,6 +277,14 @@ describeApp('legal review workflow', (h) => {
     assert.equal(seen.statusCode, 200, seen.body);
     assert.deepEqual(seen.json().actions, []);
     assert.ok((await supervisor.request('GET', '/api/v1/reviews?state=returned')).json().items.some((i: { id: string }) => i.id === rid));
+
+    // an overdue review reaches the division's supervisors (received long ago, never finished)
+    const late = await caseWithDraft();
+    const lateId = (await officer.request('POST', `/api/v1/cases/${late}/reviews`, SUBMISSION)).json().id;
+    await sql`update reviews set received_on = '2026-01-05', due_on = '2026-01-12' where id = ${lateId}`.execute(h.db);
+    const overdue = (await supervisor.request('GET', '/api/v1/reviews?overdue=true')).json().items as { id: string; deadline: { overdue: boolean; dueOn: string } }[];
+    assert.deepEqual(overdue.map((i) => [i.id, i.deadline.overdue, i.deadline.dueOn]), [[lateId, true, '2026-01-12']]);
+    assert.equal((await xixia.request('GET', '/api/v1/reviews?overdue=true')).json().total, 0);
 
     assertError(await officer.request('GET', `/api/v1/reviews/${crypto.randomUUID()}`), 404, 'NOT_FOUND');
     assertError(await officer.request('GET', '/api/v1/reviews/not-a-uuid'), 400, 'VALIDATION_FAILED');

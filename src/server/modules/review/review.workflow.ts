@@ -22,7 +22,7 @@ import * as repo from './review.repo.ts';
 import { catalogueFor } from './review.service.ts';
 import {
   CHECKLIST_ITEMS, CHECKLIST_LABELS, OPEN_STATES, REVIEW_OUTCOME_LABELS, REVIEW_STATE_LABELS, checkMaterials, classifyDraft, missingMaterials,
-  reviewDeadline, type ChecklistItem, type Pause, type ReviewOutcome, type ReviewState, type SubmissionFacts,
+  reviewDeadline, type ChecklistItem, type DeadlineCalendar, type Pause, type ReviewOutcome, type ReviewState, type SubmissionFacts,
 } from './review.rules.ts';
 
 export interface ReviewDeps {
@@ -69,17 +69,14 @@ function pausesOf(events: repo.EventRow[]): Pause[] {
   return out;
 }
 
-/** The deadline as of `today` from the review's events and the policy in force for its division. */
-async function deadlineOf(db: Db, deps: ReviewDeps, r: repo.ReviewRow, events: repo.EventRow[], today = shanghaiDate()) {
-  const pack = await deps.policies.forDivision(db, r.division_code);
-  const calendar = await deps.calendar.current(db);
+/** The deadline as of `today` from the review's events and the policy at submission (days, extension, supplements). */
+function deadlineWith(calendar: DeadlineCalendar, r: repo.ReviewRow, events: repo.EventRow[], today = shanghaiDate()) {
   return reviewDeadline(calendar, {
     receivedOn: r.received_on, workingDays: r.deadline_working_days, extensionDays: r.extension_working_days, extended: r.extended,
-    // 000 §31 excludes supplement time; where a pack's seed is silent the SPEC's general rule (§4.3) applies
-    excludeSupplements: pack.review.supplementTimeExcluded.value ?? true,
-    pauses: pausesOf(events), today,
+    excludeSupplements: r.supplements_excluded, pauses: pausesOf(events), today,
   });
 }
+const deadlineOf = async (db: Db, deps: ReviewDeps, r: repo.ReviewRow, events: repo.EventRow[]) => deadlineWith(await deps.calendar.current(db), r, events);
 
 /** Write the event and bring the projection (state, due date) up to date with it. */
 async function record(db: Db, deps: ReviewDeps, ctx: Ctx, r: repo.ReviewRow, kind: string, data: Record<string, unknown>,
@@ -143,6 +140,8 @@ export async function submitReview(ctx: Ctx, deps: ReviewDeps, caseId: string, i
     const { draft, facts, qualifications } = await caseMaterials(db, caseId);
     if (previous && [...OPEN_STATES, 'contested'].includes(previous.state)) throw new AppError('REVIEW_STATE', '本案已提请法制审核，审核尚未完成', { reviewId: previous.id });
     if (previous?.state === 'passed' && previous.draft_act_id === draft?.id) throw new AppError('REVIEW_STATE', '本案的拟处理决定已经审核通过，无需重复提请', { reviewId: previous.id });
+    if ((previous?.state === 'opinionIssued' || previous?.state === 'upheld') && previous.draft_act_id === draft?.id)
+      throw new AppError('REVIEW_STATE', '法制审核未通过：请按审核意见修改拟处理决定后重新提请；有异议的，应协商沟通并报负责人决定（000 第三十二条）', { reviewId: previous.id });
 
     let appraisal: SubmitInput['appraisal'] = input.appraisal ?? null;
     if (appraisal?.evidenceIds?.length) {
@@ -177,6 +176,8 @@ export async function submitReview(ctx: Ctx, deps: ReviewDeps, caseId: string, i
       id: reviewId, case_id: caseId, agency_id: c.agency_id, division_code: c.division_code, round, draft_act_id: draft!.id, submission_act_id: act.id,
       classification: JSON.stringify(classification), submitted_by: ctx.actor.userId, submitted_by_name: ctx.actor.displayName, received_on: receivedOn,
       deadline_working_days: deadline, extension_working_days: pack.review.extensionWorkingDays.value ?? 0,
+      // 000 §31 excludes supplement time; where a pack's seed is silent the SPEC's general rule (§4.3) applies
+      supplements_excluded: pack.review.supplementTimeExcluded.value ?? true,
       state: 'submitted', reviewer_id: null, reviewer_name: null, due_on: null, paused_since: null, outcome: null,
     });
     const r = (await repo.findReview(db, reviewId))!;
@@ -194,6 +195,10 @@ export interface ReviewerOption { id: string; name: string; eligible: boolean; p
 async function reviewerOptions(db: Db, deps: ReviewDeps, r: repo.ReviewRow): Promise<ReviewerOption[]> {
   const rows = await caseRepo.actsOf(db, r.case_id);
   const drafter = rows.find((a) => a.id === r.draft_act_id)?.recorded_by;
+  // 办案与审核相分离: whoever recorded the case's acts or took part in them (by certificate) handled it
+  const workflow: readonly string[] = ['reviewSubmission', 'reviewOpinion', 'reviewHeadDecision'];
+  const recorders = new Set(rows.filter((a) => !workflow.includes(a.type)).map((a) => a.recorded_by));
+  const present = new Set(rows.flatMap((a) => (a.officers as OfficerCheck[]).map((o) => o.certificateNumber)));
   const pack = await deps.policies.forDivision(db, r.division_code);
   const needsQualification = pack.review.firstReviewerNeedsLegalQualification.value === true;
   const out: ReviewerOption[] = [];
@@ -202,9 +207,9 @@ async function reviewerOptions(db: Db, deps: ReviewDeps, r: repo.ReviewRow): Pro
     const first = (await repo.completedReviews(db, u.id)) === 0;
     let problem: string | null = null;
     let code: ReviewerOption['code'] = null;
-    if (r.handler_ids.includes(u.id) || u.id === drafter || u.id === r.submitted_by) {
+    if (r.handler_ids.includes(u.id) || u.id === r.submitted_by || recorders.has(u.id) || (u.certificate_number && present.has(u.certificate_number))) {
       code = 'REVIEWER_NOT_SEPARATE';
-      problem = u.id === drafter ? '是拟处理决定的起草人' : '是本案承办人员';
+      problem = u.id === drafter ? '是拟处理决定的起草人' : r.handler_ids.includes(u.id) || u.id === r.submitted_by ? '是本案承办人员' : '参与了本案的办理';
     } else if (first && needsQualification) {
       const q = u.certificate_number ? await repo.legalQualificationOf(db, r.agency_id, u.certificate_number) : undefined;
       if (!q?.qualification) {
@@ -293,9 +298,12 @@ export async function requestExtension(ctx: Ctx, deps: ReviewDeps, id: string, r
     if (r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '申请延期');
     if (r.extension_working_days <= 0) throw new AppError('EXTENSION_USED', '本地政策未规定法制审核期限可以延长');
     const events = await repo.eventsOf(db, id);
-    if (r.extended || events.some((e) => e.kind === 'extensionRequested' && !events.some((d) => d.kind === 'extensionDecided' && d.seq > e.seq)))
-      throw new AppError('EXTENSION_USED', r.extended ? '审核期限只能延长一次，已经延长' : '已申请延期，等待负责人审批');
-    if (events.some((e) => e.kind === 'extensionDecided' && e.data.approved === true)) throw new AppError('EXTENSION_USED', '审核期限只能延长一次');
+    // one request, with approval (000 §31: 可以延长五个工作日 — once)
+    const asked = events.filter((e) => e.kind === 'extensionRequested').at(-1);
+    if (asked) {
+      const decided = events.find((d) => d.kind === 'extensionDecided' && d.seq > asked.seq);
+      throw new AppError('EXTENSION_USED', !decided ? '已申请延期，等待负责人审批' : decided.data.approved === true ? '审核期限只能延长一次，已经延长' : '延期申请已不予批准，不能再次申请');
+    }
     await record(db, deps, ctx, r, 'extensionRequested', { reason, days: r.extension_working_days }, {});
   });
   return getReview(ctx, deps, id);
@@ -306,6 +314,7 @@ export async function decideExtension(ctx: Ctx, deps: ReviewDeps, id: string, in
     const r = await repo.findReview(db, id, true);
     if (!r) throw notFound('法制审核');
     assertHead(ctx.actor, r, '延长审核期限');
+    if (r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '审批延期');
     const events = await repo.eventsOf(db, id);
     const pending = events.filter((e) => e.kind === 'extensionRequested').at(-1);
     if (!pending || events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) throw new AppError('REVIEW_STATE', '没有待审批的延期申请');
@@ -329,6 +338,9 @@ export async function issueOpinion(ctx: Ctx, deps: ReviewDeps, id: string, input
     if (!r) throw notFound('法制审核');
     assertAssignedReviewer(ctx.actor, r);
     if (r.state !== 'reviewing') wrongState(r, r.state === 'supplementing' ? '在补充材料到达前出具审核意见' : '出具审核意见');
+    const me = (await reviewerOptions(db, deps, r)).find((o) => o.id === ctx.actor.userId);
+    if (me?.code === 'REVIEWER_NOT_SEPARATE')
+      throw new AppError('REVIEWER_NOT_SEPARATE', `您${me.problem}：办案与审核相分离，不能审核本案，请负责人另行指派（000 第二十七条）`);
     const byItem = new Map(input.checklist.map((c) => [c.item, c]));
     if (byItem.size !== input.checklist.length) invalid('checklist', '审核事项重复');
     const missing = CHECKLIST_ITEMS.filter((i) => !byItem.has(i));
@@ -406,17 +418,24 @@ function actionsFor(actor: Actor, r: repo.ReviewRow, events: repo.EventRow[]): R
     if (!r.extended && !asked && r.extension_working_days > 0) out.push('requestExtension');
   }
   const pending = events.filter((e) => e.kind === 'extensionRequested').at(-1);
-  if (head && pending && !events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) out.push('decideExtension');
+  if (head && open && pending && !events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) out.push('decideExtension');
   if (handler && r.state === 'supplementing') out.push('supply');
   if (handler && r.state === 'opinionIssued') out.push('contest');
   if (head && r.state === 'contested') out.push('headDecision');
   return out;
 }
 
-export async function summaryOf(db: Db, deps: ReviewDeps, r: repo.ReviewRow, events?: repo.EventRow[]) {
-  const today = shanghaiDate();
+/** Reviews as listed: the running ones' deadlines computed live, from one calendar and one query for all their events. */
+async function summariesOf(db: Db, deps: ReviewDeps, rows: repo.ReviewRow[]) {
+  const calendar = await deps.calendar.current(db);
+  const running = rows.filter((r) => OPEN_STATES.includes(r.state as ReviewState));
+  const events = await repo.eventsOfMany(db, running.map((r) => r.id));
+  return rows.map((r) => summaryOf(calendar, r, events.get(r.id) ?? []));
+}
+
+function summaryOf(calendar: DeadlineCalendar, r: repo.ReviewRow, events: repo.EventRow[]) {
   const running = OPEN_STATES.includes(r.state as ReviewState);
-  const d = running ? await deadlineOf(db, deps, r, events ?? await repo.eventsOf(db, r.id), today) : null;
+  const d = running ? deadlineWith(calendar, r, events) : null;
   return {
     id: r.id, caseId: r.case_id, caseNumber: r.case_number, cause: r.cause, partyName: r.party_name, round: r.round, agencyId: r.agency_id,
     state: r.state, stateLabel: REVIEW_STATE_LABELS[r.state], reviewerId: r.reviewer_id, reviewerName: r.reviewer_name,
@@ -437,7 +456,7 @@ export async function getReview(ctx: Ctx, deps: ReviewDeps, id: string) {
   await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
   const events = await repo.eventsOf(ctx.db, id);
   return {
-    ...(await summaryOf(ctx.db, deps, r, events)),
+    ...summaryOf(await deps.calendar.current(ctx.db), r, events),
     submissionActId: r.submission_act_id,
     events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actId: e.act_id, actor: e.actor_name, at: iso(e.at)! })),
     actions: actionsFor(ctx.actor, r, events),
@@ -450,17 +469,19 @@ export async function caseReviews(ctx: Ctx, deps: ReviewDeps, caseId: string) {
   if (!c) throw notFound('案件');
   await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
   const rows = await repo.reviewsOfCase(ctx.db, caseId);
-  return { major: c.major, items: await Promise.all(rows.map((r) => summaryOf(ctx.db, deps, r))) };
+  return { major: c.major, items: await summariesOf(ctx.db, deps, rows) };
 }
 
 export async function listReviews(ctx: Ctx, deps: ReviewDeps, f: { state?: string[]; mine?: boolean; overdue?: boolean; q?: string; sort?: repo.ReviewFilter['sort']; order?: 'asc' | 'desc'; page: number; pageSize: number }) {
   // reviewers, heads and supervisors see every review in scope; officers the reviews of cases they handle
   const wide = hasRole(ctx.actor, 'reviewer', 'agencyHead', 'unitHead', 'supervisor', 'administrator');
+  // a classified case (000 §24) is listed to the heads, supervisors, its team and its assigned reviewer only
+  const classifiedToo = hasRole(ctx.actor, 'agencyHead', 'unitHead', 'supervisor', 'administrator');
   const { rows, total } = await repo.listReviews(ctx.db, ctx.actor, {
     state: f.state, reviewer: f.mine && hasRole(ctx.actor, 'reviewer') ? ctx.actor.userId : undefined,
     handler: !wide || (f.mine && !hasRole(ctx.actor, 'reviewer')) ? ctx.actor.userId : undefined,
-    overdueOn: f.overdue ? shanghaiDate() : undefined, q: f.q?.trim() || undefined,
+    overdueOn: f.overdue ? shanghaiDate() : undefined, q: f.q?.trim() || undefined, classifiedFor: classifiedToo ? undefined : ctx.actor.userId,
     sort: f.sort ?? 'updatedAt', order: f.order ?? 'desc', offset: (f.page - 1) * f.pageSize, limit: f.pageSize,
   });
-  return { total, items: await Promise.all(rows.map((r) => summaryOf(ctx.db, deps, r))) };
+  return { total, items: await summariesOf(ctx.db, deps, rows) };
 }

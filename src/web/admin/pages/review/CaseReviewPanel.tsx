@@ -43,12 +43,13 @@ function SubmitModal({ d, onClose, onDone }: { d: CaseDetail; onClose(): void; o
   const [saving, setSaving] = useState(false);
   const [materials, setMaterials] = useState<MaterialCheck[]>([]);
   const [qualifications, setQualifications] = useState('');
+  const [checkError, setCheckError] = useState<string | null>(null);
   const values = Form.useWatch([], form);
   useEffect(() => {
     const t = setTimeout(() => {
       api.post<{ materials: MaterialCheck[]; qualifications: string }>(`/api/v1/cases/${d.id}/review-materials`, bodyOf(values ?? {}))
-        .then((r) => { setMaterials(r.materials); setQualifications(r.qualifications); })
-        .catch(() => {});
+        .then((r) => { setMaterials(r.materials); setQualifications(r.qualifications); setCheckError(null); })
+        .catch((e) => setCheckError(`材料检查暂时无法进行：${errorMessage(e)}`));
     }, 300);
     return () => clearTimeout(t);
   }, [JSON.stringify(values), d.id]);
@@ -84,6 +85,7 @@ function SubmitModal({ d, onClose, onDone }: { d: CaseDetail; onClose(): void; o
         {area('note', '其他需要说明的情况（可不填）')}
       </Form>
       {qualifications && <Typography.Paragraph type="secondary">执法人员资格：{qualifications}</Typography.Paragraph>}
+      {checkError && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={checkError} />}
       {missing.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`还缺 ${missing.length} 项材料，补齐后才能提交`} data-testid="review-missing" />}
       <MaterialsList materials={materials} />
     </Modal>

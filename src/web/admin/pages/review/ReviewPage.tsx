@@ -126,7 +126,8 @@ function OpinionForm({ review, onDone }: { review: ReviewDetail; onDone(): void 
     try {
       await api.post(`/api/v1/reviews/${review.id}/opinion`, {
         outcome: v.outcome, opinion: v.opinion,
-        checklist: CHECKLIST_ITEMS.map((item) => ({ item, result: v.results[item], ...(v.notes?.[item]?.trim() ? { note: v.notes[item].trim() } : {}) })),
+        // a note typed for an item later switched back to "no problem" is not sent
+        checklist: CHECKLIST_ITEMS.map((item) => ({ item, result: v.results[item], ...(v.results[item] === 'problem' && v.notes?.[item]?.trim() ? { note: v.notes[item].trim() } : {}) })),
       });
       message.success('已出具法制审核意见，意见书已记入案卷和账本');
       onDone();
