@@ -187,6 +187,7 @@ describeEachEngine('legal review of a major decision, in the browser', (h) => {
       const field = (label: string) => drawer.locator('.ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) }).locator('textarea, input').first();
       await field('决定内容').fill('罚款人民币二万元');
       await field('依据').fill('《互联网上网服务营业场所管理条例》第二十七条');
+      await field('罚款金额（元）').fill('20000'); // the reviewed draft's fine (another amount is refused: REVIEW_OUTDATED)
       await field('救济途径和期限').fill('六十日内申请行政复议或六个月内提起行政诉讼');
       await drawer.getByTestId('act-submit').click();
       await page.getByText('已记录：行政处罚决定（已写入账本）').last().waitFor();

@@ -142,12 +142,12 @@ function OpinionForm({ review, onDone }: { review: ReviewDetail; onDone(): void 
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ results: Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i, 'pass'])) }}>
         {CHECKLIST_ITEMS.map((item, n) => (
           <div key={item} className="sx-checklist-row" data-testid={`check-${item}`}>
-            <Space wrap align="start">
-              <span style={{ minWidth: 260, display: 'inline-block' }}>{n + 1}. {CHECKLIST_LABELS[item]}</span>
+            <div className="sx-checklist-item">
+              <span>{n + 1}. {CHECKLIST_LABELS[item]}</span>
               <Form.Item name={['results', item]} noStyle>
                 <Radio.Group optionType="button" size="small" options={[{ value: 'pass', label: '无问题' }, { value: 'problem', label: '有问题' }]} />
               </Form.Item>
-            </Space>
+            </div>
             {results?.[item] === 'problem' && (
               <Form.Item name={['notes', item]} rules={[{ required: true, message: '请写明问题和意见' }]} style={{ marginTop: 8 }}>
                 <Input.TextArea autoSize={{ minRows: 2 }} placeholder="存在的问题和修改意见" data-testid={`check-${item}-note`} />
