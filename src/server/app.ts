@@ -31,6 +31,7 @@ import { LedgerService } from './modules/ledger/ledger.service.ts';
 import { evidenceRoutes } from './modules/cases/evidence.routes.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
 import { reviewRoutes } from './modules/review/review.routes.ts';
+import { disclosureRoutes } from './modules/disclosure/disclosure.routes.ts';
 import { openBlobStore } from './platform/blob-store/index.ts';
 
 export const VERSION = '0.1.0';
@@ -106,7 +107,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     return { status: 'ok' as const, version: VERSION, engine: database.engine, time: new Date().toISOString() };
   });
 
-  for (const routes of [identityRoutes, registryRoutes, recordRoutes, lawChangeRoutes, calendarRoutes, policyRoutes, auditRoutes, ledgerRoutes, evidenceRoutes, caseRoutes, reviewRoutes]) await routes(app, deps);
+  for (const routes of [identityRoutes, registryRoutes, recordRoutes, lawChangeRoutes, calendarRoutes, policyRoutes, auditRoutes, ledgerRoutes, evidenceRoutes, caseRoutes, reviewRoutes, disclosureRoutes]) await routes(app, deps);
 
   await serveWeb(app, config.webDir);
   return app;
