@@ -33,6 +33,7 @@ import type { Ctx } from '../src/server/platform/context.ts';
 import { creditCodeCheckChar } from '../src/server/platform/codes.ts';
 import { shanghaiDate } from '../src/server/platform/calendar/calendar.dates.ts';
 import { PolicyService } from '../src/server/platform/policy/policy.service.ts';
+import { CalendarService } from '../src/server/platform/calendar/calendar.service.ts';
 import { seedDemo, demoCreditCode } from '../src/server/demo/seed-demo.ts';
 import { hashPassword } from '../src/server/modules/identity/password.ts';
 import { LedgerService } from '../src/server/modules/ledger/ledger.service.ts';
@@ -681,7 +682,7 @@ async function run(engine: 'pglite' | 'postgres') {
     const ledger = await LedgerService.open(database.db, config);
     let ledgerErrors = 0;
     ledger.start(database.db, { headIntervalMs: config.treeHeadIntervalMs, onError: (e) => { ledgerErrors++; console.error(e); } });
-    const deps: CaseDeps = { ledger, policies };
+    const deps: CaseDeps = { ledger, policies, calendar: new CalendarService() };
     // PGlite has one connection: one writer. PostgreSQL: half the sample with one writer, half with CONCURRENCY.
     const half = Math.ceil(sample.length / 2);
     const phases = engine === 'pglite' ? [{ writers: 1, specs: sample }] : [{ writers: 1, specs: sample.slice(0, half) }, { writers: CONCURRENCY, specs: sample.slice(half) }];
@@ -696,7 +697,7 @@ async function run(engine: 'pglite' | 'postgres') {
     await ledger.stop(); // integrates what is still queued
     const settleSeconds = (performance.now() - t) / 1000;
     if (ledgerErrors) throw new Error(`${ledgerErrors} ledger integration errors`);
-    const shape = await shapeCheck(db, { ledger, policies }, bulk.byStage);
+    const shape = await shapeCheck(db, deps, bulk.byStage);
     await ledger.settle(database.db);
     console.log(`  ledger: everything integrated ${settleSeconds.toFixed(1)} s after the last act`);
     console.log(`  shape check: the service read ${shape.read} bulk cases (one per stage) and recorded ${shape.recorded} further acts on them — OK`);

@@ -100,11 +100,12 @@ describeEachEngine('sanxiang CLI', (h) => {
         console.log('holding'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise<void>((resolve) => holder.stdout!.on('data', (d) => String(d).includes('holding') && resolve()));
       const r = cli('migrate');
+      const exited = new Promise((done) => holder.once('exit', done));
       holder.kill('SIGKILL');
       assert.equal(r.status, 1);
       assert.match(r.stderr, /正被进程 \d+ 使用/);
-      // after the holder died (kill -9), the stale lock is taken over
-      await new Promise((r) => setTimeout(r, 200));
+      // after the holder died (kill -9) and was reaped (a zombie's pid still answers), the stale lock is taken over
+      await exited;
       assert.equal(cli('migrate').status, 0);
       void openDatabase;
     });

@@ -451,6 +451,24 @@ export interface ReviewEventTable {
   at: Timestamp;
 }
 
+/** A decision's disclosure record (事后公开): the 003 §11 fields before redaction, the deadline, the projection. */
+export interface DisclosureTable {
+  id: string;
+  case_id: string;
+  agency_id: string;
+  division_code: string;
+  decision_act_id: string;
+  act_category: string;
+  record: JSONColumnType<Record<string, unknown>, string, never>;
+  decided_on: ColumnType<string, string, never>;
+  working_days: ColumnType<number, number, never>;
+  due_on: ColumnType<string, string, never>;
+  state: ColumnType<'pending' | 'published' | 'excluded' | 'withdrawn', 'pending' | undefined, 'pending' | 'published' | 'excluded' | 'withdrawn'>;
+  published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Timestamp;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface DB {
   divisions: DivisionTable;
   agencies: AgencyTable;
@@ -488,4 +506,5 @@ export interface DB {
   case_acts: CaseActTable;
   reviews: ReviewTable;
   review_events: ReviewEventTable;
+  disclosures: DisclosureTable;
 }

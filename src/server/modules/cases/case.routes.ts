@@ -22,8 +22,8 @@ const idParams = z.strictObject({ id: z.uuid() });
 const actParams = z.strictObject({ id: z.uuid(), actId: z.uuid() });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export async function caseRoutes(app: App, { db, ledger, policies, blobs }: Deps) {
-  const deps = { ledger, policies };
+export async function caseRoutes(app: App, { db, ledger, policies, blobs, calendar }: Deps) {
+  const deps = { ledger, policies, calendar };
 
   app.post('/api/v1/cases', {
     schema: { tags, summary: '登记案件（依申请、依职权、投诉举报、紧急情况先行处置）', body: openCaseBody, response: { 201: caseDetail, ...errors } },

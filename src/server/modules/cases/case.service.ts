@@ -11,6 +11,8 @@ import { inTransaction, type Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import type { PolicyService } from '../../platform/policy/policy.service.ts';
+import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
+import { createForDecision } from '../disclosure/disclosure.service.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
 import type { ACT_CATEGORIES } from '../registry/record.kinds.ts';
@@ -32,6 +34,7 @@ import type { ReviewTodoKind } from '../review/review.repo.ts';
 export interface CaseDeps {
   ledger: LedgerService;
   policies: PolicyService;
+  calendar: CalendarService;
 }
 
 type OpenCaseInput = z.input<typeof openCaseBody>;
@@ -301,6 +304,14 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
       corrects, correctionReason: input.correctionReason ?? null,
     });
     await repo.updateProjection(db, caseId, await projection(db, deps, c, corrects ? c.stage as Stage : stageAfter(c.stage as Stage, type, content), type, content, corrects, seq));
+    // the decision's disclosure record, with its publication deadline: entered once, here (SPEC §2.3)
+    if (type === 'decision' && !corrects) {
+      const notice = acts.filter((a) => a.type === 'rightsNotice').at(-1);
+      await createForDecision(db, deps, {
+        caseId, agencyId: c.agency_id, divisionCode: c.division_code, actCategory: c.act_category, cause: c.cause, summary: c.summary, party: c.party,
+        decisionActId: id, decidedAt: occurredAt, content: { ...content }, facts: notice ? String(notice.content.facts ?? '') || null : null,
+      });
+    }
     await writeAudit(db, { action: corrects ? 'case.act.correct' : 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq, corrects: corrects?.id ?? null } });
     return id;
   });
