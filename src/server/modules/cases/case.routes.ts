@@ -8,6 +8,7 @@ import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { STAGES } from './case.rules.ts';
 import { accessLogEntry, accessRequestBody, accessRequestView, actView, avExceptionBody, caseDetail, caseSummary, openCaseBody, recordActBody } from './case.schema.ts';
 import * as cases from './case.service.ts';
+import { listTodos } from './case.todo.ts';
 import * as access from './case.access.ts';
 import { documentView } from './document.templates.ts';
 import { documentToDocx } from './document.docx.ts';
@@ -60,7 +61,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
         ...errors,
       },
     },
-  }, async (req) => cases.listTodos(ctxOf(req, db)));
+  }, async (req) => listTodos(ctxOf(req, db)));
 
   app.get('/api/v1/cases/:id', {
     schema: { tags, summary: '案件详情及全部执法行为记录（每次查看均记入访问日志）', params: idParams, response: { 200: caseDetail, ...errors } },

@@ -126,10 +126,10 @@ describeApp('legal review workflow', (h) => {
     assertError(await act(head, caseId, DECISION), 409, 'REVIEW_PENDING');
 
     // the to-do lists: reviewers may take it, the head assigns it
-    const todo = async (s: Session) => ((await s.request('GET', '/api/v1/cases/todo')).json().items as { kind: string; id?: string; cause: string; due: string | null }[])
+    const reviewTodos = async (s: Session) => ((await s.request('GET', '/api/v1/cases/todo')).json().items as { kind: string; id?: string; cause: string; due: string | null }[])
       .filter((t) => t.kind === 'review' && t.id === review.id).map((t) => `${t.cause.split('：')[0]}${t.due ? `@${t.due}` : ''}`);
-    assert.deepEqual(await todo(reviewer), [`待领取的法制审核@${review.deadline.dueOn}`]);
-    assert.deepEqual(await todo(head), [`法制审核待分配审核人员@${review.deadline.dueOn}`]);
+    assert.deepEqual(await reviewTodos(reviewer), [`待领取的法制审核@${review.deadline.dueOn}`]);
+    assert.deepEqual(await reviewTodos(head), [`法制审核待分配审核人员@${review.deadline.dueOn}`]);
 
     // assignment: the drafter / a handler and an unqualified first-time reviewer are refused with their own codes
     const rid = review.id as string;
@@ -150,8 +150,8 @@ describeApp('legal review workflow', (h) => {
     r = await reviewer.request('POST', `/api/v1/reviews/${rid}/supplement-request`, { items: '营业执照复印件', dueOn: '2099-01-01' });
     assert.equal(r.json().state, 'supplementing');
     assert.equal(r.json().deadline.paused, true);
-    assert.deepEqual(await todo(officer), ['法制审核要求补充材料@2099-01-01']);
-    assert.deepEqual(await todo(reviewer), []);
+    assert.deepEqual(await reviewTodos(officer), ['法制审核要求补充材料@2099-01-01']);
+    assert.deepEqual(await reviewTodos(reviewer), []);
     assertError(await reviewer.request('POST', `/api/v1/reviews/${rid}/opinion`, { outcome: 'agree', checklist: allPass(), opinion: '同意' }), 409, 'REVIEW_STATE');
     assertError(await act(head, caseId, DECISION), 409, 'REVIEW_PENDING');
     r = await officer.request('POST', `/api/v1/reviews/${rid}/supply`, { note: '已补充营业执照复印件' });
@@ -160,7 +160,7 @@ describeApp('legal review workflow', (h) => {
     // one extension, approved by the head
     r = await reviewer.request('POST', `/api/v1/reviews/${rid}/extension`, { reason: '涉及多个法律关系，情况复杂' });
     assert.equal(r.statusCode, 200, r.body);
-    assert.deepEqual(await todo(head), ['法制审核延期申请待批准']);
+    assert.deepEqual(await reviewTodos(head), ['法制审核延期申请待批准']);
     assertError(await reviewer.request('POST', `/api/v1/reviews/${rid}/extension`, { reason: '再次延期' }), 409, 'EXTENSION_USED');
     assertError(await reviewer.request('POST', `/api/v1/reviews/${rid}/extension-decision`, { approved: true }), 403, 'FORBIDDEN');
     r = await head.request('POST', `/api/v1/reviews/${rid}/extension-decision`, { approved: true, comment: '同意延长五个工作日' });
@@ -177,7 +177,7 @@ describeApp('legal review workflow', (h) => {
     assert.equal(r.statusCode, 200, r.body);
     assert.equal(r.json().state, 'opinionIssued');
     assertError(await act(head, caseId, DECISION), 409, 'REVIEW_NOT_PASSED');
-    assert.deepEqual(await todo(officer), ['法制审核未通过']);
+    assert.deepEqual(await reviewTodos(officer), ['法制审核未通过']);
     // the same draft cannot go to another round instead of being contested
     assertError(await officer.request('POST', `/api/v1/cases/${caseId}/reviews`, SUBMISSION), 409, 'REVIEW_STATE');
 
@@ -195,7 +195,7 @@ describeApp('legal review workflow', (h) => {
     assertError(await reviewer.request('POST', `/api/v1/reviews/${rid}/contest`, { reason: '不同意', consultation: '已沟通' }), 403, 'FORBIDDEN');
     r = await officer.request('POST', `/api/v1/reviews/${rid}/contest`, { reason: '当事人此前已受过警告，不属于首次违法，“一般”情节适当。', consultation: '2026 年与法制科当面沟通，未能达成一致。' });
     assert.equal(r.json().state, 'contested');
-    assert.deepEqual(await todo(head), ['审核意见分歧待负责人决定']);
+    assert.deepEqual(await reviewTodos(head), ['审核意见分歧待负责人决定']);
     assertError(await act(head, caseId, DECISION), 409, 'REVIEW_PENDING');
     assertError(await unithead.request('POST', `/api/v1/reviews/${rid}/head-decision`, { adopt: 'handler', reason: '采纳' }), 403, 'FORBIDDEN');
     r = await head.request('POST', `/api/v1/reviews/${rid}/head-decision`, { adopt: 'handler', reason: '经核查当事人曾受警告处罚，采纳承办机构意见。' });

@@ -88,6 +88,16 @@ async function record(db: Db, deps: ReviewDeps, ctx: Ctx, r: repo.ReviewRow, kin
   await writeAudit(db, { action: `review.${kind}`, actor: ctx.actor, ip: ctx.ip, agencyId: r.agency_id, subject: r.id, details: { caseId: r.case_id, round: r.round, ...data } });
 }
 
+/** One step on a review: its row locked (404 outside the actor's scope), then the review as the caller now sees it. */
+async function step(ctx: Ctx, deps: ReviewDeps, id: string, run: (db: Db, r: repo.ReviewRow) => Promise<void>) {
+  await inTransaction(ctx.db, async (db) => {
+    const r = await repo.findReview(db, id, true);
+    if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+    await run(db, r);
+  });
+  return getReview(ctx, deps, id);
+}
+
 // ---- submission --------------------------------------------------------------------------------------------------------
 
 export interface SubmitInput {
@@ -231,9 +241,7 @@ export async function reviewersFor(ctx: Ctx, deps: ReviewDeps, id: string) {
 
 /** The agency head assigns a reviewer, or a reviewer takes the review (领取); reassigning is allowed until the opinion. */
 export async function assignReviewer(ctx: Ctx, deps: ReviewDeps, id: string, reviewerId: string) {
-  await inTransaction(ctx.db, async (db) => {
-    const r = await repo.findReview(db, id, true);
-    if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  return step(ctx, deps, id, async (db, r) => {
     const self = reviewerId === ctx.actor.userId && hasRole(ctx.actor, 'reviewer') && ctx.actor.agencyId === r.agency_id;
     if (!self && !isHead(ctx.actor, r.agency_id))
       throw new AppError('FORBIDDEN', '法制审核人员由部门负责人指派，或由法制审核人员本人领取', { requiredRoles: ['agencyHead', 'reviewer'] });
@@ -248,52 +256,40 @@ export async function assignReviewer(ctx: Ctx, deps: ReviewDeps, id: string, rev
     await record(db, deps, ctx, r, 'assigned', { reviewerId, reviewerName: option.name, firstReview: option.firstReview },
       { reviewer_id: reviewerId, reviewer_name: option.name, state: r.state === 'submitted' ? 'reviewing' : r.state });
   });
-  return getReview(ctx, deps, id);
 }
 
 // ---- supplements, extension, return -----------------------------------------------------------------------------------
 
 export async function requestSupplement(ctx: Ctx, deps: ReviewDeps, id: string, input: { items: string; dueOn: string }) {
-  await inTransaction(ctx.db, async (db) => {
-    const r = await repo.findReview(db, id, true);
-    if (!r) throw notFound('法制审核');
+  return step(ctx, deps, id, async (db, r) => {
     assertAssignedReviewer(ctx.actor, r);
     if (r.state !== 'reviewing') wrongState(r, '要求补充材料');
     const today = shanghaiDate();
     if (input.dueOn < today) invalid('dueOn', '补充材料的期限不能早于今天');
     await record(db, deps, ctx, r, 'supplementRequested', { items: input.items, dueOn: input.dueOn, requestedOn: today }, { state: 'supplementing', paused_since: today });
   });
-  return getReview(ctx, deps, id);
 }
 
 export async function supplyMaterials(ctx: Ctx, deps: ReviewDeps, id: string, input: { note: string; evidenceIds: string[] }) {
-  await inTransaction(ctx.db, async (db) => {
-    const r = await repo.findReview(db, id, true);
-    if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  return step(ctx, deps, id, async (db, r) => {
     assertMayHandle(ctx.actor, handlerRef(r));
     if (r.state !== 'supplementing') wrongState(r, '补充材料');
     const ids = [...new Set(input.evidenceIds)];
     if ((await caseRepo.evidenceOf(db, r.agency_id, ids)).length !== ids.length) throw notFound('补充的材料文件');
     await record(db, deps, ctx, r, 'supplied', { note: input.note, evidenceIds: ids, suppliedOn: shanghaiDate() }, { state: 'reviewing', paused_since: null });
   });
-  return getReview(ctx, deps, id);
 }
 
 export async function returnReview(ctx: Ctx, deps: ReviewDeps, id: string, reason: string) {
-  await inTransaction(ctx.db, async (db) => {
-    const r = await repo.findReview(db, id, true);
-    if (!r) throw notFound('法制审核');
+  return step(ctx, deps, id, async (db, r) => {
     assertAssignedReviewer(ctx.actor, r);
     if (r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '退回');
     await record(db, deps, ctx, r, 'returned', { reason }, { state: 'returned', paused_since: null, completed_at: new Date() });
   });
-  return getReview(ctx, deps, id);
 }
 
 export async function requestExtension(ctx: Ctx, deps: ReviewDeps, id: string, reason: string) {
-  await inTransaction(ctx.db, async (db) => {
-    const r = await repo.findReview(db, id, true);
-    if (!r) throw notFound('法制审核');
+  return step(ctx, deps, id, async (db, r) => {
     assertAssignedReviewer(ctx.actor, r);
     if (r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '申请延期');
     if (r.extension_working_days <= 0) throw new AppError('EXTENSION_USED', '本地政策未规定法制审核期限可以延长');
@@ -306,13 +302,10 @@ export async function requestExtension(ctx: Ctx, deps: ReviewDeps, id: string, r
     }
     await record(db, deps, ctx, r, 'extensionRequested', { reason, days: r.extension_working_days }, {});
   });
-  return getReview(ctx, deps, id);
 }
 
 export async function decideExtension(ctx: Ctx, deps: ReviewDeps, id: string, input: { approved: boolean; comment?: string }) {
-  await inTransaction(ctx.db, async (db) => {
-    const r = await repo.findReview(db, id, true);
-    if (!r) throw notFound('法制审核');
+  return step(ctx, deps, id, async (db, r) => {
     assertHead(ctx.actor, r, '延长审核期限');
     if (r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '审批延期');
     const events = await repo.eventsOf(db, id);
@@ -321,7 +314,6 @@ export async function decideExtension(ctx: Ctx, deps: ReviewDeps, id: string, in
     if (!input.approved && !input.comment?.trim()) invalid('comment', '不予批准时请写明理由');
     await record(db, deps, ctx, r, 'extensionDecided', { approved: input.approved, comment: input.comment?.trim() || null }, input.approved ? { extended: true } : {});
   });
-  return getReview(ctx, deps, id);
 }
 
 // ---- opinion, contest, head's decision -------------------------------------------------------------------------------
@@ -333,9 +325,7 @@ export interface OpinionInput {
 }
 
 export async function issueOpinion(ctx: Ctx, deps: ReviewDeps, id: string, input: OpinionInput) {
-  await inTransaction(ctx.db, async (db) => {
-    const r = await repo.findReview(db, id, true);
-    if (!r) throw notFound('法制审核');
+  return step(ctx, deps, id, async (db, r) => {
     assertAssignedReviewer(ctx.actor, r);
     if (r.state !== 'reviewing') wrongState(r, r.state === 'supplementing' ? '在补充材料到达前出具审核意见' : '出具审核意见');
     const me = (await reviewerOptions(db, deps, r)).find((o) => o.id === ctx.actor.userId);
@@ -361,25 +351,19 @@ export async function issueOpinion(ctx: Ctx, deps: ReviewDeps, id: string, input
     await record(db, deps, ctx, r, 'opinion', { outcome: input.outcome, actId: act.id, documentNumber: act.documentNumber, overdue: d.overdue },
       { state: input.outcome === 'agree' ? 'passed' : 'opinionIssued', outcome: input.outcome, completed_at: new Date() }, act.id);
   });
-  return getReview(ctx, deps, id);
 }
 
 /** The handler disagrees with the opinion after consulting the legal unit (000 §32): it goes to the agency head. */
 export async function contestOpinion(ctx: Ctx, deps: ReviewDeps, id: string, input: { reason: string; consultation: string }) {
-  await inTransaction(ctx.db, async (db) => {
-    const r = await repo.findReview(db, id, true);
-    if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  return step(ctx, deps, id, async (db, r) => {
     assertMayHandle(ctx.actor, handlerRef(r));
     if (r.state !== 'opinionIssued') wrongState(r, '提出异议');
     await record(db, deps, ctx, r, 'contested', { reason: input.reason, consultation: input.consultation }, { state: 'contested' });
   });
-  return getReview(ctx, deps, id);
 }
 
 export async function headDecision(ctx: Ctx, deps: ReviewDeps, id: string, input: { adopt: 'review' | 'handler'; reason: string }) {
-  await inTransaction(ctx.db, async (db) => {
-    const r = await repo.findReview(db, id, true);
-    if (!r) throw notFound('法制审核');
+  return step(ctx, deps, id, async (db, r) => {
     assertHead(ctx.actor, r, '审核意见分歧');
     if (r.state !== 'contested') wrongState(r, '对分歧作出决定');
     const events = await repo.eventsOf(db, id);
@@ -394,7 +378,6 @@ export async function headDecision(ctx: Ctx, deps: ReviewDeps, id: string, input
     });
     await record(db, deps, ctx, r, 'headDecided', { adopt: input.adopt, reason: input.reason, actId: act.id }, { state: input.adopt === 'handler' ? 'passed' : 'upheld' }, act.id);
   });
-  return getReview(ctx, deps, id);
 }
 
 // ---- reading -----------------------------------------------------------------------------------------------------------
