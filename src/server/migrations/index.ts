@@ -11,6 +11,7 @@ import * as m0007 from './0007_cases.ts';
 import * as m0008 from './0008_case_records.ts';
 import * as m0009 from './0009_reviews.ts';
 import * as m0010 from './0010_disclosures.ts';
+import * as m0011 from './0011_publication.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008_case_records': m0008,
   '0009_reviews': m0009,
   '0010_disclosures': m0010,
+  '0011_publication': m0011,
 };

@@ -463,10 +463,59 @@ export interface DisclosureTable {
   decided_on: ColumnType<string, string, never>;
   working_days: ColumnType<number, number, never>;
   due_on: ColumnType<string, string, never>;
-  state: ColumnType<'pending' | 'published' | 'excluded' | 'withdrawn', 'pending' | undefined, 'pending' | 'published' | 'excluded' | 'withdrawn'>;
+  state: ColumnType<DisclosureState, DisclosureState | undefined, DisclosureState>;
   published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  // projection of disclosure_events (0011)
+  prepared: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  prepared_by: string | null;
+  published: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  published_by: string | null;
+  published_on: string | null;
+  working_days_late: number | null;
+  exclusion: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  remedy: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  withdrawn_at: Date | null;
+  change_due_on: string | null;
+  change_notice: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  take_down_on: string | null;
+  terms: string[] | null;
+}
+
+export type DisclosureState = 'pending' | 'prepared' | 'published' | 'excluded' | 'withdrawn';
+
+/** One step of a disclosure record (append-only). */
+export interface DisclosureEventTable {
+  id: string;
+  disclosure_id: string;
+  agency_id: string;
+  seq: number;
+  kind: string;
+  data: JSONColumnType<Record<string, unknown>, string, never>;
+  ledger_ref: number | null;
+  actor_id: string | null;
+  actor_name: string;
+  at: Timestamp;
+}
+
+/** A correction request from the public (002 公示办法 §31), answered once. */
+export interface DisclosureCorrectionTable {
+  id: string;
+  code: string;
+  disclosure_id: string;
+  agency_id: string;
+  division_code: string;
+  requester: JSONColumnType<{ name: string; contact: string }, string, never>;
+  content: string;
+  attachments: JSONColumnType<{ name: string; evidenceId: string }[], string | undefined, never>;
+  received_on: ColumnType<string, string, never>;
+  due_on: ColumnType<string, string, never>;
+  state: ColumnType<'open' | 'corrected' | 'rejected', 'open' | undefined, 'open' | 'corrected' | 'rejected'>;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  created_at: Timestamp;
 }
 
 export interface DB {
@@ -507,4 +556,6 @@ export interface DB {
   reviews: ReviewTable;
   review_events: ReviewEventTable;
   disclosures: DisclosureTable;
+  disclosure_events: DisclosureEventTable;
+  disclosure_corrections: DisclosureCorrectionTable;
 }

@@ -1,7 +1,7 @@
 // The fields of each act type: what the standard documents ask to be written down (mirrors ACT_CONTENT in
 // case.schema.ts, which validates). The back office builds its forms from them and the document templates
 // (document.templates.ts) print them, so a field is labelled the same on screen and on paper. No I/O: the web uses it.
-import { RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, type ActType } from './case.rules.ts';
+import { REMEDY_OUTCOMES, REMEDY_PROCEEDINGS, RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, type ActType } from './case.rules.ts';
 import { DECISION_KIND_LABELS, MAJOR_FLAG_LABELS, REVIEW_OUTCOME_LABELS } from '../review/review.rules.ts';
 
 export type ActFieldKind = 'text' | 'textarea' | 'bool' | 'select' | 'multiselect' | 'items' | 'yuan' | 'datetime' | 'date' | 'document' | 'names' | 'number' | 'table';
@@ -90,6 +90,14 @@ export const ACT_FIELDS: Record<Exclude<ActType, 'registration'>, ActField[]> = 
     f('event', '事由', 'select', true, { options: opts(RETENTION_EVENT_LABELS), help: '记录后本案记录转为长期保存，不得销毁（003 记录办法第二十一条）' }),
     f('filedOn', '提出或发生日期', 'date', false),
     f('detail', '情况说明', 'textarea', true, { help: '受理机关、案号、结果等' }),
+  ],
+  remedyOutcome: [
+    f('proceeding', '程序', 'select', true, { options: opts(REMEDY_PROCEEDINGS) }),
+    f('outcome', '结果', 'select', true, { options: opts(REMEDY_OUTCOMES), help: '撤销、确认违法、责令重新作出或变更的，已公示的决定信息立即撤下，并须公示变更说明' }),
+    f('decidedOn', '作出日期', 'date'),
+    f('authority', '复议机关或人民法院', 'text'),
+    f('documentNumber', '文书文号', 'text', false),
+    f('explanation', '结果说明', 'textarea'),
   ],
   reviewSubmission: [
     f(['classification', 'summary'], '重大执法决定认定', 'text', false, { readOnly: true }),

@@ -76,6 +76,7 @@ export const ACT_TYPES = {
   conclusion: { label: '结案', stages: ['investigation', 'decision', 'execution'], next: 'concluded', field: false, av: 'none', approverOnly: true },
   archive: { label: '归档', stages: ['concluded'], next: 'archived', field: false, av: 'none' },
   remedy: { label: '复议、诉讼、投诉等长期保存事由', stages: ['investigation', 'decision', 'service', 'execution', 'concluded', 'archived'], field: false, av: 'none' },
+  remedyOutcome: { label: '复议、诉讼结果', stages: ['service', 'execution', 'concluded', 'archived'], field: false, av: 'none' },
   // legal review (SPEC §4): the milestones that go into the case file, written by the review workflow
   reviewSubmission: { label: '提请法制审核', stages: [], field: false, av: 'none', system: true },
   reviewOpinion: { label: '法制审核意见', stages: [], field: false, av: 'none', system: true },
@@ -288,6 +289,12 @@ export const RETENTION_EVENT_LABELS: Record<RetentionEvent, string> = {
   usedAsEvidence: '作为行政、刑事案件证据使用', obstruction: '阻碍执法、妨害公务', emergencyIncident: '处置重大突发事件、群体性事件',
   agencyDecision: '重大、疑难、复杂或部门决定长期保存',
 };
+
+/** The outcome of a reconsideration or lawsuit against the decision (000 §13; 002 公示办法 §28; 003 公示办法 §14). */
+export const REMEDY_PROCEEDINGS = { reconsideration: '行政复议', lawsuit: '行政诉讼' } as const;
+export const REMEDY_OUTCOMES = { upheld: '维持', revoked: '撤销', confirmedIllegal: '确认违法', redo: '责令重新作出', changed: '变更' } as const;
+/** Outcomes that end the decision as it stood: its publication is withdrawn and the change published. */
+export const OVERTURNING_OUTCOMES: readonly string[] = ['revoked', 'confirmedIllegal', 'redo', 'changed'];
 
 /** The day the media records of a case archived on `archivedOn` may first be destroyed; null when no period is set. */
 export function retentionUntil(archivedOn: string, minYears: number | null | undefined): string | null {

@@ -17,6 +17,7 @@ export const partySchema = z.discriminatedUnion('kind', [
     kind: z.literal('person'),
     name: text(50),
     idNumber: z.string().trim().toUpperCase().refine(isValidIdNumber, '公民身份号码无效：应为 18 位且校验码正确（GB 11643）').optional(),
+    birthDate: isoDate.optional().describe('出生日期（无身份证号码时登记；未成年当事人的决定不予公开）'),
     address: optText(300),
     phone: optText(50),
   }),
@@ -121,6 +122,14 @@ export const ACT_CONTENT = {
     event: z.enum(RETENTION_EVENTS).describe('长期保存事由（003 记录办法 §21(一)）'),
     filedOn: isoDate.optional().describe('提出或发生日期'),
     detail: text(4000).describe('情况说明（受理机关、案号等）'),
+  }),
+  remedyOutcome: z.strictObject({
+    proceeding: z.enum(['reconsideration', 'lawsuit']).describe('reconsideration 行政复议；lawsuit 行政诉讼'),
+    outcome: z.enum(['upheld', 'revoked', 'confirmedIllegal', 'redo', 'changed']).describe('upheld 维持；revoked 撤销；confirmedIllegal 确认违法；redo 责令重新作出；changed 变更'),
+    decidedOn: isoDate.describe('复议决定或裁判作出日期'),
+    authority: text(200).describe('复议机关或人民法院'),
+    documentNumber: optText(100).describe('复议决定书或裁判文书文号'),
+    explanation: text(4000).describe('结果说明（撤销、变更的，将作为公示变更说明的底稿）'),
   }),
   // written by the legal review workflow (review.service.ts), never through POST /acts
   reviewSubmission: z.strictObject({

@@ -13,6 +13,7 @@ import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
 import { createForDecision } from '../disclosure/disclosure.service.ts';
+import { onRemedyOutcome, type RemedyOutcome } from '../disclosure/disclosure.workflow.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
 import type { ACT_CATEGORIES } from '../registry/record.kinds.ts';
@@ -312,6 +313,8 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
         decisionActId: id, decidedAt: occurredAt, content: { ...content }, facts: notice ? String(notice.content.facts ?? '') || null : null,
       });
     }
+    // a reconsideration or lawsuit that overturns the decision takes its publication off the portal (000 §13)
+    if (type === 'remedyOutcome' && !corrects) await onRemedyOutcome(db, deps, ctx.actor, caseId, id, content as unknown as RemedyOutcome);
     await writeAudit(db, { action: corrects ? 'case.act.correct' : 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq, corrects: corrects?.id ?? null } });
     return id;
   });
@@ -361,6 +364,7 @@ async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, stage: Stage,
   if (type === 'draftDecision') p.major = c.major || isMajor(await repo.actsOf(db, c.id));
   // a recorded reconsideration, lawsuit, complaint… makes the records permanent; a correction cannot undo it
   if (type === 'remedy' && !c.retention_permanent) p.retention_permanent = String(content.event);
+  if (type === 'remedyOutcome' && !c.retention_permanent) p.retention_permanent = String(content.proceeding === 'lawsuit' ? 'lawsuit' : 'reconsideration');
   if (corrects) return p;
   if (type === 'opening' && !c.opening_decided_at) p.opening_decided_at = now;
   if (type === 'opening' && c.stage === 'opening' && stage === 'investigation') {

@@ -88,6 +88,7 @@ export const DOCUMENT_KINDS: Record<ActType, DocumentKind> = {
   conclusion: { title: '结案审批表', signatures: APPROVAL_SIGNATURES },
   archive: { title: '案卷归档登记', signatures: ['立卷人（签名）：', '档案管理人员（签名）：'] },
   remedy: { title: '长期保存事由登记', signatures: ['登记人（签名）：', '日期：'] },
+  remedyOutcome: { title: '行政复议、行政诉讼结果登记', signatures: ['登记人（签名）：', '日期：'] },
   reviewSubmission: { title: '重大执法决定法制审核送审表', signatures: ['承办人（签名）：', '承办机构负责人（签名）：', '日期：'] },
   reviewOpinion: {
     title: '法制审核意见书', series: '法审', signatures: ['法制审核人员（签名）：', '法制机构（印章）', '日期：'],

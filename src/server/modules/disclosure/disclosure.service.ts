@@ -1,21 +1,19 @@
 // Disclosure records (事后公开, SPEC §2.3): created from the decision act in the same transaction (no second entry),
 // with the fields of 003 公示办法 §11 as the case holds them and the publication deadline of the policy in force
-// (working days from the decision date, SPEC §6). Redaction, review, publication, exclusion and withdrawal build on
-// these records (later parts of the disclosure issue).
+// (working days from the decision date, SPEC §6). A minor party's record is excluded at once (000 §11(一)). The
+// steps after creation are in disclosure.workflow.ts.
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { hasRole, whereInScope } from '../../platform/access.ts';
+import { hasRole, inScope, whereInScope } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
-import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
-import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
+import * as repo from './disclosure.repo.ts';
+import { EXCLUSION_REASONS, minorParty, publicationWorkingDays, workingDaysLate } from './disclosure.rules.ts';
+import { EDITORS, proposalOf, recordEvent, STATE_LABELS, type DisclosureDeps } from './disclosure.workflow.ts';
 
-export interface DisclosureDeps { policies: PolicyService; calendar: CalendarService }
-
-/** Licence and penalty decisions have their own limit (000 §10: 7 working days); every other decision the other. */
-const LICENCE_PENALTY = ['licence', 'penalty'];
 
 export interface DecisionSource {
   caseId: string; agencyId: string; divisionCode: string; actCategory: string; cause: string; summary: string | null;
@@ -32,7 +30,7 @@ export function disclosureRecord(s: DecisionSource, agency: { name: string; cred
     ? { kind: 'organisation', name: String(p.name), creditCode: (p.creditCode as string | undefined) ?? null, representative: (p.representative as string | undefined) ?? null }
     // a natural person's ID number stays in the record (the birth date decides whether the party is a minor) and
     // is never published
-    : { kind: 'person', name: String(p.name), idNumber: (p.idNumber as string | undefined) ?? null };
+    : { kind: 'person', name: String(p.name), idNumber: (p.idNumber as string | undefined) ?? null, birthDate: (p.birthDate as string | undefined) ?? null };
   const fineFen = s.content.fineFen as number | undefined;
   return {
     documentNumber: (s.content.documentNumber as string | undefined) ?? null,
@@ -54,37 +52,104 @@ export async function createForDecision(db: Db, deps: DisclosureDeps, s: Decisio
   const agency = await registryRepo.findAgency(db, s.agencyId);
   if (!agency) throw notFound('执法部门');
   const pack = await deps.policies.forDivision(db, s.divisionCode);
-  const rule = LICENCE_PENALTY.includes(s.actCategory) ? pack.publication.licencePenaltyDecisionWorkingDays : pack.publication.otherDecisionWorkingDays;
-  // every shipped pack sets both; a pack without one falls back to the longest limit of the seeds (000 §10: 20)
-  const workingDays = typeof rule.value === 'number' ? rule.value : 20;
+  const workingDays = publicationWorkingDays(pack.publication, s.actCategory);
   const decidedOn = shanghaiDate(s.decidedAt);
   const due = (await deps.calendar.current(db)).addWorkingDays(decidedOn, workingDays);
   const id = crypto.randomUUID();
+  const record = disclosureRecord(s, agency);
   await db.insertInto('disclosures').values({
     id, case_id: s.caseId, agency_id: s.agencyId, division_code: s.divisionCode, decision_act_id: s.decisionActId, act_category: s.actCategory,
-    record: JSON.stringify(disclosureRecord(s, agency)), decided_on: decidedOn, working_days: workingDays, due_on: due.date,
+    record: JSON.stringify(record), decided_on: decidedOn, working_days: workingDays, due_on: due.date,
   }).execute();
+  // 000 §11(一): a minor party's decision is not published — decided here, with the reason, before anyone can
+  const minor = minorParty(record.party, decidedOn);
+  if (minor) {
+    const d = (await repo.findDisclosure(db, id))!;
+    const rule = EXCLUSION_REASONS.minor;
+    const exclusion = { reason: 'minor', label: rule.label, citation: rule.citation, note: `当事人出生日期 ${minor.birthDate}（${minor.source === 'idNumber' ? '据身份证号码' : '据登记的出生日期'}），决定作出时未满十八周岁`, by: '系统', at: new Date().toISOString(), automatic: true };
+    await recordEvent(db, deps, null, d, 'excluded', exclusion, 'disclosure.exclude');
+    await repo.updateProjection(db, id, { state: 'excluded', exclusion });
+  }
   return id;
 }
 
 const READERS = ['disclosureEditor', 'agencyHead', 'supervisor', 'administrator'] as const;
 
-/** Disclosure records in the actor's scope, the most urgent first: what is due, and what is overdue. */
-export async function listDisclosures(ctx: Ctx, f: { state?: string; overdue?: boolean; page: number; pageSize: number }) {
+function assertReader(ctx: Ctx) {
   if (!hasRole(ctx.actor, ...READERS)) throw new AppError('FORBIDDEN', '执法决定公示由公示审核员、部门负责人办理，监督人员查阅', { requiredRoles: READERS });
-  let q = whereInScope(ctx.db.selectFrom('disclosures as d').innerJoin('cases as c', 'c.id', 'd.case_id'), ctx.actor, { agencyId: 'd.agency_id', divisionCode: 'd.division_code' });
-  if (f.state) q = q.where('d.state', '=', f.state as 'pending');
+}
+
+/** Not yet published or decided otherwise: what the deadline applies to. */
+const OPEN = ['pending', 'prepared'] as const;
+
+export interface DisclosureFilter {
+  state?: string[]; overdue?: boolean; actCategory?: string; q?: string; agencyId?: string;
+  sort: 'dueOn' | 'decidedOn' | 'publishedOn'; order: 'asc' | 'desc'; page: number; pageSize: number;
+}
+
+/** Disclosure records in the actor's scope, the most urgent first: what is due, and what is overdue. */
+export async function listDisclosures(ctx: Ctx, deps: Pick<DisclosureDeps, 'calendar'>, f: DisclosureFilter) {
+  assertReader(ctx);
+  let q = whereInScope(ctx.db.selectFrom('disclosures as d').innerJoin('cases as c', 'c.id', 'd.case_id').innerJoin('agencies as a', 'a.id', 'd.agency_id'), ctx.actor, { agencyId: 'd.agency_id', divisionCode: 'd.division_code' });
+  if (f.state?.length) q = q.where('d.state', 'in', f.state as 'pending'[]);
   const today = shanghaiDate();
-  if (f.overdue) q = q.where('d.state', '=', 'pending').where('d.due_on', '<', today);
+  if (f.overdue === true) q = q.where('d.state', 'in', OPEN).where('d.due_on', '<', today);
+  if (f.overdue === false) q = q.where((eb) => eb.or([eb('d.state', 'not in', OPEN), eb('d.due_on', '>=', today)]));
+  if (f.actCategory) q = q.where('d.act_category', '=', f.actCategory);
+  if (f.agencyId) q = q.where('d.agency_id', '=', f.agencyId);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    q = q.where((eb) => eb.or([
+      eb(sql`d.record->'party'->>'name'`, 'ilike', like), eb(sql`d.record->>'documentNumber'`, 'ilike', like), eb('c.number', 'ilike', like), eb(sql`d.record->>'caseName'`, 'ilike', like),
+    ]));
+  }
   const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
-  const rows = await q.select(['d.id', 'd.case_id', 'c.number', 'd.act_category', 'd.record', 'd.decided_on', 'd.working_days', 'd.due_on', 'd.state', 'd.published_at'])
-    .orderBy('d.due_on').orderBy('d.id').offset((f.page - 1) * f.pageSize).limit(f.pageSize).execute();
+  const column = { dueOn: 'd.due_on', decidedOn: 'd.decided_on', publishedOn: 'd.published_on' } as const;
+  const rows = await q.select([
+    'd.id', 'd.case_id', 'c.number', 'a.name as agency_name', 'd.act_category', 'd.record', 'd.decided_on', 'd.working_days', 'd.due_on', 'd.state',
+    'd.published_on', 'd.working_days_late', 'd.exclusion', 'd.remedy', 'd.change_due_on', 'd.change_notice',
+  ]).orderBy(column[f.sort], f.order).orderBy('d.id').offset((f.page - 1) * f.pageSize).limit(f.pageSize).execute();
+  const calendar = await deps.calendar.current(ctx.db);
   return {
     total: Number(total?.n ?? 0),
-    items: rows.map((r) => ({
-      id: r.id, caseId: r.case_id, caseNumber: r.number, actCategory: r.act_category, record: r.record, decidedOn: r.decided_on,
-      workingDays: r.working_days, dueOn: r.due_on, state: r.state, overdue: r.state === 'pending' && today > r.due_on,
-      publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
-    })),
+    items: rows.map((r) => {
+      const record = r.record as { party?: { name?: string }; documentNumber?: string | null; caseName?: string };
+      const open = (OPEN as readonly string[]).includes(r.state);
+      return {
+        id: r.id, caseId: r.case_id, caseNumber: r.number, agencyName: r.agency_name, actCategory: r.act_category,
+        partyName: String(record.party?.name ?? ''), documentNumber: record.documentNumber ?? null, caseName: String(record.caseName ?? ''),
+        decidedOn: r.decided_on, workingDays: r.working_days, dueOn: r.due_on, state: r.state, stateLabel: STATE_LABELS[r.state]!,
+        overdue: open && today > r.due_on,
+        // published: how late it was; still open and past due: how late it is today
+        workingDaysLate: r.working_days_late ?? (open ? workingDaysLate(r.due_on, today, calendar) : 0),
+        publishedOn: r.published_on, exclusionReason: (r.exclusion as { label?: string } | null)?.label ?? null,
+        remedy: (r.remedy as { label?: string } | null)?.label ?? null, changeDueOn: r.change_due_on, changeNoticePublished: !!r.change_notice,
+      };
+    }),
+  };
+}
+
+/** One record as the editor and the supervisor see it: the 003 §11 fields, the proposed redaction, the history. */
+export async function getDisclosure(ctx: Ctx, deps: Pick<DisclosureDeps, 'calendar'>, id: string) {
+  assertReader(ctx);
+  const d = await repo.findDisclosure(ctx.db, id);
+  if (!d || !inScope(ctx.actor, { agencyId: d.agency_id, divisionCode: d.division_code })) throw notFound('公示记录');
+  const c = await ctx.db.selectFrom('cases').select(['number']).where('id', '=', d.case_id).executeTakeFirstOrThrow();
+  const events = await repo.eventsOf(ctx.db, id);
+  const today = shanghaiDate();
+  const open = (OPEN as readonly string[]).includes(d.state);
+  const calendar = await deps.calendar.current(ctx.db);
+  const { party, ...record } = d.record as { party: Record<string, unknown> } & Record<string, unknown>;
+  // the ID number never leaves the server; what it says about the party's age does
+  const { idNumber, birthDate, ...partyShown } = party;
+  return {
+    id: d.id, caseId: d.case_id, caseNumber: c.number, agencyId: d.agency_id, actCategory: d.act_category, state: d.state, stateLabel: STATE_LABELS[d.state]!,
+    record: { ...record, party: { ...partyShown, hasIdNumber: !!idNumber, birthDate: birthDate ?? null } },
+    decidedOn: d.decided_on, workingDays: d.working_days, dueOn: d.due_on, overdue: open && today > d.due_on,
+    workingDaysLate: d.working_days_late ?? (open ? workingDaysLate(d.due_on, today, calendar) : 0),
+    proposal: open ? proposalOf(d) : null,
+    prepared: d.prepared, preparedByMe: d.prepared_by === ctx.actor.userId, published: d.published, publishedOn: d.published_on, takeDownOn: d.take_down_on,
+    exclusion: d.exclusion, remedy: d.remedy, changeDueOn: d.change_due_on, changeNotice: d.change_notice,
+    events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actorName: e.actor_name, at: new Date(e.at).toISOString(), ledgerRef: e.ledger_ref === null ? null : Number(e.ledger_ref) })),
   };
 }

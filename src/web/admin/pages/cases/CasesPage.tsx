@@ -64,7 +64,10 @@ function OpenCaseModal({ open, onClose }: { open: boolean; onClose(): void }) {
           <Input data-testid="case-party-name" />
         </Form.Item>
         {kind === 'person' ? (
-          <Form.Item name={['party', 'idNumber']} label="公民身份号码" extra="18 位，系统校验末位校验码（GB 11643）"><Input maxLength={18} /></Form.Item>
+          <>
+            <Form.Item name={['party', 'idNumber']} label="公民身份号码" extra="18 位，系统校验末位校验码（GB 11643）"><Input maxLength={18} /></Form.Item>
+            <Form.Item name={['party', 'birthDate']} label="出生日期" extra="无身份证号码时填写；当事人未成年的，决定不予公开（000 第十一条）"><Input type="date" /></Form.Item>
+          </>
         ) : (
           <Form.Item name={['party', 'creditCode']} label="统一社会信用代码" extra="18 位，系统校验第 18 位校验位（GB 32100）"><Input maxLength={18} data-testid="case-party-code" /></Form.Item>
         )}

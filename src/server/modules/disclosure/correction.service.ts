@@ -1,0 +1,84 @@
+// Correction requests (002 公示办法 §31): anyone may ask the agency to correct a published record, with evidence; the
+// request is tracked to an answer by a deadline, and the requester looks its status up with a code. The contact
+// details are never shown publicly.
+import crypto from 'node:crypto';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { hasRole, whereInScope } from '../../platform/access.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { inTransaction, type Ctx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
+import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
+import * as repo from './disclosure.repo.ts';
+import { EDITORS } from './disclosure.workflow.ts';
+
+/**
+ * 002 §31 says "及时作出处理" without a number; no pack sets one. The answer is due within the limit the 政府信息公开条例
+ * (§33) gives for answering the public, 20 working days, until a pack says otherwise.
+ */
+export const CORRECTION_WORKING_DAYS = 20;
+export const CORRECTION_STATE_LABELS = { open: '办理中', corrected: '已更正', rejected: '经核实不予更正' } as const;
+
+/** Ten characters from an alphabet without look-alikes (no 0/O, 1/I). */
+function lookupCode(): string {
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  return [...crypto.randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export async function fileCorrection(db: Db, calendar: CalendarService, disclosureId: string, input: { name: string; contact: string; content: string }, attachments: { name: string; evidenceId: string }[] = []) {
+  const d = await repo.findDisclosure(db, disclosureId);
+  if (!d || !d.published_on || (d.state !== 'published' && d.state !== 'withdrawn')) throw notFound('公示信息');
+  const receivedOn = shanghaiDate();
+  const due = (await calendar.current(db)).addWorkingDays(receivedOn, CORRECTION_WORKING_DAYS);
+  const code = lookupCode();
+  await db.insertInto('disclosure_corrections').values({
+    id: crypto.randomUUID(), code, disclosure_id: d.id, agency_id: d.agency_id, division_code: d.division_code,
+    requester: JSON.stringify({ name: input.name, contact: input.contact }), content: input.content, attachments: JSON.stringify(attachments),
+    received_on: receivedOn, due_on: due.date,
+  }).execute();
+  return { code, receivedOn, dueOn: due.date };
+}
+
+export async function correctionStatus(db: Db, code: string) {
+  const c = await db.selectFrom('disclosure_corrections as k').innerJoin('disclosures as d', 'd.id', 'k.disclosure_id')
+    .select(['k.code', 'k.state', 'k.received_on', 'k.due_on', 'k.answer', 'k.answered_at', 'd.record'])
+    .where('k.code', '=', code).executeTakeFirst();
+  if (!c) throw notFound('更正申请');
+  return {
+    code: c.code, state: c.state, stateLabel: CORRECTION_STATE_LABELS[c.state], receivedOn: c.received_on, dueOn: c.due_on,
+    answer: c.answer, answeredOn: c.answered_at ? shanghaiDate(new Date(c.answered_at)) : null,
+    documentNumber: (c.record as { documentNumber?: string | null }).documentNumber ?? null,
+  };
+}
+
+/** Correction requests in the actor's scope, open ones by deadline first. */
+export async function listCorrections(ctx: Ctx, f: { state?: 'open' | 'corrected' | 'rejected' }) {
+  if (!hasRole(ctx.actor, ...EDITORS, 'supervisor')) throw new AppError('FORBIDDEN', '更正申请由本部门公示审核员或负责人办理', { requiredRoles: [...EDITORS, 'supervisor'] });
+  let q = whereInScope(ctx.db.selectFrom('disclosure_corrections as k').innerJoin('disclosures as d', 'd.id', 'k.disclosure_id'), ctx.actor, { agencyId: 'k.agency_id', divisionCode: 'k.division_code' });
+  if (f.state) q = q.where('k.state', '=', f.state);
+  const rows = await q.select(['k.id', 'k.code', 'k.disclosure_id', 'k.requester', 'k.content', 'k.attachments', 'k.received_on', 'k.due_on', 'k.state', 'k.answer', 'k.answered_at', 'd.record'])
+    .orderBy('k.state').orderBy('k.due_on').limit(500).execute();
+  const today = shanghaiDate();
+  return {
+    items: rows.map((r) => ({
+      id: r.id, code: r.code, disclosureId: r.disclosure_id, requester: r.requester, content: r.content, attachments: r.attachments,
+      receivedOn: r.received_on, dueOn: r.due_on, overdue: r.state === 'open' && today > r.due_on, state: r.state, stateLabel: CORRECTION_STATE_LABELS[r.state],
+      answer: r.answer, answeredAt: r.answered_at ? new Date(r.answered_at).toISOString() : null,
+      documentNumber: (r.record as { documentNumber?: string | null }).documentNumber ?? null, partyName: String((r.record as { party?: { name?: string } }).party?.name ?? ''),
+    })),
+  };
+}
+
+/** The answer, once (a correction of the record itself is a new publication of the case's record by the editors). */
+export async function answerCorrection(ctx: Ctx, id: string, input: { result: 'corrected' | 'rejected'; answer: string }) {
+  if (!hasRole(ctx.actor, ...EDITORS)) throw new AppError('FORBIDDEN', '更正申请由本部门公示审核员或负责人办理', { requiredRoles: EDITORS });
+  return inTransaction(ctx.db, async (db) => {
+    const c = await whereInScope(db.selectFrom('disclosure_corrections as k'), ctx.actor, { agencyId: 'k.agency_id', divisionCode: 'k.division_code' })
+      .selectAll().where('k.id', '=', id).forUpdate().executeTakeFirst();
+    if (!c) throw notFound('更正申请');
+    if (c.state !== 'open') throw new AppError('DISCLOSURE_STATE', '该更正申请已经答复', { state: c.state });
+    await db.updateTable('disclosure_corrections').set({ state: input.result, answer: input.answer, answered_by: ctx.actor.userId, answered_at: new Date() }).where('id', '=', id).execute();
+    await writeAudit(db, { action: 'disclosure.correction.answer', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { result: input.result, disclosureId: c.disclosure_id } });
+    return { id, state: input.result };
+  });
+}
