@@ -144,7 +144,7 @@ export async function getDisclosure(ctx: Ctx, deps: Pick<DisclosureDeps, 'calend
   const { idNumber, birthDate, ...partyShown } = party;
   return {
     id: d.id, caseId: d.case_id, caseNumber: c.number, agencyId: d.agency_id, actCategory: d.act_category, state: d.state, stateLabel: STATE_LABELS[d.state]!,
-    record: { ...record, party: { ...partyShown, hasIdNumber: !!idNumber, birthDate: birthDate ?? null } },
+    record: { ...record, party: party.kind === 'organisation' ? partyShown : { ...partyShown, hasIdNumber: !!idNumber, birthDate: birthDate ?? null } },
     decidedOn: d.decided_on, workingDays: d.working_days, dueOn: d.due_on, overdue: open && today > d.due_on,
     workingDaysLate: d.working_days_late ?? (open ? workingDaysLate(d.due_on, today, calendar) : 0),
     proposal: open ? proposalOf(d) : null,

@@ -50,9 +50,9 @@ describeApp('disclosure: redaction endpoint', (h) => {
     }
     const list = await editor.request('GET', '/api/v1/disclosures');
     assert.equal(list.statusCode, 200, list.body);
-    const mine = (list.json().items as { caseId: string; record: Record<string, any>; decidedOn: string; workingDays: number; dueOn: string; state: string; overdue: boolean }[]).filter((d) => d.caseId === caseId);
+    const mine = (list.json().items as { id: string; caseId: string; decidedOn: string; workingDays: number; dueOn: string; state: string; overdue: boolean }[]).filter((d) => d.caseId === caseId);
     assert.equal(mine.length, 1);
-    const d = mine[0]!;
+    const d = { ...mine[0]!, record: (await editor.request('GET', `/api/v1/disclosures/${mine[0]!.id}`)).json().record };
     const decidedOn = shanghaiDate(new Date(occurredAt));
     assert.equal(d.decidedOn, decidedOn);
     assert.equal(d.workingDays, 7, 'nmg-244: licence and penalty decisions within 7 working days (000 §10)');
