@@ -78,7 +78,7 @@ export const MENU_ITEMS: readonly MenuItemDef[] = [
   { key: 'registryReviews', group: '公示信息', label: '审核公示信息', icon: <CheckSquareOutlined />, path: '/registry/reviews', description: '审核他人提交的公示信息：通过后发布，或写明理由退回' },
   { key: 'cases', label: '案件办理', icon: <SolutionOutlined />, path: '/cases', description: '立案、调查取证、决定、送达、执行全过程记录' },
   { key: 'review', label: '法制审核', icon: <AuditOutlined />, path: '/reviews', description: '重大执法决定提请审核、逐项审核、审核意见与分歧处理' },
-  { key: 'disclosure', label: '执法公示', icon: <NotificationOutlined />, soon: true, description: '执法决定脱敏、公示、撤下与更正' },
+  { key: 'disclosure', label: '执法公示', icon: <NotificationOutlined />, path: '/disclosures', description: '执法决定脱敏、审查发布、不予公开、撤下、更正与公示及时性' },
   { key: 'records', label: '音像记录', icon: <VideoCameraOutlined />, path: '/records', description: '已上传的音像记录、上传期限与逾期上传' },
   { key: 'accessRequests', label: '调阅申请', icon: <FileSearchOutlined />, path: '/access-requests', description: '依法调阅、复制执法记录：申请、批准与有效期' },
   { key: 'supervision', label: '执法监督', icon: <EyeOutlined />, soon: true, description: '逾期事项、统计分析、案卷评查与双随机抽查' },
@@ -89,7 +89,7 @@ const REGISTRY_READ = ['registryProfile', 'registryOfficers', 'registryLists', '
 /** role → menu items. The single source of truth for the back office navigation and page access. */
 export const MENU_BY_ROLE: Record<Role, readonly MenuKey[]> = {
   administrator: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'],
-  supervisor: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY_READ, 'registryLawChanges', 'cases', 'review', 'supervision'],
+  supervisor: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY_READ, 'registryLawChanges', 'cases', 'review', 'disclosure', 'supervision'],
   agencyHead: ['dashboard', 'agencies', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'cases', 'records', 'accessRequests', 'review', 'disclosure'],
   unitHead: ['dashboard', 'calendar', 'cases', 'records', 'accessRequests', 'review'],
   officer: ['dashboard', 'calendar', 'cases', 'review', 'accessRequests', 'records'],

@@ -26,6 +26,8 @@ const AccessRequestsPage = lazy(() => import('./pages/access/AccessRequestsPage.
 const RecordsPage = lazy(() => import('./pages/records/RecordsPage.tsx'));
 const ReviewsListPage = lazy(() => import('./pages/review/ReviewsPage.tsx'));
 const ReviewPage = lazy(() => import('./pages/review/ReviewPage.tsx'));
+const DisclosuresPage = lazy(() => import('./pages/disclosure/DisclosuresPage.tsx'));
+const DisclosurePage = lazy(() => import('./pages/disclosure/DisclosurePage.tsx'));
 
 function FullPageSpin() {
   return (
@@ -118,6 +120,8 @@ export function AdminRoutes() {
         <Route path="records" element={<Guard item="records"><RecordsPage /></Guard>} />
         <Route path="reviews" element={<Guard item="review"><ReviewsListPage /></Guard>} />
         <Route path="reviews/:id" element={<Guard item="review"><ReviewPage /></Guard>} />
+        <Route path="disclosures" element={<Guard item="disclosure"><DisclosuresPage /></Guard>} />
+        <Route path="disclosures/:id" element={<Guard item="disclosure"><DisclosurePage /></Guard>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

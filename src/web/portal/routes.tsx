@@ -12,6 +12,9 @@ const OfficerPage = lazy(() => import('./pages/officers/OfficerPage.tsx'));
 const CertificatePage = lazy(() => import('./pages/officers/CertificatePage.tsx'));
 const ItemsPage = lazy(() => import('./pages/items/ItemsPage.tsx'));
 const RecordPage = lazy(() => import('./pages/items/RecordPage.tsx'));
+const DecisionsPage = lazy(() => import('./pages/decisions/DecisionsPage.tsx'));
+const DecisionPage = lazy(() => import('./pages/decisions/DecisionPage.tsx'));
+const CorrectionStatusPage = lazy(() => import('./pages/decisions/CorrectionStatusPage.tsx'));
 const UnderConstructionPage = lazy(() => import('./pages/UnderConstructionPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
@@ -35,7 +38,9 @@ export function PortalRoutes() {
         <Route path="certificates/:number?" element={<Suspense fallback={<Loading />}><CertificatePage /></Suspense>} />
         <Route path="items" element={<Suspense fallback={<Loading />}><ItemsPage /></Suspense>} />
         <Route path="records/:id" element={<Suspense fallback={<Loading />}><RecordPage /></Suspense>} />
-        <Route path="decisions" element={<Suspense fallback={<Loading />}><UnderConstructionPage section="decisions" /></Suspense>} />
+        <Route path="decisions" element={<Suspense fallback={<Loading />}><DecisionsPage /></Suspense>} />
+        <Route path="decisions/:id" element={<Suspense fallback={<Loading />}><DecisionPage /></Suspense>} />
+        <Route path="corrections/:code" element={<Suspense fallback={<Loading />}><CorrectionStatusPage /></Suspense>} />
         <Route path="supervision" element={<Suspense fallback={<Loading />}><UnderConstructionPage section="supervision" /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>

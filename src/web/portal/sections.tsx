@@ -46,9 +46,8 @@ export const SECTIONS: Section[] = [
     path: '/decisions',
     title: '执法决定公开',
     icon: <FileTextOutlined />,
-    summary: '行政许可、行政处罚等执法决定信息依法公开',
-    building: true,
-    plans: ['查询已公开的行政许可、行政处罚、行政强制等决定（已依法去除个人隐私信息）', '“双随机、一公开”抽查结果', '对公开信息申请更正'],
+    summary: '查询已公开的行政许可、行政处罚等执法决定（已去除个人信息），对不准确的信息申请更正',
+    building: false,
   },
   {
     key: 'supervision',

@@ -3,6 +3,10 @@
 import { idNumberCheckChar, isRealDate } from '../../platform/codes.ts';
 import { findPersonalData, type Finding } from './redaction.rules.ts';
 
+export const STATE_LABELS: Record<string, string> = {
+  pending: '待脱敏', prepared: '待审查发布', published: '已公示', excluded: '不予公开', withdrawn: '已撤下',
+};
+
 // ---- exclusion (不予公开) ----------------------------------------------------------------------------------------
 
 /**

@@ -11,7 +11,7 @@ export const idParams = z.strictObject({ id: z.uuid('记录编号格式不正确
 export const STATES = ['pending', 'prepared', 'published', 'excluded', 'withdrawn'] as const;
 
 export const listQuery = z.strictObject({
-  state: z.union([z.enum(STATES), z.array(z.enum(STATES))]).optional().transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+  state: z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(STATES)).max(5)).optional().describe('状态，多个用逗号分隔'),
   overdue: z.stringbool().optional(),
   actCategory: z.enum(ACT_CATEGORIES).optional(),
   agencyId: z.uuid().optional(),

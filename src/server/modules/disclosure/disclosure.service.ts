@@ -11,8 +11,8 @@ import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
 import * as repo from './disclosure.repo.ts';
-import { EXCLUSION_REASONS, minorParty, publicationWorkingDays, workingDaysLate } from './disclosure.rules.ts';
-import { EDITORS, proposalOf, recordEvent, STATE_LABELS, type DisclosureDeps } from './disclosure.workflow.ts';
+import { EXCLUSION_REASONS, STATE_LABELS, minorParty, publicationWorkingDays, workingDaysLate } from './disclosure.rules.ts';
+import { EDITORS, proposalOf, recordEvent, type DisclosureDeps } from './disclosure.workflow.ts';
 
 
 export interface DecisionSource {

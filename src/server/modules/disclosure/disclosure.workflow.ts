@@ -17,7 +17,7 @@ import { searchTerms } from '../registry/record.kinds.ts';
 import { OVERTURNING_OUTCOMES, REMEDY_OUTCOMES, REMEDY_PROCEEDINGS } from '../cases/case.rules.ts';
 import * as repo from './disclosure.repo.ts';
 import {
-  EXCLUSION_REASONS, TEXT_FIELDS, proposal, takeDownOn, uncovered, workingDaysLate, type ExclusionReason, type PublishedRecord, type TextField,
+  EXCLUSION_REASONS, STATE_LABELS, TEXT_FIELDS, proposal, takeDownOn, uncovered, workingDaysLate, type ExclusionReason, type PublishedRecord, type TextField,
 } from './disclosure.rules.ts';
 import { applyMasks, redact, type Finding } from './redaction.rules.ts';
 
@@ -26,9 +26,6 @@ export interface DisclosureDeps { ledger: LedgerService; policies: PolicyService
 export const EDITORS = ['disclosureEditor', 'agencyHead'] as const;
 const SYSTEM_NAME = '系统';
 
-export const STATE_LABELS: Record<string, string> = {
-  pending: '待脱敏', prepared: '待审查发布', published: '已公示', excluded: '不予公开', withdrawn: '已撤下',
-};
 
 /** One step on a record: its row locked (404 outside the actor's scope). */
 export async function step<T>(ctx: Ctx, id: string, run: (db: Db, d: repo.DisclosureRow) => Promise<T>): Promise<T> {

@@ -89,13 +89,13 @@ export async function agencyFeed(db: Db, agencyId: string, baseUrl: string): Pro
   const { items } = await searchDecisions(db, { agencyId, limit: 50 });
   const changes = await repo.changeNotices(db, agencyId, 20);
   const feed = new Feed({
-    title: `${agency.name} 行政执法决定公示`, id: `${baseUrl}/portal/agencies/${agencyId}/decisions`, link: `${baseUrl}/portal/agencies/${agencyId}`,
+    title: `${agency.name} 行政执法决定公示`, id: `${baseUrl}/decisions?agency=${agencyId}`, link: `${baseUrl}/agencies/${agencyId}`,
     language: 'zh-CN', copyright: agency.name, updated: new Date(), generator: 'Sanxiang',
     feedLinks: { atom: `${baseUrl}/api/v1/public/agencies/${agencyId}/decisions.atom` },
   });
   for (const d of items) {
     feed.addItem({
-      title: `${d.party.name} ${d.caseName}`, id: `${baseUrl}/portal/decisions/${d.id}`, link: `${baseUrl}/portal/decisions/${d.id}`,
+      title: `${d.party.name} ${d.caseName}`, id: `${baseUrl}/decisions/${d.id}`, link: `${baseUrl}/decisions/${d.id}`,
       date: new Date(`${d.publishedOn ?? d.decidedOn}T00:00:00+08:00`),
       description: `${d.documentNumber ?? ''} ${d.result}`.trim(), content: `${d.facts}\n${d.basis}\n${d.result}`,
     });
@@ -104,7 +104,7 @@ export async function agencyFeed(db: Db, agencyId: string, baseUrl: string): Pro
     const notice = c.change_notice as { text: string; publishedOn: string };
     const remedy = c.remedy as { label: string };
     feed.addItem({
-      title: `变更说明：${remedy.label}`, id: `${baseUrl}/portal/decisions/${c.id}#change`, link: `${baseUrl}/portal/decisions/${c.id}`,
+      title: `变更说明：${remedy.label}`, id: `${baseUrl}/decisions/${c.id}#change`, link: `${baseUrl}/decisions/${c.id}`,
       date: new Date(`${notice.publishedOn}T00:00:00+08:00`), description: notice.text,
     });
   }
