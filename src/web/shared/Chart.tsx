@@ -16,6 +16,7 @@ export function BarsChart({ categories, series, unit = '', height, testId }: { c
     if (!el.current) return;
     const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
     chart.setOption({
+      animationDuration: 300,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${v}${unit}` },
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },

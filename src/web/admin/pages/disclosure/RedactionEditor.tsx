@@ -31,7 +31,8 @@ function FieldEditor({ field, text, findings, state, onChange }: { field: TextFi
     return sorted.slice(0, -1).map((start, i) => ({ start, end: sorted[i + 1]! }));
   }, [text, findings, state.masks]);
 
-  const toggleFinding = (f: Range) => {
+  const toggleFinding = ({ start, end }: Range) => {
+    const f = { start, end };
     const isMasked = state.masks.some((m) => same(m, f));
     if (isMasked) onChange({ masks: state.masks.filter((m) => !same(m, f)), kept: [...state.kept, { ...f, reason: '经审查不属于应当隐去的个人信息' }] });
     else onChange({ masks: [...state.masks, f], kept: state.kept.filter((k) => !same(k, f)) });
