@@ -27,6 +27,12 @@ describeApp('demo cases', (h) => {
     assert.deepEqual(reviews.map((r) => [r.state, r.major]), [['reviewing', true]]);
     assert.ok(((await reviewer.request('GET', '/api/v1/cases/todo')).json().items as { kind: string }[]).some((t) => t.kind === 'review'));
 
+    // three decisions on the portal, the newest waiting for the editor
+    const portal = await h.app.inject({ method: 'GET', url: '/api/v1/public/decisions' });
+    assert.deepEqual(portal.json().items.map((d: { party: { name: string } }) => d.party.name).sort(), ['奈曼旗欢乐谷游艺厅', '奈曼旗金嗓子KTV', '奈曼旗飞翔网吧'].sort());
+    const editor = await login(h.app, 'editor');
+    assert.deepEqual((await editor.request('GET', '/api/v1/disclosures?state=pending')).json().items.map((d: { partyName: string }) => d.partyName), ['奈曼旗草原之旅旅行社']);
+
     const archived = items.find((c) => c.stage === 'archived')!;
     const detail = (await head.request('GET', `/api/v1/cases/${archived.id}`)).json();
     assert.ok(detail.acts.some((a: { media: unknown[] }) => a.media.length > 0), 'the archived case has its media record');

@@ -112,6 +112,15 @@ export async function seedDemoCases(app: App, password: string): Promise<number>
     await act(officer, c.id, { type: 'archive', occurredAt: at(60), content: { location: '执法档案室 1 号柜', note: '含现场检查录音 1 份' } });
   }
 
+  // decisions published on the portal (redacted by the editor, published by the head); the newest waits for the editor
+  const pending = await ok<{ items: { id: string; partyName: string }[] }>(editor.request('GET', '/api/v1/disclosures?state=pending&sort=decidedOn&pageSize=100'), 'list disclosures');
+  for (const d of pending.items.filter((x) => x.partyName !== '奈曼旗草原之旅旅行社')) {
+    const detail = await ok<{ proposal: Record<string, { findings: { start: number; end: number }[] }> }>(editor.request('GET', `/api/v1/disclosures/${d.id}`), 'read disclosure');
+    const fields = Object.fromEntries(Object.entries(detail.proposal).map(([f, p]) => [f, { masks: p.findings.map(({ start, end }) => ({ start, end })) }]));
+    await ok(editor.request('POST', `/api/v1/disclosures/${d.id}/prepare`, { fields }), `redact ${d.partyName}`);
+    await ok(head.request('POST', `/api/v1/disclosures/${d.id}/publish`), `publish ${d.partyName}`);
+  }
+
   // a major decision under legal review: the reviewer (刘审核, with the legal-professional qualification in the officer
   // registry) has taken it and the clock is running
   const admin = await session(app, 'admin', password);
