@@ -147,7 +147,7 @@ export async function getDisclosure(ctx: Ctx, deps: Pick<DisclosureDeps, 'calend
     record: { ...record, party: party.kind === 'organisation' ? partyShown : { ...partyShown, hasIdNumber: !!idNumber, birthDate: birthDate ?? null } },
     decidedOn: d.decided_on, workingDays: d.working_days, dueOn: d.due_on, overdue: open && today > d.due_on,
     workingDaysLate: d.working_days_late ?? (open ? workingDaysLate(d.due_on, today, calendar) : 0),
-    proposal: open ? proposalOf(d) : null,
+    proposal: open || d.state === 'published' ? proposalOf(d) : null,
     prepared: d.prepared, preparedByMe: d.prepared_by === ctx.actor.userId, published: d.published, publishedOn: d.published_on, takeDownOn: d.take_down_on,
     exclusion: d.exclusion, remedy: d.remedy, changeDueOn: d.change_due_on, changeNotice: d.change_notice,
     events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actorName: e.actor_name, at: new Date(e.at).toISOString(), ledgerRef: e.ledger_ref === null ? null : Number(e.ledger_ref) })),

@@ -151,6 +151,23 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assertError(await xixia.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, { result: 'corrected', answer: '越权' }), 403, 'FORBIDDEN');
     assert.equal((await anon(`/api/v1/public/corrections/${code}`)).json().stateLabel, '经核实不予更正');
 
+    // a correction of the published record: prepared by the editor, the portal unchanged until another person publishes
+    const current = await detail(editor, id);
+    const revision = maskAll(current);
+    const place = current.proposal!.facts!.text.indexOf('上网消费者');
+    (revision.fields.facts as { masks: { start: number; end: number }[] }).masks.push({ start: place, end: place + 5 });
+    const revised = await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, revision);
+    assert.equal(revised.statusCode, 200, revised.body);
+    assert.equal(revised.json().state, 'published', 'still published as it was');
+    assert.ok((await anon(`/api/v1/public/decisions/${id}`)).json().decision.facts.includes('上网消费者'));
+    assertError(await editor.request('POST', `/api/v1/disclosures/${id}/publish`), 409, 'PUBLISHER_NOT_SEPARATE');
+    const corrected = await head.request('POST', `/api/v1/disclosures/${id}/publish`);
+    assert.equal(corrected.statusCode, 200, corrected.body);
+    assert.ok(corrected.json().events.find((e: { kind: string; ledgerRef: number | null }) => e.kind === 'corrected').ledgerRef > 0);
+    assert.equal(corrected.json().publishedOn, shanghaiDate(), 'the publication date stays');
+    assert.ok(!(await anon(`/api/v1/public/decisions/${id}`)).json().decision.facts.includes('上网消费者'));
+    assertError(await head.request('POST', `/api/v1/disclosures/${id}/publish`), 409, 'DISCLOSURE_STATE');
+
     // the decision is revoked on reconsideration: off the portal at once (000 §13), the change notice follows
     const remedy = await officer.request('POST', `/api/v1/cases/${caseId}/acts`, {
       type: 'remedyOutcome', occurredAt: minutesAgo(5),
@@ -216,5 +233,21 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assert.equal(wb.worksheets[0]!.getRow(1).getCell(1).value, '行政相对人名称');
     const csv = await head.request('GET', '/api/v1/disclosures/double-publicity?kind=licence&format=csv');
     assert.ok(csv.body.includes('行政许可决定文书号'));
+
+    // songyuan-2019 (002 公示办法 §28): off the portal after 5 years for an organisation; the back office keeps it
+    assert.equal((await h.admin.request('PUT', '/api/v1/divisions/150525/policy', { policyId: 'songyuan-2019' })).statusCode, 200);
+    const { disclosureId: old } = await decide({ kind: 'organisation', name: '奈曼旗长青书店' }, '当事人销售非法出版物');
+    const pub = await detail(editor, old);
+    assert.equal((await editor.request('POST', `/api/v1/disclosures/${old}/prepare`, maskAll(pub))).statusCode, 200);
+    const out = (await head.request('POST', `/api/v1/disclosures/${old}/publish`)).json();
+    const today = shanghaiDate();
+    assert.equal(out.takeDownOn, `${Number(today.slice(0, 4)) + 5}${today.slice(4)}`.replace(/-02-29$/, '-03-01'));
+    const portal = () => h.app.inject({ method: 'GET', url: `/api/v1/public/decisions?q=${encodeURIComponent('长青书店')}` });
+    assert.equal((await portal()).json().items.length, 1);
+    await sql`update disclosures set take_down_on = ${today} where id = ${old}`.execute(h.db); // five years later, as the portal sees it
+    assert.equal((await portal()).json().items.length, 0, 'off the portal on its take-down day');
+    assertError(await h.app.inject({ method: 'GET', url: `/api/v1/public/decisions/${old}` }), 404, 'NOT_FOUND');
+    assert.equal((await detail(editor, old)).state, 'published', 'the back office keeps it');
+    assert.equal((await h.admin.request('PUT', '/api/v1/divisions/150525/policy', { policyId: null })).statusCode, 200);
   });
 });

@@ -83,11 +83,16 @@ function publishedRecord(r: InternalRecord, texts: Record<TextField, string>): P
   };
 }
 
-/** The editor confirms the redaction: every finding the detectors make is masked, or kept with a reason. */
+/**
+ * The editor confirms the redaction: every finding the detectors make is masked, or kept with a reason. On a published
+ * record this prepares a correction (002 公示办法 §31: inaccurate information is corrected) that stays on the portal
+ * as it was until a second person publishes the corrected version.
+ */
 export async function prepare(ctx: Ctx, deps: DisclosureDeps, id: string, input: PrepareInput) {
   assertEditor(ctx.actor);
   return step(ctx, id, async (db, d) => {
-    assertState(d, ['pending', 'prepared'], '确认脱敏');
+    assertState(d, ['pending', 'prepared', 'published'], '确认脱敏');
+    const revision = d.state === 'published';
     const start = proposalOf(d);
     const texts = {} as Record<TextField, string>;
     const leaks: (Finding & { field: TextField })[] = [];
@@ -106,8 +111,11 @@ export async function prepare(ctx: Ctx, deps: DisclosureDeps, id: string, input:
     if (leaks.length)
       throw new AppError('REDACTION_INCOMPLETE', `还有 ${leaks.length} 处个人信息未遮盖：请遮盖，或注明保留理由`, { findings: leaks });
     const published = publishedRecord(d.record as unknown as InternalRecord, texts);
-    await recordEvent(db, deps, ctx.actor, d, 'prepared', { fields, published });
-    await repo.updateProjection(db, d.id, { state: 'prepared', prepared: { fields, published, by: ctx.actor.displayName, at: new Date().toISOString() }, prepared_by: ctx.actor.userId });
+    await recordEvent(db, deps, ctx.actor, d, revision ? 'revisionPrepared' : 'prepared', { fields, published });
+    await repo.updateProjection(db, d.id, {
+      ...(revision ? {} : { state: 'prepared' as const }),
+      prepared: { fields, published, by: ctx.actor.displayName, at: new Date().toISOString(), revision }, prepared_by: ctx.actor.userId,
+    });
     return d.id;
   });
 }
@@ -116,10 +124,19 @@ export async function prepare(ctx: Ctx, deps: DisclosureDeps, id: string, input:
 export async function publish(ctx: Ctx, deps: DisclosureDeps, id: string) {
   assertEditor(ctx.actor);
   return step(ctx, id, async (db, d) => {
-    assertState(d, ['prepared'], '发布');
+    const revision = d.state === 'published' && (d.prepared as { revision?: boolean } | null)?.revision === true;
+    if (!revision) assertState(d, ['prepared'], '发布');
     if (d.prepared_by === ctx.actor.userId)
       throw new AppError('PUBLISHER_NOT_SEPARATE', '公示前须经他人审查：确认脱敏的人不能自己发布，请由本部门另一名公示审核员或负责人发布');
     const published = (d.prepared as { published: PublishedRecord }).published;
+    const terms = searchTerms([published.party.name, published.documentNumber ?? '', published.caseName, published.facts, published.result]);
+    if (revision) {
+      // the corrected version replaces the published one; the publication date (and its timeliness) stays
+      const ledgerRef = await recordEvent(db, deps, ctx.actor, d, 'corrected', { published }, 'disclosure.correct');
+      await repo.updateProjection(db, d.id, { published: { ...published, ledgerRef }, prepared: null, terms });
+      await writeAudit(db, { action: 'disclosure.correct', actor: ctx.actor, ip: ctx.ip, agencyId: d.agency_id, subject: d.id, details: { caseId: d.case_id } });
+      return d.id;
+    }
     const today = shanghaiDate();
     const pack = await deps.policies.forDivision(db, d.division_code);
     const takeDown = takeDownOn(today, pack.publication.takeDown.value as { afterYears: number; naturalPersonAfterYears: number } | null, published.party.kind);
@@ -128,7 +145,7 @@ export async function publish(ctx: Ctx, deps: DisclosureDeps, id: string) {
     const ledgerRef = await recordEvent(db, deps, ctx.actor, d, 'published', { published, takeDownOn: takeDown, workingDaysLate: late }, 'disclosure.publish');
     await repo.updateProjection(db, d.id, {
       state: 'published', published: { ...published, ledgerRef }, published_by: ctx.actor.userId, published_at: new Date(), published_on: today, working_days_late: late,
-      take_down_on: takeDown, terms: searchTerms([published.party.name, published.documentNumber ?? '', published.caseName, published.facts, published.result]),
+      take_down_on: takeDown, terms,
     });
     await writeAudit(db, { action: 'disclosure.publish', actor: ctx.actor, ip: ctx.ip, agencyId: d.agency_id, subject: d.id, details: { caseId: d.case_id, workingDaysLate: late } });
     return d.id;

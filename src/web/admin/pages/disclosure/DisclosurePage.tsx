@@ -85,6 +85,8 @@ export default function DisclosurePage() {
   const remedy = d.remedy as { label: string; authority: string; decidedOn: string; documentNumber: string | null } | null;
   const notice = d.changeNotice as { text: string; publishedOn: string; workingDaysLate: number } | null;
   const open = d.state === 'pending' || d.state === 'prepared';
+  // a correction of a published record, prepared and waiting for a second person
+  const revision = d.state === 'published' && (d.prepared as { revision?: boolean } | null)?.revision === true;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="disclosure-page">
@@ -135,8 +137,8 @@ export default function DisclosurePage() {
         </Card>
       )}
 
-      {d.state === 'prepared' && d.prepared && (
-        <Card className="sx-card" title={`待审查发布（${String((d.prepared as { by: string }).by)} 已确认脱敏）`} data-testid="prepared-card">
+      {(d.state === 'prepared' || revision) && d.prepared && (
+        <Card className="sx-card" title={`${revision ? '更正内容待审查发布' : '待审查发布'}（${String((d.prepared as { by: string }).by)} 已确认脱敏）`} data-testid="prepared-card">
           <PublishedView p={(d.prepared as { published: Published }).published} />
           {editor && (
             <Space wrap style={{ marginTop: 12 }}>
@@ -149,12 +151,12 @@ export default function DisclosurePage() {
         </Card>
       )}
 
-      {open && editor && fields && d.proposal && (d.state === 'pending' || redo) && (
-        <Card className="sx-card" title={d.state === 'pending' ? '脱敏' : '重新脱敏'} data-testid="redaction-card">
+      {editor && fields && d.proposal && (d.state === 'pending' || redo) && (
+        <Card className="sx-card" title={d.state === 'pending' ? '脱敏' : d.state === 'published' ? '更正公示内容' : '重新脱敏'} data-testid="redaction-card">
           <RedactionEditor proposal={d.proposal as Proposal} state={fields} onChange={setFields} />
           <Space wrap style={{ marginTop: 12 }}>
             <Button type="primary" loading={busy} onClick={prepare} data-testid="disclosure-prepare">确认脱敏，提交审查</Button>
-            <Button danger onClick={() => { form.resetFields(); setExcluding(true); }} data-testid="disclosure-exclude">不予公开</Button>
+            {open && <Button danger onClick={() => { form.resetFields(); setExcluding(true); }} data-testid="disclosure-exclude">不予公开</Button>}
           </Space>
         </Card>
       )}
@@ -162,6 +164,9 @@ export default function DisclosurePage() {
       {d.state === 'published' && d.published && (
         <Card className="sx-card" title={`已公示（${d.publishedOn}）`} extra={<a href={`/decisions/${d.id}`} target="_blank" rel="noreferrer">在门户查看</a>}>
           <PublishedView p={d.published as unknown as Published} />
+          {editor && !revision && !redo && (
+            <Button style={{ marginTop: 12 }} onClick={() => { setFields(initialState(d.proposal as Proposal)); setRedo(true); }} data-testid="disclosure-revise">更正公示内容</Button>
+          )}
         </Card>
       )}
 
