@@ -22,6 +22,7 @@ after(async () => {
 
 const CERTS = ['NMPUBB001', 'NMPUBB002'];
 const PHONE = '13912345678';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 describeEachEngine('decision publication, in the browser', (h) => {
   let server: RunningApp;
@@ -109,6 +110,16 @@ describeEachEngine('decision publication, in the browser', (h) => {
       const text = await page.getByTestId('decision-page').innerText();
       assert.ok(!text.includes(PHONE) && !text.includes('翠湖小区') && !text.includes('大沁他拉镇'), text);
       assert.ok(text.includes('警告，并处罚款人民币一万元'));
+      // a correction request with a photo as evidence, from the phone
+      await page.getByTestId('correction-open').click();
+      await page.getByLabel('姓名或单位名称').fill('周某');
+      await page.getByLabel('联系方式').fill('13700000000');
+      await page.getByLabel('不准确之处及证据').fill('罚款已缴纳，公示的处理结果未注明');
+      await page.getByTestId('correction-files').locator('input[type=file]').setInputFiles({ name: '缴款凭证.png', mimeType: 'image/png', buffer: PNG });
+      await page.locator('.ant-upload-list-item-done').waitFor();
+      await page.getByTestId('correction-submit').click();
+      assert.match(await page.getByTestId('correction-done').innerText(), /查询码 [A-Z0-9]{10}/);
+      await screenshot(page, `portal-decision-phone-${h.engine}`, true);
     }, { width: 375, height: 800 });
 
     // revoked on reconsideration (recorded in the case): gone from search and open data at once

@@ -65,6 +65,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       answered_at timestamptz,
       created_at timestamptz not null default now()
     )`.execute(db);
+  // files the public attaches to a correction request (uploaded first, then referred to by the request)
+  await sql`
+    create table disclosure_attachments (
+      id uuid primary key,
+      disclosure_id uuid not null references disclosures(id),
+      agency_id uuid not null references agencies(id),
+      sha256 text not null check (sha256 ~ '^[0-9a-f]{64}$'),
+      content_type text not null,
+      size integer not null check (size > 0),
+      name text not null check (length(name) between 1 and 100),
+      created_at timestamptz not null default now()
+    )`.execute(db);
+  await refuseChanges(db, ['disclosure_attachments']);
   await sql`create index disclosure_corrections_agency on disclosure_corrections(agency_id, state, due_on)`.execute(db);
 }
 

@@ -499,6 +499,18 @@ export interface DisclosureEventTable {
   at: Timestamp;
 }
 
+/** A file attached to a correction request by the public (append-only). */
+export interface DisclosureAttachmentTable {
+  id: string;
+  disclosure_id: string;
+  agency_id: string;
+  sha256: string;
+  content_type: string;
+  size: number;
+  name: string;
+  created_at: Timestamp;
+}
+
 /** A correction request from the public (002 公示办法 §31), answered once. */
 export interface DisclosureCorrectionTable {
   id: string;
@@ -508,7 +520,7 @@ export interface DisclosureCorrectionTable {
   division_code: string;
   requester: JSONColumnType<{ name: string; contact: string }, string, never>;
   content: string;
-  attachments: JSONColumnType<{ name: string; evidenceId: string }[], string | undefined, never>;
+  attachments: JSONColumnType<{ id: string; name: string; contentType: string; size: number }[], string | undefined, never>;
   received_on: ColumnType<string, string, never>;
   due_on: ColumnType<string, string, never>;
   state: ColumnType<'open' | 'corrected' | 'rejected', 'open' | undefined, 'open' | 'corrected' | 'rejected'>;
@@ -558,4 +570,5 @@ export interface DB {
   disclosures: DisclosureTable;
   disclosure_events: DisclosureEventTable;
   disclosure_corrections: DisclosureCorrectionTable;
+  disclosure_attachments: DisclosureAttachmentTable;
 }

@@ -17,11 +17,15 @@ export interface TodoValue {
   reviewsCapped: boolean;
   /** Law/duty changes past their deadline with items still to update (in the user's agency or jurisdiction). */
   overdueLawChanges: number | undefined;
+  /** Decision publication: records to redact, overdue, prepared by others to publish, change notices and corrections due. */
+  disclosure: DisclosureTodo | undefined;
   reload(): void;
 }
 
 /** How many pending drafts GET /registry/reviews lists at most (record.service.ts pendingReviews). */
 const REVIEWS_LIMIT = 500;
+
+export interface DisclosureTodo { pending: number; overdue: number; toPublish: number; changeNotices: number; corrections: number }
 
 const TodoContext = createContext<TodoValue | null>(null);
 
@@ -31,8 +35,10 @@ export function TodoProvider({ children }: { children: ReactNode }) {
   const mayReview = can(user.roles, 'reviewRegistry') && !!user.agencyId;
   const reviews = useApi<{ items: ReviewItem[] }>(mayReview ? '/api/v1/registry/reviews' : null);
   const overdue = useApi<{ items: LawChange[] }>(mayOpen(user.roles, 'registryLawChanges') ? '/api/v1/registry/law-changes' : null, { state: 'overdue' });
+  const disclosure = useApi<DisclosureTodo>(mayOpen(user.roles, 'disclosure') ? '/api/v1/disclosures/todo' : null);
   const { reload: reloadReviews } = reviews;
   const { reload: reloadOverdue } = overdue;
+  const { reload: reloadDisclosure } = disclosure;
 
   const first = useRef(true);
   useEffect(() => {
@@ -42,7 +48,8 @@ export function TodoProvider({ children }: { children: ReactNode }) {
     }
     reloadReviews();
     reloadOverdue();
-  }, [pathname, reloadReviews, reloadOverdue]);
+    reloadDisclosure();
+  }, [pathname, reloadReviews, reloadOverdue, reloadDisclosure]);
 
   const value = useMemo<TodoValue>(() => {
     const items = reviews.data?.items;
@@ -51,12 +58,14 @@ export function TodoProvider({ children }: { children: ReactNode }) {
       ownDrafts: items?.filter((r) => r.mine).length,
       reviewsCapped: (items?.length ?? 0) >= REVIEWS_LIMIT,
       overdueLawChanges: overdue.data?.items.length,
+      disclosure: disclosure.data,
       reload: () => {
         reloadReviews();
         reloadOverdue();
+        reloadDisclosure();
       },
     };
-  }, [reviews.data, overdue.data, reloadReviews, reloadOverdue]);
+  }, [reviews.data, overdue.data, disclosure.data, reloadReviews, reloadOverdue, reloadDisclosure]);
 
   return <TodoContext.Provider value={value}>{children}</TodoContext.Provider>;
 }

@@ -2,6 +2,8 @@
 // request is tracked to an answer by a deadline, and the requester looks its status up with a code. The contact
 // details are never shown publicly.
 import crypto from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import { putBuffer, type BlobStore } from '../../platform/blob-store/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hasRole, whereInScope } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -25,9 +27,47 @@ function lookupCode(): string {
   return [...crypto.randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-export async function fileCorrection(db: Db, calendar: CalendarService, disclosureId: string, input: { name: string; contact: string; content: string }, attachments: { name: string; evidenceId: string }[] = []) {
+/** What the public may attach: photos and PDF documents, checked by their bytes. */
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
+export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 5;
+
+async function correctable(db: Db, disclosureId: string) {
   const d = await repo.findDisclosure(db, disclosureId);
   if (!d || !d.published_on || (d.state !== 'published' && d.state !== 'withdrawn')) throw notFound('公示信息');
+  return d;
+}
+
+/** A file name as shown to the editor: no directories, no control characters, at most 100 characters. */
+export function cleanFileName(raw: string): string {
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {}
+  name = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim();
+  return [...name].slice(-100).join('') || '附件';
+}
+
+/** Upload one attachment for a correction request (before filing it): type by content, size capped, stored once. */
+export async function uploadAttachment(db: Db, blobs: BlobStore, disclosureId: string, body: Buffer, rawName: string) {
+  const d = await correctable(db, disclosureId);
+  const type = await fileTypeFromBuffer(body);
+  if (!type || !ATTACHMENT_TYPES.includes(type.mime))
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '附件应为 JPEG、PNG、WebP 图片或 PDF 文件（按文件内容识别，不看扩展名）', { detected: type?.mime ?? null });
+  const sha256 = await putBuffer(blobs, body);
+  const id = crypto.randomUUID();
+  const name = cleanFileName(rawName);
+  await db.insertInto('disclosure_attachments').values({ id, disclosure_id: d.id, agency_id: d.agency_id, sha256, content_type: type.mime, size: body.length, name }).execute();
+  return { id, name, contentType: type.mime, size: body.length };
+}
+
+export async function fileCorrection(db: Db, calendar: CalendarService, disclosureId: string, input: { name: string; contact: string; content: string; attachmentIds?: string[] }) {
+  const d = await correctable(db, disclosureId);
+  const ids = [...new Set(input.attachmentIds ?? [])];
+  const files = ids.length ? await db.selectFrom('disclosure_attachments').selectAll().where('id', 'in', ids).where('disclosure_id', '=', d.id).execute() : [];
+  if (files.length !== ids.length)
+    throw new AppError('VALIDATION_FAILED', '附件无效：请重新上传', { attachmentIds: ids.filter((i) => !files.some((f) => f.id === i)) });
+  const attachments = files.map((f) => ({ id: f.id, name: f.name, contentType: f.content_type, size: f.size }));
   const receivedOn = shanghaiDate();
   const due = (await calendar.current(db)).addWorkingDays(receivedOn, CORRECTION_WORKING_DAYS);
   const code = lookupCode();
@@ -67,6 +107,18 @@ export async function listCorrections(ctx: Ctx, f: { state?: 'open' | 'corrected
       documentNumber: (r.record as { documentNumber?: string | null }).documentNumber ?? null, partyName: String((r.record as { party?: { name?: string } }).party?.name ?? ''),
     })),
   };
+}
+
+/** An attachment of a correction request in the actor's scope, for the editor (every download audited). */
+export async function correctionAttachment(ctx: Ctx, blobs: BlobStore, correctionId: string, attachmentId: string) {
+  if (!hasRole(ctx.actor, ...EDITORS, 'supervisor')) throw new AppError('FORBIDDEN', '更正申请由本部门公示审核员或负责人办理', { requiredRoles: [...EDITORS, 'supervisor'] });
+  const c = await whereInScope(ctx.db.selectFrom('disclosure_corrections as k'), ctx.actor, { agencyId: 'k.agency_id', divisionCode: 'k.division_code' })
+    .select(['k.id', 'k.agency_id', 'k.disclosure_id', 'k.attachments']).where('k.id', '=', correctionId).executeTakeFirst();
+  if (!c || !c.attachments.some((a) => a.id === attachmentId)) throw notFound('附件');
+  const f = await ctx.db.selectFrom('disclosure_attachments').selectAll().where('id', '=', attachmentId).where('disclosure_id', '=', c.disclosure_id).executeTakeFirst();
+  if (!f) throw notFound('附件');
+  await writeAudit(ctx.db, { action: 'disclosure.correction.attachment', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: attachmentId, details: { correctionId } });
+  return { stream: await blobs.get(f.sha256), contentType: f.content_type, size: f.size, name: f.name };
 }
 
 /** The answer, once (a correction of the record itself is a new publication of the case's record by the editors). */

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { App, Deps } from '../../platform/app-types.ts';
 import { ctxOf } from '../../platform/auth.ts';
 import { errorBody } from '../../platform/http.ts';
+import { AppError } from '../../platform/errors.ts';
 import { FINDING_KINDS, redact } from './redaction.rules.ts';
-import { getDisclosure, listDisclosures } from './disclosure.service.ts';
+import { disclosureTodo, getDisclosure, listDisclosures } from './disclosure.service.ts';
 import * as workflow from './disclosure.workflow.ts';
 import * as portal from './portal.service.ts';
 import * as corrections from './correction.service.ts';
@@ -18,7 +19,7 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 /** About 100 pages of decision text; longer texts are sent in parts. */
 export const MAX_REDACT_CHARS = 200_000;
 
-export async function disclosureRoutes(app: App, { db, config, ledger, policies, calendar }: Deps) {
+export async function disclosureRoutes(app: App, { db, config, ledger, policies, calendar, blobs }: Deps) {
   const deps = { ledger, policies, calendar };
   app.post('/api/v1/disclosure/redact', {
     bodyLimit: MAX_REDACT_CHARS * 4 + 1024,
@@ -41,6 +42,13 @@ export async function disclosureRoutes(app: App, { db, config, ledger, policies,
       querystring: s.listQuery, response: { 200: z.object({ total: z.number().int(), items: z.array(s.disclosureSummary) }), ...errors },
     },
   }, async (req) => listDisclosures(ctxOf(req, db), deps, req.query));
+
+  app.get('/api/v1/disclosures/todo', {
+    schema: {
+      tags, summary: '公示待办：待脱敏、已超期、待我审查发布（他人确认脱敏的）、待公示的变更说明、待答复的更正申请',
+      response: { 200: z.object({ pending: z.number().int(), overdue: z.number().int(), toPublish: z.number().int(), changeNotices: z.number().int(), corrections: z.number().int() }), ...errors },
+    },
+  }, async (req) => disclosureTodo(ctxOf(req, db)));
 
   app.get('/api/v1/disclosures/timeliness', {
     schema: { tags, summary: '公示及时性：按部门和下一级行政区划统计应公示、待公示、超期未公示、超期公示（工作日）与迟报率', querystring: s.timelinessQuery, response: { 200: s.timelinessReply, ...errors } },
@@ -114,6 +122,29 @@ export async function disclosureRoutes(app: App, { db, config, ledger, policies,
     schema: { tags: publicTags, summary: '部门执法决定公示的 Atom 订阅（供部门网站、政务新媒体转载）', params: s.idParams, produces: ['application/atom+xml'] },
     ...publicRoute,
   }, async (req, reply) => reply.type('application/atom+xml; charset=utf-8').send(await portal.agencyFeed(db, req.params.id, `${req.protocol}://${req.host}`)));
+
+  // images share the photo parser (2 MB, registry routes); PDF documents get theirs here
+  app.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: corrections.MAX_ATTACHMENT_BYTES }, (_req, body, done) => done(null, body));
+  app.post('/api/v1/public/decisions/:id/correction-attachments', {
+    bodyLimit: corrections.MAX_ATTACHMENT_BYTES,
+    schema: {
+      tags: publicTags, summary: '上传更正申请的附件（JPEG/PNG/WebP 图片或 PDF，按内容识别，每个不超过 2 MB；文件名放在 X-File-Name 头，URL 编码），返回附件编号',
+      params: s.idParams, consumes: corrections.ATTACHMENT_TYPES, headers: z.object({ 'x-file-name': z.string().max(600).optional() }),
+      response: { 201: s.attachmentReply, 400: errorBody, 404: errorBody, 413: errorBody, 415: errorBody, 429: errorBody },
+    },
+    config: { rateLimit: { max: 30, timeWindow: '1 hour' } },
+  }, async (req, reply) => {
+    if (!Buffer.isBuffer(req.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `附件请以 ${corrections.ATTACHMENT_TYPES.join('、')} 上传`);
+    return reply.status(201).send(await corrections.uploadAttachment(db, blobs, req.params.id, req.body, req.headers['x-file-name'] ?? '附件'));
+  });
+
+  app.get('/api/v1/disclosure-corrections/:id/attachments/:attachmentId', {
+    schema: { tags, summary: '下载更正申请的附件（记入审计日志）', params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }), produces: corrections.ATTACHMENT_TYPES },
+  }, async (req, reply) => {
+    const f = await corrections.correctionAttachment(ctxOf(req, db), blobs, req.params.id, req.params.attachmentId);
+    return reply.type(f.contentType).header('content-length', String(f.size)).header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(f.stream);
+  });
 
   app.post('/api/v1/public/decisions/:id/corrections', {
     schema: {

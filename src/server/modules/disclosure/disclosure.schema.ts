@@ -113,7 +113,9 @@ export const correctionBody = z.strictObject({
   name: note(50).describe('姓名或单位名称'),
   contact: note(100).describe('联系方式（电话或电子邮箱），仅用于答复，不公开'),
   content: note(4000).describe('不准确之处及理由'),
+  attachmentIds: z.array(z.uuid()).max(5, '附件最多 5 个').optional().describe('先上传附件（correction-attachments）得到的编号'),
 });
+export const attachmentReply = z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int() });
 export const correctionCodeParams = z.strictObject({ code: z.string().regex(/^[A-Z0-9]{10}$/, '查询码应为 10 位字母或数字') });
 export const correctionStatus = z.object({
   code: z.string(), state: z.enum(['open', 'corrected', 'rejected']), stateLabel: z.string(), receivedOn: z.string(), dueOn: z.string(),

@@ -153,3 +153,21 @@ export async function getDisclosure(ctx: Ctx, deps: Pick<DisclosureDeps, 'calend
     events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actorName: e.actor_name, at: new Date(e.at).toISOString(), ledgerRef: e.ledger_ref === null ? null : Number(e.ledger_ref) })),
   };
 }
+
+/** What awaits an editor or head of the agency: records to redact, overdue ones, corrections of others to publish, answers and change notices due. */
+export async function disclosureTodo(ctx: Ctx) {
+  assertReader(ctx);
+  const today = shanghaiDate();
+  const counts = await whereInScope(ctx.db.selectFrom('disclosures'), ctx.actor, { agencyId: 'agency_id', divisionCode: 'division_code' }).select([
+    sql<string>`count(*) filter (where state = 'pending')`.as('pending'),
+    sql<string>`count(*) filter (where state in ('pending', 'prepared') and due_on < ${today})`.as('overdue'),
+    sql<string>`count(*) filter (where prepared is not null and (state = 'prepared' or (state = 'published' and (prepared->>'revision')::boolean)) and prepared_by <> ${ctx.actor.userId})`.as('to_publish'),
+    sql<string>`count(*) filter (where remedy is not null and published_on is not null and change_notice is null)`.as('change_notices'),
+  ]).executeTakeFirstOrThrow();
+  const corrections = await whereInScope(ctx.db.selectFrom('disclosure_corrections'), ctx.actor, { agencyId: 'agency_id', divisionCode: 'division_code' })
+    .select((eb) => eb.fn.countAll<string>().as('n')).where('state', '=', 'open').executeTakeFirstOrThrow();
+  return {
+    pending: Number(counts.pending), overdue: Number(counts.overdue), toPublish: Number(counts.to_publish),
+    changeNotices: Number(counts.change_notices), corrections: Number(corrections.n),
+  };
+}

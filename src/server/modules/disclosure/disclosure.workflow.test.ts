@@ -134,8 +134,19 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assert.equal(new Set(seen).size, seen.length);
     assert.ok(seen.includes(id));
 
-    // a correction request: filed with a code, looked up, answered once
-    const filed = await h.app.inject({ method: 'POST', url: `/api/v1/public/decisions/${id}/corrections`, payload: { name: '刘某', contact: '13900000000', content: '处罚金额有误' } });
+    // a correction request with an attachment: type by content, size capped, names cleaned, ids checked
+    const attach = (body: Buffer, type: string, name: string, to = id) =>
+      h.app.inject({ method: 'POST', url: `/api/v1/public/decisions/${to}/correction-attachments`, payload: body, headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) } });
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const up = await attach(png, 'image/png', '../../etc/收据.png');
+    assert.equal(up.statusCode, 201, up.body);
+    assert.equal(up.json().name, '收据.png', 'no directories in a name');
+    assertError(await attach(Buffer.from('PK\x03\x04 a zip, not a PDF'), 'application/pdf', 'x.pdf'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    assertError(await attach(Buffer.from('hello'), 'image/png', 'fake.png'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    assertError(await attach(Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]), 'image/png', 'big.png'), 413, 'PAYLOAD_TOO_LARGE');
+    assertError(await attach(png, 'image/png', 'a.png', '00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
+    assertError(await h.app.inject({ method: 'POST', url: `/api/v1/public/decisions/${id}/corrections`, payload: { name: '刘某', contact: '139', content: '有误', attachmentIds: ['00000000-0000-4000-8000-000000000000'] } }), 400, 'VALIDATION_FAILED');
+    const filed = await h.app.inject({ method: 'POST', url: `/api/v1/public/decisions/${id}/corrections`, payload: { name: '刘某', contact: '13900000000', content: '处罚金额有误', attachmentIds: [up.json().id] } });
     assert.equal(filed.statusCode, 201, filed.body);
     const { code, dueOn } = filed.json();
     assert.match(code, /^[A-Z0-9]{10}$/);
@@ -145,7 +156,13 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assertError(await anon(`/api/v1/public/corrections/AAAAAAAAAA`), 404, 'NOT_FOUND');
     assertError(await h.app.inject({ method: 'POST', url: `/api/v1/public/decisions/${id}/corrections`, payload: { name: '刘某', contact: '', content: 'x' } }), 400, 'VALIDATION_FAILED');
     const open = (await editor.request('GET', '/api/v1/disclosure-corrections?state=open')).json().items as { id: string; code: string }[];
-    const mine = open.find((c) => c.code === code)!;
+    const mine = open.find((c) => c.code === code)! as { id: string; code: string; attachments: { id: string; name: string }[] };
+    assert.deepEqual(mine.attachments.map((a) => a.name), ['收据.png']);
+    const file = await editor.request('GET', `/api/v1/disclosure-corrections/${mine.id}/attachments/${mine.attachments[0]!.id}`);
+    assert.equal(file.statusCode, 200);
+    assert.equal(file.headers['content-type'], 'image/png');
+    assert.deepEqual(file.rawPayload, png);
+    assertError(await xixia.request('GET', `/api/v1/disclosure-corrections/${mine.id}/attachments/${mine.attachments[0]!.id}`), 403, 'FORBIDDEN');
     assert.equal((await editor.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, { result: 'rejected', answer: '经核实，罚款金额与决定书一致' })).statusCode, 200);
     assertError(await editor.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, { result: 'corrected', answer: '再次' }), 409, 'DISCLOSURE_STATE');
     assertError(await xixia.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, { result: 'corrected', answer: '越权' }), 403, 'FORBIDDEN');

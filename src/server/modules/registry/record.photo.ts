@@ -1,17 +1,13 @@
 // Officer photos: an editor uploads a JPEG/PNG/WebP (checked by its bytes, at most 2 MB), it is stored once in the
 // blob store, and the officer's data refers to it as "sha256:<hex>". The portal serves a photo only through a
 // published officer that refers to it; the back office previews its own agency's photos.
-import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import type { BlobStore } from '../../platform/blob-store/index.ts';
+import { putBuffer, type BlobStore } from '../../platform/blob-store/index.ts';
 import { assertMayDraft } from './record.policy.ts';
 import * as repo from './record.repo.ts';
 
@@ -24,18 +20,7 @@ export async function uploadPhoto(ctx: Ctx, blobs: BlobStore, body: Buffer, agen
   assertMayDraft(ctx.actor, agency);
   const type = await fileTypeFromBuffer(body);
   if (!type || !PHOTO_TYPES.has(type.mime)) throw new AppError('INVALID_PHOTO', '照片应为 JPEG、PNG 或 WebP 图片（按文件内容识别，不看扩展名）', { detected: type?.mime ?? null });
-  const sha256 = crypto.createHash('sha256').update(body).digest('hex');
-  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'sanxiang-photo-'));
-  try {
-    const file = path.join(tmp, sha256);
-    const handle = await fs.open(file, 'w');
-    await handle.writeFile(body);
-    await handle.sync();
-    await handle.close();
-    await blobs.putFile(sha256, file);
-  } finally {
-    await fs.rm(tmp, { recursive: true, force: true });
-  }
+  const sha256 = await putBuffer(blobs, body);
   await repo.insertPhoto(ctx.db, { sha256, agencyId: agency, contentType: type.mime, size: body.length, uploadedBy: ctx.actor.userId });
   await writeAudit(ctx.db, { action: 'registry.photo', actor: ctx.actor, ip: ctx.ip, agencyId: agency, subject: sha256, details: { contentType: type.mime, size: body.length } });
   return { photo: `sha256:${sha256}`, contentType: type.mime, size: body.length };

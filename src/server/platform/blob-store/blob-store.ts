@@ -1,6 +1,9 @@
 // Content-addressed blob store (SPEC §3.3): blobs are keyed by the SHA-256 of their bytes, written once, never
 // changed. Two backends behind one interface: the local filesystem (default) and S3-compatible object storage.
 import crypto from 'node:crypto';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
@@ -30,6 +33,23 @@ export interface BlobStore {
    * (and ledgered) and no other evidence file holds the same bytes. Absent blobs are not an error.
    */
   delete(sha256: string): Promise<void>;
+}
+
+/** Store a small in-memory body (a photo, an attachment): hashed, written to a temporary fsync'ed file, put, removed. */
+export async function putBuffer(store: BlobStore, body: Buffer): Promise<string> {
+  const sha256 = crypto.createHash('sha256').update(body).digest('hex');
+  const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'sanxiang-blob-'));
+  try {
+    const file = path.join(tmp, sha256);
+    const handle = await fsp.open(file, 'w');
+    await handle.writeFile(body);
+    await handle.sync();
+    await handle.close();
+    await store.putFile(sha256, file);
+  } finally {
+    await fsp.rm(tmp, { recursive: true, force: true });
+  }
+  return sha256;
 }
 
 export class BlobNotFoundError extends Error {

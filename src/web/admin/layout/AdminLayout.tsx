@@ -40,6 +40,9 @@ export function AdminLayout() {
     const badges: Partial<Record<string, { count: number | undefined; color: string; title: string }>> = {
       registryLawChanges: { count: todo.overdueLawChanges, color: '#ff4d4f', title: '项变更已逾期' },
       registryReviews: { count: todo.reviews, color: '#1677ff', title: '条待您审核' },
+      disclosure: todo.disclosure?.overdue
+        ? { count: todo.disclosure.overdue, color: '#ff4d4f', title: '条执法决定超期未公示' }
+        : { count: todo.disclosure ? todo.disclosure.pending + todo.disclosure.toPublish + todo.disclosure.changeNotices + todo.disclosure.corrections : undefined, color: '#1677ff', title: '项公示待办' },
     };
     const label = (e: (typeof ready)[number]) => {
       const b = badges[e.key];

@@ -36,6 +36,14 @@ export function RegistryTodoCard() {
           hint: reviewer ? '受影响的条目超过更新期限仍未更新' : '管理范围内超过更新期限仍未更新的变更',
         }]
       : []),
+    ...(todo.disclosure && mayOpen(user.roles, 'disclosure') && user.agencyId
+      ? [
+          { key: 'dPending', title: '执法决定待脱敏', value: todo.disclosure.pending, hint: '作出决定后自动生成，按期限脱敏公示', to: '/disclosures' },
+          { key: 'dOverdue', title: '执法决定超期未公示', value: todo.disclosure.overdue, danger: true, hint: '已超过公示期限（工作日）', to: '/disclosures' },
+          { key: 'dPublish', title: '待您审查发布', value: todo.disclosure.toPublish, hint: '他人已确认脱敏，须由您审查后发布', to: '/disclosures' },
+          { key: 'dCorrections', title: '更正申请待答复', value: todo.disclosure.corrections, hint: '公众对公示信息提出的更正申请', to: '/disclosures' },
+        ]
+      : []),
   ];
   if (!figures.length) return null;
 
@@ -54,7 +62,7 @@ export function RegistryTodoCard() {
             <Card size="small" hoverable onClick={() => go(f.to)} data-testid={`todo-${f.key}`}>
               <Statistic
                 title={f.title}
-                value={f.value === undefined ? '—' : `${f.value}${f.key !== 'overdue' && todo.reviewsCapped ? '+' : ''}`}
+                value={f.value === undefined ? '—' : `${f.value}${(f.key === 'reviews' || f.key === 'own') && todo.reviewsCapped ? '+' : ''}`}
                 suffix={f.value !== undefined ? (f.key === 'overdue' ? '项' : '条') : undefined}
                 styles={{ content: { color: f.danger && f.value ? '#cf1322' : undefined } }}
               />

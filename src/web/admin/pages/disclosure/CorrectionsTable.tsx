@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { downloadFile } from '../../../shared/files.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { downloadCsv } from '../../../shared/csv.ts';
@@ -11,6 +12,7 @@ import { downloadCsv } from '../../../shared/csv.ts';
 interface Correction {
   id: string; code: string; disclosureId: string; requester: { name: string; contact: string }; content: string; receivedOn: string; dueOn: string;
   overdue: boolean; state: 'open' | 'corrected' | 'rejected'; stateLabel: string; answer: string | null; documentNumber: string | null; partyName: string;
+  attachments: { id: string; name: string; size: number }[];
 }
 
 export default function CorrectionsTable() {
@@ -49,7 +51,15 @@ export default function CorrectionsTable() {
         columns={[
           { title: '公示信息', key: 'record', render: (_: unknown, r) => <><Link to={`/disclosures/${r.disclosureId}`}>{r.partyName}</Link><div className="sx-muted">{r.documentNumber}</div></> },
           { title: '申请人', key: 'who', render: (_: unknown, r) => <>{r.requester.name}<div className="sx-muted">{r.requester.contact}</div></> },
-          { title: '内容', dataIndex: 'content', ellipsis: true },
+          { title: '内容', key: 'content', render: (_: unknown, r) => (
+            <>
+              <div>{r.content}</div>
+              {r.attachments.map((a) => (
+                <Button key={a.id} type="link" size="small" icon={<PaperClipOutlined />} style={{ paddingInline: 0, marginInlineEnd: 8 }}
+                  onClick={() => downloadFile(`/api/v1/disclosure-corrections/${r.id}/attachments/${a.id}`, undefined, a.name).catch((e) => message.error(errorMessage(e)))}>{a.name}</Button>
+              ))}
+            </>
+          ) },
           { title: '答复期限', key: 'due', width: 150, render: (_: unknown, r) => <>{r.dueOn}{r.overdue && <Tag color="red" style={{ marginInlineStart: 4 }}>已超期</Tag>}</> },
           { title: '状态', key: 'state', width: 150, render: (_: unknown, r) => (r.state === 'open' ? <Button size="small" onClick={() => { form.resetFields(); setAnswering(r); }}>答复</Button> : <Tag>{r.stateLabel}</Tag>) },
         ]}

@@ -2,13 +2,36 @@
 // (000 §13). Anyone with evidence that it is inaccurate may ask for a correction (002 公示办法 §31) and gets a code.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Descriptions, Form, Input, Result, Spin } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Result, Spin, Upload, type UploadFile } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
 import type { PublicRecordReply } from '../../../shared/disclosure/types.ts';
 
+const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** Send one file as the raw body (type from the browser, checked again by the server), with upload progress. */
+function uploadAttachment(id: string, file: File, onProgress: (percent: number) => void): Promise<{ id: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/public/decisions/${id}/correction-attachments`);
+    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      const body = (() => { try { return JSON.parse(xhr.responseText); } catch { return null; } })();
+      if (xhr.status === 201) resolve(body);
+      else reject(new Error(body?.error?.message ?? '上传失败，请重试'));
+    };
+    xhr.onerror = () => reject(new Error('网络中断，请重试'));
+    xhr.send(file);
+  });
+}
+
 function CorrectionForm({ id }: { id: string }) {
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const [done, setDone] = useState<{ code: string; dueOn: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -23,7 +46,8 @@ function CorrectionForm({ id }: { id: string }) {
       setSaving(true);
       setError(null);
       try {
-        setDone(await api.post(`/api/v1/public/decisions/${id}/corrections`, v));
+        const attachmentIds = files.filter((f) => f.status === 'done').map((f) => (f.response as { id: string }).id);
+        setDone(await api.post(`/api/v1/public/decisions/${id}/corrections`, { ...v, attachmentIds }));
       } catch (e) {
         setError(errorMessage(e));
       } finally {
@@ -34,7 +58,21 @@ function CorrectionForm({ id }: { id: string }) {
       <Form.Item name="name" label="姓名或单位名称" rules={[{ required: true, whitespace: true, message: '请填写' }]}><Input maxLength={50} /></Form.Item>
       <Form.Item name="contact" label="联系方式" extra="电话或电子邮箱，仅用于答复，不公开" rules={[{ required: true, whitespace: true, message: '请填写联系方式' }]}><Input maxLength={100} /></Form.Item>
       <Form.Item name="content" label="不准确之处及证据" rules={[{ required: true, whitespace: true, message: '请说明哪里不准确，有何证据' }]}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={4000} /></Form.Item>
-      <Button type="primary" htmlType="submit" loading={saving} data-testid="correction-submit">提交更正申请</Button>
+      <Form.Item label="证据材料" extra="图片（JPEG、PNG、WebP）或 PDF，每个不超过 2 MB，最多 5 个">
+        <Upload
+          accept={ACCEPT} fileList={files} maxCount={5} data-testid="correction-files"
+          beforeUpload={(f) => (f.size > MAX_BYTES ? (setError(`“${f.name}”超过 2 MB`), Upload.LIST_IGNORE) : true)}
+          onChange={({ fileList }) => setFiles(fileList)}
+          customRequest={({ file, onProgress, onSuccess, onError }) => {
+            uploadAttachment(id, file as File, (percent) => onProgress?.({ percent }))
+              .then((r) => onSuccess?.(r))
+              .catch((e: Error) => { setError(e.message); onError?.(e); });
+          }}
+        >
+          <Button icon={<UploadOutlined />}>选择文件</Button>
+        </Upload>
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={saving} disabled={files.some((f) => f.status === 'uploading')} data-testid="correction-submit">提交更正申请</Button>
     </Form>
   );
 }
