@@ -18,9 +18,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { openDatabase, type Database } from '../src/server/platform/db.ts';
+import type { Database } from '../src/server/platform/db.ts';
+import { benchDatabase } from './support.ts';
 import { migrateToLatest } from '../src/server/platform/migrate.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -133,26 +133,8 @@ async function measure(base: string, urls: string[], hits: number[]) {
 }
 
 async function run(engine: 'pglite' | 'postgres') {
-  let database: Database;
-  let drop = async () => {};
   const name = `sx_bench_portal_${process.pid}`;
-  if (engine === 'pglite') {
-    database = await openDatabase({ dataDir: path.join(tmp, 'pglite') });
-  } else {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name} template template0 encoding 'UTF8' locale 'C.UTF-8'`);
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: u.toString() });
-    drop = async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  const { database, drop } = await benchDatabase(engine, { dir: path.join(tmp, 'pglite'), serverUrl, name });
   await migrateToLatest(database.db);
   await seedDemo(database.db, 'Bench-Passw0rd-1');
   process.stdout.write(`${engine}: loading ${DECISIONS.toLocaleString('en')} published decisions… `);

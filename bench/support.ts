@@ -1,5 +1,7 @@
-// Shared by the benchmarks: one statement on the PostgreSQL server outside any bench database (create/drop them).
+// Shared by the benchmarks: one statement on the PostgreSQL server outside any bench database (create/drop them), and
+// the bench database of each engine.
 import pg from 'pg';
+import { openDatabase, type Database } from '../src/server/platform/db.ts';
 
 export async function adminQuery(serverUrl: string, q: string): Promise<void> {
   const c = new pg.Client({ connectionString: serverUrl });
@@ -9,4 +11,17 @@ export async function adminQuery(serverUrl: string, q: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * A bench database: PGlite on disk under `dir`, or a fresh database `name` (UTF-8, locale C.UTF-8, so Chinese search
+ * works as on PGlite) on the PostgreSQL server at `serverUrl`. `drop` removes the server database (PGlite's directory
+ * is the caller's).
+ */
+export async function benchDatabase(engine: 'pglite' | 'postgres', o: { dir: string; serverUrl: string; name: string; poolSize?: number }): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (engine === 'pglite') return { database: await openDatabase({ dataDir: o.dir }), drop: async () => {} };
+  await adminQuery(o.serverUrl, `create database ${o.name} template template0 encoding 'UTF8' locale 'C.UTF-8'`);
+  const u = new URL(o.serverUrl);
+  u.pathname = `/${o.name}`;
+  return { database: await openDatabase({ databaseUrl: u.toString(), poolSize: o.poolSize }), drop: () => adminQuery(o.serverUrl, `drop database if exists ${o.name} with (force)`) };
 }

@@ -26,3 +26,15 @@ export function useTableSort<T>(comparators: Record<string, Comparator<T>>, init
 
   return { sortable, onChange, sorted };
 }
+
+/** Sorting done by the server: the sort key and order for the query, `sortable(key)` for columns, `onChange` for the table. */
+export function useServerSort<K extends string>(initial: { key: K; order: 'asc' | 'desc' }) {
+  const [sort, setSort] = useState(initial);
+  const sortable = (key: K) => ({ key, sorter: true, sortOrder: (sort.key === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null) as SortOrder | null });
+  type Sorted = { columnKey?: unknown; order?: SortOrder };
+  const onChange = useCallback((_p: unknown, _f: unknown, sorter: Sorted | Sorted[]) => {
+    const one = Array.isArray(sorter) ? sorter[0] : sorter;
+    if (one?.columnKey && one.order) setSort({ key: one.columnKey as K, order: one.order === 'ascend' ? 'asc' : 'desc' });
+  }, []);
+  return { sort, sortable, onChange };
+}

@@ -6,6 +6,7 @@ import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Table, Tabs, 
 import { DownloadOutlined } from '@ant-design/icons';
 import { useApi } from '../../../shared/useApi.ts';
 import { downloadCsv } from '../../../shared/csv.ts';
+import { useServerSort } from '../../../shared/table.ts';
 import { downloadFile } from '../../../shared/files.ts';
 import { errorMessage } from '../../../shared/api.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
@@ -34,13 +35,12 @@ function RecordsTab() {
   const [category, setCategory] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({ key: 'dueOn', order: 'asc' });
+  const { sort, sortable, onChange } = useServerSort<SortKey>({ key: 'dueOn', order: 'asc' });
   const list = useApi<{ total: number; items: DisclosureSummary[] }>('/api/v1/disclosures', {
     state: state.length ? state.join(',') : undefined, overdue: overdue || undefined, actCategory: category, q: q.trim() || undefined,
     sort: sort.key, order: sort.order, page, pageSize: 20,
   });
   const rows = list.data?.items ?? [];
-  const sortable = (key: SortKey) => ({ key, sorter: true, sortOrder: sort.key === key ? (sort.order === 'asc' ? 'ascend' as const : 'descend' as const) : null });
   const exportCsv = () => downloadCsv('执法决定公示.csv', [
     { title: '案号', value: (r: DisclosureSummary) => r.caseNumber }, { title: '决定文书号', value: (r) => r.documentNumber ?? '' }, { title: '当事人', value: (r) => r.partyName },
     { title: '案件名称', value: (r) => r.caseName }, { title: '执法类别', value: (r) => ACT_CATEGORY_LABELS[r.actCategory as keyof typeof ACT_CATEGORY_LABELS] ?? r.actCategory },
@@ -72,10 +72,7 @@ function RecordsTab() {
       <Table<DisclosureSummary>
         rowKey="id" size="middle" loading={list.loading} dataSource={rows} scroll={{ x: 900 }} data-testid="disclosure-table"
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
-        onChange={(_p, _f, s) => {
-          const one = Array.isArray(s) ? s[0] : s;
-          if (one?.columnKey && one.order) setSort({ key: one.columnKey as SortKey, order: one.order === 'ascend' ? 'asc' : 'desc' });
-        }}
+        onChange={onChange}
         locale={{ emptyText: overdue ? '没有超期未公示的决定。' : '尚无执法决定。案件中作出决定后，公示记录自动生成在这里，按期限排列。' }}
         columns={[
           { title: '当事人 / 文号', key: 'party', render: (_: unknown, r) => <><Link to={`/disclosures/${r.id}`}>{r.partyName}</Link><div className="sx-muted">{r.documentNumber ?? r.caseNumber}</div></> },

@@ -7,6 +7,7 @@ import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Typography 
 import { DownloadOutlined } from '@ant-design/icons';
 import { useApi } from '../../../shared/useApi.ts';
 import { downloadCsv } from '../../../shared/csv.ts';
+import { useServerSort } from '../../../shared/table.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { REVIEW_OUTCOME_LABELS, REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewSummary } from '../../../shared/review/types.ts';
 import { DeadlineText, ReviewStateTag } from './ReviewParts.tsx';
@@ -19,13 +20,12 @@ export default function ReviewsPage() {
   const [overdue, setOverdue] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({ key: 'updatedAt', order: 'desc' });
+  const { sort, sortable, onChange } = useServerSort<SortKey>({ key: 'updatedAt', order: 'desc' });
   const list = useApi<{ total: number; items: ReviewSummary[] }>('/api/v1/reviews', {
     state: state.length ? state.join(',') : undefined, mine: mine || undefined, overdue: overdue || undefined, q: q.trim() || undefined,
     sort: sort.key, order: sort.order, page, pageSize: 20,
   });
   const rows = list.data?.items ?? [];
-  const sortable = (key: SortKey) => ({ key, sorter: true, sortOrder: sort.key === key ? (sort.order === 'asc' ? 'ascend' as const : 'descend' as const) : null });
   const exportCsv = () => downloadCsv('法制审核.csv', [
     { title: '案号', value: (r: ReviewSummary) => r.caseNumber }, { title: '案由', value: (r) => r.cause }, { title: '当事人', value: (r) => r.partyName },
     { title: '状态', value: (r) => r.stateLabel }, { title: '审核人员', value: (r) => r.reviewerName }, { title: '提请人', value: (r) => r.submittedBy },
@@ -50,10 +50,7 @@ export default function ReviewsPage() {
       <Table<ReviewSummary>
         rowKey="id" size="middle" loading={list.loading} dataSource={rows} scroll={{ x: 900 }} data-testid="review-table"
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
-        onChange={(_p, _f, s) => {
-          const one = Array.isArray(s) ? s[0] : s;
-          if (one?.columnKey && one.order) setSort({ key: one.columnKey as SortKey, order: one.order === 'ascend' ? 'asc' : 'desc' });
-        }}
+        onChange={onChange}
         locale={{ emptyText: overdue ? '没有超期的法制审核。' : '尚无法制审核。承办人在案件页面记录拟处理决定后，点击“提请法制审核”。' }}
         columns={[
           { title: '案号', dataIndex: 'caseNumber', render: (n: string, r) => <Link to={`/reviews/${r.id}`}>{n}</Link> },
