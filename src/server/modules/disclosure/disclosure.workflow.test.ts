@@ -10,6 +10,8 @@ import { describeApp, login, type Session } from '../../../../test/support/app.t
 import { assertError, minutesAgo } from '../../../../test/support/http.ts';
 import { idNumberCheckChar } from '../../platform/codes.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
+import { WorkingDayCalendar } from '../../platform/calendar/calendar.rules.ts';
+import { loadShippedSchedules } from '../../platform/calendar/shipped.ts';
 
 type Detail = {
   id: string; state: string; proposal: Record<string, { text: string; findings: { kind: string; start: number; end: number }[] }> | null;
@@ -21,7 +23,7 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
   let officer: Session, unithead: Session, head: Session, editor: Session, supervisor: Session, xixia: Session;
   let certificates = false;
 
-  async function decide(party: Record<string, unknown>, facts: string, cause = '未按规定核对上网消费者身份证件'): Promise<{ caseId: string; disclosureId: string }> {
+  async function decide(party: Record<string, unknown>, facts: string, cause = '未按规定核对上网消费者身份证件', daysAgo = 0): Promise<{ caseId: string; disclosureId: string }> {
     [officer, unithead, head, editor, supervisor, xixia] = await Promise.all(['officer', 'unithead', 'head', 'editor', 'supervisor', 'xixia.officer'].map((u) => login(h.app, u)));
     if (!certificates) {
       for (const [name, cert] of [['张执法', 'NMPUB0001'], ['赵执法', 'NMPUB0002']]) {
@@ -40,9 +42,9 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
       [officer, { type: 'inquiry', officers: ['NMPUB0001', 'NMPUB0002'], certificateShown: true, content: { person: '刘某', transcript: '问答' } }],
       [officer, { type: 'rightsNotice', content: { facts, basis: '条例第三十一条', proposed: '警告', hearingEligible: false } }],
       [officer, { type: 'statementDefence', content: { waived: true, hearingRequested: false } }],
-      [head, { type: 'decision', occurredAt: minutesAgo(30), content: { decision: '警告，并处罚款人民币五千元', basis: '《互联网上网服务营业场所管理条例》第三十一条', fineFen: 500_000, remedy: '六十日内申请复议' } }],
+      [head, { type: 'decision', occurredAt: minutesAgo(30 + daysAgo * 1440), content: { decision: '警告，并处罚款人民币五千元', basis: '《互联网上网服务营业场所管理条例》第三十一条', fineFen: 500_000, remedy: '六十日内申请复议' } }],
     ] as const) {
-      const r = await s.request('POST', `/api/v1/cases/${caseId}/acts`, { occurredAt: minutesAgo(40), ...body });
+      const r = await s.request('POST', `/api/v1/cases/${caseId}/acts`, { occurredAt: minutesAgo(40 + daysAgo * 1440), ...body });
       assert.equal(r.statusCode, 201, r.body);
     }
     const list = await editor.request('GET', `/api/v1/disclosures?q=${encodeURIComponent(String(party.name))}&pageSize=100`);
@@ -209,6 +211,27 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     // the events are append-only in the database itself
     await assert.rejects(sql`update disclosure_events set kind = 'x' where disclosure_id = ${id}`.execute(h.db), /append-only/);
     await assert.rejects(sql`delete from disclosure_events where disclosure_id = ${id}`.execute(h.db), /append-only/);
+  });
+
+  test('a decision published late: overdue in the list and on the board, late by N working days once published', async () => {
+    const { disclosureId: id } = await decide({ kind: 'organisation', name: '奈曼旗迟到书店' }, '当事人销售盗版图书', '销售非法出版物', 30);
+    const calendar = new WorkingDayCalendar(loadShippedSchedules());
+    const d = await detail(editor, id);
+    const decidedOn = shanghaiDate(new Date(Date.now() - (30 + 30 * 1440) * 60_000));
+    const dueOn = calendar.addWorkingDays(decidedOn, 7).date;
+    const late = calendar.workingDaysBetween(dueOn, shanghaiDate()).days;
+    assert.ok(late > 0);
+    assert.equal(d.workingDaysLate, late, 'late so far');
+    const overdue = (await editor.request('GET', '/api/v1/disclosures?overdue=true')).json().items as { id: string; workingDaysLate: number; dueOn: string }[];
+    assert.deepEqual(overdue.filter((x) => x.id === id).map((x) => [x.dueOn, x.workingDaysLate]), [[dueOn, late]]);
+    assert.ok(!(await editor.request('GET', '/api/v1/disclosures?overdue=false')).json().items.some((x: { id: string }) => x.id === id));
+    assert.ok((await editor.request('GET', '/api/v1/disclosures/todo')).json().overdue >= 1);
+    assert.equal((await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, maskAll(d))).statusCode, 200);
+    const published = (await head.request('POST', `/api/v1/disclosures/${id}/publish`)).json();
+    assert.equal(published.workingDaysLate, late, `published late by ${late} working days`);
+    const board = (await head.request('GET', '/api/v1/disclosures/timeliness')).json();
+    const naiman = board.agencies.find((a: { agencyName: string }) => a.agencyName === '奈曼旗文化和旅游局');
+    assert.ok(naiman.late >= 1 && naiman.lateWorkingDays >= late && naiman.lateRate > 0, JSON.stringify(naiman));
   });
 
   test('a minor party is never published; exclusion with a reason and the head approval 003 §8 allows', async () => {

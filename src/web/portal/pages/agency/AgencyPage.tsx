@@ -40,6 +40,11 @@ export default function AgencyPage() {
               <span>
                 <span className="px-label">所属地区</span> {a.divisionName}
               </span>
+              <span>
+                <Link to={`/decisions?agency=${a.id}`} data-testid="agency-decisions">执法决定公开</Link>
+                {' · '}
+                <a href={`/api/v1/public/agencies/${a.id}/decisions.atom`} title="Atom 订阅：供部门网站、政务新媒体转载">订阅</a>
+              </span>
             </div>
           </div>
           <Tabs

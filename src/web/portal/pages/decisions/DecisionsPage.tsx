@@ -14,6 +14,7 @@ import { PublicSearchBar, usePublicSearch } from '../../components/PublicSearch.
 export default function DecisionsPage() {
   const { params, q, division, set: setSearch } = usePublicSearch();
   const category = params.get('category') ?? undefined;
+  const agency = params.get('agency') ?? undefined;
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
   const [items, setItems] = useState<PublicDecision[]>([]);
@@ -22,7 +23,7 @@ export default function DecisionsPage() {
   const [error, setError] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const navigate = useNavigate();
-  const query = { q: q || undefined, division: division ?? undefined, actCategory: category, from, to };
+  const query = { q: q || undefined, division: division ?? undefined, actCategory: category, from, to, agencyId: agency };
   const fixed = (next: { category?: string | null; from?: string | null; to?: string | null }) => {
     const f: Record<string, string> = {};
     const c = next.category === undefined ? category : next.category;
@@ -31,6 +32,7 @@ export default function DecisionsPage() {
     if (c) f.category = c;
     if (a) f.from = a;
     if (b) f.to = b;
+    if (agency) f.agency = agency;
     return f;
   };
   const set = (next: { q?: string; division?: string | null; category?: string | null; from?: string | null; to?: string | null }) => setSearch({ ...next, page: 1 }, fixed(next));
@@ -48,7 +50,7 @@ export default function DecisionsPage() {
       setLoading(false);
     }
   };
-  useEffect(() => { void load(null); }, [q, division, category, from, to]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { void load(null); }, [q, division, category, from, to, agency]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div className="px-section">
@@ -61,6 +63,7 @@ export default function DecisionsPage() {
         <DatePicker.RangePicker placeholder={['决定日期起', '决定日期止']} onChange={(v) => set({ from: (v?.[0] as Dayjs | null)?.format('YYYY-MM-DD') ?? null, to: (v?.[1] as Dayjs | null)?.format('YYYY-MM-DD') ?? null })} />
         <Button icon={<DownloadOutlined />} href={withQuery('/api/v1/public/decisions', { ...query, format: 'csv', limit: 200 })} data-testid="decision-csv">下载 CSV（开放数据）</Button>
       </Space>
+      {agency && items[0] && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`只显示${items[0].agencyName}的执法决定`} action={<Link to="/decisions">查看全部</Link>} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {!items.length && !loading && !error && <Empty description={q ? `没有找到与“${q}”相符的执法决定，可换个关键词或地区再试` : '暂无已公开的执法决定'} />}
       <div className="px-decisions" data-testid="decision-list">
