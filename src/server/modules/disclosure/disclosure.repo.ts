@@ -78,7 +78,8 @@ export async function portalSearch(db: Db, f: PortalFilter) {
     .where((eb) => eb.or([eb('d.take_down_on', 'is', null), eb('d.take_down_on', '>', f.today)]));
   if (f.terms?.length) q = q.where(sql<boolean>`d.terms @> ${sql.val(f.terms)}::text[]`);
   if (f.agencyId) q = q.where('d.agency_id', '=', f.agencyId);
-  if (f.divisionPrefix) q = q.where('d.division_code', 'like', `${f.divisionPrefix}%`);
+  // a county is one code: equality lets the division index return the newest first; a city or province is a prefix
+  if (f.divisionPrefix) q = f.divisionPrefix.length === 6 ? q.where('d.division_code', '=', f.divisionPrefix) : q.where('d.division_code', 'like', `${f.divisionPrefix}%`);
   if (f.actCategory) q = q.where('d.act_category', '=', f.actCategory);
   if (f.from) q = q.where('d.decided_on', '>=', f.from);
   if (f.to) q = q.where('d.decided_on', '<=', f.to);
