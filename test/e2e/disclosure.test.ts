@@ -115,7 +115,7 @@ describeEachEngine('decision publication, in the browser', (h) => {
       await page.getByLabel('姓名或单位名称').fill('周某');
       await page.getByLabel('联系方式').fill('13700000000');
       await page.getByLabel('不准确之处及证据').fill('罚款已缴纳，公示的处理结果未注明');
-      await page.getByTestId('correction-files').locator('input[type=file]').setInputFiles({ name: '缴款凭证.png', mimeType: 'image/png', buffer: PNG });
+      await page.locator('.ant-upload input[type=file]').setInputFiles({ name: '缴款凭证.png', mimeType: 'image/png', buffer: PNG });
       await page.locator('.ant-upload-list-item-done').waitFor();
       await page.getByTestId('correction-submit').click();
       assert.match(await page.getByTestId('correction-done').innerText(), /查询码 [A-Z0-9]{10}/);

@@ -19,7 +19,7 @@ type SortKey = 'dueOn' | 'decidedOn' | 'publishedOn';
 const STATES = ['pending', 'prepared', 'published', 'excluded', 'withdrawn'] as const;
 
 export function DueText({ r }: { r: Pick<DisclosureSummary, 'state' | 'dueOn' | 'overdue' | 'workingDaysLate' | 'publishedOn'> }) {
-  if (r.state === 'published') {
+  if (r.publishedOn) {
     return <span data-testid="disclosure-due">{r.publishedOn} 公示{r.workingDaysLate > 0 ? <Tag color="red" style={{ marginInlineStart: 4 }}>超期 {r.workingDaysLate} 个工作日</Tag> : <Tag color="green" style={{ marginInlineStart: 4 }}>按期</Tag>}</span>;
   }
   if (r.state === 'pending' || r.state === 'prepared') {

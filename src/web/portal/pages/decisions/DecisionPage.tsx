@@ -2,7 +2,7 @@
 // (000 §13). Anyone with evidence that it is inaccurate may ask for a correction (002 公示办法 §31) and gets a code.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Descriptions, Form, Input, Result, Spin, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Descriptions, Form, Grid, Input, Result, Spin, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { useApi } from '../../../shared/useApi.ts';
@@ -81,6 +81,7 @@ export default function DecisionPage() {
   const { id } = useParams();
   const state = useApi<PublicRecordReply>(`/api/v1/public/decisions/${id}`);
   const [correcting, setCorrecting] = useState(false);
+  const screens = Grid.useBreakpoint();
   if (state.loading) return <div className="px-loading"><Spin /></div>;
   if (state.error || !state.data) {
     return <Result status="404" title="未找到该公示信息" subTitle="信息可能已期满撤下，或链接有误。" extra={<Link to="/decisions">返回执法决定公开</Link>} />;
@@ -95,7 +96,7 @@ export default function DecisionPage() {
           description={changeNotice ? <div data-testid="decision-change-notice"><strong>变更说明（{changeNotice.publishedOn}）：</strong>{changeNotice.text}</div> : '变更说明将依法公开。'} />
       )}
       {d && (
-        <Descriptions column={1} bordered size="small" data-testid="decision-fields">
+        <Descriptions column={1} bordered size="small" layout={screens.sm === false ? 'vertical' : 'horizontal'} data-testid="decision-fields">
           <Descriptions.Item label="决定文书号">{d.documentNumber ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="案件名称">{d.caseName}</Descriptions.Item>
           <Descriptions.Item label="当事人">{d.party.name}</Descriptions.Item>
