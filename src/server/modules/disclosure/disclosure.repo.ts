@@ -18,11 +18,11 @@ export async function disclosuresOfCase(db: Db, caseId: string, lock = false) {
   return q.execute();
 }
 
-export async function insertEvent(db: Db, e: { disclosure_id: string; agency_id: string; kind: string; data: Record<string, unknown>; ledger_ref?: number | null; actor_id: string | null; actor_name: string }) {
+export async function insertEvent(db: Db, e: { disclosure_id: string; agency_id: string; kind: string; data: Record<string, unknown>; ledger_ref?: number | null; actor_id: string | null; actor_name: string; at: Date }) {
   const last = await db.selectFrom('disclosure_events').select((eb) => eb.fn.max('seq').as('seq')).where('disclosure_id', '=', e.disclosure_id).executeTakeFirst();
   await db.insertInto('disclosure_events').values({
     id: crypto.randomUUID(), disclosure_id: e.disclosure_id, agency_id: e.agency_id, seq: Number(last?.seq ?? 0) + 1, kind: e.kind,
-    data: JSON.stringify(e.data), ledger_ref: e.ledger_ref ?? null, actor_id: e.actor_id, actor_name: e.actor_name,
+    data: JSON.stringify(e.data), ledger_ref: e.ledger_ref ?? null, actor_id: e.actor_id, actor_name: e.actor_name, at: e.at,
   }).execute();
 }
 

@@ -4,7 +4,9 @@
 // head's approval; the timeliness board and the 双公示 export.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { eventCanonical } from './disclosure.workflow.ts';
 import ExcelJS from 'exceljs';
 import { describeApp, login, type Session } from '../../../../test/support/app.ts';
 import { assertError, minutesAgo } from '../../../../test/support/http.ts';
@@ -103,6 +105,13 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assert.ok(!facts.includes('13812345678') && !facts.includes('幸福小区') && !facts.includes('大沁他拉镇'), facts);
     assert.ok(d.events.find((e) => e.kind === 'published')!.ledgerRef! > 0, 'publication is a ledger entry');
     assertError(await head.request('POST', `/api/v1/disclosures/${id}/publish`), 409, 'DISCLOSURE_STATE');
+    // the ledger entry commits to the event row as stored: anyone holding the row can recompute its hash
+    const ev = (await sql<{ kind: string; data: Record<string, unknown>; actor_id: string; at: Date; ledger_ref: string }>`
+      select kind, data, actor_id, at, ledger_ref from disclosure_events where disclosure_id = ${id} and kind = 'published'`.execute(h.db)).rows[0]!;
+    const hashes = (await sql<{ content_hash: string }>`select content_hash from ledger_entries where queue_id = ${ev.ledger_ref}
+      union all select content_hash from ledger_queue where id = ${ev.ledger_ref}`.execute(h.db)).rows;
+    const canonical = eventCanonical({ disclosureId: id, caseId, kind: ev.kind, data: ev.data, actorId: ev.actor_id, at: new Date(ev.at) });
+    assert.equal(hashes[0]!.content_hash, `sha256:${crypto.createHash('sha256').update(canonical).digest('hex')}`);
 
     // the portal: 2-character keyword, filters, record page, CSV, feed; a 1-character keyword is refused
     const anon = (url: string) => h.app.inject({ method: 'GET', url });

@@ -45,18 +45,26 @@ function assertState(d: repo.DisclosureRow, allowed: string[], doing: string) {
     throw new AppError('DISCLOSURE_STATE', `公示记录当前为“${STATE_LABELS[d.state]}”，不能${doing}`, { state: d.state });
 }
 
-/** Append an event, with a ledger entry committing to its content when `ledgerKind` is given. */
+/**
+ * Append an event, with a ledger entry when `ledgerKind` is given. The entry commits to the RFC 8785 bytes of
+ * {v, disclosureId, caseId, kind, data, actorId, at} — exactly what the event row stores, so anyone holding the row
+ * can recompute the hash and check it against the ledger.
+ */
 export async function recordEvent(db: Db, deps: Pick<DisclosureDeps, 'ledger'>, actor: Actor | null, d: repo.DisclosureRow, kind: string, data: Record<string, unknown>, ledgerKind?: string) {
+  const at = new Date();
   let ledgerRef: number | null = null;
   if (ledgerKind) {
-    const at = new Date().toISOString();
-    const content = canonicalize({ v: 1, disclosureId: d.id, caseId: d.case_id, kind, data, actor: actor?.username ?? 'system', at })!;
+    const content = eventCanonical({ disclosureId: d.id, caseId: d.case_id, kind, data, actorId: actor?.userId ?? null, at });
     const [entry] = await deps.ledger.append(db, [{ kind: ledgerKind, subject: d.id, contentHash: deps.ledger.contentHash(content), agencyId: d.agency_id, actor: actor?.username ?? 'system' }]);
     ledgerRef = entry!.ref;
   }
-  await repo.insertEvent(db, { disclosure_id: d.id, agency_id: d.agency_id, kind, data, ledger_ref: ledgerRef, actor_id: actor?.userId ?? null, actor_name: actor?.displayName ?? SYSTEM_NAME });
+  await repo.insertEvent(db, { disclosure_id: d.id, agency_id: d.agency_id, kind, data, ledger_ref: ledgerRef, actor_id: actor?.userId ?? null, actor_name: actor?.displayName ?? SYSTEM_NAME, at });
   return ledgerRef;
 }
+
+/** The canonical bytes of an event that its ledger entry commits to. */
+export const eventCanonical = (e: { disclosureId: string; caseId: string; kind: string; data: Record<string, unknown>; actorId: string | null; at: Date }) =>
+  canonicalize({ v: 1, disclosureId: e.disclosureId, caseId: e.caseId, kind: e.kind, data: e.data, actorId: e.actorId, at: e.at.toISOString() })!;
 
 // ---- the editor's redaction ---------------------------------------------------------------------------------------
 
