@@ -10,7 +10,8 @@ import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
 import { minutesAgo } from '../support/http.ts';
 import { shanghaiDate } from '../../src/server/platform/calendar/calendar.dates.ts';
-import { launchBrowser, login, screenshot, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import { EXCLUSION_REASONS } from '../../src/server/modules/disclosure/disclosure.rules.ts';
+import { launchBrowser, login, screenshot, selectOption, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -27,29 +28,34 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 describeEachEngine('decision publication, in the browser', (h) => {
   let server: RunningApp;
   let caseId = '';
+  /** A penalty case up to its decision, through the API (recording acts in the browser is the lifecycle test's subject). */
+  const decide = async (name: string, facts: string) => {
+    const [head, officer, unithead] = await Promise.all(['head', 'officer', 'unithead'].map((u) => apiLogin(server.app, u)));
+    const c = await officer.request('POST', '/api/v1/cases', {
+      actCategory: 'penalty', origin: 'exOfficio', cause: '接纳未成年人进入营业场所', field: '文化市场', party: { kind: 'organisation', name, representative: '周某' },
+    });
+    for (const [s, body] of [
+      [unithead, { type: 'opening', content: { approved: true, opinion: '同意立案' } }],
+      [officer, { type: 'inquiry', officers: CERTS, certificateShown: true, content: { person: '周某', transcript: '问答' } }],
+      [officer, { type: 'rightsNotice', content: { facts, basis: '条例第三十一条', proposed: '警告，罚款', hearingEligible: false } }],
+      [officer, { type: 'statementDefence', content: { waived: true, hearingRequested: false } }],
+      [head, { type: 'decision', occurredAt: minutesAgo(20), content: { decision: '警告，并处罚款人民币一万元', basis: '《互联网上网服务营业场所管理条例》第三十一条', fineFen: 1_000_000, remedy: '六十日内申请复议' } }],
+    ] as const) {
+      const r = await s.request('POST', `/api/v1/cases/${c.json().id}/acts`, { occurredAt: minutesAgo(30), ...body });
+      assert.equal(r.statusCode, 201, r.body);
+    }
+    return c.json().id as string;
+  };
   before(async () => {
     server = await startApp(h.database);
-    const [editor, head, officer, unithead] = await Promise.all(['editor', 'head', 'officer', 'unithead'].map((u) => apiLogin(server.app, u)));
+    const [editor, head] = await Promise.all(['editor', 'head'].map((u) => apiLogin(server.app, u)));
     for (const [name, cert] of [['钱执法', CERTS[0]!], ['孙执法', CERTS[1]!]] as const) {
       const r = await editor.request('POST', '/api/v1/registry/officer', {
         data: { name, gender: '男', post: '执法大队队员', certificateNumber: cert, categories: ['文化市场'], area: '奈曼旗', validFrom: '2020-01-01', validTo: '2099-12-31', status: 'valid' },
       });
       assert.equal((await head.request('POST', `/api/v1/registry/versions/${r.json().versionId}/decision`, { decision: 'approved' })).statusCode, 200);
     }
-    const c = await officer.request('POST', '/api/v1/cases', {
-      actCategory: 'penalty', origin: 'exOfficio', cause: '接纳未成年人进入营业场所', field: '文化市场', party: { kind: 'organisation', name: '奈曼旗蓝鲸电竞馆', representative: '周某' },
-    });
-    caseId = c.json().id;
-    for (const [s, body] of [
-      [unithead, { type: 'opening', content: { approved: true, opinion: '同意立案' } }],
-      [officer, { type: 'inquiry', officers: CERTS, certificateShown: true, content: { person: '周某', transcript: '问答' } }],
-      [officer, { type: 'rightsNotice', content: { facts: `当事人接纳未成年人进入营业场所，经营者手机${PHONE}，住址：奈曼旗大沁他拉镇翠湖小区5栋2单元`, basis: '条例第三十一条', proposed: '警告，罚款', hearingEligible: false } }],
-      [officer, { type: 'statementDefence', content: { waived: true, hearingRequested: false } }],
-      [head, { type: 'decision', occurredAt: minutesAgo(20), content: { decision: '警告，并处罚款人民币一万元', basis: '《互联网上网服务营业场所管理条例》第三十一条', fineFen: 1_000_000, remedy: '六十日内申请复议' } }],
-    ] as const) {
-      const r = await s.request('POST', `/api/v1/cases/${caseId}/acts`, { occurredAt: minutesAgo(30), ...body });
-      assert.equal(r.statusCode, 201, r.body);
-    }
+    caseId = await decide('奈曼旗蓝鲸电竞馆', `当事人接纳未成年人进入营业场所，经营者手机${PHONE}，住址：奈曼旗大沁他拉镇翠湖小区5栋2单元`);
   });
   after(async () => server?.close());
 
@@ -159,6 +165,34 @@ describeEachEngine('decision publication, in the browser', (h) => {
       await page.getByRole('tab', { name: '公示及时性' }).click();
       await page.getByTestId('timeliness-chart').locator('canvas').waitFor();
       await screenshot(page, `disclosure-board-${h.engine}`, true);
+    });
+  });
+
+  it('the editor excludes with a reason; the head approves publication where 003 §8 allows', async () => {
+    await decide('奈曼旗白云书屋', '当事人经营的书屋涉及店主健康状况等个人隐私');
+    let recordUrl = '';
+    await withPage(browser, server.baseUrl, `disclosure-exclude-${h.engine}`, async (page) => {
+      await login(page, 'editor');
+      await page.goto('/admin/disclosures');
+      await tableRows(page, 'disclosure-table').filter({ hasText: '奈曼旗白云书屋' }).getByRole('link').click();
+      await page.getByTestId('disclosure-exclude').click();
+      await selectOption(page, page.getByTestId('exclude-reason'), `${EXCLUSION_REASONS.privacy.label}（${EXCLUSION_REASONS.privacy.citation}）`);
+      await page.getByLabel('审查意见').fill('涉及当事人健康状况');
+      await page.getByRole('button', { name: '确定不予公开' }).click();
+      await page.getByTestId('exclusion-alert').waitFor();
+      assert.equal(await page.getByTestId('disclosure-state').innerText(), '不予公开');
+      assert.equal(await page.getByTestId('disclosure-approve').count(), 0, 'only the head approves');
+      recordUrl = new URL(page.url()).pathname;
+    });
+    await withPage(browser, server.baseUrl, `disclosure-approve-${h.engine}`, async (page) => {
+      await login(page, 'head');
+      await page.goto(recordUrl);
+      await page.getByTestId('disclosure-approve').click();
+      await page.getByLabel('批准理由').fill('权利人书面同意公开');
+      await page.getByRole('button', { name: '批准', exact: true }).click();
+      await page.getByTestId('redaction-editor').waitFor();
+      assert.equal(await page.getByTestId('disclosure-state').innerText(), '待脱敏');
+      assert.match(await page.getByTestId('exclusion-alert').innerText(), /已批准公开：权利人书面同意公开/);
     });
   });
 });

@@ -52,6 +52,8 @@ export default function DisclosurePage() {
   const [busy, setBusy] = useState(false);
   const [excluding, setExcluding] = useState(false);
   const [redo, setRedo] = useState(false);
+  const [approving, setApproving] = useState(false);
+  const [approveForm] = Form.useForm();
   const [form] = Form.useForm();
   useEffect(() => {
     if (d?.proposal) setFields(initialState(d.proposal as Proposal));
@@ -112,10 +114,7 @@ export default function DisclosurePage() {
           title={`不予公开：${exclusion.label}（${exclusion.citation}）`}
           description={<>{exclusion.note}<div className="sx-muted">{exclusion.automatic ? '系统据当事人出生日期自动认定' : `决定人：${exclusion.by}`}{exclusion.approval ? `；${exclusion.approval.by} 已批准公开：${exclusion.approval.note}` : ''}</div></>}
           action={d.state === 'excluded' && head && EXCLUSION_REASONS[exclusion.reason].approvable ? (
-            <Button size="small" onClick={() => modal.confirm({
-              title: '批准公开（003 公示办法第八条）', content: <Input.TextArea id="approve-note" placeholder="批准理由，如权利人书面同意、涉及重大公共利益" />, okText: '批准',
-              onOk: () => run('approve-publication', { note: (document.getElementById('approve-note') as HTMLTextAreaElement).value }, '已批准，退回公示审核员脱敏发布'),
-            })}>批准公开</Button>
+            <Button size="small" onClick={() => { approveForm.resetFields(); setApproving(true); }} data-testid="disclosure-approve">批准公开</Button>
           ) : undefined}
         />
       )}
@@ -181,6 +180,15 @@ export default function DisclosurePage() {
           ]} />
         ) : <Typography.Text type="secondary">{d.decidedOn} 作出决定，尚待脱敏。</Typography.Text>}
       </Card>
+
+      <Modal open={approving} title="批准公开（003 公示办法第八条）" okText="批准" okButtonProps={{ loading: busy }} onCancel={() => setApproving(false)} destroyOnHidden
+        onOk={async () => { const v = await approveForm.validateFields(); if (await run('approve-publication', v, '已批准，退回公示审核员脱敏发布')) setApproving(false); }}>
+        <Form form={approveForm} layout="vertical">
+          <Form.Item name="note" label="批准理由" rules={[{ required: true, whitespace: true, message: '请写明理由' }]}>
+            <Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} placeholder="如权利人书面同意公开、不公开可能对公共利益造成重大影响" />
+          </Form.Item>
+        </Form>
+      </Modal>
 
       <Modal open={excluding} title="不予公开" okText="确定不予公开" okButtonProps={{ danger: true, loading: busy }} onCancel={() => setExcluding(false)} destroyOnHidden
         onOk={async () => { const v = await form.validateFields(); if (await run('exclude', v, '已决定不予公开，理由已留存')) setExcluding(false); }}>
