@@ -122,6 +122,8 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assert.equal((await anon(`/api/v1/public/decisions?q=${encodeURIComponent('翱翔')}&actCategory=licence`)).json().items.length, 0);
     assert.equal((await anon(`/api/v1/public/decisions?q=${encodeURIComponent('翱翔')}&division=150525&from=${shanghaiDate()}`)).json().items.length, 1);
     assertError(await anon(`/api/v1/public/decisions?q=${encodeURIComponent('翱')}`), 400, 'VALIDATION_FAILED');
+    const docNo = found.json().items[0].documentNumber as string;
+    assert.deepEqual((await anon(`/api/v1/public/decisions?q=${encodeURIComponent(docNo)}`)).json().items.map((x: { id: string }) => x.id), [id], `by document number ${docNo}`);
     assertError(await anon(`/api/v1/public/decisions?cursor=bogus`), 400, 'VALIDATION_FAILED');
     const page = await anon(`/api/v1/public/decisions/${id}`);
     assert.equal(page.json().status, 'published');

@@ -26,9 +26,9 @@ function decodeCursor(cursor: string): { decidedOn: string; id: string } {
 /** The query's search terms; a Chinese keyword needs at least two characters (a bigram index, SPEC §2.4). */
 export function queryTerms(q: string | undefined): string[] | undefined {
   if (!q) return undefined;
-  const terms = searchTerms([q]);
-  if (!terms.length || terms.some((t) => /^[\u3400-\u9fff\uf900-\ufaff]$/.test(t)))
-    throw new AppError('VALIDATION_FAILED', '关键词过短：中文请至少输入 2 个字，或输入完整的文号、数字', { q });
+  // a lone Chinese character (号 in "223号") says too little to search by: the rest of the query decides
+  const terms = searchTerms([q]).filter((t) => !/^[\u3400-\u9fff\uf900-\ufaff]$/.test(t));
+  if (!terms.length) throw new AppError('VALIDATION_FAILED', '关键词过短：中文请至少输入 2 个字，或输入完整的文号、数字', { q });
   return terms;
 }
 
