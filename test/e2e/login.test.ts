@@ -51,7 +51,7 @@ describeEachEngine('back office login', (h) => {
       const items = await drawer.locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
       assert.deepEqual(items, [
         'menu-dashboard', 'menu-agencies', 'menu-calendar', 'menu-policies',
-        'menu-registryProfile', 'menu-registryOfficers', 'menu-registryLists', 'menu-registryTexts', 'menu-registryLawChanges', 'menu-cases', 'menu-review',
+        'menu-registryProfile', 'menu-registryOfficers', 'menu-registryLists', 'menu-registryTexts', 'menu-registryLawChanges', 'menu-cases', 'menu-review', 'menu-disclosure',
         'menu-soon-supervision',
       ]);
       await screenshot(page, `${h.engine}-admin-375-drawer`);
