@@ -21,6 +21,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { adminQuery } from './support.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SIZE = Number(process.env.BENCH_INGEST_BYTES ?? 1024 ** 3);
@@ -32,6 +33,17 @@ const MB = 1e6;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-bench-ingest-'));
 process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+
+// On PostgreSQL our server gets a database of its own (never the one BENCH_DATABASE_URL names), dropped at the end.
+const serverUrl = process.env.BENCH_DATABASE_URL ?? '';
+const benchDbName = `sx_bench_ingest_${process.pid}`;
+let benchDbUrl = '';
+if (serverUrl) {
+  await adminQuery(serverUrl, `create database ${benchDbName} template template0 encoding 'UTF8' locale 'C.UTF-8'`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${benchDbName}`;
+  benchDbUrl = u.toString();
+}
 
 /** The test file: random 16 MiB blocks, each different (so no layer can shortcut repeated data). */
 function makeFile(): string {
@@ -142,7 +154,7 @@ function ourServer(dataDir: string): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
     env: {
       ...process.env, SANXIANG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SANXIANG_DEMO_PASSWORD: PASSWORD,
-      DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', SANXIANG_BLOB_STORE: 'fs', SANXIANG_LEDGER_SUITE: SUITE,
+      DATABASE_URL: benchDbUrl, SANXIANG_BLOB_STORE: 'fs', SANXIANG_LEDGER_SUITE: SUITE,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -233,3 +245,5 @@ ${row('@tus/server + @tus/file-store (plain)', base)}
 ${row('reference: body read and dropped (client ceiling)', sink)}
 ratio ${(o / b).toFixed(2)}× of medians, per run ${ratios.map((r) => r.toFixed(2)).join(' / ')} (target ≥ 2×: ${o / b >= 2 ? 'OK' : 'MISSED'}); the client alone reaches ${(s / b).toFixed(2)}× the baseline
 peak RSS during the upload ${peak.toFixed(0)} MB (target < 200 MB: ${peak < 200 ? 'OK' : 'MISSED'})`);
+
+if (serverUrl) await adminQuery(serverUrl, `drop database if exists ${benchDbName} with (force)`);

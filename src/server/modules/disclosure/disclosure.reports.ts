@@ -1,8 +1,6 @@
 // What supervisors and the credit system read off the disclosure records: the timeliness board (what is due, overdue,
 // published late and by how many working days — the 迟报率 of SPEC §2.3 and §5) per agency and per next-level
 // division, and the double-publicity export (行政许可和行政处罚信息双公示, SPEC §2.4) as CSV or Excel.
-import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import { hasRole, scopeOf, whereInScope } from '../../platform/access.ts';
@@ -98,8 +96,10 @@ export async function doubleExport(ctx: Ctx, f: { kind: 'penalty' | 'licence'; f
   });
   const name = `${f.kind === 'penalty' ? '行政处罚' : '行政许可'}双公示_${shanghaiDate()}`;
   if (f.format === 'csv') {
+    const { stringify } = await import('csv-stringify/sync'); // loaded when an export is made, not at start-up
     return { name: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from('\ufeff' + stringify(data, { header: true, columns: [...columns] })) };
   }
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(f.kind === 'penalty' ? '行政处罚' : '行政许可');
   ws.columns = columns.map((c) => ({ header: c, key: c, width: Math.max(12, c.length * 2) }));

@@ -108,7 +108,7 @@ export async function disclosureRoutes(app: App, { db, config, ledger, policies,
     const page = await portal.searchDecisions(db, req.query);
     if (req.query.format === 'csv') {
       if (page.nextCursor) reply.header('x-next-cursor', page.nextCursor);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('行政执法决定公示.csv')}`).serializer((p) => p as string).send(portal.decisionsCsv(page.items) as never);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('行政执法决定公示.csv')}`).serializer((p) => p as string).send((await portal.decisionsCsv(page.items)) as never);
     }
     return page;
   });

@@ -1,8 +1,6 @@
 // The public side of decision publication (SPEC §2.4): search of published decisions (Chinese bigrams, filters,
 // keyset paging), the record page (a withdrawn record shows only the change), open data as JSON or CSV, and an Atom
 // feed per agency for its website and WeChat account. Only what the editor published leaves the server.
-import { stringify } from 'csv-stringify/sync';
-import { Feed } from 'feed';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Db } from '../../platform/db.ts';
 import { divisionPrefix } from '../../platform/codes.ts';
@@ -72,7 +70,8 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** Open data as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese). */
-export function decisionsCsv(items: ReturnType<typeof presentDecision>[]): string {
+export async function decisionsCsv(items: ReturnType<typeof presentDecision>[]): Promise<string> {
+  const { stringify } = await import('csv-stringify/sync'); // loaded on first use, not at start-up
   const rows = items.map((d) => ({
     id: d.id, documentNumber: d.documentNumber ?? '', caseName: d.caseName, partyName: d.party.name, partyCreditCode: d.party.creditCode ?? '',
     representative: d.party.representative ?? '', actCategory: ACT_CATEGORY_LABELS[d.actCategory as keyof typeof ACT_CATEGORY_LABELS] ?? d.actCategory,
@@ -88,6 +87,7 @@ export async function agencyFeed(db: Db, agencyId: string, baseUrl: string): Pro
   if (!agency) throw notFound('执法部门');
   const { items } = await searchDecisions(db, { agencyId, limit: 50 });
   const changes = await repo.changeNotices(db, agencyId, 20);
+  const { Feed } = await import('feed');
   const feed = new Feed({
     title: `${agency.name} 行政执法决定公示`, id: `${baseUrl}/decisions?agency=${agencyId}`, link: `${baseUrl}/agencies/${agencyId}`,
     language: 'zh-CN', copyright: agency.name, updated: new Date(), generator: 'Sanxiang',
