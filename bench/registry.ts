@@ -10,10 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../src/server/platform/db.ts';
-import { benchDatabase } from './support.ts';
+import { benchDatabase, listenApp } from './support.ts';
 import { migrateToLatest } from '../src/server/platform/migrate.ts';
-import { loadConfig } from '../src/server/platform/config.ts';
-import { buildApp } from '../src/server/app.ts';
 import { seedDemo, demoCreditCode } from '../src/server/demo/seed-demo.ts';
 import { recordTerms, titleOf, type RecordKind } from '../src/server/modules/registry/record.kinds.ts';
 
@@ -112,10 +110,7 @@ async function run(engine: 'pglite' | 'postgres') {
   process.stdout.write(`${engine}: loading ${OFFICERS.toLocaleString('en')} officers and ${ITEMS.toLocaleString('en')} items… `);
   const { agencies, seconds } = await load(database.db);
   console.log(`${seconds.toFixed(0)} s`);
-  const config = loadConfig({ SANXIANG_DATA_DIR: path.join(tmp, `data-${engine}`), SANXIANG_PUBLIC_RATE_LIMIT: '100000000', LOG_LEVEL: 'silent', SANXIANG_SEED_DEMO: 'false' } as NodeJS.ProcessEnv);
-  const app = await buildApp({ config, database, logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const { app, base } = await listenApp(database, path.join(tmp, `data-${engine}`));
   seed = 777;
   const q = (s: string) => encodeURIComponent(s);
   const kinds: Record<string, string[]> = {

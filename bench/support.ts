@@ -25,3 +25,13 @@ export async function benchDatabase(engine: 'pglite' | 'postgres', o: { dir: str
   u.pathname = `/${o.name}`;
   return { database: await openDatabase({ databaseUrl: u.toString(), poolSize: o.poolSize }), drop: () => adminQuery(o.serverUrl, `drop database if exists ${o.name} with (force)`) };
 }
+
+/** The app on a bench database, listening on 127.0.0.1 (no demo seeding, no public rate limit, no logs). */
+export async function listenApp(database: Database, dataDir: string) {
+  const { loadConfig } = await import('../src/server/platform/config.ts');
+  const { buildApp } = await import('../src/server/app.ts');
+  const config = loadConfig({ SANXIANG_DATA_DIR: dataDir, SANXIANG_PUBLIC_RATE_LIMIT: '100000000', LOG_LEVEL: 'silent', SANXIANG_SEED_DEMO: 'false' } as NodeJS.ProcessEnv);
+  const app = await buildApp({ config, database, logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
+}
