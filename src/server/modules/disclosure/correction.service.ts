@@ -5,14 +5,13 @@ import crypto from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { putBuffer, type BlobStore } from '../../platform/blob-store/index.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { hasRole, whereInScope } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
 import * as repo from './disclosure.repo.ts';
-import { EDITORS } from './disclosure.workflow.ts';
+import { assertCorrectionEditor, assertCorrectionReader } from './disclosure.policy.ts';
 
 /**
  * 002 §31 says "及时作出处理" without a number; no pack sets one. The answer is due within the limit the 政府信息公开条例
@@ -57,32 +56,30 @@ export async function uploadAttachment(db: Db, blobs: BlobStore, disclosureId: s
   const sha256 = await putBuffer(blobs, body);
   const id = crypto.randomUUID();
   const name = cleanFileName(rawName);
-  await db.insertInto('disclosure_attachments').values({ id, disclosure_id: d.id, agency_id: d.agency_id, sha256, content_type: type.mime, size: body.length, name }).execute();
+  await repo.insertAttachment(db, { id, disclosure_id: d.id, agency_id: d.agency_id, sha256, content_type: type.mime, size: body.length, name });
   return { id, name, contentType: type.mime, size: body.length };
 }
 
 export async function fileCorrection(db: Db, calendar: CalendarService, disclosureId: string, input: { name: string; contact: string; content: string; attachmentIds?: string[] }) {
   const d = await correctable(db, disclosureId);
   const ids = [...new Set(input.attachmentIds ?? [])];
-  const files = ids.length ? await db.selectFrom('disclosure_attachments').selectAll().where('id', 'in', ids).where('disclosure_id', '=', d.id).execute() : [];
+  const files = await repo.attachmentsOf(db, d.id, ids);
   if (files.length !== ids.length)
     throw new AppError('VALIDATION_FAILED', '附件无效：请重新上传', { attachmentIds: ids.filter((i) => !files.some((f) => f.id === i)) });
   const attachments = files.map((f) => ({ id: f.id, name: f.name, contentType: f.content_type, size: f.size }));
   const receivedOn = shanghaiDate();
   const due = (await calendar.current(db)).addWorkingDays(receivedOn, CORRECTION_WORKING_DAYS);
   const code = lookupCode();
-  await db.insertInto('disclosure_corrections').values({
+  await repo.insertCorrection(db, {
     id: crypto.randomUUID(), code, disclosure_id: d.id, agency_id: d.agency_id, division_code: d.division_code,
     requester: JSON.stringify({ name: input.name, contact: input.contact }), content: input.content, attachments: JSON.stringify(attachments),
     received_on: receivedOn, due_on: due.date,
-  }).execute();
+  });
   return { code, receivedOn, dueOn: due.date };
 }
 
 export async function correctionStatus(db: Db, code: string) {
-  const c = await db.selectFrom('disclosure_corrections as k').innerJoin('disclosures as d', 'd.id', 'k.disclosure_id')
-    .select(['k.code', 'k.state', 'k.received_on', 'k.due_on', 'k.answer', 'k.answered_at', 'd.record'])
-    .where('k.code', '=', code).executeTakeFirst();
+  const c = await repo.correctionByCode(db, code);
   if (!c) throw notFound('更正申请');
   return {
     code: c.code, state: c.state, stateLabel: CORRECTION_STATE_LABELS[c.state], receivedOn: c.received_on, dueOn: c.due_on,
@@ -91,13 +88,11 @@ export async function correctionStatus(db: Db, code: string) {
   };
 }
 
+
 /** Correction requests in the actor's scope, open ones by deadline first. */
 export async function listCorrections(ctx: Ctx, f: { state?: 'open' | 'corrected' | 'rejected' }) {
-  if (!hasRole(ctx.actor, ...EDITORS, 'supervisor')) throw new AppError('FORBIDDEN', '更正申请由本部门公示审核员或负责人办理', { requiredRoles: [...EDITORS, 'supervisor'] });
-  let q = whereInScope(ctx.db.selectFrom('disclosure_corrections as k').innerJoin('disclosures as d', 'd.id', 'k.disclosure_id'), ctx.actor, { agencyId: 'k.agency_id', divisionCode: 'k.division_code' });
-  if (f.state) q = q.where('k.state', '=', f.state);
-  const rows = await q.select(['k.id', 'k.code', 'k.disclosure_id', 'k.requester', 'k.content', 'k.attachments', 'k.received_on', 'k.due_on', 'k.state', 'k.answer', 'k.answered_at', 'd.record'])
-    .orderBy('k.state').orderBy('k.due_on').limit(500).execute();
+  assertCorrectionReader(ctx.actor);
+  const rows = await repo.listCorrections(ctx.db, ctx.actor, f.state);
   const today = shanghaiDate();
   return {
     items: rows.map((r) => ({
@@ -111,11 +106,10 @@ export async function listCorrections(ctx: Ctx, f: { state?: 'open' | 'corrected
 
 /** An attachment of a correction request in the actor's scope, for the editor (every download audited). */
 export async function correctionAttachment(ctx: Ctx, blobs: BlobStore, correctionId: string, attachmentId: string) {
-  if (!hasRole(ctx.actor, ...EDITORS, 'supervisor')) throw new AppError('FORBIDDEN', '更正申请由本部门公示审核员或负责人办理', { requiredRoles: [...EDITORS, 'supervisor'] });
-  const c = await whereInScope(ctx.db.selectFrom('disclosure_corrections as k'), ctx.actor, { agencyId: 'k.agency_id', divisionCode: 'k.division_code' })
-    .select(['k.id', 'k.agency_id', 'k.disclosure_id', 'k.attachments']).where('k.id', '=', correctionId).executeTakeFirst();
+  assertCorrectionReader(ctx.actor);
+  const c = await repo.findCorrection(ctx.db, ctx.actor, correctionId);
   if (!c || !c.attachments.some((a) => a.id === attachmentId)) throw notFound('附件');
-  const f = await ctx.db.selectFrom('disclosure_attachments').selectAll().where('id', '=', attachmentId).where('disclosure_id', '=', c.disclosure_id).executeTakeFirst();
+  const [f] = await repo.attachmentsOf(ctx.db, c.disclosure_id, [attachmentId]);
   if (!f) throw notFound('附件');
   await writeAudit(ctx.db, { action: 'disclosure.correction.attachment', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: attachmentId, details: { correctionId } });
   return { stream: await blobs.get(f.sha256), contentType: f.content_type, size: f.size, name: f.name };
@@ -123,13 +117,12 @@ export async function correctionAttachment(ctx: Ctx, blobs: BlobStore, correctio
 
 /** The answer, once (a correction of the record itself is a new publication of the case's record by the editors). */
 export async function answerCorrection(ctx: Ctx, id: string, input: { result: 'corrected' | 'rejected'; answer: string }) {
-  if (!hasRole(ctx.actor, ...EDITORS)) throw new AppError('FORBIDDEN', '更正申请由本部门公示审核员或负责人办理', { requiredRoles: EDITORS });
+  assertCorrectionEditor(ctx.actor);
   return inTransaction(ctx.db, async (db) => {
-    const c = await whereInScope(db.selectFrom('disclosure_corrections as k'), ctx.actor, { agencyId: 'k.agency_id', divisionCode: 'k.division_code' })
-      .selectAll().where('k.id', '=', id).forUpdate().executeTakeFirst();
+    const c = await repo.findCorrection(db, ctx.actor, id, true);
     if (!c) throw notFound('更正申请');
     if (c.state !== 'open') throw new AppError('DISCLOSURE_STATE', '该更正申请已经答复', { state: c.state });
-    await db.updateTable('disclosure_corrections').set({ state: input.result, answer: input.answer, answered_by: ctx.actor.userId, answered_at: new Date() }).where('id', '=', id).execute();
+    await repo.answerCorrection(db, id, { state: input.result, answer: input.answer, answeredBy: ctx.actor.userId });
     await writeAudit(db, { action: 'disclosure.correction.answer', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { result: input.result, disclosureId: c.disclosure_id } });
     return { id, state: input.result };
   });

@@ -1,15 +1,15 @@
 // What supervisors and the credit system read off the disclosure records: the timeliness board (what is due, overdue,
 // published late and by how many working days — the 迟报率 of SPEC §2.3 and §5) per agency and per next-level
 // division, and the double-publicity export (行政许可和行政处罚信息双公示, SPEC §2.4) as CSV or Excel.
-import { sql } from 'kysely';
-import { AppError } from '../../platform/errors.ts';
-import { hasRole, scopeOf, whereInScope } from '../../platform/access.ts';
+import { scopeOf } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { divisionPrefix } from '../../platform/codes.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
+import * as repo from './disclosure.repo.ts';
+import { assertReader } from './disclosure.policy.ts';
+import * as registryRepo from '../registry/registry.repo.ts';
 import { LICENCE_COLUMNS, PENALTY_COLUMNS, licenceRow, penaltyRow, type PublishedRecord } from './disclosure.rules.ts';
 
-const BOARD_READERS = ['agencyHead', 'disclosureEditor', 'supervisor', 'administrator'] as const;
 
 interface Counts { decisions: number; due: number; overdue: number; onTime: number; late: number; lateWorkingDays: number; excluded: number; withdrawn: number; lateRate: number }
 const zero = (): Counts => ({ decisions: 0, due: 0, overdue: 0, onTime: 0, late: 0, lateWorkingDays: 0, excluded: 0, withdrawn: 0, lateRate: 0 });
@@ -25,23 +25,9 @@ function rate(c: Counts): Counts {
  * the division tree. Counts are of decisions made in [from, to].
  */
 export async function timeliness(ctx: Ctx, f: { from?: string; to?: string; division?: string }) {
-  if (!hasRole(ctx.actor, ...BOARD_READERS)) throw new AppError('FORBIDDEN', '公示及时性由部门负责人、公示审核员和监督人员查看', { requiredRoles: BOARD_READERS });
+  assertReader(ctx.actor, '公示及时性由部门负责人、公示审核员和监督人员查看');
   const today = shanghaiDate();
-  let q = whereInScope(ctx.db.selectFrom('disclosures as d').innerJoin('agencies as a', 'a.id', 'd.agency_id'), ctx.actor, { agencyId: 'd.agency_id', divisionCode: 'd.division_code' });
-  if (f.division) q = q.where('d.division_code', 'like', `${divisionPrefix(f.division)}%`);
-  if (f.from) q = q.where('d.decided_on', '>=', f.from);
-  if (f.to) q = q.where('d.decided_on', '<=', f.to);
-  const rows = await q.select([
-    'd.agency_id', 'a.name as agency_name', 'd.division_code',
-    sql<string>`count(*)`.as('decisions'),
-    sql<string>`count(*) filter (where d.state in ('pending','prepared') and d.due_on >= ${today})`.as('due'),
-    sql<string>`count(*) filter (where d.state in ('pending','prepared') and d.due_on < ${today})`.as('overdue'),
-    sql<string>`count(*) filter (where d.published_on is not null and coalesce(d.working_days_late, 0) = 0)`.as('on_time'),
-    sql<string>`count(*) filter (where d.working_days_late > 0)`.as('late'),
-    sql<string>`coalesce(sum(d.working_days_late), 0)`.as('late_days'),
-    sql<string>`count(*) filter (where d.state = 'excluded')`.as('excluded'),
-    sql<string>`count(*) filter (where d.state = 'withdrawn')`.as('withdrawn'),
-  ]).groupBy(['d.agency_id', 'a.name', 'd.division_code']).execute();
+  const rows = await repo.timelinessByAgency(ctx.db, ctx.actor, { from: f.from, to: f.to, divisionPrefix: f.division ? divisionPrefix(f.division) : undefined, today });
 
   // the level below the one looked at: a supervisor of a city sees its counties, of a county the county itself
   const base = f.division ?? (scopeOf(ctx.actor).kind === 'division' ? ctx.actor.divisionCode! : null);
@@ -67,7 +53,7 @@ export async function timeliness(ctx: Ctx, f: { from?: string; to?: string; divi
     byDivision.set(key, c);
   }
   const names = byDivision.size
-    ? await ctx.db.selectFrom('divisions').select(['code', 'name']).where('code', 'in', [...byDivision.keys()]).execute()
+    ? await registryRepo.divisionNames(ctx.db, [...byDivision.keys()])
     : [];
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
   return {
@@ -82,12 +68,8 @@ export async function timeliness(ctx: Ctx, f: { from?: string; to?: string; divi
 
 /** Published penalty or licence records in scope, in the 双公示 layout. */
 export async function doubleExport(ctx: Ctx, f: { kind: 'penalty' | 'licence'; format: 'csv' | 'xlsx'; from?: string; to?: string }) {
-  if (!hasRole(ctx.actor, ...BOARD_READERS)) throw new AppError('FORBIDDEN', '双公示数据由部门负责人、公示审核员和监督人员导出', { requiredRoles: BOARD_READERS });
-  let q = whereInScope(ctx.db.selectFrom('disclosures as d'), ctx.actor, { agencyId: 'd.agency_id', divisionCode: 'd.division_code' })
-    .where('d.state', '=', 'published').where('d.act_category', '=', f.kind);
-  if (f.from) q = q.where('d.decided_on', '>=', f.from);
-  if (f.to) q = q.where('d.decided_on', '<=', f.to);
-  const rows = await q.select(['d.published']).orderBy('d.decided_on').orderBy('d.id').limit(100_000).execute();
+  assertReader(ctx.actor, '双公示数据由部门负责人、公示审核员和监督人员导出');
+  const rows = await repo.publishedOfCategory(ctx.db, ctx.actor, f.kind, f);
   const columns = f.kind === 'penalty' ? PENALTY_COLUMNS : LICENCE_COLUMNS;
   const data = rows.map((r) => {
     const p = r.published as unknown as PublishedRecord;

@@ -28,6 +28,12 @@ export const EXCLUSION_REASONS = {
 export type ExclusionReason = keyof typeof EXCLUSION_REASONS;
 export const EXCLUSION_REASON_IDS = Object.keys(EXCLUSION_REASONS) as [ExclusionReason, ...ExclusionReason[]];
 
+/** The recorded exclusion: the ground with its citation, the note, who decided (null: the system, e.g. a minor). */
+export function exclusionOf(reason: ExclusionReason, note: string, by: string | null) {
+  const rule = EXCLUSION_REASONS[reason];
+  return { reason, label: rule.label, citation: rule.citation, note, by: by ?? '系统', at: new Date().toISOString(), automatic: by === null };
+}
+
 /** The birth date an ID number carries (18 digits: positions 7-14; 15 digits: 19YYMMDD at 7-12), if valid. */
 export function birthDateOf(idNumber: string): string | null {
   const id = idNumber.trim().toUpperCase();
@@ -68,7 +74,10 @@ export const TEXT_FIELD_LABELS: Record<TextField, string> = {
   caseName: '案件名称', partyName: '当事人', facts: '主要违法事实', basis: '执法依据', result: '处理结果',
 };
 
-/** A natural person's name as published: the surname and 某 for each other character (张三 → 张某). */
+/**
+ * A natural person's name as published: the surname and 某 for each other character (张三 → 张某). SPEC §2.3 masks
+ * natural persons "as the policy says"; no pack says how, so the common practice of published judgments is used.
+ */
 export function maskPersonName(name: string): string {
   const chars = [...name.trim()];
   if (chars.length <= 1) return chars.join('');

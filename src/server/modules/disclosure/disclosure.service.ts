@@ -3,17 +3,17 @@
 // (working days from the decision date, SPEC §6). A minor party's record is excluded at once (000 §11(一)). The
 // steps after creation are in disclosure.workflow.ts.
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { hasRole, inScope, whereInScope } from '../../platform/access.ts';
+import { notFound } from '../../platform/errors.ts';
+import { inScope } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
+import * as caseRepo from '../cases/case.repo.ts';
 import * as repo from './disclosure.repo.ts';
-import { EXCLUSION_REASONS, STATE_LABELS, minorParty, publicationWorkingDays, workingDaysLate } from './disclosure.rules.ts';
-import { EDITORS, proposalOf, recordEvent, type DisclosureDeps } from './disclosure.workflow.ts';
-
+import { exclusionOf, STATE_LABELS, minorParty, publicationWorkingDays, workingDaysLate } from './disclosure.rules.ts';
+import { proposalOf, recordEvent, type DisclosureDeps } from './disclosure.workflow.ts';
+import { assertReader } from './disclosure.policy.ts';
 
 export interface DecisionSource {
   caseId: string; agencyId: string; divisionCode: string; actCategory: string; cause: string; summary: string | null;
@@ -57,30 +57,23 @@ export async function createForDecision(db: Db, deps: DisclosureDeps, s: Decisio
   const due = (await deps.calendar.current(db)).addWorkingDays(decidedOn, workingDays);
   const id = crypto.randomUUID();
   const record = disclosureRecord(s, agency);
-  await db.insertInto('disclosures').values({
+  await repo.insertDisclosure(db, {
     id, case_id: s.caseId, agency_id: s.agencyId, division_code: s.divisionCode, decision_act_id: s.decisionActId, act_category: s.actCategory,
     record: JSON.stringify(record), decided_on: decidedOn, working_days: workingDays, due_on: due.date,
-  }).execute();
+  });
   // 000 §11(一): a minor party's decision is not published — decided here, with the reason, before anyone can
   const minor = minorParty(record.party, decidedOn);
   if (minor) {
     const d = (await repo.findDisclosure(db, id))!;
-    const rule = EXCLUSION_REASONS.minor;
-    const exclusion = { reason: 'minor', label: rule.label, citation: rule.citation, note: `当事人出生日期 ${minor.birthDate}（${minor.source === 'idNumber' ? '据身份证号码' : '据登记的出生日期'}），决定作出时未满十八周岁`, by: '系统', at: new Date().toISOString(), automatic: true };
+    const exclusion = exclusionOf('minor', `当事人出生日期 ${minor.birthDate}（${minor.source === 'idNumber' ? '据身份证号码' : '据登记的出生日期'}），决定作出时未满十八周岁`, null);
     await recordEvent(db, deps, null, d, 'excluded', exclusion, 'disclosure.exclude');
     await repo.updateProjection(db, id, { state: 'excluded', exclusion });
   }
   return id;
 }
 
-const READERS = ['disclosureEditor', 'agencyHead', 'supervisor', 'administrator'] as const;
 
-function assertReader(ctx: Ctx) {
-  if (!hasRole(ctx.actor, ...READERS)) throw new AppError('FORBIDDEN', '执法决定公示由公示审核员、部门负责人办理，监督人员查阅', { requiredRoles: READERS });
-}
-
-/** Not yet published or decided otherwise: what the deadline applies to. */
-const OPEN = ['pending', 'prepared'] as const;
+const OPEN: readonly string[] = repo.OPEN_STATES;
 
 export interface DisclosureFilter {
   state?: string[]; overdue?: boolean; actCategory?: string; q?: string; agencyId?: string;
@@ -89,32 +82,18 @@ export interface DisclosureFilter {
 
 /** Disclosure records in the actor's scope, the most urgent first: what is due, and what is overdue. */
 export async function listDisclosures(ctx: Ctx, deps: Pick<DisclosureDeps, 'calendar'>, f: DisclosureFilter) {
-  assertReader(ctx);
-  let q = whereInScope(ctx.db.selectFrom('disclosures as d').innerJoin('cases as c', 'c.id', 'd.case_id').innerJoin('agencies as a', 'a.id', 'd.agency_id'), ctx.actor, { agencyId: 'd.agency_id', divisionCode: 'd.division_code' });
-  if (f.state?.length) q = q.where('d.state', 'in', f.state as 'pending'[]);
+  assertReader(ctx.actor);
   const today = shanghaiDate();
-  if (f.overdue === true) q = q.where('d.state', 'in', OPEN).where('d.due_on', '<', today);
-  if (f.overdue === false) q = q.where((eb) => eb.or([eb('d.state', 'not in', OPEN), eb('d.due_on', '>=', today)]));
-  if (f.actCategory) q = q.where('d.act_category', '=', f.actCategory);
-  if (f.agencyId) q = q.where('d.agency_id', '=', f.agencyId);
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-    q = q.where((eb) => eb.or([
-      eb(sql`d.record->'party'->>'name'`, 'ilike', like), eb(sql`d.record->>'documentNumber'`, 'ilike', like), eb('c.number', 'ilike', like), eb(sql`d.record->>'caseName'`, 'ilike', like),
-    ]));
-  }
-  const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
-  const column = { dueOn: 'd.due_on', decidedOn: 'd.decided_on', publishedOn: 'd.published_on' } as const;
-  const rows = await q.select([
-    'd.id', 'd.case_id', 'c.number', 'a.name as agency_name', 'd.act_category', 'd.record', 'd.decided_on', 'd.working_days', 'd.due_on', 'd.state',
-    'd.published_on', 'd.working_days_late', 'd.exclusion', 'd.remedy', 'd.change_due_on', 'd.change_notice',
-  ]).orderBy(column[f.sort], f.order).orderBy('d.id').offset((f.page - 1) * f.pageSize).limit(f.pageSize).execute();
+  const { total, rows } = await repo.listDisclosures(ctx.db, ctx.actor, {
+    state: f.state, overdueOn: f.overdue === true ? today : undefined, notOverdueOn: f.overdue === false ? today : undefined,
+    actCategory: f.actCategory, q: f.q, agencyId: f.agencyId, sort: f.sort, order: f.order, offset: (f.page - 1) * f.pageSize, limit: f.pageSize,
+  });
   const calendar = await deps.calendar.current(ctx.db);
   return {
-    total: Number(total?.n ?? 0),
+    total,
     items: rows.map((r) => {
       const record = r.record as { party?: { name?: string }; documentNumber?: string | null; caseName?: string };
-      const open = (OPEN as readonly string[]).includes(r.state);
+      const open = OPEN.includes(r.state);
       return {
         id: r.id, caseId: r.case_id, caseNumber: r.number, agencyName: r.agency_name, actCategory: r.act_category,
         partyName: String(record.party?.name ?? ''), documentNumber: record.documentNumber ?? null, caseName: String(record.caseName ?? ''),
@@ -131,13 +110,13 @@ export async function listDisclosures(ctx: Ctx, deps: Pick<DisclosureDeps, 'cale
 
 /** One record as the editor and the supervisor see it: the 003 §11 fields, the proposed redaction, the history. */
 export async function getDisclosure(ctx: Ctx, deps: Pick<DisclosureDeps, 'calendar'>, id: string) {
-  assertReader(ctx);
+  assertReader(ctx.actor);
   const d = await repo.findDisclosure(ctx.db, id);
   if (!d || !inScope(ctx.actor, { agencyId: d.agency_id, divisionCode: d.division_code })) throw notFound('公示记录');
-  const c = await ctx.db.selectFrom('cases').select(['number']).where('id', '=', d.case_id).executeTakeFirstOrThrow();
+  const c = (await caseRepo.findCase(ctx.db, d.case_id))!;
   const events = await repo.eventsOf(ctx.db, id);
   const today = shanghaiDate();
-  const open = (OPEN as readonly string[]).includes(d.state);
+  const open = OPEN.includes(d.state);
   const calendar = await deps.calendar.current(ctx.db);
   const { party, ...record } = d.record as { party: Record<string, unknown> } & Record<string, unknown>;
   // the ID number never leaves the server; what it says about the party's age does
@@ -156,18 +135,7 @@ export async function getDisclosure(ctx: Ctx, deps: Pick<DisclosureDeps, 'calend
 
 /** What awaits an editor or head of the agency: records to redact, overdue ones, corrections of others to publish, answers and change notices due. */
 export async function disclosureTodo(ctx: Ctx) {
-  assertReader(ctx);
+  assertReader(ctx.actor);
   const today = shanghaiDate();
-  const counts = await whereInScope(ctx.db.selectFrom('disclosures'), ctx.actor, { agencyId: 'agency_id', divisionCode: 'division_code' }).select([
-    sql<string>`count(*) filter (where state = 'pending')`.as('pending'),
-    sql<string>`count(*) filter (where state in ('pending', 'prepared') and due_on < ${today})`.as('overdue'),
-    sql<string>`count(*) filter (where prepared is not null and (state = 'prepared' or (state = 'published' and (prepared->>'revision')::boolean)) and prepared_by <> ${ctx.actor.userId})`.as('to_publish'),
-    sql<string>`count(*) filter (where remedy is not null and published_on is not null and change_notice is null)`.as('change_notices'),
-  ]).executeTakeFirstOrThrow();
-  const corrections = await whereInScope(ctx.db.selectFrom('disclosure_corrections'), ctx.actor, { agencyId: 'agency_id', divisionCode: 'division_code' })
-    .select((eb) => eb.fn.countAll<string>().as('n')).where('state', '=', 'open').executeTakeFirstOrThrow();
-  return {
-    pending: Number(counts.pending), overdue: Number(counts.overdue), toPublish: Number(counts.to_publish),
-    changeNotices: Number(counts.change_notices), corrections: Number(corrections.n),
-  };
+  return repo.todoCounts(ctx.db, ctx.actor, today);
 }

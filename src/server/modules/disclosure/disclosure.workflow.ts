@@ -5,7 +5,7 @@
 // withdrawal and the change notice are also ledger entries.
 import canonicalize from 'canonicalize';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { hasRole, inScope, type Actor } from '../../platform/access.ts';
+import { inScope, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -16,14 +16,14 @@ import type { LedgerService } from '../ledger/ledger.service.ts';
 import { searchTerms } from '../registry/record.kinds.ts';
 import { OVERTURNING_OUTCOMES, REMEDY_OUTCOMES, REMEDY_PROCEEDINGS } from '../cases/case.rules.ts';
 import * as repo from './disclosure.repo.ts';
+import { assertEditor, assertMayApprove } from './disclosure.policy.ts';
 import {
-  EXCLUSION_REASONS, STATE_LABELS, TEXT_FIELDS, proposal, takeDownOn, uncovered, workingDaysLate, type ExclusionReason, type PublishedRecord, type TextField,
+  EXCLUSION_REASONS, STATE_LABELS, exclusionOf, TEXT_FIELDS, proposal, takeDownOn, uncovered, workingDaysLate, type ExclusionReason, type PublishedRecord, type TextField,
 } from './disclosure.rules.ts';
 import { applyMasks, redact, type Finding } from './redaction.rules.ts';
 
 export interface DisclosureDeps { ledger: LedgerService; policies: PolicyService; calendar: CalendarService }
 
-export const EDITORS = ['disclosureEditor', 'agencyHead'] as const;
 const SYSTEM_NAME = '系统';
 
 
@@ -36,9 +36,6 @@ export async function step<T>(ctx: Ctx, id: string, run: (db: Db, d: repo.Disclo
   });
 }
 
-function assertEditor(actor: Actor) {
-  if (!hasRole(actor, ...EDITORS)) throw new AppError('FORBIDDEN', '执法决定公示由本部门公示审核员或负责人办理', { requiredRoles: EDITORS });
-}
 
 function assertState(d: repo.DisclosureRow, allowed: string[], doing: string) {
   if (!allowed.includes(d.state))
@@ -167,8 +164,7 @@ export async function exclude(ctx: Ctx, deps: DisclosureDeps, id: string, input:
   assertEditor(ctx.actor);
   return step(ctx, id, async (db, d) => {
     assertState(d, ['pending', 'prepared'], '决定不予公开');
-    const rule = EXCLUSION_REASONS[input.reason];
-    const exclusion = { reason: input.reason, label: rule.label, citation: rule.citation, note: input.note, by: ctx.actor.displayName, at: new Date().toISOString(), automatic: false };
+    const exclusion = exclusionOf(input.reason, input.note, ctx.actor.displayName);
     await recordEvent(db, deps, ctx.actor, d, 'excluded', exclusion, 'disclosure.exclude');
     await repo.updateProjection(db, d.id, { state: 'excluded', exclusion });
     return d.id;
@@ -177,7 +173,7 @@ export async function exclude(ctx: Ctx, deps: DisclosureDeps, id: string, input:
 
 /** The agency head approves publishing an excluded record where 003 §8(二)(三) allows it; it goes back to the editor. */
 export async function approvePublication(ctx: Ctx, deps: DisclosureDeps, id: string, input: { note: string }) {
-  if (!hasRole(ctx.actor, 'agencyHead')) throw new AppError('FORBIDDEN', '不予公开的信息经行政执法部门主要负责人批准方可公开', { requiredRoles: ['agencyHead'] });
+  assertMayApprove(ctx.actor);
   return step(ctx, id, async (db, d) => {
     assertState(d, ['excluded'], '批准公开');
     const exclusion = d.exclusion as { reason: ExclusionReason } & Record<string, unknown>;

@@ -15,6 +15,9 @@ export async function findDivision(db: Db, code: string): Promise<DivisionView |
   return r && toDivision(r);
 }
 
+/** Names of these division codes. */
+export const divisionNames = (db: Db, codes: string[]) => db.selectFrom('divisions').select(['code', 'name']).where('code', 'in', codes).execute();
+
 export async function listDivisions(db: Db, f: { parent?: string; q?: string; under?: string }): Promise<DivisionView[]> {
   let q = db.selectFrom('divisions').select(divisionCols);
   if (f.parent) q = q.where('parent_code', '=', f.parent);
