@@ -4,7 +4,8 @@
 // first). A third server only reads and drops the body: the ceiling of the client and the loopback connection, which
 // both servers share.
 //
-// Each server is a child process started the way it runs in production: ours on an initialised data directory
+// Each server is a child process started the way it runs in production: ours compiled (`npm start`: dist/server) on
+// an initialised data directory
 // (migrated, demo data loaded — prepared once, copied for each run so every run stores the file anew), not in the
 // minutes after creating its database. The upload starts once the server is at rest (it has used < 2% CPU for half a
 // second), and RSS is read then ("at rest") and sampled from /proc/<pid>/status every 10 ms while the upload runs,
@@ -64,6 +65,18 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
 }
 
 /** CPU seconds (user + system, all threads) the process has used (/proc counts in 1/100 s). */
+export function threadCpu(pid: number): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {};
+  for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const raw = fs.readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+      const name = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')')) + '#' + t;
+      const f = raw.split(') ')[1]!.split(' ');
+      out[name] = [Number(f[11]) / 100, Number(f[12]) / 100];
+    } catch {}
+  }
+  return out;
+}
 function cpuSeconds(pid: number): number {
   const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
@@ -88,6 +101,9 @@ interface Result {
   rssPeak: number;
   /** The process's peak RSS over its whole life (start-up included). */
   hwm: number;
+  /** CPU seconds per GiB during the upload: the server process (all its threads), and this process (the client). */
+  serverCpu: number;
+  clientCpu: number;
 }
 
 async function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
@@ -142,16 +158,23 @@ async function upload(pid: number, base: string, createPath: string | null, file
   const rssBefore = rssMb(pid);
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 10);
+  const [cpu0, client0] = [cpuSeconds(pid), process.cpuUsage()];
+  const th0 = threadCpu(pid);
   const t0 = performance.now();
   const res = await patchFile(location, file, headers);
   const seconds = (performance.now() - t0) / 1000;
+  const client = process.cpuUsage(client0);
+  const th1 = threadCpu(pid);
+  console.log(Object.entries(th1).map(([k, [u, sy]]) => [k, u - (th0[k]?.[0] ?? 0), sy - (th0[k]?.[1] ?? 0)] as const).filter(([, u, sy]) => u + sy > 0.02).map(([k, u, sy]) => `${k} u${u.toFixed(2)} s${sy.toFixed(2)}`).join(' | '));
+  const gib = SIZE / 1024 ** 3;
+  const [serverCpu, clientCpu] = [(cpuSeconds(pid) - cpu0) / gib, (client.user + client.system) / 1e6 / gib];
   clearInterval(sampler);
   if (res.statusCode !== 204) throw new Error(`PATCH answered ${res.statusCode}`);
-  return { res, mbps: SIZE / MB / seconds, rssBefore, rssPeak: Math.max(rssPeak, rssMb(pid)), hwm: rssMb(pid, 'VmHWM') };
+  return { res, mbps: SIZE / MB / seconds, rssBefore, rssPeak: Math.max(rssPeak, rssMb(pid)), hwm: rssMb(pid, 'VmHWM'), serverCpu, clientCpu };
 }
 
 function ourServer(dataDir: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
+  return spawn(process.execPath, [path.join(root, 'dist/server/main.js')], {
     env: {
       ...process.env, SANXIANG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SANXIANG_DEMO_PASSWORD: PASSWORD,
       DATABASE_URL: benchDbUrl, SANXIANG_BLOB_STORE: 'fs', SANXIANG_LEDGER_SUITE: SUITE,
@@ -196,7 +219,7 @@ async function runOurs(template: string, file: string): Promise<Result> {
 async function runBaseline(file: string, sink = false): Promise<Result> {
   const dir = fs.mkdtempSync(path.join(work, 'tus-'));
   const env = { ...process.env, BASELINE_DIR: dir, BASELINE_SINK: sink ? '1' : '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/tus-baseline.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bench/tus-baseline.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const port = (await waitFor(child, /listening (\d+)/))[1]!;
     const { res: _res, ...result } = await upload(child.pid!, `http://127.0.0.1:${port}`, sink ? null : '/files', file, {});
@@ -207,6 +230,8 @@ async function runBaseline(file: string, sink = false): Promise<Result> {
   }
 }
 
+// Our server as `npm start` runs it: compiled (dist/server), built here when its sources changed.
+if (spawnSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 const file = makeFile();
 const engine = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 console.log(`ingest of ${(SIZE / 1024 ** 3).toFixed(2)} GiB over HTTP on localhost, ${RUNS} runs each, alternating; our server on ${engine}, ${SUITE} (${os.cpus().length} cores, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})\n`);
@@ -234,12 +259,12 @@ const [o, b, s] = [ours, base, sink].map((rs) => median(rs.map((r) => r.mbps))) 
 const peak = max(ours.map((r) => r.rssPeak));
 const row = (name: string, rs: Result[]) => {
   const mbps = rs.map((r) => r.mbps);
-  return `${name.padEnd(48)} ${median(mbps).toFixed(0).padStart(6)} ${`${min(mbps).toFixed(0)}–${max(mbps).toFixed(0)}`.padStart(10)} ${median(rs.map((r) => r.rssBefore)).toFixed(0).padStart(9)} ${max(rs.map((r) => r.rssPeak)).toFixed(0).padStart(9)} ${max(rs.map((r) => r.rssPeak - r.rssBefore)).toFixed(0).padStart(8)} ${max(rs.map((r) => r.hwm)).toFixed(0).padStart(11)}`;
+  return `${name.padEnd(48)} ${median(mbps).toFixed(0).padStart(6)} ${`${min(mbps).toFixed(0)}–${max(mbps).toFixed(0)}`.padStart(10)} ${median(rs.map((r) => r.rssBefore)).toFixed(0).padStart(9)} ${max(rs.map((r) => r.rssPeak)).toFixed(0).padStart(9)} ${max(rs.map((r) => r.rssPeak - r.rssBefore)).toFixed(0).padStart(8)} ${max(rs.map((r) => r.hwm)).toFixed(0).padStart(11)} ${median(rs.map((r) => r.serverCpu)).toFixed(2).padStart(8)} ${median(rs.map((r) => r.clientCpu)).toFixed(2).padStart(8)}`;
 };
 const ratios = ours.map((r, i) => r.mbps / base[i]!.mbps);
 console.log(`
-${''.padEnd(48)} median      range   RSS at   peak RSS  growth  process peak
-${''.padEnd(48)}   MB/s       MB/s  rest, MB   during    during  incl. start
+${''.padEnd(48)} median      range   RSS at   peak RSS  growth  process peak   server   client
+${''.padEnd(48)}   MB/s       MB/s  rest, MB   during    during  incl. start    CPU s/GiB (all threads)
 ${row(`sanxiang tus (${SUITE === 'sm3-sm2' ? 'SHA-256+SM3' : 'SHA-256'}, fdatasync, fs store, ledger)`, ours)}
 ${row('@tus/server + @tus/file-store (plain)', base)}
 ${row('reference: body read and dropped (client ceiling)', sink)}

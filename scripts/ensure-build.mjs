@@ -1,10 +1,14 @@
-// Builds the web app (vite build) when dist/web is missing or older than its sources. Used by `npm start` and tests.
+// Builds what `npm start` runs, each part only when it is missing or older than its sources (`--force`: always):
+//   the web apps   vite build → dist/web
+//   the server     tsc -p tsconfig.build.json → dist/server, dist/cli, dist/verifier (plain JavaScript: no TypeScript
+//                  loader in the running server), plus the data files the server reads at run time.
+// Used by `npm run build`, `npm start`, the tests and the benchmarks.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = path.resolve(import.meta.dirname, '..');
-const out = path.join(root, 'dist/web/index.html');
+const force = process.argv.includes('--force');
 
 function newest(p) {
   if (!fs.existsSync(p)) return 0;
@@ -13,12 +17,37 @@ function newest(p) {
   return Math.max(0, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
 }
 
-const sources = ['src/web', 'vite.config.ts', 'index.html', 'admin/index.html', 'package-lock.json'].map((p) => path.join(root, p));
-const built = fs.existsSync(out) ? fs.statSync(out).mtimeMs : 0;
-if (built && Math.max(...sources.map(newest)) <= built) process.exit(0);
+const at = (...ps) => ps.map((p) => path.join(root, p));
 
-console.log('Building the web app (vite build)…');
-const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
-if (r.status === 0) fs.utimesSync(out, new Date(), new Date());
-process.exit(r.status ?? 1);
+/** Run `build` unless `stamp` is newer than every source; the stamp's time is set after a successful build. */
+function part(name, stamp, sources, build) {
+  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+  if (!force && built && Math.max(...sources.map(newest)) <= built) return;
+  console.log(`Building ${name}…`);
+  if (!build()) process.exit(1);
+  fs.utimesSync(stamp, new Date(), new Date());
+}
+
+const node = (...args) => spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root }).status === 0;
+
+part('the web app (vite build)', path.join(root, 'dist/web/index.html'),
+  at('src/web', 'vite.config.ts', 'index.html', 'admin/index.html', 'package-lock.json'),
+  () => node(path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'));
+
+const SERVER_DIRS = ['server', 'cli', 'verifier'];
+part('the server (tsc)', path.join(root, 'dist/server/main.js'),
+  at(...SERVER_DIRS.map((d) => `src/${d}`), 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'),
+  () => {
+    for (const d of SERVER_DIRS) fs.rmSync(path.join(root, 'dist', d), { recursive: true, force: true });
+    if (!node(path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json')) return false;
+    // Data files read at run time next to the code that reads them (src/**/data/*.json).
+    for (const d of SERVER_DIRS) {
+      for (const rel of fs.readdirSync(path.join(root, 'src', d), { recursive: true })) {
+        if (!/(^|[/\\])data[/\\][^/\\]+\.json$/.test(rel)) continue;
+        const to = path.join(root, 'dist', d, rel);
+        fs.mkdirSync(path.dirname(to), { recursive: true });
+        fs.copyFileSync(path.join(root, 'src', d, rel), to);
+      }
+    }
+    return true;
+  });

@@ -62,8 +62,9 @@ if (engines.includes('postgres')) {
   console.log(`# PostgreSQL template ${pgTemplate} ready in ${Date.now() - t0} ms`);
 }
 
-// Browser tests need the built web app.
-if (files.some((f) => f.includes(`${path.sep}e2e${path.sep}`))) {
+// Browser tests need the built web app, and tests that start the server as a process run it as `npm start` does
+// (compiled, dist/server); both are rebuilt only when their sources changed.
+{
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], { stdio: 'inherit', cwd: root });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -1,4 +1,5 @@
-// The real server as a child process (`src/server/main.ts`), for tests that kill it: crash safety.
+// The real server as a child process, started as `npm start` starts it (the compiled dist/server/main.js, which
+// scripts/test.ts builds first), for tests that kill it: crash safety.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +36,7 @@ export function serverProcess(h: { engine: Engine; database: TestDatabase }, pas
       return child;
     },
     start() {
-      const c = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const c = spawn(process.execPath, [path.join(root, 'dist/server/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = c;
       let out = '';
       return new Promise((resolve, reject) => {

@@ -1,7 +1,11 @@
-// Database connection: a PostgreSQL server when DATABASE_URL is set, otherwise embedded PGlite
-// (data in SANXIANG_DATA_DIR). One code path on top: Kysely over the `pg` driver in both cases.
+// Database connection: a PostgreSQL server when DATABASE_URL is set, otherwise embedded PGlite (data in
+// SANXIANG_DATA_DIR), served by a process of its own over a Unix socket (platform/pglite-process.ts), or in this
+// process when in memory (tests). One code path on top: Kysely over the `pg` driver in every case.
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
@@ -16,75 +20,84 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
-  /** The embedded instance when engine is 'pglite' (e.g. to dump a test template). */
+  /** The embedded instance when it runs in this process (in memory: tests dump templates from it). */
   pglite?: PGlite;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   databaseUrl?: string;
-  /** PGlite data directory; 'memory://' for an in-memory database. */
+  /** PGlite data directory, served by a database process of its own; absent or 'memory://' for an in-memory database in this process. */
   dataDir?: string;
-  /** Start PGlite from a dumped data directory (test template clone). */
+  /** Start an in-memory PGlite from a dumped data directory (test template clone). */
   pgliteTemplate?: Blob;
+  /** Connections to a PostgreSQL server (PGlite has one session: always one). */
   poolSize?: number;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    pool.on('error', () => {}); // idle client errors (server restart) must not crash the process
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
-  }
-  // Loaded only here: a server on PostgreSQL never pays for the embedded engine's code.
-  const [{ PGlite }, { createPgConfig }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/node-postgres')]);
+  if (opts.databaseUrl) return withPool('postgres', new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }));
   const dataDir = opts.dataDir ?? 'memory://';
-  const release = dataDir.startsWith('memory://') ? () => {} : lockDataDir(dataDir);
+  if (!dataDir.startsWith('memory://')) return openDatabaseProcess(dataDir);
+  // In memory (tests): in this process. Loaded only here: a server on PostgreSQL never pays for the engine's code.
+  const [{ PGlite }, { createPgConfig }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/node-postgres')]);
   const pglite = await PGlite.create(dataDir, opts.pgliteTemplate ? { loadDataDir: opts.pgliteTemplate } : {});
-  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    db,
-    engine: 'pglite',
-    pglite,
-    async close() {
-      await db.destroy();
-      await pglite.close();
-      release();
-    },
-  };
+  const database = withPool('pglite', new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig));
+  return { ...database, pglite, close: () => database.close().then(() => pglite.close()) };
 }
+
+function withPool(engine: Engine, pool: pg.Pool): Database {
+  pool.on('error', () => {}); // idle client errors (server restart) must not crash the process
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine, close: () => db.destroy() };
+}
+
+/** The embedded database process (platform/pglite-process.ts) listens on `<socket dir>/.s.PGSQL.<port>`, as PostgreSQL does. */
+const SOCKET_PORT = 5432;
 
 /**
- * PGlite is a single-process database: two processes opening one data directory would corrupt it.
- * A lock file with the owner's pid keeps a second process (e.g. the CLI while the server runs) out.
+ * PGlite on a data directory, in a process of its own (see pglite-process.ts for why), reached over a Unix socket in
+ * a private temporary directory with the `pg` driver like a PostgreSQL server. If that process ends while the
+ * database is open, this process ends too: a server without its database can only fail every request.
  */
-function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const lock = path.join(dataDir, '..', `${path.basename(dataDir)}.lock`);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      return () => fs.rmSync(lock, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(fs.readFileSync(lock, 'utf8'));
-      if (pid && pid !== process.pid && isAlive(pid))
-        throw new Error(`嵌入式数据库 ${dataDir} 正被进程 ${pid} 使用（通常是正在运行的服务器）。请先停止它，或设置 DATABASE_URL 使用 PostgreSQL 服务器。`);
-      fs.rmSync(lock, { force: true }); // stale lock of a crashed process
-    }
-  }
-  throw new Error(`cannot lock ${dataDir}`);
-}
-
-function isAlive(pid: number): boolean {
+async function openDatabaseProcess(dataDir: string): Promise<Database> {
+  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-db-')); // mode 0700: only this user connects
+  const compiled = import.meta.url.endsWith('.js');
+  const child = fork(fileURLToPath(new URL(`./pglite-process.${compiled ? 'js' : 'ts'}`, import.meta.url)), [], {
+    execArgv: compiled ? [] : ['--import', 'tsx'],
+    env: { ...process.env, SANXIANG_PGLITE_DIR: path.resolve(dataDir), SANXIANG_PGLITE_SOCKET: path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let closing = false;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    process.kill(pid, 0);
-    return true;
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', (m: { ready?: boolean; error?: string }) => (m.ready ? resolve() : reject(new Error(m.error))));
+      child.once('exit', (code) => reject(new Error(`嵌入式数据库进程启动失败（退出码 ${code}）`)));
+    });
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    child.kill('SIGKILL');
+    fs.rmSync(socketDir, { recursive: true, force: true });
+    throw e;
   }
+  child.once('exit', (code, signal) => {
+    if (closing) return;
+    console.error(`嵌入式数据库进程意外退出（${signal ?? `退出码 ${code}`}），服务停止。`);
+    process.exit(1);
+  });
+  const database = withPool('pglite', new pg.Pool({ host: socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres', max: 1 }));
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      closing = true;
+      if (child.connected) child.send({ close: true });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+      fs.rmSync(socketDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A LIKE pattern matching `text` anywhere, with its own % _ \ taken literally. */
