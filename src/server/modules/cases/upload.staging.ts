@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { syncDir } from '../../platform/blob-store/fs-store.ts';
 import { hashWorkers, type HashAlgorithm } from '../../platform/blob-store/hash-workers.ts';
+import { bodyBytesDropped } from '../../platform/young-garbage.ts';
 
 /** Bytes in memory per PATCH in progress (the ring; a multiple of 64 KiB), and the least the writer or the hasher take at a time. */
 const RING_SIZE = 16 * 1024 * 1024;
@@ -144,6 +145,7 @@ export class UploadStaging {
               });
             }
           }
+          bodyBytesDropped(chunk.length); // copied into the ring (unless it waits for room): the chunk is garbage now
           if (ring.failed) settle('aborted');
           else if (bytes.length < chunk.length) settle('exceeded');
         };
