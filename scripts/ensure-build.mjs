@@ -1,7 +1,7 @@
 // Builds what `npm start` runs, each part only when it is missing or older than its sources (`--force`: always):
 //   the web apps   vite build → dist/web
 //   the server     tsc -p tsconfig.build.json → dist/server, dist/cli, dist/verifier (plain JavaScript: no TypeScript
-//                  loader in the running server), plus the data files the server reads at run time.
+//                  loader in the running server), plus the .mjs modules and the data files it reads at run time.
 // Used by `npm run build`, `npm start`, the tests and the benchmarks.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,10 +40,11 @@ part('the server (tsc)', path.join(root, 'dist/server/main.js'),
   () => {
     for (const d of SERVER_DIRS) fs.rmSync(path.join(root, 'dist', d), { recursive: true, force: true });
     if (!node(path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json')) return false;
-    // Data files read at run time next to the code that reads them (src/**/data/*.json).
+    // Plain JavaScript modules (*.mjs: run without a TypeScript loader) and the data files read at run time
+    // (src/**/data/*.json), next to the code that uses them.
     for (const d of SERVER_DIRS) {
       for (const rel of fs.readdirSync(path.join(root, 'src', d), { recursive: true })) {
-        if (!/(^|[/\\])data[/\\][^/\\]+\.json$/.test(rel)) continue;
+        if (!/\.mjs$/.test(rel) && !/(^|[/\\])data[/\\][^/\\]+\.json$/.test(rel)) continue;
         const to = path.join(root, 'dist', d, rel);
         fs.mkdirSync(path.dirname(to), { recursive: true });
         fs.copyFileSync(path.join(root, 'src', d, rel), to);

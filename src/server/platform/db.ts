@@ -1,5 +1,5 @@
 // Database connection: a PostgreSQL server when DATABASE_URL is set, otherwise embedded PGlite (data in
-// SANXIANG_DATA_DIR), served by a process of its own over a Unix socket (platform/pglite-process.ts), or in this
+// SANXIANG_DATA_DIR), served by a process of its own over a Unix socket (platform/pglite-process.mjs), or in this
 // process when in memory (tests). One code path on top: Kysely over the `pg` driver in every case.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,19 +52,18 @@ function withPool(engine: Engine, pool: pg.Pool): Database {
   return { db, engine, close: () => db.destroy() };
 }
 
-/** The embedded database process (platform/pglite-process.ts) listens on `<socket dir>/.s.PGSQL.<port>`, as PostgreSQL does. */
+/** The embedded database process (platform/pglite-process.mjs) listens on `<socket dir>/.s.PGSQL.<port>`, as PostgreSQL does. */
 const SOCKET_PORT = 5432;
 
 /**
- * PGlite on a data directory, in a process of its own (see pglite-process.ts for why), reached over a Unix socket in
+ * PGlite on a data directory, in a process of its own (see pglite-process.mjs for why), reached over a Unix socket in
  * a private temporary directory with the `pg` driver like a PostgreSQL server. If that process ends while the
  * database is open, this process ends too: a server without its database can only fail every request.
  */
 async function openDatabaseProcess(dataDir: string): Promise<Database> {
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-db-')); // mode 0700: only this user connects
-  const compiled = import.meta.url.endsWith('.js');
-  const child = fork(fileURLToPath(new URL(`./pglite-process.${compiled ? 'js' : 'ts'}`, import.meta.url)), [], {
-    execArgv: compiled ? [] : ['--import', 'tsx'],
+  const child = fork(fileURLToPath(new URL('./pglite-process.mjs', import.meta.url)), [], {
+    execArgv: [], // plain JavaScript: no TypeScript loader, whatever this process runs with
     env: { ...process.env, SANXIANG_PGLITE_DIR: path.resolve(dataDir), SANXIANG_PGLITE_SOCKET: path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

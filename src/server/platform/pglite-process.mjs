@@ -1,3 +1,4 @@
+// @ts-check
 // The embedded database (PGlite, PostgreSQL compiled to WebAssembly) in a process of its own, serving the PostgreSQL
 // wire protocol on a Unix socket to the process that started it (platform/db.ts). The server then talks to it exactly
 // as to a PostgreSQL server (the `pg` driver), and:
@@ -12,7 +13,9 @@
 // Hand-written rather than @electric-sql/pglite-socket: that package pins an older PGlite exactly and pulls every
 // PGlite extension in as a peer dependency.
 //
-// Run by platform/db.ts as: node pglite-process.(js|ts) with an IPC channel and the environment
+// Plain JavaScript, so that it starts without a TypeScript loader whether the server runs compiled (dist) or from
+// its TypeScript sources (tests, `npm run dev`, the CLI).
+// Run by platform/db.ts as: node pglite-process.mjs with an IPC channel and the environment
 //   SANXIANG_PGLITE_DIR (data directory), SANXIANG_PGLITE_SOCKET (socket path, in a directory made for it alone,
 //   removed at the end).
 // It sends { ready: true } once it accepts connections, or { error } and exits 1.
@@ -29,18 +32,19 @@ const PROTOCOL_3 = 196608;
 /** How long to wait for a data directory whose database process is closing (its server stopped or was killed). */
 const CLOSING_WAIT_MS = 30_000;
 
-interface Lock {
-  /** Mark the lock as closing: a process that wants the directory waits for it instead of giving up. */
-  closing(): void;
-  release(): void;
-}
+/**
+ * @typedef {object} Lock
+ * @property {() => void} closing  mark the lock as closing: a process that wants the directory waits instead of giving up
+ * @property {() => void} release
+ */
 
 /**
  * Two processes opening one PGlite data directory would corrupt it: a lock file `<dir>.lock` beside it with the
  * owner's pid keeps a second one out. A lock whose owner is gone (killed) is taken over; one whose owner is closing
  * is waited for (up to CLOSING_WAIT_MS); one whose owner is at work is refused at once.
  */
-async function lockDataDir(dataDir: string): Promise<Lock> {
+/** @param {string} dataDir @returns {Promise<Lock>} */
+async function lockDataDir(dataDir) {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, '..', `${path.basename(dataDir)}.lock`);
   const deadline = Date.now() + CLOSING_WAIT_MS;
@@ -53,7 +57,7 @@ async function lockDataDir(dataDir: string): Promise<Lock> {
         release: () => ours() && fs.rmSync(file, { force: true }),
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EEXIST') throw e;
     }
     const { pid, closing } = readLock(file);
     if (pid && pid !== process.pid && isAlive(pid)) {
@@ -66,7 +70,8 @@ async function lockDataDir(dataDir: string): Promise<Lock> {
   }
 }
 
-function readLock(file: string): { pid: number; closing: boolean } {
+/** @param {string} file @returns {{ pid: number, closing: boolean }} */
+function readLock(file) {
   try {
     const [pid, state] = fs.readFileSync(file, 'utf8').trim().split(' ');
     return { pid: Number(pid), closing: state === 'closing' };
@@ -75,60 +80,67 @@ function readLock(file: string): { pid: number; closing: boolean } {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** @param {number} pid */
+function isAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    return /** @type {NodeJS.ErrnoException} */ (e).code === 'EPERM';
   }
 }
 
 /** Bytes received on a connection, split into whole protocol messages without copying more than once. */
 class MessageReader {
-  private chunks: Buffer[] = [];
-  private length = 0;
+  /** @type {Buffer[]} */
+  #chunks = [];
+  #length = 0;
   /** Before the startup message, messages have no type byte. */
   startup = true;
 
-  push(chunk: Buffer) {
-    this.chunks.push(chunk);
-    this.length += chunk.length;
+  /** @param {Buffer} chunk */
+  push(chunk) {
+    this.#chunks.push(chunk);
+    this.#length += chunk.length;
   }
 
-  /** The next whole message, or null until more bytes arrive. */
-  next(): Buffer | null {
+  /** The next whole message, or null until more bytes arrive. @returns {Buffer | null} */
+  next() {
     const headerSize = this.startup ? 4 : 5;
-    if (this.length < headerSize) return null;
-    const head = this.peek(headerSize);
+    if (this.#length < headerSize) return null;
+    const head = this.#peek(headerSize);
     const size = this.startup ? head.readInt32BE(0) : 1 + head.readInt32BE(1);
     if (size < headerSize - 1 || size > 1024 ** 3) throw new Error(`malformed protocol message (length ${size})`);
-    if (this.length < size) return null;
-    return this.take(size);
+    if (this.#length < size) return null;
+    return this.#take(size);
   }
 
-  private peek(n: number): Buffer {
-    if (this.chunks[0]!.length < n) this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0]!.subarray(0, n);
+  /** @param {number} n */
+  #peek(n) {
+    if (this.#chunks[0].length < n) this.#chunks = [Buffer.concat(this.#chunks)];
+    return this.#chunks[0].subarray(0, n);
   }
 
-  private take(n: number): Buffer {
-    if (this.chunks[0]!.length < n) this.chunks = [Buffer.concat(this.chunks)];
-    const first = this.chunks[0]!;
+  /** @param {number} n */
+  #take(n) {
+    if (this.#chunks[0].length < n) this.#chunks = [Buffer.concat(this.#chunks)];
+    const first = this.#chunks[0];
     const message = first.subarray(0, n);
-    if (first.length === n) this.chunks.shift();
-    else this.chunks[0] = first.subarray(n);
-    this.length -= n;
+    if (first.length === n) this.#chunks.shift();
+    else this.#chunks[0] = first.subarray(n);
+    this.#length -= n;
     return message;
   }
 }
 
 /** Serve one client connection until it ends; resolves once the session is clean for the next one. */
-async function serve(db: PGlite, socket: net.Socket): Promise<void> {
+/** @param {PGlite} db @param {net.Socket} socket @returns {Promise<void>} */
+async function serve(db, socket) {
   const reader = new MessageReader();
-  let wake: (() => void) | null = null;
+  /** @type {(() => void) | null} */
+  let wake = null;
   let ended = false;
-  socket.on('data', (chunk: Buffer) => {
+  socket.on('data', (/** @type {Buffer} */ chunk) => {
     reader.push(chunk);
     wake?.();
   });
@@ -143,7 +155,7 @@ async function serve(db: PGlite, socket: net.Socket): Promise<void> {
       const message = reader.next();
       if (!message) {
         if (ended) break;
-        await new Promise<void>((r) => (wake = r));
+        await new Promise((r) => (wake = () => r(undefined)));
         wake = null;
         continue;
       }
@@ -173,19 +185,20 @@ async function serve(db: PGlite, socket: net.Socket): Promise<void> {
 }
 
 async function main() {
-  const dataDir = process.env.SANXIANG_PGLITE_DIR!;
-  const socketPath = process.env.SANXIANG_PGLITE_SOCKET!;
+  const dataDir = /** @type {string} */ (process.env.SANXIANG_PGLITE_DIR);
+  const socketPath = /** @type {string} */ (process.env.SANXIANG_PGLITE_SOCKET);
   const lock = await lockDataDir(dataDir);
   const db = await PGlite.create(dataDir);
-  let queue: Promise<void> = Promise.resolve();
+  let queue = Promise.resolve();
   const server = net.createServer({ pauseOnConnect: true }, (socket) => {
     queue = queue.then(() => serve(db, socket)).catch((e) => {
-      console.error(`embedded database: ${(e as Error).message}`);
+      console.error(`embedded database: ${e.message}`);
     });
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(socketPath, resolve));
+  await new Promise((resolve, reject) => server.once('error', reject).listen(socketPath, () => resolve(undefined)));
 
-  let closing: Promise<void> | null = null;
+  /** @type {Promise<void> | null} */
+  let closing = null;
   const close = () =>
     (closing ??= (async () => {
       lock.closing();
@@ -196,14 +209,14 @@ async function main() {
       fs.rmSync(path.dirname(socketPath), { recursive: true, force: true }); // the private directory made for the socket
       process.exit(0);
     })());
-  process.on('message', (m: { close?: boolean }) => m?.close && void close());
+  process.on('message', (/** @type {{ close?: boolean }} */ m) => m?.close && void close());
   process.on('disconnect', () => void close()); // the parent is gone (a kill -9 too)
   // The parent decides when the database closes (after its own requests are done); a Ctrl-C reaches both processes.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
-  process.send!({ ready: true });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
+  process.send?.({ ready: true });
 }
 
 main().catch((e) => {
-  process.send?.({ error: (e as Error).message });
+  process.send?.({ error: e.message });
   process.exit(1);
 });
