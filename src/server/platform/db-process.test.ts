@@ -193,4 +193,22 @@ describe('[pglite] the embedded database process', () => {
     await later.ready;
     await stopProcess(later);
   });
+
+  test('a server whose database process dies stops too (exit 1, saying why) rather than failing every request', async () => {
+    const db = path.resolve(import.meta.dirname, 'db.ts');
+    const server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+      const { openDatabase } = await import(${JSON.stringify(db)});
+      await openDatabase({ dataDir: ${JSON.stringify(path.join(root, 'dies'))} });
+      console.log('open'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    server.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('open') && resolve()));
+    const [databasePid] = fs.readdirSync(`/proc/${server.pid}/task`).flatMap((t) =>
+      fs.readFileSync(`/proc/${server.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+    assert.ok(databasePid, 'the database runs in a child process');
+    process.kill(databasePid, 'SIGKILL');
+    assert.equal(await exited, 1);
+    assert.match(stderr, /嵌入式数据库进程意外退出（SIGKILL）/);
+  });
 });
