@@ -82,6 +82,7 @@ async function openDatabaseProcess(dataDir: string): Promise<Database> {
   child.once('exit', (code, signal) => {
     if (closing) return;
     console.error(`嵌入式数据库进程意外退出（${signal ?? `退出码 ${code}`}），服务停止。`);
+    fs.rmSync(socketDir, { recursive: true, force: true });
     process.exit(1);
   });
   const database = withPool('pglite', new pg.Pool({ host: socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres', max: 1 }));
