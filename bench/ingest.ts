@@ -24,7 +24,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { adminQuery } from './support.ts';
+import { adminQuery, compiledServer } from './support.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SIZE = Number(process.env.BENCH_INGEST_BYTES ?? 1024 ** 3);
@@ -173,7 +173,7 @@ async function upload(pid: number, base: string, createPath: string | null, file
 }
 
 function ourServer(dataDir: string): ChildProcess {
-  return spawn(process.execPath, [path.join(root, 'dist/server/main.js')], {
+  return spawn(process.execPath, [serverEntry], {
     env: {
       ...process.env, SANXIANG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SANXIANG_DEMO_PASSWORD: PASSWORD,
       DATABASE_URL: benchDbUrl, SANXIANG_BLOB_STORE: 'fs', SANXIANG_LEDGER_SUITE: SUITE,
@@ -229,8 +229,7 @@ async function runBaseline(file: string, sink = false): Promise<Result> {
   }
 }
 
-// Our server as `npm start` runs it: compiled (dist/server), built here when its sources changed.
-if (spawnSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+const serverEntry = compiledServer();
 const file = makeFile();
 const engine = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 console.log(`ingest of ${(SIZE / 1024 ** 3).toFixed(2)} GiB over HTTP on localhost, ${RUNS} runs each, alternating; our server on ${engine}, ${SUITE} (${os.cpus().length} cores, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})\n`);

@@ -5,17 +5,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { compiledServer } from './support.ts';
 
 const TARGET_MS = 10_000;
-const root = path.resolve(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-if (spawnSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+const serverEntry = compiledServer();
 
 async function startOnce(dataDir: string): Promise<number> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist/server/main.js')], {
+  const child = spawn(process.execPath, [serverEntry], {
     env: { ...process.env, SANXIANG_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', SANXIANG_DEMO_PASSWORD: 'Bench-Passw0rd', DATABASE_URL: '' },
     stdio: 'ignore',
   });

@@ -1,5 +1,7 @@
-// Shared by the benchmarks: one statement on the PostgreSQL server outside any bench database (create/drop them), and
-// the bench database of each engine.
+// Shared by the benchmarks: one statement on the PostgreSQL server outside any bench database (create/drop them), the
+// bench database of each engine, the app over HTTP, and the compiled server as `npm start` runs it.
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/server/platform/db.ts';
 
@@ -34,4 +36,11 @@ export async function listenApp(database: Database, dataDir: string) {
   const app = await buildApp({ config, database, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
+}
+
+/** The compiled server's entry (what `npm start` runs), built first when its sources changed. */
+export function compiledServer(): string {
+  const root = path.resolve(import.meta.dirname, '..');
+  if (spawnSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+  return path.join(root, 'dist/server/main.js');
 }

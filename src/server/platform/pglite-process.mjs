@@ -117,24 +117,29 @@ class MessageReader {
 
   /** @param {number} n */
   #peek(n) {
-    if (this.#chunks[0].length < n) this.#chunks = [Buffer.concat(this.#chunks)];
-    return this.#chunks[0].subarray(0, n);
+    return this.#front(n).subarray(0, n);
   }
 
   /** @param {number} n */
   #take(n) {
-    if (this.#chunks[0].length < n) this.#chunks = [Buffer.concat(this.#chunks)];
-    const first = this.#chunks[0];
-    const message = first.subarray(0, n);
+    const first = this.#front(n);
     if (first.length === n) this.#chunks.shift();
     else this.#chunks[0] = first.subarray(n);
     this.#length -= n;
-    return message;
+    return first.subarray(0, n);
+  }
+
+  /** The first chunk, joined with the ones after it when it holds fewer than `n` bytes. @param {number} n */
+  #front(n) {
+    if (this.#chunks[0].length < n) this.#chunks = [Buffer.concat(this.#chunks)];
+    return this.#chunks[0];
   }
 }
 
-/** Serve one client connection until it ends; resolves once the session is clean for the next one. */
-/** @param {PGlite} db @param {net.Socket} socket @returns {Promise<void>} */
+/**
+ * Serve one client connection until it ends; resolves once the session is clean for the next one.
+ * @param {PGlite} db @param {net.Socket} socket @returns {Promise<void>}
+ */
 async function serve(db, socket) {
   const reader = new MessageReader();
   /** @type {(() => void) | null} */
