@@ -30,6 +30,7 @@ const drop = (req, res) => {
   req.on('data', () => {}).on('end', () => res.writeHead(204).end());
 };
 
+/** One request at a time (the benchmark sends one): the worker holds a single running hash. */
 /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 const hashAndDrop = (req, res) => {
   const worker = /** @type {Worker} */ (hasher);
