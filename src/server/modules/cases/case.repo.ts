@@ -136,7 +136,7 @@ export async function avItems(db: Db, agencyId: string) {
 
 export const evidenceOf = (db: Db, agencyId: string, ids: string[]) =>
   ids.length
-    ? db.selectFrom('evidence_files').select(['id', 'sha256', 'sm3', 'size', 'file_name', 'recording_start', 'recording_end', 'late'])
+    ? db.selectFrom('evidence_files').select(['id', 'sha256', 'sm3', 'size', 'file_name', 'recording_start', 'recording_end', 'late', 'uploaded_by'])
       .where('agency_id', '=', agencyId).where('id', 'in', ids).execute()
     : Promise.resolve([]);
 

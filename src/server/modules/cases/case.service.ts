@@ -24,7 +24,8 @@ import {
 } from './case.rules.ts';
 import type { z } from 'zod';
 import { APPROVER_ROLES, assertMayDecideAvException, assertMayHandle, assertMayRecord, assertMayRegister, HANDLER_ROLES } from './case.policy.ts';
-import { accessOf, assertCaseAccess } from './case.access.ts';
+import { accessOf, assertCaseAccess, assertEvidenceAccess } from './case.access.ts';
+import { recordingFitsAct } from './evidence.rules.ts';
 import { documentSeries, formatDocumentNumber, renderDocument } from './document.templates.ts';
 import { ACT_CONTENT, type openCaseBody, type RecordActInput } from './case.schema.ts';
 import { classifyDraft, type DraftFacts } from '../review/review.rules.ts';
@@ -275,6 +276,13 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
     const mediaIds = [...new Set(input.media)];
     const media = await repo.evidenceOf(db, c.agency_id, mediaIds);
     if (media.length !== mediaIds.length) throw notFound('音像记录（证据文件）');
+    for (const m of media) {
+      // Linking a file puts it in this case's record, readable by everyone who reads the case: it needs the right to
+      // copy the file (one's own upload, or a file of a case one may copy), never less (000 §24; 003 记录办法 §21).
+      await assertEvidenceAccess(db, ctx.actor, { id: m.id, agency_id: c.agency_id, division_code: c.division_code, uploaded_by: m.uploaded_by }, 'copy');
+      if (!recordingFitsAct(m, occurredAt, endedAt))
+        invalid('media', `音像记录“${m.file_name}”的录制时间与本次执法行为的时间不符：只能关联记录本次执法行为的音像记录（000 §19）`);
+    }
     let exceptionId: string | null = null;
     if (input.avExceptionId) {
       const e = await repo.findAvException(db, input.avExceptionId);

@@ -74,3 +74,23 @@ export function attachmentDisposition(fileName: string): string {
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/** How far a recording's clock and an act's recorded time may disagree (devices drift; officers note times by the minute). */
+export const RECORDING_CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * May a recording be the record of an act done from `occurredAt` to `endedAt`? It must overlap the act's time, give
+ * or take the clock tolerance (000 §19: AV runs from the start of on-site enforcement to its end), so that a file
+ * of another occasion cannot be passed off as this act's record. A file without recording times (a document scan,
+ * a photo without metadata) is not checked.
+ */
+export function recordingFitsAct(
+  recording: { recording_start: Date | string | null; recording_end: Date | string | null },
+  occurredAt: Date,
+  endedAt: Date | null,
+): boolean {
+  if (!recording.recording_start || !recording.recording_end) return true;
+  const start = new Date(recording.recording_start).getTime();
+  const end = new Date(recording.recording_end).getTime();
+  return start <= (endedAt ?? occurredAt).getTime() + RECORDING_CLOCK_TOLERANCE_MS && end >= occurredAt.getTime() - RECORDING_CLOCK_TOLERANCE_MS;
+}

@@ -98,7 +98,9 @@ export class UploadService {
 
   async status(ctx: Ctx, id: string): Promise<repo.UploadRow> {
     const row = await repo.findUpload(ctx.db, id);
-    if (!row || row.agency_id !== ctx.actor.agencyId) throw notFound('上传');
+    // An upload is its creator's alone until it completes: nobody else — not a colleague, not the editor — may read
+    // its progress, write bytes into it or terminate it (000 §23: the record is the recording officer's, unforged).
+    if (!row || row.agency_id !== ctx.actor.agencyId || row.created_by !== ctx.actor.userId) throw notFound('上传');
     return row;
   }
 

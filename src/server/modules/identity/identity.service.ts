@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { inScope, divisionInScope, requireRole, SYSTEM_USER_ID, type Actor, type Role } from '../../platform/access.ts';
+import { inScope, divisionInScope, requireRole, scopeOf, SYSTEM_USER_ID, type Actor, type Role } from '../../platform/access.ts';
 import * as repo from './identity.repo.ts';
 import { assertStrongPassword, hashPassword, verifyPassword } from './password.ts';
 import { assertBinding, canManageUsers, canReadUsers } from './identity.policy.ts';
@@ -113,6 +113,10 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   const divisionCode = input.divisionCode ?? null;
   const roles = [...new Set(input.roles)];
   assertBinding(roles, agencyId, divisionCode);
+  // A division-scoped administrator manages users inside its division only: every user it creates is bound to an
+  // agency or division there. An unbound account is deployment-wide, and only a deployment-wide administrator makes one.
+  if (!agencyId && !divisionCode && scopeOf(ctx.actor).kind !== 'all')
+    throw new AppError('SCOPE_REQUIRED', '您的管理范围限于本行政区划：新用户须绑定您管理范围内的执法部门或行政区划；全系统管理员只能由全系统管理员创建', { divisionCode: ctx.actor.divisionCode });
   assertStrongPassword(input.password);
   return inTransaction(ctx.db, async (db) => {
     if (agencyId) {
