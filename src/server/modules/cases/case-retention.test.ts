@@ -30,7 +30,7 @@ describeApp('retention and destruction of media records', (h) => {
   });
 
   async function upload(bytes: Buffer): Promise<string> {
-    const c = await officer.request('POST', '/api/v1/uploads', undefined, { ...TUS, 'upload-length': String(bytes.length), 'upload-metadata': uploadMetadata({ filename: '录音.wav', recordingStart: minutesAgo(50), recordingEnd: minutesAgo(40) }) });
+    const c = await officer.request('POST', '/api/v1/uploads', undefined, { ...TUS, 'upload-length': String(bytes.length), 'upload-metadata': uploadMetadata({ filename: '录音.wav', recordingStart: minutesAgo(40), recordingEnd: minutesAgo(20) }) });
     const p = await officer.request('PATCH', c.headers.location as string, bytes, { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
     assert.equal(p.statusCode, 204, p.body);
     return p.headers['evidence-id'] as string;
