@@ -52,6 +52,10 @@ describeApp('calendar API', (h) => {
     const count = async () => Number((await sql<{ n: string }>`select count(*) as n from calendar_schedules`.execute(h.db)).rows[0]!.n);
     const officer = await login(h.app, 'officer');
     assert.equal((await officer.request('POST', '/api/v1/calendar/years', FIXTURE_2027)).statusCode, 403);
+    // the schedule holds for the whole deployment: an administrator of one division may not load it (issue 14)
+    assert.equal((await h.admin.request('POST', '/api/v1/users', { username: 'cal.div.admin', displayName: '区划管理员', password: 'Calendar-Passw0rd!', roles: ['administrator'], divisionCode: '150525' })).statusCode, 201);
+    const divisionAdmin = await login(h.app, 'cal.div.admin', 'Calendar-Passw0rd!');
+    assert.equal((await divisionAdmin.request('POST', '/api/v1/calendar/years', FIXTURE_2027)).statusCode, 403);
     for (const bad of [
       { ...FIXTURE_2027, adjustedWorkdays: [{ name: '元旦', date: '2027-01-05' }] }, // a Tuesday
       { ...FIXTURE_2027, holidays: [{ name: '元旦', start: '2027-02-30', end: '2027-03-01' }] },

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../errors.ts';
 import { writeAudit } from '../audit.ts';
-import { requireRole } from '../access.ts';
+import { requireRole, scopeOf } from '../access.ts';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db.ts';
 import { WorkingDayCalendar } from './calendar.rules.ts';
@@ -81,6 +81,8 @@ export class CalendarService {
   /** An administrator loads a year's schedule (API, UI or CLI). */
   async loadYear(ctx: Ctx, input: unknown): Promise<YearSummary> {
     requireRole(ctx.actor, 'administrator');
+    // The State Council's schedule holds for the whole deployment: a division-scoped administrator may not change it.
+    if (scopeOf(ctx.actor).kind !== 'all') throw new AppError('FORBIDDEN', '节假日安排全国统一，只能由全系统管理员加载');
     const parsed = yearScheduleSchema.safeParse(input);
     if (!parsed.success)
       throw new AppError('INVALID_SCHEDULE', `节假日安排格式有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'} ${i.message}`).join('；')}`, {

@@ -205,7 +205,7 @@ export default function UsersPage() {
 const BINDING_HELP: Record<Binding, string> = {
   agency: '所选角色属于执法部门，须绑定一个执法部门',
   division: '监督人员和外部调阅机关属于行政区划，须绑定一个行政区划（可查看该区划及以下）',
-  none: '系统管理员不绑定执法部门，管理全系统',
+  none: '系统管理员不绑定执法部门：可管理全系统，或只管理一个行政区划及以下',
   conflict: '监督人员、外部调阅机关不能与执法部门内的角色同时授予，请分别建立账号',
 };
 
@@ -219,6 +219,7 @@ interface CreateForm {
 }
 
 function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
+  const me = useUser();
   const [form] = Form.useForm<CreateForm>();
   const roles = Form.useWatch('roles', form) ?? [];
   const binding = requiredBinding(roles);
@@ -245,7 +246,7 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
       password: v.password,
       roles: v.roles,
       ...(binding === 'agency' ? { agencyId: v.agencyId } : {}),
-      ...(binding === 'division' ? { divisionCode: v.divisionCode } : {}),
+      ...(binding === 'division' || (binding === 'none' && v.divisionCode) ? { divisionCode: v.divisionCode } : {}),
     };
     try {
       const user = await api.post<User>('/api/v1/users', body);
@@ -315,7 +316,18 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
         )}
         {binding === 'division' && (
           <Form.Item name="divisionCode" label="所属行政区划" rules={[{ required: true, message: '请选择所属行政区划' }]}>
-            <DivisionPicker placeholder="选择省 / 市 / 县" />
+            <DivisionPicker placeholder="选择省 / 市 / 县" under={me.divisionCode} />
+          </Form.Item>
+        )}
+        {binding === 'none' && (
+          // A division-scoped administrator manages only its division: the new administrator is bound inside it.
+          <Form.Item
+            name="divisionCode"
+            label="管理范围"
+            rules={me.divisionCode ? [{ required: true, message: '您只能在本行政区划内创建管理员，请选择行政区划' }] : []}
+            extra={me.divisionCode ? '您的管理范围限于本行政区划；全系统管理员只能由全系统管理员创建' : '不选择则管理全系统'}
+          >
+            <DivisionPicker placeholder={me.divisionCode ? '选择本区划或下级区划' : '全系统（可选择一个行政区划）'} under={me.divisionCode} allowClear />
           </Form.Item>
         )}
         <Form.Item label="初始密码" required extra={PASSWORD_POLICY} htmlFor="createUser_password">

@@ -1,7 +1,7 @@
 // 工作日历: the loaded years (official shipped files and administrator loads), one year as month grids or lists,
 // the working-day calculator; administrators load a new year's schedule.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Empty, Row, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Row, Table, Tag, Tooltip, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useUser } from '../../auth.tsx';
@@ -33,9 +33,12 @@ export default function CalendarPage() {
       <div className="sx-page-header">
         <Typography.Title level={3}>工作日历</Typography.Title>
         {manage && (
-          <Button type="primary" icon={<UploadOutlined />} onClick={() => setLoading(true)} data-testid="load-schedule">
-            加载年度安排
-          </Button>
+          // The State Council's schedule holds for the whole deployment: only a deployment-wide administrator loads it.
+          <Tooltip title={user.divisionCode ? '节假日安排全国统一，由全系统管理员加载' : undefined}>
+            <Button type="primary" icon={<UploadOutlined />} onClick={() => setLoading(true)} disabled={!!user.divisionCode} data-testid="load-schedule">
+              加载年度安排
+            </Button>
+          </Tooltip>
         )}
       </div>
 
@@ -47,7 +50,7 @@ export default function CalendarPage() {
           data-testid="missing-year-alert"
           title={`${missingSoon.map((y) => `${y} 年`).join('、')}节假日安排尚未加载`}
           description={
-            manage
+            manage && !user.divisionCode
               ? '国务院办公厅发布该年度部分节假日安排的通知后，请点击“加载年度安排”上传；在此之前涉及该年度的期限仅按周末推算。'
               : '在系统管理员加载该年度安排之前，涉及该年度的期限仅按周末推算，请留意核对。'
           }
