@@ -47,6 +47,25 @@ export function cleanFileName(raw: string): string {
   return [...name].slice(-100).join('') || '附件';
 }
 
+/** The file extensions each accepted type may keep (the one given to other names first). */
+const EXTENSIONS: Record<string, string[]> = { 'image/jpeg': ['jpg', 'jpeg'], 'image/png': ['png'], 'image/webp': ['webp'], 'application/pdf': ['pdf'] };
+
+/**
+ * The name an attachment is stored and served under: its extension comes from the type detected in its bytes, never
+ * from the sender (issue 14: "证据.html" served as a PDF kept its .html, and a browser or mail client that trusts the
+ * extension would open it as a web page). A name with another extension gets the right one instead of it
+ * ("证据.html" → "证据.pdf"), a name without one gets it added; at most 100 characters, extension included.
+ */
+export function attachmentName(raw: string, mime: string): string {
+  const clean = cleanFileName(raw);
+  const allowed = EXTENSIONS[mime] ?? ['bin'];
+  const m = /^(.*[^.])\.([A-Za-z0-9]{1,10})$/.exec(clean);
+  if (m && allowed.includes(m[2]!.toLowerCase())) return clean;
+  const ext = `.${allowed[0]}`;
+  const base = [...(m ? m[1]! : clean)].slice(0, 100 - ext.length).join('');
+  return `${base}${ext}`;
+}
+
 /** Upload one attachment for a correction request (before filing it): type by content, size capped, stored once. */
 export async function uploadAttachment(db: Db, blobs: BlobStore, disclosureId: string, body: Buffer, rawName: string) {
   const d = await correctable(db, disclosureId);
@@ -55,7 +74,7 @@ export async function uploadAttachment(db: Db, blobs: BlobStore, disclosureId: s
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '附件应为 JPEG、PNG、WebP 图片或 PDF 文件（按文件内容识别，不看扩展名）', { detected: type?.mime ?? null });
   const sha256 = await putBuffer(blobs, body);
   const id = crypto.randomUUID();
-  const name = cleanFileName(rawName);
+  const name = attachmentName(rawName, type.mime);
   await repo.insertAttachment(db, { id, disclosure_id: d.id, agency_id: d.agency_id, sha256, content_type: type.mime, size: body.length, name });
   return { id, name, contentType: type.mime, size: body.length };
 }
@@ -96,7 +115,8 @@ export async function listCorrections(ctx: Ctx, f: { state?: 'open' | 'corrected
   const today = shanghaiDate();
   return {
     items: rows.map((r) => ({
-      id: r.id, code: r.code, disclosureId: r.disclosure_id, requester: r.requester, content: r.content, attachments: r.attachments,
+      id: r.id, code: r.code, disclosureId: r.disclosure_id, requester: r.requester, content: r.content,
+      attachments: r.attachments.map((a) => ({ ...a, name: attachmentName(a.name, a.contentType) })),
       receivedOn: r.received_on, dueOn: r.due_on, overdue: r.state === 'open' && today > r.due_on, state: r.state, stateLabel: CORRECTION_STATE_LABELS[r.state],
       answer: r.answer, answeredAt: r.answered_at ? new Date(r.answered_at).toISOString() : null,
       documentNumber: (r.record as { documentNumber?: string | null }).documentNumber ?? null, partyName: String((r.record as { party?: { name?: string } }).party?.name ?? ''),
@@ -112,7 +132,8 @@ export async function correctionAttachment(ctx: Ctx, blobs: BlobStore, correctio
   const [f] = await repo.attachmentsOf(ctx.db, c.disclosure_id, [attachmentId]);
   if (!f) throw notFound('附件');
   await writeAudit(ctx.db, { action: 'disclosure.correction.attachment', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: attachmentId, details: { correctionId } });
-  return { stream: await blobs.get(f.sha256), contentType: f.content_type, size: f.size, name: f.name };
+  // named again from its type: attachments stored before names followed the type keep no misleading extension
+  return { stream: await blobs.get(f.sha256), contentType: f.content_type, size: f.size, name: attachmentName(f.name, f.content_type) };
 }
 
 /** The answer, once (a correction of the record itself is a new publication of the case's record by the editors). */

@@ -9,6 +9,9 @@ import * as repo from './disclosure.repo.ts';
 import { assertReader } from './disclosure.policy.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
 import { LICENCE_COLUMNS, PENALTY_COLUMNS, licenceRow, penaltyRow, type PublishedRecord } from './disclosure.rules.ts';
+import { csvFile, safeRow, type CellValue } from '../../platform/spreadsheet.ts';
+
+const AMOUNT_COLUMNS = ['罚款金额（万元）', '没收违法所得、没收非法财物的金额（万元）'] as const;
 
 
 interface Counts { decisions: number; due: number; overdue: number; onTime: number; late: number; lateWorkingDays: number; excluded: number; withdrawn: number; lateRate: number }
@@ -74,18 +77,19 @@ export async function doubleExport(ctx: Ctx, f: { kind: 'penalty' | 'licence'; f
   const data = rows.map((r) => {
     const p = r.published as unknown as PublishedRecord;
     // the decision act records the fine; confiscation amounts are not a field of it yet
-    return (f.kind === 'penalty' ? penaltyRow(p, null) : licenceRow(p)) as Record<string, string>;
+    const row: Record<string, CellValue> = f.kind === 'penalty' ? penaltyRow(p, null) : licenceRow(p);
+    // amounts go out as numbers (a spreadsheet sums them; safeCell leaves numbers alone), the rest as text
+    for (const k of AMOUNT_COLUMNS) if (typeof row[k] === 'string' && row[k] !== '') row[k] = Number(row[k]);
+    return row;
   });
   const name = `${f.kind === 'penalty' ? '行政处罚' : '行政许可'}双公示_${shanghaiDate()}`;
-  if (f.format === 'csv') {
-    const { stringify } = await import('csv-stringify/sync'); // loaded when an export is made, not at start-up
-    return { name: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from('\ufeff' + stringify(data, { header: true, columns: [...columns] })) };
-  }
+  if (f.format === 'csv')
+    return { name: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(await csvFile(columns.map((c) => ({ key: c, header: c })), data)) };
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(f.kind === 'penalty' ? '行政处罚' : '行政许可');
   ws.columns = columns.map((c) => ({ header: c, key: c, width: Math.max(12, c.length * 2) }));
   ws.getRow(1).font = { bold: true };
-  for (const d of data) ws.addRow(d);
+  for (const d of data) ws.addRow(safeRow(d));
   return { name: `${name}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(await wb.xlsx.writeBuffer()) };
 }

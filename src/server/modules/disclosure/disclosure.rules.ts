@@ -67,11 +67,17 @@ export function minorParty(party: { kind?: unknown; idNumber?: unknown; birthDat
 
 // ---- the editor's redaction ------------------------------------------------------------------------------------
 
-/** The free-text fields of the record the editor redacts before publishing (the others are public by nature). */
-export const TEXT_FIELDS = ['caseName', 'partyName', 'facts', 'basis', 'result'] as const;
+/**
+ * The free-text fields of the record the editor redacts before publishing: every text a person typed that reaches
+ * the portal, the open data (JSON, CSV), the Atom feed or the 双公示 export (issue 14: the legal representative went
+ * out unredacted). The others are public by nature or not typed: the document number (formatted by the system from
+ * the agency's 机关代字, letters and digits only), the party's kind and credit code (checked against GB 32100), the
+ * category, the fine, the dates, and the agency's registered name and code.
+ */
+export const TEXT_FIELDS = ['caseName', 'partyName', 'representative', 'facts', 'basis', 'result'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 export const TEXT_FIELD_LABELS: Record<TextField, string> = {
-  caseName: '案件名称', partyName: '当事人', facts: '主要违法事实', basis: '执法依据', result: '处理结果',
+  caseName: '案件名称', partyName: '当事人', representative: '法定代表人（负责人）', facts: '主要违法事实', basis: '执法依据', result: '处理结果',
 };
 
 /**
@@ -87,7 +93,7 @@ export function maskPersonName(name: string): string {
 
 export interface RecordForRedaction {
   caseName: string; facts: string; basis: string; result: string;
-  party: { kind: string; name: string };
+  party: { kind: string; name: string; representative?: string | null };
 }
 
 /**
@@ -99,6 +105,8 @@ export function proposal(r: RecordForRedaction): Record<TextField, { text: strin
   const swap = (t: string) => (person ? t.split(r.party.name.trim()).join(maskPersonName(r.party.name)) : t);
   const texts: Record<TextField, string> = {
     caseName: swap(r.caseName), partyName: person ? maskPersonName(r.party.name) : r.party.name,
+    // an organisation's legal representative is published by name (双公示 法定代表人); a person has none
+    representative: r.party.kind === 'organisation' ? r.party.representative ?? '' : '',
     facts: swap(r.facts), basis: r.basis, result: swap(r.result),
   };
   return Object.fromEntries(TEXT_FIELDS.map((f) => [f, { text: texts[f], findings: findPersonalData(texts[f]) }])) as Record<TextField, { text: string; findings: Finding[] }>;

@@ -37,7 +37,7 @@ const fieldMasks = z.strictObject({
   kept: z.array(range.extend({ reason: note(200) })).max(100).optional().describe('识别出但保留不遮盖的（须说明理由）'),
 }).optional();
 export const prepareBody = z.strictObject({
-  fields: z.strictObject({ caseName: fieldMasks, partyName: fieldMasks, facts: fieldMasks, basis: fieldMasks, result: fieldMasks }),
+  fields: z.strictObject({ caseName: fieldMasks, partyName: fieldMasks, representative: fieldMasks, facts: fieldMasks, basis: fieldMasks, result: fieldMasks }),
 });
 
 export const excludeBody = z.strictObject({ reason: z.enum(EXCLUSION_REASON_IDS), note: note(1000).describe('审查意见（注明理由，留存备查）') });

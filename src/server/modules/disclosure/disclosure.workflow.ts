@@ -82,10 +82,15 @@ function publishedRecord(r: InternalRecord, texts: Record<TextField, string>): P
   const org = r.party.kind === 'organisation';
   return {
     documentNumber: r.documentNumber, caseName: texts.caseName,
-    party: { kind: r.party.kind, name: texts.partyName, creditCode: org ? r.party.creditCode ?? null : null, representative: org ? r.party.representative ?? null : null },
+    party: { kind: r.party.kind, name: texts.partyName, creditCode: org ? r.party.creditCode ?? null : null, representative: org && r.party.representative ? texts.representative : null },
     facts: texts.facts, basis: texts.basis, result: texts.result, actCategory: r.actCategory, fineYuan: r.fineYuan,
     agencyName: r.agencyName, agencyCreditCode: r.agencyCreditCode, decidedOn: r.decidedOn,
   };
+}
+
+/** The detectors' findings in every public text field that the editor's masks do not cover and that were not kept. */
+function leaksOf(start: ReturnType<typeof proposalOf>, fields: PrepareInput['fields']): (Finding & { field: TextField })[] {
+  return TEXT_FIELDS.flatMap((f) => uncovered(start[f].findings, fields[f]?.masks ?? [], fields[f]?.kept ?? []).map((x) => ({ ...x, field: f })));
 }
 
 /**
@@ -100,19 +105,18 @@ export async function prepare(ctx: Ctx, deps: DisclosureDeps, id: string, input:
     const revision = d.state === 'published';
     const start = proposalOf(d);
     const texts = {} as Record<TextField, string>;
-    const leaks: (Finding & { field: TextField })[] = [];
-    const fields: Record<string, unknown> = {};
+    const fields = {} as PrepareInput['fields'];
     for (const f of TEXT_FIELDS) {
-      const { text, findings } = start[f];
+      const { text } = start[f];
       const masks = input.fields[f]?.masks ?? [];
       const kept = input.fields[f]?.kept ?? [];
       for (const m of [...masks, ...kept])
         if (m.start < 0 || m.end > text.length || m.start >= m.end)
           throw new AppError('VALIDATION_FAILED', `“${f}”的遮盖范围超出文本`, { field: f, start: m.start, end: m.end, length: text.length });
-      leaks.push(...uncovered(findings, masks, kept).map((x) => ({ ...x, field: f })));
       texts[f] = applyMasks(text, masks);
       fields[f] = { masks, kept };
     }
+    const leaks = leaksOf(start, fields);
     if (leaks.length)
       throw new AppError('REDACTION_INCOMPLETE', `还有 ${leaks.length} 处个人信息未遮盖：请遮盖，或注明保留理由`, { findings: leaks });
     const published = publishedRecord(d.record as unknown as InternalRecord, texts);
@@ -133,7 +137,13 @@ export async function publish(ctx: Ctx, deps: DisclosureDeps, id: string) {
     if (!revision) assertState(d, ['prepared'], '发布');
     if (d.prepared_by === ctx.actor.userId)
       throw new AppError('PUBLISHER_NOT_SEPARATE', '公示前须经他人审查：确认脱敏的人不能自己发布，请由本部门另一名公示审核员或负责人发布');
-    const published = (d.prepared as { published: PublishedRecord }).published;
+    const prepared = d.prepared as { published: PublishedRecord; fields: PrepareInput['fields'] };
+    // checked again: a redaction confirmed before a field was added to the editor's (the legal representative, issue
+    // 14) or before the detectors learnt a form of address never saw those findings; it goes back to the editor
+    const leaks = leaksOf(proposalOf(d), prepared.fields ?? {});
+    if (leaks.length)
+      throw new AppError('REDACTION_INCOMPLETE', `确认脱敏后又识别出 ${leaks.length} 处未遮盖的个人信息：请公示审核员重新确认脱敏`, { findings: leaks });
+    const published = prepared.published;
     const terms = searchTerms([published.party.name, published.documentNumber ?? '', published.caseName, published.facts, published.result]);
     if (revision) {
       // the corrected version replaces the published one; the publication date (and its timeliness) stays

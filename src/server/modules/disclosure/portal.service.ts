@@ -5,10 +5,13 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { Db } from '../../platform/db.ts';
 import { divisionPrefix } from '../../platform/codes.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
+import { csvFile } from '../../platform/spreadsheet.ts';
 import { ACT_CATEGORY_LABELS, searchTerms } from '../registry/record.kinds.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
 import * as repo from './disclosure.repo.ts';
 import type { PublishedRecord } from './disclosure.rules.ts';
+import { redact } from './redaction.rules.ts';
+import { atomXml, type AtomEntry } from './portal.atom.ts';
 
 export interface PortalQuery {
   q?: string; agencyId?: string; division?: string; actCategory?: string; from?: string; to?: string; cursor?: string; limit: number;
@@ -58,7 +61,8 @@ export async function publicRecord(db: Db, id: string) {
   return {
     status: d.state as 'published' | 'withdrawn',
     decision: d.state === 'published' ? presentDecision(d) : null,
-    remedy: remedy ? { label: remedy.label, decidedOn: remedy.decidedOn, authority: remedy.authority } : null,
+    // the authority is typed in the remedy act and shown at once (000 §13), without an editor: masked like the notice
+    remedy: remedy ? { label: remedy.label, decidedOn: remedy.decidedOn, authority: redact(remedy.authority).text } : null,
     changeNotice: notice ? { text: notice.text, publishedOn: notice.publishedOn } : null,
   };
 }
@@ -69,44 +73,38 @@ export const CSV_COLUMNS = [
   ['fineYuan', '罚款金额（元）'], ['agencyName', '执法机关'], ['agencyCreditCode', '执法机关统一社会信用代码'], ['decidedOn', '决定日期'], ['publishedOn', '公示日期'],
 ] as const;
 
-/** Open data as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese). */
+/** Open data as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese; cells that could start a formula neutralised). */
 export async function decisionsCsv(items: ReturnType<typeof presentDecision>[]): Promise<string> {
-  const { stringify } = await import('csv-stringify/sync'); // loaded on first use, not at start-up
   const rows = items.map((d) => ({
     id: d.id, documentNumber: d.documentNumber ?? '', caseName: d.caseName, partyName: d.party.name, partyCreditCode: d.party.creditCode ?? '',
     representative: d.party.representative ?? '', actCategory: ACT_CATEGORY_LABELS[d.actCategory as keyof typeof ACT_CATEGORY_LABELS] ?? d.actCategory,
     facts: d.facts, basis: d.basis, result: d.result, fineYuan: d.fineYuan ?? '', agencyName: d.agencyName, agencyCreditCode: d.agencyCreditCode,
     decidedOn: d.decidedOn, publishedOn: d.publishedOn ?? '',
   }));
-  return '\ufeff' + stringify(rows, { header: true, columns: CSV_COLUMNS.map(([key, header]) => ({ key, header })) });
+  return csvFile(CSV_COLUMNS.map(([key, header]) => ({ key, header })), rows);
 }
 
-/** An Atom feed of an agency's latest published decisions and change notices. */
+/** An Atom feed of an agency's latest published decisions and change notices (text only, see portal.atom.ts). */
 export async function agencyFeed(db: Db, agencyId: string, baseUrl: string): Promise<string> {
   const agency = await registryRepo.findAgency(db, agencyId);
   if (!agency) throw notFound('执法部门');
   const { items } = await searchDecisions(db, { agencyId, limit: 50 });
   const changes = await repo.changeNotices(db, agencyId, 20);
-  const { Feed } = await import('feed');
-  const feed = new Feed({
-    title: `${agency.name} 行政执法决定公示`, id: `${baseUrl}/decisions?agency=${agencyId}`, link: `${baseUrl}/agencies/${agencyId}`,
-    language: 'zh-CN', copyright: agency.name, updated: new Date(), generator: 'Sanxiang',
-    feedLinks: { atom: `${baseUrl}/api/v1/public/agencies/${agencyId}/decisions.atom` },
-  });
-  for (const d of items) {
-    feed.addItem({
-      title: `${d.party.name} ${d.caseName}`, id: `${baseUrl}/decisions/${d.id}`, link: `${baseUrl}/decisions/${d.id}`,
-      date: new Date(`${d.publishedOn ?? d.decidedOn}T00:00:00+08:00`),
-      description: `${d.documentNumber ?? ''} ${d.result}`.trim(), content: `${d.facts}\n${d.basis}\n${d.result}`,
-    });
-  }
+  const entries: AtomEntry[] = items.map((d) => ({
+    title: `${d.party.name} ${d.caseName}`, id: `${baseUrl}/decisions/${d.id}`, link: `${baseUrl}/decisions/${d.id}`,
+    updated: new Date(`${d.publishedOn ?? d.decidedOn}T00:00:00+08:00`),
+    summary: `${d.documentNumber ?? ''} ${d.result}`.trim(), content: `${d.facts}\n${d.basis}\n${d.result}`,
+  }));
   for (const c of changes) {
     const notice = c.change_notice as { text: string; publishedOn: string };
     const remedy = c.remedy as { label: string };
-    feed.addItem({
+    entries.push({
       title: `变更说明：${remedy.label}`, id: `${baseUrl}/decisions/${c.id}#change`, link: `${baseUrl}/decisions/${c.id}`,
-      date: new Date(`${notice.publishedOn}T00:00:00+08:00`), description: notice.text,
+      updated: new Date(`${notice.publishedOn}T00:00:00+08:00`), summary: notice.text,
     });
   }
-  return feed.atom1();
+  return atomXml({
+    title: `${agency.name} 行政执法决定公示`, id: `${baseUrl}/decisions?agency=${agencyId}`, link: `${baseUrl}/agencies/${agencyId}`,
+    self: `${baseUrl}/api/v1/public/agencies/${agencyId}/decisions.atom`, author: agency.name, rights: agency.name, updated: new Date(), entries,
+  });
 }

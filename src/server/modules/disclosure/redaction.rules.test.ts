@@ -54,6 +54,61 @@ test('credit codes and registered addresses stay; phones, cards, accounts, plate
   for (const [what, text, want] of table) assert.deepEqual(kinds(text), want, what);
 });
 
+// 000 §10: 公示行政执法决定应当隐去……当事人个人家庭住址、身份证号、通讯方式等信息.
+test('000 §10 home addresses: every way a text introduces a person\'s home, with or without a colon', () => {
+  const ADDRESS = '奈曼旗大沁他拉镇幸福路88号';
+  const table: [string, string, [FindingKind, string][]][] = [
+    // issue 14: the judgment style, no label at all
+    ['bare 住 after a comma (judgment style)', `当事人：张某，男，1990年3月7日出生，住${ADDRESS}，身份证号码${ID}，联系电话13812345678。`, [['address', ADDRESS], ['idNumber', ID], ['phone', '13812345678']]],
+    ['bare 住 at the start', `住${ADDRESS}`, [['address', ADDRESS]]],
+    ['bare 住 after the party', `当事人住${ADDRESS}。`, [['address', ADDRESS]]],
+    ['bare 住 after a masked name', `张某住${ADDRESS}。`, [['address', ADDRESS]]],
+    ['住 with a full-width colon', `王某，住：${ADDRESS}`, [['address', ADDRESS]]],
+    ['住 with a half-width colon', `王某，住:${ADDRESS}`, [['address', ADDRESS]]],
+    ['住在', `王某，住在${ADDRESS}`, [['address', ADDRESS]]],
+    ['住址 with a colon', `住址：${ADDRESS}`, [['address', ADDRESS]]],
+    ['住址 without a colon', `住址${ADDRESS}`, [['address', ADDRESS]]],
+    ['住址为', `住址为${ADDRESS}`, [['address', ADDRESS]]],
+    ['家庭住址', `家庭住址: ${ADDRESS}`, [['address', ADDRESS]]],
+    ['家住', `家住${ADDRESS}`, [['address', ADDRESS]]],
+    ['现住', `现住${ADDRESS}`, [['address', ADDRESS]]],
+    ['现住址', `现住址：${ADDRESS}`, [['address', ADDRESS]]],
+    ['居住于', `居住于${ADDRESS}`, [['address', ADDRESS]]],
+    ['居住在', `长期居住在${ADDRESS}`, [['address', ADDRESS]]],
+    ['现居', `现居${ADDRESS}`, [['address', ADDRESS]]],
+    ['暂住', `暂住${ADDRESS}`, [['address', ADDRESS]]],
+    ['户籍地', `户籍地：${ADDRESS}`, [['address', ADDRESS]]],
+    ['户籍所在地', `户籍所在地${ADDRESS}`, [['address', ADDRESS]]],
+    ['经常居住地', `经常居住地为${ADDRESS}`, [['address', ADDRESS]]],
+    ['住所 of a person', `当事人：张某，男，汉族，住所：${ADDRESS}。`, [['address', ADDRESS]]],
+    ['住所地 of a person (born …)', `张某，1990年3月7日出生，住所地${ADDRESS}。`, [['address', ADDRESS]]],
+    ['住所 with no party named: masked (fail safe)', `住所：${ADDRESS}`, [['address', ADDRESS]]],
+    ['通讯地址 is a contact detail (通讯方式)', `通讯地址：${ADDRESS}`, [['address', ADDRESS]]],
+    ['送达地址', `送达地址为${ADDRESS}`, [['address', ADDRESS]]],
+    ['full-width digits in the address', `住${FULL(ADDRESS)}`, [['address', FULL(ADDRESS)]]],
+    ['ends at the full stop', `住${ADDRESS}。下一句`, [['address', ADDRESS]]],
+  ];
+  for (const [what, text, want] of table) assert.deepEqual(kinds(text), want, what);
+});
+
+test('000 §10 asks for persons\' homes: an organisation\'s 住所 and words that only contain 住 are no findings', () => {
+  const table: [string, string][] = [
+    ['an organisation\'s 住所 (registered address, public)', '当事人：奈曼旗某某网吧，住所：奈曼旗大沁他拉镇团结路12号。'],
+    ['an organisation\'s 住所地 before its representative', '当事人：奈曼旗某某文化传媒有限公司，住所地奈曼旗大沁他拉镇团结路12号，法定代表人：李某。'],
+    ['named by its credit code', `当事人统一社会信用代码${CREDIT}，住所：奈曼旗大沁他拉镇团结路12号`],
+    ['经营场所', '经营场所：奈曼旗大沁他拉镇团结路12号'],
+    ['住房 (a department)', '奈曼旗住房和城乡建设局'],
+    ['住宿', '检查中发现，住宿登记不全'],
+    ['住院', '当事人住院治疗三天'],
+    ['入住 (not a home)', '入住奈曼旗某宾馆'],
+    ['a verb complement', '执法人员当场拦住奈曼旗某公司车辆'],
+    ['住址 without a colon and no address after it', '住址不详'],
+    ['暂住证', '暂住证已过期'],
+    ['户籍地 without a colon and no address after it', '移送户籍地派出所处理'],
+  ];
+  for (const [what, text] of table) assert.deepEqual(kinds(text), [], what);
+});
+
 test('nothing personal survives in a whole decision text; offsets are UTF-16 units of the input', () => {
   const text = [
     `当事人：张某某，男，汉族，1990年3月7日出生，身份证号码：${FULL(ID)}，住址：奈曼旗大沁他拉镇幸福小区3栋2单元301室，联系电话：138 1234 5678。`,

@@ -3,6 +3,7 @@
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.ts';
 import { cellText, type Column } from './record.columns.ts';
+import { importedCell, safeRow } from '../../platform/spreadsheet.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const MAX_IMPORT_ROWS = 10_000;
@@ -29,7 +30,8 @@ export async function readSheet(buffer: Buffer): Promise<SheetRows> {
   const rows: SheetRows['rows'] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
-    const cells = Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value as never));
+    // a cell our export neutralised (a leading ' before = + - @) reads as what was exported
+    const cells = Array.from({ length: width }, (_, i) => importedCell(cellText(row.getCell(i + 1).value as never)));
     if (cells.some((c) => c !== '')) rows.push({ rowNumber, cells });
   });
   if (rows.length > MAX_IMPORT_ROWS) throw new AppError('IMPORT_INVALID', `一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入`, { errors: [] });
@@ -44,13 +46,13 @@ export async function writeSheet(title: string, columns: Column[], rows: string[
   ws.columns = [...columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width ?? 16 })), ...extra.map((e) => ({ header: e.header, width: e.width ?? 14 }))];
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-  for (const r of rows) ws.addRow(r);
+  for (const r of rows) ws.addRow(safeRow(r)); // text that could start a formula gets a leading ' (platform/spreadsheet.ts)
   // text cells stay text (certificate numbers with leading zeros, dates typed as text)
   ws.eachRow((row) => row.eachCell((cell) => (cell.numFmt = '@')));
   if (notes.length) {
     const help = wb.addWorksheet('填写说明');
     help.columns = [{ header: '说明', width: 100 }];
-    for (const n of notes) help.addRow([n]);
+    for (const n of notes) help.addRow(safeRow([n]));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
