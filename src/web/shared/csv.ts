@@ -1,5 +1,6 @@
 // Export table rows to a CSV file that Excel (zh-CN) opens correctly: UTF-8 with BOM, CRLF line ends, quoted cells.
 import { saveBlob } from './files.ts';
+import { safeCell } from '../../server/platform/spreadsheet.ts';
 
 export interface CsvColumn<T> {
   title: string;
@@ -7,9 +8,8 @@ export interface CsvColumn<T> {
 }
 
 function cell(v: string | number | boolean | null | undefined): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // Text that a spreadsheet would run as a formula gets a leading ' (CSV injection), by the server's one rule.
+  const s = String(safeCell(typeof v === 'boolean' ? String(v) : v));
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
