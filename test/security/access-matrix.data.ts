@@ -11,6 +11,8 @@
 // was refused on its merits (state, separation of duties…).
 // The calls are made in a fixed order (refusals first, then the others left to right), so a write that succeeds
 // changes what the next caller gets: those cells record that (e.g. 409 after the first 201).
+// To see what every identity gets now: ACCESS_MATRIX_OUT=/tmp/matrix npm test -- test/security/access-matrix.test.ts
+// writes /tmp/matrix.<engine>.json (route → identity → status).
 export const IDENTITIES = ['anonymous', 'admin', 'divisionAdmin', 'supervisor', 'tongliao.supervisor', 'head', 'unithead', 'officer', 'officer2', 'reviewer', 'editor', 'custodian', 'external', 'xixia.officer'] as const;
 export type Identity = (typeof IDENTITIES)[number];
 
