@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import type { App, Deps } from './platform/app-types.ts';
-import { installErrorHandling, sendError } from './platform/http.ts';
+import { frameworkError, installErrorHandling, sendError } from './platform/http.ts';
 import { installAuth } from './platform/auth.ts';
 import { CalendarService } from './platform/calendar/calendar.service.ts';
 import { PolicyService } from './platform/policy/policy.service.ts';
@@ -50,6 +50,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

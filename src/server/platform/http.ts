@@ -23,6 +23,16 @@ const FASTIFY_CODES: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_TYPE: [400, 'BAD_REQUEST', '请求内容类型无效'],
 };
 
+/**
+ * Errors the router raises before any route runs (a path parameter over the router's length limit, a URL that does
+ * not decode): the same error shape as everything else, never Fastify's own English one. Fastify's `frameworkErrors`.
+ */
+export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, 414, 'URI_TOO_LONG', '请求地址中的参数过长，请核对编号');
+  return sendError(reply, 400, 'BAD_REQUEST', '请求地址无效，请核对后重试', { reason: err.code });
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) return sendError(reply, err.status, err.code, err.message, err.details);
