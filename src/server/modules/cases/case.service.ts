@@ -12,7 +12,7 @@ import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
-import { createForDecision } from '../disclosure/disclosure.service.ts';
+import { createForDecision, onDecisionCorrected } from '../disclosure/disclosure.service.ts';
 import { onRemedyOutcome, type RemedyOutcome } from '../disclosure/disclosure.workflow.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
@@ -236,6 +236,10 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
       if (rows.some((r) => r.corrects === corrects!.id)) throw new AppError('CONFLICT', '该记录已被更正，请更正最新的一条');
       if (!input.correctionReason) invalid('correctionReason', '更正须写明理由');
       if (type === 'archive') throw new AppError('STAGE_FORBIDS', `“${ACT_TYPES[type].label}”不能更正`);
+      // A decision served on the party is not corrected in the record: changing it is revoking or changing the decision
+      // (行政处罚法 §48 ¶2, 000 §13) — recorded as the remedy outcome, its publication withdrawn and the change published.
+      if (type === 'decision' && decisionServed(rows, rootOf(rows, corrects)) && !sameDecision(corrects, content, input.occurredAt))
+        throw new AppError('DECISION_SERVED', '决定书已送达当事人，不能再更正其内容：决定确有错误的，应依法撤销或变更，并记录“复议、诉讼结果”（撤销、变更等），原公示信息随即撤下并公示变更说明（000 第十三条；行政处罚法第四十八条）', { caseId, actId: corrects.id });
     } else {
       if (input.correctionReason) invalid('correctionReason', '只有更正记录才填写更正理由');
       if (type === 'opening' && c.stage === 'opening' && content.approved === false && c.origin === 'complaint' && !content.replyToComplainant)
@@ -330,6 +334,15 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
         decisionActId: id, decidedAt: occurredAt, content: { ...content }, facts: notice ? String(notice.content.facts ?? '') || null : null,
       });
     }
+    // a decision corrected before service: its disclosure record follows, through the editor again (SPEC §2.3)
+    if (type === 'decision' && corrects) {
+      const notice = acts.filter((a) => a.type === 'rightsNotice').at(-1);
+      await onDecisionCorrected(db, deps, ctx.actor, {
+        caseId, agencyId: c.agency_id, divisionCode: c.division_code, actCategory: c.act_category, cause: c.cause, summary: c.summary, party: c.party,
+        decisionActId: id, decidedAt: occurredAt, content: { ...content }, facts: notice ? String(notice.content.facts ?? '') || null : null,
+        correctsActId: corrects.id, reason: input.correctionReason!,
+      });
+    }
     // a reconsideration or lawsuit that overturns the decision takes its publication off the portal (000 §13)
     if (type === 'remedyOutcome' && !corrects) await onRemedyOutcome(db, deps, ctx.actor, caseId, id, content as unknown as RemedyOutcome);
     await writeAudit(db, { action: corrects ? 'case.act.correct' : 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq, corrects: corrects?.id ?? null, ...(substitute ? { substitute: true } : {}) } });
@@ -365,6 +378,17 @@ export async function appendWorkflowAct(db: Db, deps: CaseDeps, ctx: Ctx, caseId
   await repo.updateProjection(db, caseId, { stage: c.stage, act_count: seq, ...(major ? { major: true } : {}) });
   await writeAudit(db, { action: 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq } });
   return { id, seq, documentNumber: (numbered.documentNumber as string | undefined) ?? null };
+}
+
+/** Has the decision (its original act `rootId`) been served? A service act in force names it (002 记录办法 §28). */
+function decisionServed(rows: repo.ActRow[], rootId: string): boolean {
+  return effectiveActs(rows).some((a) => a.type === 'service' && a.content.documentActId === rootId);
+}
+
+/** A correction that leaves the decision as served: the same text, basis, fine, remedy and date (only the record's place or time). */
+function sameDecision(prev: repo.ActRow, content: Record<string, unknown>, occurredAt: string): boolean {
+  const keys = ['decision', 'basis', 'fineFen', 'remedy'];
+  return keys.every((k) => (prev.content[k] ?? null) === (content[k] ?? null)) && shanghaiDate(prev.occurred_at) === shanghaiDate(new Date(occurredAt));
 }
 
 function rootOf(rows: repo.ActRow[], act: repo.ActRow): string {
