@@ -98,7 +98,7 @@ describeApp('retention and destruction of media records', (h) => {
     assertError(await custodian.request('POST', `/api/v1/cases/${id}/destruction`, { reason: '再销毁' }), 409, 'STAGE_FORBIDS');
     assertError(await head.request('POST', '/api/v1/cases/' + id + '/acts', { type: 'inquiry', occurredAt: minutesAgo(1), officers: two, certificateShown: true, content: { person: '孙某', transcript: '……' } }), 409, 'STAGE_FORBIDS');
     // the exported case file still verifies: the destroyed media are listed, not included
-    const zip = await head.request('GET', `/api/v1/cases/${id}/export`);
+    const zip = await head.request('POST', `/api/v1/cases/${id}/export`);
     assert.equal(zip.statusCode, 200, zip.body);
   });
 

@@ -46,7 +46,8 @@ export interface CaseFilter {
 }
 
 /** Cases an approved, unexpired access request opened to the user. */
-const grantedTo = (userId: string) => sql`select r.case_id from case_access_requests r join case_access_decisions d on d.request_id = r.id
+/** The cases an approved, unexpired access request lets the user into (a subquery). */
+export const grantedTo = (userId: string) => sql`select r.case_id from case_access_requests r join case_access_decisions d on d.request_id = r.id
   where r.requester_id = ${userId} and d.approved and r.valid_until > now()`;
 
 export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ rows: CaseRow[]; total: number }> {

@@ -120,9 +120,11 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
     },
   }, async (req) => cases.setNumbering(ctxOf(req, db), req.params.id, req.body.prefix));
 
-  app.get('/api/v1/cases/:id/export', {
+  // a POST, not a GET: an export is recorded (audit log, ledger entry) and so must not be triggerable cross-site — the
+  // session's CSRF token is required like for every other write
+  app.post('/api/v1/cases/:id/export', {
     schema: {
-      tags, summary: '导出案卷（.zip：原始记录、制式文书、音像记录、清单、账本证明；可用 sanxiang verify-casefile 离线核验；须有复制权限）',
+      tags, summary: '导出案卷（.zip：原始记录、制式文书、音像记录、清单、账本证明；可用 sanxiang verify-casefile 离线核验；须有复制权限；每次导出记入访问日志和账本，故为 POST，须带 CSRF 令牌）',
       params: idParams, response: { 200: z.unknown().describe('案卷 zip'), ...errors },
     },
   }, async (req, reply) => {

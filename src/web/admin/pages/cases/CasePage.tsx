@@ -6,6 +6,7 @@ import { Alert, Button, Card, Descriptions, Empty, Input, Modal, Select, Space, 
 import { EditOutlined, FileTextOutlined, FileWordOutlined, FileZipOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { useUser } from '../../auth.tsx';
 import { api, errorMessage } from '../../../shared/api.ts';
+import { downloadFile } from '../../../shared/files.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
@@ -161,6 +162,27 @@ function DestructionCard({ d, onDone }: { d: CaseDetail; onDone(): void }) {
   );
 }
 
+/** The case-file export: a POST with the CSRF token (the export is recorded), saved as a download with its progress. */
+function ExportButton({ caseId }: { caseId: string }) {
+  const { message } = App.useApp();
+  const [percent, setPercent] = useState<number | null>(null);
+  const run = async () => {
+    setPercent(0);
+    try {
+      await downloadFile(`/api/v1/cases/${caseId}/export`, undefined, undefined, { method: 'POST', onProgress: setPercent });
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setPercent(null);
+    }
+  };
+  return (
+    <Button icon={<FileZipOutlined />} loading={percent !== null} onClick={run} data-testid="case-export">
+      {percent === null ? '导出案卷' : `正在导出 ${percent}%`}
+    </Button>
+  );
+}
+
 export default function CasePage() {
   const { id } = useParams();
   const user = useUser();
@@ -204,7 +226,7 @@ export default function CasePage() {
         </Space>
         <Space wrap>
           {mayReadLog && <Button icon={<HistoryOutlined />} onClick={() => setShowLog(true)} data-testid="case-access-log">访问日志</Button>}
-          {copy && <a href={`/api/v1/cases/${d.id}/export`} download><Button icon={<FileZipOutlined />} data-testid="case-export">导出案卷</Button></a>}
+          {copy && <ExportButton caseId={d.id} />}
         </Space>
         {mayRecord && (
           <Space wrap>
