@@ -46,7 +46,8 @@ describeApp('retention and destruction of media records', (h) => {
       return r.json();
     };
     await act(unithead, { type: 'opening', content: { approved: true, opinion: '同意' } });
-    await act(officer, { type: 'inspection', officers: two, certificateShown: true, media, content: { findings: '未悬挂' } });
+    // the inspection is the one the recordings (50 to 40 minutes ago) recorded: a linked recording fits the act's time
+    await act(officer, { type: 'inspection', occurredAt: minutesAgo(48), endedAt: minutesAgo(42), officers: two, certificateShown: true, media, content: { findings: '未悬挂' } });
     if (remedy) await act(officer, { type: 'remedy', content: { event: remedy, detail: '当事人向奈曼旗人民法院提起行政诉讼' } });
     await act(unithead, { type: 'conclusion', content: { outcome: 'noPenalty', summary: '情节轻微，当场改正，不予处罚' } });
     await act(officer, { type: 'archive', content: {} });
