@@ -36,7 +36,7 @@ describeApp('demo cases', (h) => {
     const archived = items.find((c) => c.stage === 'archived')!;
     const detail = (await head.request('GET', `/api/v1/cases/${archived.id}`)).json();
     assert.ok(detail.acts.some((a: { media: unknown[] }) => a.media.length > 0), 'the archived case has its media record');
-    const zip = await head.request('GET', `/api/v1/cases/${archived.id}/export`);
+    const zip = await head.request('POST', `/api/v1/cases/${archived.id}/export`);
     assert.equal(zip.statusCode, 200);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sx-demo-')), 'demo.zip');
     fs.writeFileSync(file, zip.rawPayload);

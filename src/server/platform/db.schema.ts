@@ -459,7 +459,7 @@ export interface DisclosureTable {
   division_code: string;
   decision_act_id: string;
   act_category: string;
-  record: JSONColumnType<Record<string, unknown>, string, never>;
+  record: JSONColumnType<Record<string, unknown>, string, string>;
   decided_on: ColumnType<string, string, never>;
   working_days: ColumnType<number, number, never>;
   due_on: ColumnType<string, string, never>;

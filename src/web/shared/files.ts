@@ -29,18 +29,48 @@ export function dispositionName(header: string | null): string | null {
   return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1] ?? null;
 }
 
-/** GET a file and save it: under `filename`, else the name the server gives. Returns the name used. */
-export async function downloadFile(path: string, query?: Query, filename?: string): Promise<string> {
+export interface DownloadOptions {
+  /** POST for a download that is itself recorded (a case-file export): sent with the CSRF token. */
+  method?: 'GET' | 'POST';
+  /** 0-100 as the bytes arrive (when the server says how many). */
+  onProgress?: (percent: number) => void;
+}
+
+/** Fetch a file and save it: under `filename`, else the name the server gives. Returns the name used. */
+export async function downloadFile(path: string, query?: Query, filename?: string, o: DownloadOptions = {}): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+    res = await fetch(withQuery(path, query), {
+      method: o.method ?? 'GET', credentials: 'same-origin', ...(o.method === 'POST' ? { headers: csrfHeaders() } : {}),
+    });
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
   }
   if (!res.ok) throw failure(res.status, await res.text(), res.headers.get('retry-after'), path);
   const name = filename ?? dispositionName(res.headers.get('content-disposition')) ?? path.split('/').pop() ?? 'download';
-  saveBlob(await res.blob(), name);
+  saveBlob(await readBody(res, o.onProgress), name);
   return name;
+}
+
+/** The response body as a blob, reporting progress against Content-Length when asked. */
+async function readBody(res: Response, onProgress?: (percent: number) => void): Promise<Blob> {
+  const total = Number(res.headers.get('content-length'));
+  if (!onProgress || !res.body || !(total > 0)) return res.blob();
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let received = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      received += value.length;
+      onProgress(Math.min(100, Math.round((received / total) * 100)));
+    }
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '下载中断：无法连接服务器，请检查网络后重试');
+  }
+  return new Blob(parts as BlobPart[], { type: res.headers.get('content-type') ?? 'application/octet-stream' });
 }
 
 export interface UploadOptions {

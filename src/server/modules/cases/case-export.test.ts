@@ -80,7 +80,7 @@ describeApp('case file export and offline verification', (h) => {
   });
 
   test('the export verifies offline with the published key; file names are made safe; the export is logged and ledgered', async () => {
-    const res = await officer.request('GET', `/api/v1/cases/${caseId}/export`);
+    const res = await officer.request('POST', `/api/v1/cases/${caseId}/export`);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.headers['content-type'], 'application/zip');
     assert.equal(res.headers['content-length'], String(res.rawPayload.length), 'the size is announced so the browser shows progress');
@@ -106,7 +106,7 @@ describeApp('case file export and offline verification', (h) => {
   });
 
   test('tampering with any file fails verification and names the file', async () => {
-    const original = await readZip((await officer.request('GET', `/api/v1/cases/${caseId}/export`)).rawPayload);
+    const original = await readZip((await officer.request('POST', `/api/v1/cases/${caseId}/export`)).rawPayload);
     const media = original.find((e) => e.name.startsWith('media/'))!.name;
 
     const flipped = original.map((e) => (e.name === media ? { ...e, data: Buffer.from(e.data.map((b, i) => (i === 100 ? b ^ 1 : b))) } : e));
@@ -148,10 +148,10 @@ describeApp('case file export and offline verification', (h) => {
   test('export needs copy access: a colleague without an approved request and another agency are refused', async () => {
     const before = Number((await h.db.selectFrom('ledger_queue').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
       + Number((await h.db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'case.export').executeTakeFirstOrThrow()).n);
-    const r = await officer2.request('GET', `/api/v1/cases/${caseId}/export`);
+    const r = await officer2.request('POST', `/api/v1/cases/${caseId}/export`);
     assert.equal(r.statusCode, 403, r.body);
     assert.equal(r.json().error.code, 'ACCESS_REQUEST_REQUIRED');
-    assert.equal((await xixia.request('GET', `/api/v1/cases/${caseId}/export`)).statusCode, 404);
+    assert.equal((await xixia.request('POST', `/api/v1/cases/${caseId}/export`)).statusCode, 404);
     const after = Number((await h.db.selectFrom('ledger_queue').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
       + Number((await h.db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'case.export').executeTakeFirstOrThrow()).n);
     assert.equal(after, before, 'a refused export writes no ledger entry');

@@ -238,7 +238,7 @@ describeApp('classified cases (000 §24)', (h) => {
     const seen = await supervisor.request('GET', `/api/v1/cases/${id}`);
     assert.equal(seen.statusCode, 200);
     assert.equal(seen.json().access, 'view');
-    assertError(await supervisor.request('GET', `/api/v1/cases/${id}/export`), 403, 'ACCESS_REQUEST_REQUIRED');
+    assertError(await supervisor.request('POST', `/api/v1/cases/${id}/export`), 403, 'ACCESS_REQUEST_REQUIRED');
     assertError(await custodian.request('POST', '/api/v1/access-requests', { caseId: id, purpose: '当事人申请复制', scope: 'copy', requesterKind: 'party', requesterName: '某人' }), 403, 'FORBIDDEN');
     assertError(await head.request('POST', '/api/v1/access-requests', { caseId: id, purpose: '当事人申请复制', scope: 'copy', requesterKind: 'party', requesterName: '某人' }), 403, 'FORBIDDEN');
   });

@@ -30,7 +30,7 @@ describeApp('retention and destruction of media records', (h) => {
   });
 
   async function upload(bytes: Buffer): Promise<string> {
-    const c = await officer.request('POST', '/api/v1/uploads', undefined, { ...TUS, 'upload-length': String(bytes.length), 'upload-metadata': uploadMetadata({ filename: '录音.wav', recordingStart: minutesAgo(40), recordingEnd: minutesAgo(20) }) });
+    const c = await officer.request('POST', '/api/v1/uploads', undefined, { ...TUS, 'upload-length': String(bytes.length), 'upload-metadata': uploadMetadata({ filename: '录音.wav', recordingStart: minutesAgo(50), recordingEnd: minutesAgo(40) }) });
     const p = await officer.request('PATCH', c.headers.location as string, bytes, { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
     assert.equal(p.statusCode, 204, p.body);
     return p.headers['evidence-id'] as string;
@@ -46,7 +46,8 @@ describeApp('retention and destruction of media records', (h) => {
       return r.json();
     };
     await act(unithead, { type: 'opening', content: { approved: true, opinion: '同意' } });
-    await act(officer, { type: 'inspection', officers: two, certificateShown: true, media, content: { findings: '未悬挂' } });
+    // the inspection is the one the recordings (50 to 40 minutes ago) recorded: a linked recording fits the act's time
+    await act(officer, { type: 'inspection', occurredAt: minutesAgo(48), endedAt: minutesAgo(42), officers: two, certificateShown: true, media, content: { findings: '未悬挂' } });
     if (remedy) await act(officer, { type: 'remedy', content: { event: remedy, detail: '当事人向奈曼旗人民法院提起行政诉讼' } });
     await act(unithead, { type: 'conclusion', content: { outcome: 'noPenalty', summary: '情节轻微，当场改正，不予处罚' } });
     await act(officer, { type: 'archive', content: {} });
@@ -98,7 +99,7 @@ describeApp('retention and destruction of media records', (h) => {
     assertError(await custodian.request('POST', `/api/v1/cases/${id}/destruction`, { reason: '再销毁' }), 409, 'STAGE_FORBIDS');
     assertError(await head.request('POST', '/api/v1/cases/' + id + '/acts', { type: 'inquiry', occurredAt: minutesAgo(1), officers: two, certificateShown: true, content: { person: '孙某', transcript: '……' } }), 409, 'STAGE_FORBIDS');
     // the exported case file still verifies: the destroyed media are listed, not included
-    const zip = await head.request('GET', `/api/v1/cases/${id}/export`);
+    const zip = await head.request('POST', `/api/v1/cases/${id}/export`);
     assert.equal(zip.statusCode, 200, zip.body);
   });
 

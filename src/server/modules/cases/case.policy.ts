@@ -4,6 +4,8 @@
 // exceptions. Reading: see directAccess; anyone else needs an approved access request (调阅).
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hasRole, inScope, type Actor, type Role } from '../../platform/access.ts';
+import { ROLE_LABELS } from '../../platform/roles.ts';
+import type { SingleHeadFallback } from '../../platform/policy/policy.schema.ts';
 import { ACT_TYPES, APPROVER_ROLES, type ActType } from './case.rules.ts';
 
 export { APPROVER_ROLES };
@@ -75,12 +77,16 @@ export function assertMayRegister(actor: Actor, agencyId: string): void {
   if (!hasRole(actor, ...HANDLER_ROLES)) throw new AppError('FORBIDDEN', '只有执法人员或承办机构、部门负责人可以登记案件', { requiredRoles: HANDLER_ROLES });
 }
 
+/**
+ * May the actor record an act of this type in the case? Approval acts (APPROVER_ROLES) are only checked for the
+ * agency here: who may approve depends on who handled the case (approvalVerdict), which the service checks with the
+ * case's acts in hand.
+ */
 export function assertMayRecord(actor: Actor, c: CaseRef, type: ActType): void {
-  const approvers = APPROVER_ROLES[type];
-  if (!approvers) return assertMayHandle(actor, c);
+  if (!APPROVER_ROLES[type]) return assertMayHandle(actor, c);
   assertOwnAgency(actor, c);
-  if (!hasRole(actor, ...approvers))
-    throw new AppError('FORBIDDEN', `“${ACT_TYPES[type].label}”须由${approvers.includes('unitHead') ? '承办机构负责人或部门负责人' : '部门负责人'}记录`, { requiredRoles: approvers });
+  if (!hasRole(actor, 'unitHead', 'agencyHead'))
+    throw new AppError('FORBIDDEN', `“${ACT_TYPES[type].label}”须由${APPROVER_ROLES[type]!.includes('unitHead') ? '承办机构负责人或部门负责人' : '部门负责人'}记录`, { requiredRoles: APPROVER_ROLES[type] });
 }
 
 /** Readers from outside the agency (supervisors) never write to its cases. */
@@ -97,7 +103,70 @@ export function assertMayHandle(actor: Actor, c: CaseRef): void {
     throw new AppError('FORBIDDEN', '只有本案承办人可以记录执法行为', { requiredRoles: HANDLER_ROLES });
 }
 
+/** The agency's heads decide AV exceptions; which of them may decide one is approvalVerdict's to say. */
 export function assertMayDecideAvException(actor: Actor, agencyId: string): void {
-  if (actor.agencyId !== agencyId || !hasRole(actor, 'agencyHead'))
+  if (actor.agencyId !== agencyId || !hasRole(actor, 'agencyHead', 'unitHead'))
     throw new AppError('FORBIDDEN', '未音像记录的书面说明须由部门负责人批准（003 记录办法 §20(二)）', { requiredRoles: ['agencyHead'] });
+}
+
+// ---- separation of approval from handling (审核、决定与办案相分离) ------------------------------------------------------------
+
+/** The approvals of a case: each is given by a head who took no part in the case and did not write what is approved. */
+export const APPROVALS = {
+  opening: { label: '立案审批', roles: ['unitHead', 'agencyHead'] },
+  decision: { label: '签发行政处罚决定', roles: ['agencyHead'] },
+  conclusion: { label: '结案审批', roles: ['unitHead', 'agencyHead'] },
+  avException: { label: '批准未音像记录的书面说明', roles: ['agencyHead'] },
+  reviewExtension: { label: '批准延长法制审核期限', roles: ['agencyHead'] },
+  reviewHeadDecision: { label: '对审核意见分歧作出决定', roles: ['agencyHead'] },
+} as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
+export type Approval = keyof typeof APPROVALS;
+
+/** What the approval check knows about a case and its agency's heads. */
+export interface ApprovalFacts {
+  /** The policy's answer when every head of the required role took part (approvals.singleHeadFallback). */
+  fallback: SingleHeadFallback;
+  /** The agency's active users holding a head role. */
+  heads: { id: string; name: string; roles: readonly string[]; certificateNumber: string | null }[];
+  /** Users who handled the case: its team, its registrant, whoever recorded a step of it other than an approval. */
+  handlers: ReadonlySet<string>;
+  /** Certificates of the officers present at its acts (a head holding a certificate who was there took part). */
+  certificates: ReadonlySet<string>;
+}
+
+export type ApprovalVerdict =
+  | { ok: true; substitute: boolean }
+  | { ok: false; code: 'FORBIDDEN' | 'APPROVER_NOT_SEPARATE'; message: string; details: Record<string, unknown> };
+
+/**
+ * May `actor` give `approval` on this case? Never a handler of the case, nor the author of the draft or request being
+ * approved (`authors`): the approver is someone else (000 §25-§32 法制审核与决定相分离; 002 记录办法 §8 立案审批;
+ * 行政处罚法 §57). When every holder of the required role took part, the policy's fallback names who approves instead.
+ */
+export function approvalVerdict(actor: Actor, approval: Approval, facts: ApprovalFacts, authors: readonly string[] = []): ApprovalVerdict {
+  const { label, roles } = APPROVALS[approval];
+  const roleNames = roles.map((r) => ROLE_LABELS[r]).join('或');
+  const involvement = (id: string): string | null => {
+    if (authors.includes(id)) return approval === 'decision' ? '起草了拟处理决定' : '是所审批事项的申请人或起草人';
+    if (facts.handlers.has(id)) return '承办或参与了本案的办理';
+    const cert = facts.heads.find((h) => h.id === id)?.certificateNumber;
+    return cert && facts.certificates.has(cert) ? '作为执法人员参与了本案的执法活动' : null;
+  };
+  const eligible = facts.heads.filter((h) => h.roles.some((r) => (roles as readonly string[]).includes(r)) && !involvement(h.id));
+  // the fallback: an agency head's approval passes to an uninvolved unit head where the pack says 'deputy'
+  const deputies = !eligible.length && facts.fallback === 'deputy' && !(roles as readonly string[]).includes('unitHead')
+    ? facts.heads.filter((h) => h.roles.includes('unitHead') && !involvement(h.id)) : [];
+  const names = (hs: { name: string }[]) => hs.map((h) => h.name).join('、');
+  const instead = eligible.length ? `请由未参与本案办理的${roleNames}（${names(eligible)}）审批`
+    : deputies.length ? `本部门${roleNames}均参与了本案办理，按本地政策由未参与办理的承办机构负责人（${names(deputies)}）代为审批`
+    : facts.fallback === 'deputy' ? `本部门没有未参与本案办理的负责人：请系统管理员为分管的副职负责人开通${ROLE_LABELS.agencyHead}账户后由其审批`
+    : '本部门负责人均参与了本案办理，按本地政策须报上级行政执法部门负责人审批';
+  const own = involvement(actor.userId);
+  const holds = hasRole(actor, ...roles);
+  const mightSubstitute = !eligible.length && facts.fallback === 'deputy' && hasRole(actor, 'unitHead');
+  if (own && (holds || mightSubstitute))
+    return { ok: false, code: 'APPROVER_NOT_SEPARATE', message: `您${own}，不能${label}（审批与办案相分离，000 第二十五条至第三十二条）：${instead}`, details: { approval, reason: own, eligible: eligible.map((h) => h.id), substitutes: deputies.map((h) => h.id), fallback: facts.fallback } };
+  if (holds) return { ok: true, substitute: false };
+  if (deputies.some((h) => h.id === actor.userId)) return { ok: true, substitute: true };
+  return { ok: false, code: 'FORBIDDEN', message: `“${label}”须由${roleNames}作出`, details: { requiredRoles: roles } };
 }

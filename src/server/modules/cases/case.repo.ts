@@ -46,7 +46,8 @@ export interface CaseFilter {
 }
 
 /** Cases an approved, unexpired access request opened to the user. */
-const grantedTo = (userId: string) => sql`select r.case_id from case_access_requests r join case_access_decisions d on d.request_id = r.id
+/** The cases an approved, unexpired access request lets the user into (a subquery). */
+export const grantedTo = (userId: string) => sql`select r.case_id from case_access_requests r join case_access_decisions d on d.request_id = r.id
   where r.requester_id = ${userId} and d.approved and r.valid_until > now()`;
 
 export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ rows: CaseRow[]; total: number }> {
@@ -144,6 +145,12 @@ export const handlersOf = (db: Db, agencyId: string, ids: string[]) =>
   ids.length
     ? db.selectFrom('users').select(['id', 'display_name', 'roles', 'disabled']).where('agency_id', '=', agencyId).where('id', 'in', ids).execute()
     : Promise.resolve([]);
+
+/** The agency's active heads (unit and agency heads), who approve its cases' steps. */
+export const agencyHeads = (db: Db, agencyId: string) =>
+  db.selectFrom('users').select(['id', 'display_name', 'roles', 'certificate_number'])
+    .where('agency_id', '=', agencyId).where('disabled', '=', false)
+    .where(sql<boolean>`roles && array['unitHead', 'agencyHead']::text[]`).orderBy('display_name').execute();
 
 export async function insertAvException(db: Db, row: { id: string; case_id: string; agency_id: string; act_type: string; reason: string; requested_by: string; requested_by_name: string }) {
   await db.insertInto('case_av_exceptions').values(row).execute();

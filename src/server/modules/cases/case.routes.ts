@@ -65,7 +65,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
 
   app.get('/api/v1/cases/:id', {
     schema: { tags, summary: '案件详情及全部执法行为记录（每次查看均记入访问日志）', params: idParams, response: { 200: caseDetail, ...errors } },
-  }, async (req) => cases.viewCase(ctxOf(req, db), ledger, req.params.id));
+  }, async (req) => cases.viewCase(ctxOf(req, db), ledger, req.params.id, policies));
 
   app.post('/api/v1/cases/:id/acts', {
     schema: { tags, summary: '记录一项执法行为（写入账本；记错时以更正记录指向原记录，不能修改）', params: idParams, body: recordActBody, response: { 201: actView, ...errors } },
@@ -84,11 +84,11 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
 
   app.post('/api/v1/cases/av-exceptions/:id/decision', {
     schema: {
-      tags, summary: '部门负责人批准或不批准未音像记录说明', params: idParams,
+      tags, summary: '部门负责人批准或不批准未音像记录说明（提出说明的人和参与办理本案的负责人不能批准，APPROVER_NOT_SEPARATE）', params: idParams,
       body: z.strictObject({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() }),
       response: { 200: z.object({ id: z.string(), approved: z.boolean() }), ...errors },
     },
-  }, async (req) => cases.decideAvException(ctxOf(req, db), req.params.id, req.body));
+  }, async (req) => cases.decideAvException(ctxOf(req, db), deps, req.params.id, req.body));
 
   // ---- documents (制式文书) -------------------------------------------------------------------------------------------
 
@@ -120,9 +120,11 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
     },
   }, async (req) => cases.setNumbering(ctxOf(req, db), req.params.id, req.body.prefix));
 
-  app.get('/api/v1/cases/:id/export', {
+  // a POST, not a GET: an export is recorded (audit log, ledger entry) and so must not be triggerable cross-site — the
+  // session's CSRF token is required like for every other write
+  app.post('/api/v1/cases/:id/export', {
     schema: {
-      tags, summary: '导出案卷（.zip：原始记录、制式文书、音像记录、清单、账本证明；可用 sanxiang verify-casefile 离线核验；须有复制权限）',
+      tags, summary: '导出案卷（.zip：原始记录、制式文书、音像记录、清单、账本证明；可用 sanxiang verify-casefile 离线核验；须有复制权限；每次导出记入访问日志和账本，故为 POST，须带 CSRF 令牌）',
       params: idParams, response: { 200: z.unknown().describe('案卷 zip'), ...errors },
     },
   }, async (req, reply) => {

@@ -211,8 +211,11 @@ export const caseDetail = caseSummary.extend({
     id: z.string(), actType: z.enum(ACT_TYPE_IDS), reason: z.string(), requestedBy: z.string(), requestedAt: z.string(),
     decision: z.object({ approved: z.boolean(), comment: z.string().nullable(), decidedBy: z.string(), decidedAt: z.string() }).nullable(),
     usedBy: z.string().nullable(),
+    mayDecide: z.boolean().describe('the reader may approve or refuse it now'),
+    decideBlocked: z.string().nullable().describe('why the reader, a head, may not decide it (审批与办案相分离)'),
   })),
   next: z.array(z.enum(ACT_TYPE_IDS)).describe('act types that may be recorded now'),
+  blockedActs: z.array(z.object({ type: z.enum(ACT_TYPE_IDS), reason: z.string() })).describe('approvals the stage allows but the reader may not give, and why (审批与办案相分离)'),
   access: z.enum(['view', 'copy']).describe('view: read only; copy: may also download documents, media and the case file'),
   retention: z.object({
     until: z.string().nullable().describe('media records may be destroyed from this day (null: no period / not archived)'),

@@ -12,7 +12,7 @@ import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
-import { createForDecision } from '../disclosure/disclosure.service.ts';
+import { createForDecision, onDecisionCorrected } from '../disclosure/disclosure.service.ts';
 import { onRemedyOutcome, type RemedyOutcome } from '../disclosure/disclosure.workflow.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
@@ -25,6 +25,8 @@ import {
 import type { z } from 'zod';
 import { APPROVER_ROLES, assertMayDecideAvException, assertMayHandle, assertMayRecord, assertMayRegister, HANDLER_ROLES } from './case.policy.ts';
 import { accessOf, assertCaseAccess, assertEvidenceAccess } from './case.access.ts';
+import { approvalFacts, assertApproval } from './case.approval.ts';
+import { approvalVerdict, type ApprovalFacts } from './case.policy.ts';
 import { recordingFitsAct } from './evidence.rules.ts';
 import { documentSeries, formatDocumentNumber, renderDocument } from './document.templates.ts';
 import { ACT_CONTENT, type openCaseBody, type RecordActInput } from './case.schema.ts';
@@ -127,7 +129,7 @@ export async function openCase(ctx: Ctx, deps: CaseDeps, input: OpenCaseInput) {
     await writeAudit(db, { action: 'case.open', actor: ctx.actor, ip: ctx.ip, agencyId, subject: caseId, details: { number, origin: input.origin } });
     return caseId;
   });
-  return getCase(ctx, deps.ledger, id);
+  return getCase(ctx, deps.ledger, id, deps.policies);
 }
 
 // ---- recording an act ----------------------------------------------------------------------------------------------
@@ -189,6 +191,13 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
     const content: Record<string, unknown> = { ...parsed.data };
     const rows = await repo.actsOf(db, caseId);
     const draft = currentDraft(rows);
+    // an approval (opening, the decision's signature, conclusion — and their corrections) is given by a head who took
+    // no part in the case and did not write the draft it approves (000 §25-§32; 002 记录办法 §8; 行政处罚法 §57)
+    let substitute = false;
+    if (type === 'opening' || type === 'decision' || type === 'conclusion') {
+      const authors = type === 'decision' && draft ? [draft.recorded_by] : [];
+      substitute = assertApproval(ctx.actor, type, await approvalFacts(db, deps.policies, c, rows), authors).substitute;
+    }
     // which catalogue rule makes a draft (or the decision itself) major, or that none does (SPEC §4.2)
     const classifyContent = async (majorFacts: unknown) => {
       const { policyId, catalogue } = await catalogueFor(db, deps.policies, { id: c.agency_id, divisionCode: c.division_code });
@@ -227,6 +236,10 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
       if (rows.some((r) => r.corrects === corrects!.id)) throw new AppError('CONFLICT', '该记录已被更正，请更正最新的一条');
       if (!input.correctionReason) invalid('correctionReason', '更正须写明理由');
       if (type === 'archive') throw new AppError('STAGE_FORBIDS', `“${ACT_TYPES[type].label}”不能更正`);
+      // A decision served on the party is not corrected in the record: changing it is revoking or changing the decision
+      // (行政处罚法 §48 ¶2, 000 §13) — recorded as the remedy outcome, its publication withdrawn and the change published.
+      if (type === 'decision' && decisionServed(rows, rootOf(rows, corrects)) && !sameDecision(corrects, content, input.occurredAt))
+        throw new AppError('DECISION_SERVED', '决定书已送达当事人，不能再更正其内容：决定确有错误的，应依法撤销或变更，并记录“复议、诉讼结果”（撤销、变更等），原公示信息随即撤下并公示变更说明（000 第十三条；行政处罚法第四十八条）', { caseId, actId: corrects.id });
     } else {
       if (input.correctionReason) invalid('correctionReason', '只有更正记录才填写更正理由');
       if (type === 'opening' && c.stage === 'opening' && content.approved === false && c.origin === 'complaint' && !content.replyToComplainant)
@@ -321,12 +334,21 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
         decisionActId: id, decidedAt: occurredAt, content: { ...content }, facts: notice ? String(notice.content.facts ?? '') || null : null,
       });
     }
+    // a decision corrected before service: its disclosure record follows, through the editor again (SPEC §2.3)
+    if (type === 'decision' && corrects) {
+      const notice = acts.filter((a) => a.type === 'rightsNotice').at(-1);
+      await onDecisionCorrected(db, deps, ctx.actor, {
+        caseId, agencyId: c.agency_id, divisionCode: c.division_code, actCategory: c.act_category, cause: c.cause, summary: c.summary, party: c.party,
+        decisionActId: id, decidedAt: occurredAt, content: { ...content }, facts: notice ? String(notice.content.facts ?? '') || null : null,
+        correctsActId: corrects.id, reason: input.correctionReason!,
+      });
+    }
     // a reconsideration or lawsuit that overturns the decision takes its publication off the portal (000 §13)
     if (type === 'remedyOutcome' && !corrects) await onRemedyOutcome(db, deps, ctx.actor, caseId, id, content as unknown as RemedyOutcome);
-    await writeAudit(db, { action: corrects ? 'case.act.correct' : 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq, corrects: corrects?.id ?? null } });
+    await writeAudit(db, { action: corrects ? 'case.act.correct' : 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq, corrects: corrects?.id ?? null, ...(substitute ? { substitute: true } : {}) } });
     return id;
   });
-  const detail = await getCase(ctx, deps.ledger, caseId);
+  const detail = await getCase(ctx, deps.ledger, caseId, deps.policies);
   return detail.acts.find((a) => a.id === actId)!;
 }
 
@@ -356,6 +378,17 @@ export async function appendWorkflowAct(db: Db, deps: CaseDeps, ctx: Ctx, caseId
   await repo.updateProjection(db, caseId, { stage: c.stage, act_count: seq, ...(major ? { major: true } : {}) });
   await writeAudit(db, { action: 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq } });
   return { id, seq, documentNumber: (numbered.documentNumber as string | undefined) ?? null };
+}
+
+/** Has the decision (its original act `rootId`) been served? A service act in force names it (002 记录办法 §28). */
+function decisionServed(rows: repo.ActRow[], rootId: string): boolean {
+  return effectiveActs(rows).some((a) => a.type === 'service' && a.content.documentActId === rootId);
+}
+
+/** A correction that leaves the decision as served: the same text, basis, fine, remedy and date (only the record's place or time). */
+function sameDecision(prev: repo.ActRow, content: Record<string, unknown>, occurredAt: string): boolean {
+  const keys = ['decision', 'basis', 'fineFen', 'remedy'];
+  return keys.every((k) => (prev.content[k] ?? null) === (content[k] ?? null)) && shanghaiDate(prev.occurred_at) === shanghaiDate(new Date(occurredAt));
 }
 
 function rootOf(rows: repo.ActRow[], act: repo.ActRow): string {
@@ -432,18 +465,21 @@ export async function requestAvException(ctx: Ctx, caseId: string, input: { actT
   });
 }
 
-export async function decideAvException(ctx: Ctx, id: string, input: { approved: boolean; comment?: string }) {
+export async function decideAvException(ctx: Ctx, deps: Pick<CaseDeps, 'policies'>, id: string, input: { approved: boolean; comment?: string }) {
   return inTransaction(ctx.db, async (db) => {
     const e = await repo.findAvException(db, id);
     if (!e || e.agency_id !== ctx.actor.agencyId) throw notFound('未音像记录说明');
     assertMayDecideAvException(ctx.actor, e.agency_id);
+    // approved by a head who neither asked for it nor handled the case (003 记录办法 §20(二); 000 §25-§32)
+    const c = (await repo.findCase(db, e.case_id))!;
+    const { substitute } = assertApproval(ctx.actor, 'avException', await approvalFacts(db, deps.policies, c, await repo.actsOf(db, c.id)), [e.requested_by]);
     if (!input.approved && !input.comment?.trim()) invalid('comment', '不予批准时请写明理由');
     const done = await repo.insertAvExceptionDecision(db, {
       exception_id: id, agency_id: e.agency_id, approved: input.approved, comment: input.comment?.trim() || null,
       decided_by: ctx.actor.userId, decided_by_name: ctx.actor.displayName,
     });
     if (!done) throw new AppError('ALREADY_DECIDED', '该说明已经审批');
-    await writeAudit(db, { action: 'case.avException.decide', actor: ctx.actor, ip: ctx.ip, agencyId: e.agency_id, subject: id, details: { approved: input.approved } });
+    await writeAudit(db, { action: 'case.avException.decide', actor: ctx.actor, ip: ctx.ip, agencyId: e.agency_id, subject: id, details: { approved: input.approved, ...(substitute ? { substitute: true } : {}) } });
     return { id, approved: input.approved };
   });
 }
@@ -459,21 +495,33 @@ export function caseSummary(c: repo.CaseRow) {
   };
 }
 
-/** Act types the actor could record now (the UI's menu); the server checks again when one is recorded. */
-function nextActs(c: repo.CaseRow, facts: CaseFacts, actor: Ctx['actor']): ActType[] {
-  return ACT_TYPE_IDS.filter((t) => {
-    if (t === 'registration') return false;
-    const approvers = APPROVER_ROLES[t];
-    if (approvers ? !hasRole(actor, ...approvers) : !(hasRole(actor, 'unitHead', 'agencyHead') || c.handler_ids.includes(actor.userId))) return false;
-    if (actor.agencyId !== c.agency_id) return false;
-    return checkTransition(facts, t, t === 'conclusion' ? { outcome: c.stage === 'execution' ? 'executed' : 'noPenalty' } : {}) === null
+/**
+ * Act types the actor could record now (the UI's menu), and the approvals the stage allows but the actor may not
+ * give, with the reason (the UI shows them disabled, saying why); the server checks again when one is recorded.
+ */
+function nextActs(c: repo.CaseRow, facts: CaseFacts, actor: Ctx['actor'], approvals: ApprovalFacts | null, draftAuthor: string | null) {
+  const next: ActType[] = [];
+  const blocked: { type: ActType; reason: string }[] = [];
+  if (actor.agencyId !== c.agency_id) return { next, blocked };
+  for (const t of ACT_TYPE_IDS) {
+    if (t === 'registration') continue;
+    const approval = APPROVER_ROLES[t] ? (t as 'opening' | 'decision' | 'conclusion') : null;
+    if (!approval && !(hasRole(actor, 'unitHead', 'agencyHead') || c.handler_ids.includes(actor.userId))) continue;
+    const allowed = checkTransition(facts, t, t === 'conclusion' ? { outcome: c.stage === 'execution' ? 'executed' : 'noPenalty' } : {}) === null
       || (t === 'decision' && (ACT_TYPES.decision.stages as readonly string[]).includes(c.stage));
-  });
+    if (!allowed) continue;
+    if (!approval) { next.push(t); continue; }
+    if (!approvals) continue;
+    const v = approvalVerdict(actor, approval, approvals, approval === 'decision' && draftAuthor ? [draftAuthor] : []);
+    if (v.ok) next.push(t);
+    else if (v.code === 'APPROVER_NOT_SEPARATE') blocked.push({ type: t, reason: v.message });
+  }
+  return { next, blocked };
 }
 
 /** A case as its reader sees it, the view logged (SPEC §3.5: every view of the records is logged). */
-export async function viewCase(ctx: Ctx, ledger: LedgerService, id: string) {
-  const detail = await getCase(ctx, ledger, id);
+export async function viewCase(ctx: Ctx, ledger: LedgerService, id: string, policies?: PolicyService) {
+  const detail = await getCase(ctx, ledger, id, policies);
   await writeAudit(ctx.db, { action: 'case.view', actor: ctx.actor, ip: ctx.ip, agencyId: detail.agencyId, subject: id, details: { number: detail.number } });
   return detail;
 }
@@ -495,8 +543,14 @@ export async function documentOf(ctx: Ctx, ledger: LedgerService, caseId: string
   return doc;
 }
 
+function avVerdict(actor: Ctx['actor'], approvals: ApprovalFacts, requestedBy: string): { ok: boolean; message: string | null } {
+  const v = approvalVerdict(actor, 'avException', approvals, [requestedBy]);
+  return v.ok ? { ok: true, message: null } : { ok: false, message: v.code === 'APPROVER_NOT_SEPARATE' ? v.message : null };
+}
+
 /** A case with all its acts (not logged as a view: for answers to the actor's own writes). */
-export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
+/** `policies` given: the actions the reader may take (next acts, approvals) are worked out too. */
+export async function getCase(ctx: Ctx, ledger: LedgerService, id: string, policies?: PolicyService) {
   const c = await repo.findCase(ctx.db, id);
   if (!c) throw notFound('案件');
   const access = await accessOf(ctx.db, ctx.actor, c);
@@ -511,6 +565,8 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
   const destruction = await repo.latestDestruction(ctx.db, id);
   const destroyed = await repo.destroyedEvidence(ctx.db, [...new Set(evidenceIds)]);
   const effective = effectiveActs(rows);
+  // who may approve what: only worked out for the agency's heads, the only ones who approve
+  const approvals = policies && ctx.actor.agencyId === c.agency_id && hasRole(ctx.actor, 'unitHead', 'agencyHead') ? await approvalFacts(ctx.db, policies, c, rows) : null;
   const facts: CaseFacts = {
     stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major, review: await reviewFacts(ctx.db, id, rows),
     acts: effective.map((a) => ({ id: rootOf(rows, a), type: a.type as ActType, content: a.content })),
@@ -539,8 +595,10 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string) {
       id: e.id, actType: e.act_type as ActType, reason: e.reason, requestedBy: e.requested_by_name, requestedAt: iso(e.requested_at)!,
       decision: e.approved === null ? null : { approved: e.approved, comment: e.comment, decidedBy: e.decided_by_name!, decidedAt: iso(e.decided_at)! },
       usedBy: e.used_by ?? null,
+      // may the reader decide it now, or why not (the UI shows the buttons disabled with this reason)
+      ...(e.approved === null && approvals ? (({ ok, message }) => ({ mayDecide: ok, decideBlocked: message }))(avVerdict(ctx.actor, approvals, e.requested_by)) : { mayDecide: false, decideBlocked: null }),
     })),
-    next: nextActs(c, facts, ctx.actor),
+    ...(({ next, blocked }) => ({ next, blockedActs: blocked }))(nextActs(c, facts, ctx.actor, approvals, currentDraft(rows)?.recorded_by ?? null)),
     access: access ?? 'view',
     retention: {
       until: c.retention_until, permanent: c.retention_permanent, destroyedAt: iso(c.destroyed_at),

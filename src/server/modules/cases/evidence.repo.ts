@@ -1,5 +1,6 @@
 // SQL for evidence files (append-only) and upload sessions (work table).
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import { grantedTo } from './case.repo.ts';
 import { containsPattern, type Db } from '../../platform/db.ts';
 import type { EvidenceFileTable, UploadSessionTable } from '../../platform/db.schema.ts';
 import { hasRole, whereInScope, type Actor } from '../../platform/access.ts';
@@ -53,6 +54,14 @@ export async function listEvidence(db: Db, actor: Actor, q: ListEvidenceQuery): 
   }
   // officers see the files they uploaded; heads, custodians and supervisors the agency's (or the division's)
   if (!hasRole(actor, 'agencyHead', 'unitHead', 'recordsCustodian', 'supervisor', 'administrator')) query = query.where('e.uploaded_by', '=', actor.userId);
+  // the records custodian does not read a classified case (000 §24; directAccess): a file only such a case links is
+  // not listed to them — unless they uploaded it or a request let them into the case (assertEvidenceAccess's rule)
+  else if (!hasRole(actor, 'agencyHead', 'unitHead', 'supervisor', 'administrator')) {
+    const linking = sql`select ca.case_id from case_acts ca where ca.agency_id = e.agency_id and ca.media @> jsonb_build_array(jsonb_build_object('evidenceId', e.id::text))`;
+    query = query.where(sql<boolean>`(e.uploaded_by = ${actor.userId} or not exists (${linking}) or exists (
+      select 1 from cases c where c.id in (${linking})
+        and (c.classification = 'normal' or c.handler_ids @> array[${actor.userId}]::uuid[] or c.id in (${grantedTo(actor.userId)}))))`);
+  }
   if (q.before) query = query.where('e.uploaded_at', '<', new Date(q.before));
   return query.orderBy('e.uploaded_at', 'desc').orderBy('e.id', 'desc').limit(q.limit).execute();
 }

@@ -44,7 +44,7 @@ export async function listDisclosures(db: Db, actor: Actor, f: DisclosureListFil
 /** The to-do counts of the actor's scope (records and open correction requests). */
 export async function todoCounts(db: Db, actor: Actor, today: string) {
   const counts = await whereInScope(db.selectFrom('disclosures'), actor, { agencyId: 'agency_id', divisionCode: 'division_code' }).select([
-    sql<string>`count(*) filter (where state = 'pending')`.as('pending'),
+    sql<string>`count(*) filter (where state = 'pending' or (state = 'published' and record ? 'pendingCorrection' and prepared is null))`.as('pending'),
     sql<string>`count(*) filter (where state in ('pending', 'prepared') and due_on < ${today})`.as('overdue'),
     sql<string>`count(*) filter (where prepared is not null and (state = 'prepared' or (state = 'published' and (prepared->>'revision')::boolean)) and prepared_by <> ${actor.userId})`.as('to_publish'),
     sql<string>`count(*) filter (where remedy is not null and published_on is not null and change_notice is null)`.as('change_notices'),
@@ -82,6 +82,9 @@ export const eventsOf = (db: Db, disclosureId: string) =>
 
 export interface Projection {
   state?: DisclosureState;
+  /** The 003 §11 fields as the decision in force holds them (a correction before service replaces them). */
+  record?: Record<string, unknown>;
+  decision_act_id?: string;
   prepared?: Record<string, unknown> | null;
   prepared_by?: string | null;
   published?: Record<string, unknown> | null;
@@ -101,7 +104,7 @@ export interface Projection {
 export async function updateProjection(db: Db, id: string, p: Projection) {
   const json = (v: Record<string, unknown> | null | undefined) => (v === undefined ? undefined : v === null ? null : JSON.stringify(v));
   await db.updateTable('disclosures').set({
-    ...p, prepared: json(p.prepared), published: json(p.published), exclusion: json(p.exclusion), remedy: json(p.remedy),
+    ...p, record: p.record === undefined ? undefined : JSON.stringify(p.record), prepared: json(p.prepared), published: json(p.published), exclusion: json(p.exclusion), remedy: json(p.remedy),
     change_notice: json(p.change_notice), terms: p.terms === undefined ? undefined : p.terms, updated_at: new Date(),
   }).where('id', '=', id).execute();
 }

@@ -3,8 +3,9 @@
 // (working days from the decision date, SPEC §6). A minor party's record is excluded at once (000 §11(一)). The
 // steps after creation are in disclosure.workflow.ts.
 import crypto from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { notFound } from '../../platform/errors.ts';
-import { inScope } from '../../platform/access.ts';
+import { inScope, type Actor } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
@@ -72,6 +73,32 @@ export async function createForDecision(db: Db, deps: DisclosureDeps, s: Decisio
   return id;
 }
 
+/**
+ * The decision was corrected before it was served (inside the correction's transaction): its disclosure record follows
+ * (no second entry, SPEC §2.3). The new text goes through the editor again — a redaction prepared for the old text is
+ * dropped (the record is pending again); a published record stays on the portal as it was, with the correction
+ * pending until an editor redacts it and another person publishes it (002 公示办法 §30-§31). The publication clock
+ * keeps running from the original decision date.
+ */
+export async function onDecisionCorrected(db: Db, deps: DisclosureDeps, actor: Actor, s: DecisionSource & { correctsActId: string; reason: string }) {
+  const d = (await repo.disclosuresOfCase(db, s.caseId, true)).find((x) => x.decision_act_id === s.correctsActId);
+  if (!d) return;
+  const agency = await registryRepo.findAgency(db, s.agencyId);
+  if (!agency) throw notFound('执法部门');
+  const correction = { decisionActId: s.decisionActId, reason: s.reason, at: new Date().toISOString() };
+  const corrected = disclosureRecord(s, agency);
+  const { pendingCorrection: pending, ...current } = d.record as Record<string, unknown>;
+  // nothing the record holds changed (the act's place or time): it follows the act, nothing to redact again
+  if (canonicalize(corrected) === canonicalize(current)) return repo.updateProjection(db, d.id, { decision_act_id: s.decisionActId });
+  const record: Record<string, unknown> = { ...corrected, ...(d.state === 'published' ? { pendingCorrection: correction } : pending ? { pendingCorrection: pending } : {}) };
+  await recordEvent(db, deps, actor, d, 'decisionCorrected', { ...correction, previousActId: s.correctsActId, state: d.state });
+  const redo = d.state === 'prepared' || (d.state === 'published' && d.prepared !== null);
+  await repo.updateProjection(db, d.id, {
+    record, decision_act_id: s.decisionActId,
+    ...(d.state === 'prepared' ? { state: 'pending' as const } : {}),
+    ...(redo ? { prepared: null, prepared_by: null } : {}),
+  });
+}
 
 const OPEN: readonly string[] = repo.OPEN_STATES;
 

@@ -148,7 +148,9 @@ export async function publish(ctx: Ctx, deps: DisclosureDeps, id: string) {
     if (revision) {
       // the corrected version replaces the published one; the publication date (and its timeliness) stays
       const ledgerRef = await recordEvent(db, deps, ctx.actor, d, 'corrected', { published }, 'disclosure.correct');
-      await repo.updateProjection(db, d.id, { published: { ...published, ledgerRef }, prepared: null, terms });
+      // a correction of the decision (before service) waiting for this revision is now on the portal
+      const { pendingCorrection: _done, ...record } = d.record as Record<string, unknown>;
+      await repo.updateProjection(db, d.id, { published: { ...published, ledgerRef }, prepared: null, terms, record });
       await writeAudit(db, { action: 'disclosure.correct', actor: ctx.actor, ip: ctx.ip, agencyId: d.agency_id, subject: d.id, details: { caseId: d.case_id } });
       return d.id;
     }

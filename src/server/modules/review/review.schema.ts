@@ -68,6 +68,7 @@ export const reviewDetail = reviewSummary.extend({
   submissionActId: z.string(),
   events: z.array(z.object({ seq: z.number().int(), kind: z.string(), data: z.record(z.string(), z.unknown()), actId: z.string().nullable(), actor: z.string(), at: z.string() })),
   actions: z.array(z.enum(REVIEW_ACTIONS)).describe('what the caller may do now'),
+  blockedActions: z.array(z.object({ action: z.enum(REVIEW_ACTIONS), reason: z.string() })).describe('head approvals the caller may not give on this case, and why (审批与办案相分离)'),
 });
 
 export const listQuery = z.strictObject({

@@ -17,6 +17,8 @@ import * as caseRepo from '../cases/case.repo.ts';
 import { appendWorkflowAct, currentDraft, effectiveActs } from '../cases/case.service.ts';
 import { assertMayHandle } from '../cases/case.policy.ts';
 import { assertCaseAccess } from '../cases/case.access.ts';
+import { approvalFacts, assertApproval } from '../cases/case.approval.ts';
+import { approvalVerdict, type ApprovalFacts } from '../cases/case.policy.ts';
 import type { ActType, OfficerCheck } from '../cases/case.rules.ts';
 import * as repo from './review.repo.ts';
 import { catalogueFor } from './review.service.ts';
@@ -51,9 +53,17 @@ function assertAssignedReviewer(actor: Actor, r: repo.ReviewRow): void {
     throw new AppError('FORBIDDEN', r.reviewer_id ? `本次审核由${r.reviewer_name}承担，只有承担审核的法制审核人员可以办理` : '本次审核尚未分配审核人员', { requiredRoles: ['reviewer'] });
 }
 
-function assertHead(actor: Actor, r: repo.ReviewRow, what: string): void {
+/** A head of the agency (who among them may approve is approvalVerdict's to say: a unit head may stand in). */
+function assertHeadOrDeputy(actor: Actor, r: repo.ReviewRow, what: string): void {
   if (!inScope(actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
-  if (!isHead(actor, r.agency_id)) throw new AppError('FORBIDDEN', `${what}须由行政执法部门负责人决定`, { requiredRoles: ['agencyHead'] });
+  if (actor.agencyId !== r.agency_id || !hasRole(actor, 'agencyHead', 'unitHead'))
+    throw new AppError('FORBIDDEN', `${what}须由行政执法部门负责人决定`, { requiredRoles: ['agencyHead'] });
+}
+
+/** Who may approve steps of the review's case (审批与办案相分离). */
+async function approvalsOf(db: Db, deps: ReviewDeps, r: repo.ReviewRow) {
+  const c = (await caseRepo.findCase(db, r.case_id))!;
+  return approvalFacts(db, deps.policies, c, await caseRepo.actsOf(db, r.case_id));
 }
 
 const handlerRef = (r: repo.ReviewRow) => ({ agencyId: r.agency_id, divisionCode: r.division_code, handlerIds: r.handler_ids });
@@ -236,6 +246,8 @@ async function reviewerOptions(db: Db, deps: ReviewDeps, r: repo.ReviewRow): Pro
 export async function reviewersFor(ctx: Ctx, deps: ReviewDeps, id: string) {
   const r = await repo.findReview(ctx.db, id);
   if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  // who took part in the case is part of the case's record: the same access as reading the review (getReview)
+  await assertCaseAccess(ctx.db, ctx.actor, (await caseRepo.findCase(ctx.db, r.case_id))!, 'view');
   return { items: await reviewerOptions(ctx.db, deps, r) };
 }
 
@@ -306,11 +318,13 @@ export async function requestExtension(ctx: Ctx, deps: ReviewDeps, id: string, r
 
 export async function decideExtension(ctx: Ctx, deps: ReviewDeps, id: string, input: { approved: boolean; comment?: string }) {
   return step(ctx, deps, id, async (db, r) => {
-    assertHead(ctx.actor, r, '延长审核期限');
+    assertHeadOrDeputy(ctx.actor, r, '延长审核期限');
     if (r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '审批延期');
     const events = await repo.eventsOf(db, id);
     const pending = events.filter((e) => e.kind === 'extensionRequested').at(-1);
     if (!pending || events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) throw new AppError('REVIEW_STATE', '没有待审批的延期申请');
+    // 000 §31: approved by the head in charge of legal work — never one who handled the case or asked for it
+    assertApproval(ctx.actor, 'reviewExtension', await approvalsOf(db, deps, r), pending.actor_id ? [pending.actor_id] : []);
     if (!input.approved && !input.comment?.trim()) invalid('comment', '不予批准时请写明理由');
     await record(db, deps, ctx, r, 'extensionDecided', { approved: input.approved, comment: input.comment?.trim() || null }, input.approved ? { extended: true } : {});
   });
@@ -364,10 +378,12 @@ export async function contestOpinion(ctx: Ctx, deps: ReviewDeps, id: string, inp
 
 export async function headDecision(ctx: Ctx, deps: ReviewDeps, id: string, input: { adopt: 'review' | 'handler'; reason: string }) {
   return step(ctx, deps, id, async (db, r) => {
-    assertHead(ctx.actor, r, '审核意见分歧');
+    assertHeadOrDeputy(ctx.actor, r, '审核意见分歧');
     if (r.state !== 'contested') wrongState(r, '对分歧作出决定');
     const events = await repo.eventsOf(db, id);
     const contest = events.filter((e) => e.kind === 'contested').at(-1)!;
+    // 000 §32: the head settles the handler's and the reviewer's disagreement — a head who is a party to it cannot
+    assertApproval(ctx.actor, 'reviewHeadDecision', await approvalsOf(db, deps, r), [contest.actor_id, r.submitted_by].filter((x): x is string => !!x));
     const opinionEvent = events.filter((e) => e.kind === 'opinion').at(-1)!;
     const opinionAct = (await caseRepo.actsOf(db, r.case_id)).find((a) => a.id === opinionEvent.act_id)!;
     const act = await appendWorkflowAct(db, deps, ctx, r.case_id, 'reviewHeadDecision', {
@@ -384,11 +400,23 @@ export async function headDecision(ctx: Ctx, deps: ReviewDeps, id: string, input
 
 export type ReviewAction = 'assign' | 'claim' | 'requestSupplement' | 'supply' | 'return' | 'requestExtension' | 'decideExtension' | 'opinion' | 'contest' | 'headDecision';
 
-function actionsFor(actor: Actor, r: repo.ReviewRow, events: repo.EventRow[]): ReviewAction[] {
+/**
+ * What the actor may do now, and the head's approvals they may not give with the reason (审批与办案相分离; the page
+ * shows them disabled). `approvals` is given for the agency's heads.
+ */
+function actionsFor(actor: Actor, r: repo.ReviewRow, events: repo.EventRow[], approvals: ApprovalFacts | null) {
   const out: ReviewAction[] = [];
+  const blocked: { action: ReviewAction; reason: string }[] = [];
   const own = actor.agencyId === r.agency_id;
-  if (!own) return out;
+  if (!own) return { actions: out, blocked };
   const head = hasRole(actor, 'agencyHead');
+  // the head's approvals: an uninvolved agency head, or the unit head standing in where the policy says so
+  const approve = (action: ReviewAction, approval: 'reviewExtension' | 'reviewHeadDecision', authors: (string | null)[]) => {
+    if (!approvals) return;
+    const v = approvalVerdict(actor, approval, approvals, authors.filter((a): a is string => !!a));
+    if (v.ok) out.push(action);
+    else if (v.code === 'APPROVER_NOT_SEPARATE') blocked.push({ action, reason: v.message });
+  };
   const assigned = r.reviewer_id === actor.userId;
   const handler = hasRole(actor, 'unitHead', 'agencyHead') || (hasRole(actor, 'officer') && r.handler_ids.includes(actor.userId));
   const open = r.state === 'submitted' || r.state === 'reviewing' || r.state === 'supplementing';
@@ -401,11 +429,11 @@ function actionsFor(actor: Actor, r: repo.ReviewRow, events: repo.EventRow[]): R
     if (!r.extended && !asked && r.extension_working_days > 0) out.push('requestExtension');
   }
   const pending = events.filter((e) => e.kind === 'extensionRequested').at(-1);
-  if (head && open && pending && !events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) out.push('decideExtension');
+  if (open && pending && !events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) approve('decideExtension', 'reviewExtension', [pending.actor_id]);
   if (handler && r.state === 'supplementing') out.push('supply');
   if (handler && r.state === 'opinionIssued') out.push('contest');
-  if (head && r.state === 'contested') out.push('headDecision');
-  return out;
+  if (r.state === 'contested') approve('headDecision', 'reviewHeadDecision', [events.filter((e) => e.kind === 'contested').at(-1)?.actor_id ?? null, r.submitted_by]);
+  return { actions: out, blocked };
 }
 
 /** Reviews as listed: the running ones' deadlines computed live, from one calendar and one query for all their events. */
@@ -438,11 +466,13 @@ export async function getReview(ctx: Ctx, deps: ReviewDeps, id: string) {
   const c = (await caseRepo.findCase(ctx.db, r.case_id))!;
   await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
   const events = await repo.eventsOf(ctx.db, id);
+  const approvals = ctx.actor.agencyId === r.agency_id && hasRole(ctx.actor, 'agencyHead', 'unitHead') ? await approvalsOf(ctx.db, deps, r) : null;
+  const { actions, blocked } = actionsFor(ctx.actor, r, events, approvals);
   return {
     ...summaryOf(await deps.calendar.current(ctx.db), r, events),
     submissionActId: r.submission_act_id,
     events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actId: e.act_id, actor: e.actor_name, at: iso(e.at)! })),
-    actions: actionsFor(ctx.actor, r, events),
+    actions, blockedActions: blocked,
   };
 }
 

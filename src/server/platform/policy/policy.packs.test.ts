@@ -108,6 +108,10 @@ const SPEC_6: [string, string, unknown][] = [
   ['nmg-244', 'statistics.annualReport', { reportToJusticeBureauBy: '01-31', publishBy: null }],
   ['songyuan-2019', 'statistics.annualReport', null],
   ['yinchuan-2018', 'statistics.annualReport', { reportToJusticeBureauBy: '01-20', publishBy: '01-20' }],
+  // who approves when the agency's heads handled the case (SPEC §4.4, 办案与审核、决定相分离)
+  ['nmg-244', 'approvals.singleHeadFallback', 'deputy'], // 000 §31: 主管法制工作的负责人
+  ['songyuan-2019', 'approvals.singleHeadFallback', 'deputy'], // 002 审核办法 §13: 负责人集体讨论决定
+  ['yinchuan-2018', 'approvals.singleHeadFallback', null],
   // AV device ratio (003 §19)
   ['nmg-244', 'avDeviceRatio', null],
   ['songyuan-2019', 'avDeviceRatio', null],

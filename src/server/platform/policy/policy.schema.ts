@@ -144,6 +144,17 @@ export const reviewerStaffingSchema = z
   .strict()
   .refine((v) => v.minRatioOfOfficers !== null || v.minCount !== null, 'set minRatioOfOfficers or minCount');
 
+/**
+ * Who approves in place of the heads when every head who could approve an act took part in the case (审核、决定与办案相分离):
+ *   - deputy: a head of the agency who took no part approves — a deputy head holds the agency-head role like the
+ *     principal; where the agency has no such agency head, its unit head (承办机构负责人) who took no part signs
+ *     in the agency head's place (as the deputy in charge);
+ *   - superior: nobody inside the agency approves in their place; the approval is referred to the superior
+ *     enforcement department (上级行政执法部门) and the system refuses it until an uninvolved head can give it.
+ */
+export const SINGLE_HEAD_FALLBACKS = ['deputy', 'superior'] as const;
+export type SingleHeadFallback = (typeof SINGLE_HEAD_FALLBACKS)[number];
+
 // ---- the major-decision catalogue (重大执法决定目录, SPEC §4.2) ----
 
 /** The facts of a draft decision that catalogue rules test (the kinds of measure it imposes or involves). */
@@ -265,6 +276,13 @@ export const policyPackSchema = z
         staffing: rule(reviewerStaffingSchema),
         /** The jurisdiction's major-decision catalogue, one cited rule per entry (an agency may widen it, 003 审核办法 §14). */
         majorCatalogue: z.array(rule(catalogueEntrySchema)).min(1),
+      })
+      .strict(),
+
+    approvals: z
+      .object({
+        /** Who approves when the agency's heads handled the case themselves (null: the pack is silent, `superior` applies). */
+        singleHeadFallback: rule(z.enum(SINGLE_HEAD_FALLBACKS)),
       })
       .strict(),
 

@@ -19,6 +19,6 @@ export const STATE_COLORS: Record<DisclosureSummary['state'], string> = {
 
 export const EVENT_LABELS: Record<string, string> = {
   prepared: '确认脱敏', published: '审查发布', excluded: '决定不予公开', publicationApproved: '负责人批准公开',
-  revisionPrepared: '确认更正内容', corrected: '发布更正',
+  revisionPrepared: '确认更正内容', corrected: '发布更正', decisionCorrected: '决定书送达前更正，待重新脱敏',
   withdrawn: '撤下', remedyRecorded: '登记复议、诉讼结果', changeNoticePublished: '公示变更说明',
 };

@@ -2,10 +2,11 @@
 // AV records, corrections and the ledger position that makes each tamper-evident. Works at 375 px.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Descriptions, Empty, Input, Modal, Select, Space, Steps, Tag, Timeline, Typography, App } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Input, Modal, Select, Space, Steps, Tag, Timeline, Tooltip, Typography, App } from 'antd';
 import { EditOutlined, FileTextOutlined, FileWordOutlined, FileZipOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { useUser } from '../../auth.tsx';
 import { api, errorMessage } from '../../../shared/api.ts';
+import { downloadFile } from '../../../shared/files.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
@@ -161,6 +162,27 @@ function DestructionCard({ d, onDone }: { d: CaseDetail; onDone(): void }) {
   );
 }
 
+/** The case-file export: a POST with the CSRF token (the export is recorded), saved as a download with its progress. */
+function ExportButton({ caseId }: { caseId: string }) {
+  const { message } = App.useApp();
+  const [percent, setPercent] = useState<number | null>(null);
+  const run = async () => {
+    setPercent(0);
+    try {
+      await downloadFile(`/api/v1/cases/${caseId}/export`, undefined, undefined, { method: 'POST', onProgress: setPercent });
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setPercent(null);
+    }
+  };
+  return (
+    <Button icon={<FileZipOutlined />} loading={percent !== null} onClick={run} data-testid="case-export">
+      {percent === null ? '导出案卷' : `正在导出 ${percent}%`}
+    </Button>
+  );
+}
+
 export default function CasePage() {
   const { id } = useParams();
   const user = useUser();
@@ -204,12 +226,14 @@ export default function CasePage() {
         </Space>
         <Space wrap>
           {mayReadLog && <Button icon={<HistoryOutlined />} onClick={() => setShowLog(true)} data-testid="case-access-log">访问日志</Button>}
-          {copy && <a href={`/api/v1/cases/${d.id}/export`} download><Button icon={<FileZipOutlined />} data-testid="case-export">导出案卷</Button></a>}
+          {copy && <ExportButton caseId={d.id} />}
         </Space>
         {mayRecord && (
           <Space wrap>
             <AvExceptionButton detail={d} onDone={c.reload} />
-            <Button type="primary" icon={<PlusOutlined />} disabled={!d.next.length} onClick={() => { setCorrecting(null); setRecording(true); }} data-testid="act-record">记录执法行为</Button>
+            <Tooltip title={!d.next.length && d.blockedActs.length ? d.blockedActs[0]!.reason : undefined}>
+              <Button type="primary" icon={<PlusOutlined />} disabled={!d.next.length} onClick={() => { setCorrecting(null); setRecording(true); }} data-testid="act-record">记录执法行为</Button>
+            </Tooltip>
           </Space>
         )}
       </div>
@@ -226,6 +250,11 @@ export default function CasePage() {
         ...(d.openingDueAt ? [{ key: 'em', label: '补办立案审批期限', children: formatDateTime(d.openingDueAt) }] : []),
         ...(d.stage === 'archived' || d.retention.permanent ? [{ key: 'retention', label: '音像记录保存', children: <RetentionText d={d} /> }] : []),
       ]} />
+      {mayRecord && d.blockedActs.length > 0 && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="blocked-approvals"
+          title="以下审批您不能作出（审批与办案相分离）"
+          description={d.blockedActs.map((b) => <div key={b.type}>{ACT_TYPES[b.type].label}：{b.reason}</div>)} />
+      )}
       <DestructionCard d={d} onDone={c.reload} />
       <CaseReviewPanel d={d} mayRecord={mayRecord} onChanged={c.reload} />
       {d.avExceptions.length > 0 && (
@@ -234,8 +263,10 @@ export default function CasePage() {
             <div key={e.id}>
               <Space wrap>
                 <span>{ACT_TYPES[e.actType].label}：{e.reason}（{e.requestedBy}）</span>
-                {e.decision ? <Tag color={e.decision.approved ? 'green' : 'red'}>{e.decision.approved ? '已批准' : '未批准'}（{e.decision.decidedBy}）</Tag> : user.roles.includes('agencyHead') && d.agencyId === user.agencyId ? (
-                  <><Button size="small" type="primary" onClick={() => decide(e.id, true)}>批准</Button><Button size="small" onClick={() => decide(e.id, false)}>不批准</Button></>
+                {e.decision ? <Tag color={e.decision.approved ? 'green' : 'red'}>{e.decision.approved ? '已批准' : '未批准'}（{e.decision.decidedBy}）</Tag> : e.mayDecide || e.decideBlocked ? (
+                  <Tooltip title={e.decideBlocked ?? undefined}>
+                    <Space><Button size="small" type="primary" disabled={!e.mayDecide} onClick={() => decide(e.id, true)}>批准</Button><Button size="small" disabled={!e.mayDecide} onClick={() => decide(e.id, false)}>不批准</Button></Space>
+                  </Tooltip>
                 ) : <Tag>待批准</Tag>}
               </Space>
             </div>
@@ -244,7 +275,7 @@ export default function CasePage() {
       )}
       <Typography.Title level={4}>执法全过程记录</Typography.Title>
       {d.acts.length ? (
-        <Timeline items={d.acts.map((a) => ({ key: a.id, color: a.corrects ? 'orange' : a.correctedBy ? 'gray' : 'blue', content: <ActItem act={a} caseId={d.id} copy={copy} onCorrect={mayRecord && mayCorrect(a, user.roles) ? () => { setCorrecting(a); setRecording(true); } : undefined} /> }))} />
+        <Timeline items={d.acts.map((a) => ({ key: a.id, color: a.corrects ? 'orange' : a.correctedBy ? 'gray' : 'blue', content: <ActItem act={a} caseId={d.id} copy={copy} onCorrect={mayRecord && mayCorrect(a, user.roles) && !d.blockedActs.some((b) => b.type === a.type) ? () => { setCorrecting(a); setRecording(true); } : undefined} /> }))} />
       ) : <Empty description="尚无记录" />}
       {mayReadLog && <AccessLogDrawer caseId={d.id} number={d.number} open={showLog} onClose={() => setShowLog(false)} />}
       {mayRecord && <RecordActDrawer detail={d} open={recording} corrects={correcting} onClose={() => setRecording(false)} onRecorded={() => { setRecording(false); c.reload(); }} />}

@@ -89,6 +89,8 @@ export default function DisclosurePage() {
   const open = d.state === 'pending' || d.state === 'prepared';
   // a correction of a published record, prepared and waiting for a second person
   const revision = d.state === 'published' && (d.prepared as { revision?: boolean } | null)?.revision === true;
+  // the decision was corrected before service: the corrected text waits for the editor
+  const pendingCorrection = (d.record as { pendingCorrection?: { reason: string } }).pendingCorrection ?? null;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="disclosure-page">
@@ -158,6 +160,12 @@ export default function DisclosurePage() {
             {open && <Button danger onClick={() => { form.resetFields(); setExcluding(true); }} data-testid="disclosure-exclude">不予公开</Button>}
           </Space>
         </Card>
+      )}
+
+      {d.state === 'published' && pendingCorrection && !revision && (
+        <Alert type="warning" showIcon data-testid="decision-corrected"
+          title="决定书送达前已更正，公示内容待更正"
+          description={`更正理由：${pendingCorrection.reason}。门户仍显示原公示内容；请点击“更正公示内容”对更正后的决定重新脱敏，由另一名公示审核员或负责人审查发布（002 公示办法第三十条、第三十一条）。`} />
       )}
 
       {d.state === 'published' && d.published && (

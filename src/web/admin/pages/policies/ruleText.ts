@@ -109,6 +109,17 @@ export const RULE_SECTIONS: RuleSection[] = [
     ],
   },
   {
+    key: 'approvals',
+    title: '审批与办案相分离',
+    rules: [
+      {
+        path: 'approvals.singleHeadFallback',
+        label: '负责人均参与办理本案时的审批人',
+        format: (v: string) => (v === 'deputy' ? '由未参与办理的其他负责人审批；没有的，由未参与办理的承办机构负责人代为审批' : '报上级行政执法部门负责人审批，本部门内无人代为审批'),
+      },
+    ],
+  },
+  {
     key: 'statistics',
     title: '统计与报告',
     rules: [{ path: 'statistics.annualReport', label: '上年度执法数据统计年报', format: annualReportText as (v: never) => string }],

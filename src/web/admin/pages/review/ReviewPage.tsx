@@ -4,7 +4,7 @@
 // the head's decision on a disagreement.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Space, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Space, Timeline, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, errorMessage, issuesOf } from '../../../shared/api.ts';
 import { useApi } from '../../../shared/useApi.ts';
@@ -205,6 +205,9 @@ export default function ReviewPage() {
           {ACTION_BUTTONS.filter((b) => d.actions.includes(b.action)).map((b) => (
             <Button key={b.action} danger={b.danger} onClick={() => setDialog(b.action)} data-testid={`review-${b.action}`}>{b.label}</Button>
           ))}
+          {ACTION_BUTTONS.flatMap((b) => d.blockedActions.filter((x) => x.action === b.action).map((x) => (
+            <Tooltip key={b.action} title={x.reason}><Button disabled data-testid={`review-${b.action}-blocked`}>{b.label}</Button></Tooltip>
+          )))}
         </Space>
       </div>
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }} items={[
