@@ -57,8 +57,8 @@ export const MATRIX: Record<string, string> = {
   'GET /api/v1/cases/{id}/acts/{actId}/document.docx':                      '401 200 200 200 200 200 200 200 403 403 403 200 403 404',
   'POST /api/v1/cases/{id}/av-exceptions':                                  '401 403 403 403 403 201 201 201 403 403 403 403 403 404',
   'POST /api/v1/cases/{id}/destruction':                                    '401 403 403 403 403 409 403 403 403 403 403 409 403 404',
-  // to become POST /api/v1/cases/{id}/export on another branch (no side effect on GET): rename this row's key, same statuses
-  'GET /api/v1/cases/{id}/export':                                          '401 200 200 200 200 200 200 200 403 403 403 200 403 404',
+  // a POST behind the CSRF token: the export is recorded (audit log, ledger), so it is never a side effect of a GET
+  'POST /api/v1/cases/{id}/export':                                         '401 200 200 200 200 200 200 200 403 403 403 200 403 404',
   'POST /api/v1/cases/av-exceptions/{id}/decision':                         '401 404 404 404 404 200 403 403 403 403 403 403 404 404',
   'GET /api/v1/cases/todo':                                                 '401 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'GET /api/v1/disclosure-corrections':                                     '401 403 403 200 200 200 403 403 403 403 200 403 403 403',
@@ -169,7 +169,8 @@ export const MATRIX: Record<string, string> = {
   'GET /api/v1/reviews':                                                    '401 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'GET /api/v1/reviews/{id}':                                               '401 200 200 200 200 200 200 200 403 200 403 200 403 404',
   'POST /api/v1/reviews/{id}/assign':                                       '401 403 403 403 403 200 403 403 403 200 403 403 403 404',
-  'POST /api/v1/reviews/{id}/contest':                                      '401 403 403 403 403 200 409 409 403 403 403 403 403 404',
+  // the handling officer contests (first), so that the agency head, no party to the disagreement, settles it below
+  'POST /api/v1/reviews/{id}/contest':                                      '401 403 403 403 403 409 409 200 403 403 403 403 403 404',
   'POST /api/v1/reviews/{id}/extension':                                    '401 403 403 403 403 403 403 403 403 200 403 403 403 404',
   'POST /api/v1/reviews/{id}/extension-decision':                           '401 403 403 403 403 200 403 403 403 403 403 403 403 404',
   'POST /api/v1/reviews/{id}/head-decision':                                '401 403 403 403 403 200 403 403 403 403 403 403 403 404',
@@ -197,4 +198,14 @@ export const MATRIX: Record<string, string> = {
   'PATCH /api/v1/users/{id}':                                               '401 200 200 403 403 403 403 403 403 403 403 403 403 403',
   'PATCH /api/v1/users/{id} · a user of another region (西夏区)':              '401 200 404 403 403 403 403 403 403 403 403 403 403 403',
   'PATCH /api/v1/users/{id} · the deployment-wide administrator':           '401 200 404 403 403 403 403 403 403 403 403 403 403 403',
+};
+
+/**
+ * Who of the allowed callers goes first on a route, where the order of the others would change what is tested (the
+ * calls otherwise run refusals first, then left to right).
+ */
+export const FIRST: Partial<Record<string, Identity[]>> = {
+  // the officer handling the case contests the review opinion; the head then decides the disagreement as a head who is
+  // no party to it (000 §32)
+  'POST /api/v1/reviews/{id}/contest': ['officer'],
 };

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeApp } from '../support/app.ts';
-import { IDENTITIES, MATRIX, type Identity } from './access-matrix.data.ts';
+import { FIRST, IDENTITIES, MATRIX, type Identity } from './access-matrix.data.ts';
 import { apiRoutes, buildFixtures, callFor, CALLS, VARIANTS, signIn, type ApiRoute, type Caller, type Fixtures } from './api-calls.ts';
 import { renderReadme } from '../../scripts/access-table.ts';
 
@@ -60,11 +60,9 @@ describeApp('access matrix: every route × every identity', (h) => {
     for (const route of sorted) {
       const expected = MATRIX[route.key] ? parseRow(MATRIX[route.key]!) : null;
       // refusals first, so that a caller who may not cannot spoil the state for those who may (and vice versa)
-      const order = [...IDENTITIES].sort((a, b) => {
-        const ra = expected && REFUSED.has(expected[IDENTITIES.indexOf(a)]!) ? 0 : 1;
-        const rb = expected && REFUSED.has(expected[IDENTITIES.indexOf(b)]!) ? 0 : 1;
-        return ra - rb || IDENTITIES.indexOf(a) - IDENTITIES.indexOf(b);
-      });
+      const first = FIRST[route.key] ?? [];
+      const rank = (who: Identity) => (expected && REFUSED.has(expected[IDENTITIES.indexOf(who)]!) ? 0 : first.includes(who) ? 1 : 2);
+      const order = [...IDENTITIES].sort((a, b) => rank(a) - rank(b) || IDENTITIES.indexOf(a) - IDENTITIES.indexOf(b));
       actual[route.key] = {};
       for (const who of order) {
         const caller = OWN_SESSION.has(route.key) && who !== 'anonymous' ? await signIn(h.app, who) : callers.get(who)!;
