@@ -193,6 +193,17 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
             data-testid="act-type"
           />
         </Form.Item>
+        {corrects?.type === 'decision' && detail.acts.some((a) => a.type === 'service' && a.content.documentActId === rootOf(detail.acts, corrects)) && (
+          // 行政处罚法 §48, 000 §13: a served decision is revoked or changed, not corrected in the record
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="decision-served-alert"
+            title="决定书已送达当事人：本更正只能修改地点等记录事项，不能修改决定内容、依据、罚款数额、救济途径或决定日期"
+            description="决定确有错误的，应依法撤销或变更，并记录“复议、诉讼结果”（撤销、变更等）；原公示信息随即撤下并公示变更说明（000 第十三条；行政处罚法第四十八条）。"
+          />
+        )}
         {corrects && (
           <Form.Item name="correctionReason" label="更正理由" rules={[{ required: true, message: '请写明更正理由' }]}>
             <Input.TextArea autoSize={{ minRows: 2 }} data-testid="act-correction-reason" />
