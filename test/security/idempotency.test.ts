@@ -7,7 +7,8 @@ import { test, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { describeApp, login, type Session } from '../support/app.ts';
+import { DEMO_PASSWORD, describeApp, login, type Session } from '../support/app.ts';
+import { seedDemoCases } from '../../src/server/demo/seed-cases.ts';
 import { TUS, assertError, uploadMetadata } from '../support/http.ts';
 import { MAX_KEY_LENGTH, parseIdempotencyKey } from '../../src/server/platform/idempotency.ts';
 import { demoCreditCode } from '../../src/server/demo/seed-demo.ts';
@@ -46,6 +47,7 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
   before(async () => {
     [officer, officer2, unithead] = await Promise.all(['officer', 'officer2', 'unithead'].map((u) => login(h.app, u)));
     party.creditCode = demoCreditCode('150525', 6999);
+    assert.ok((await seedDemoCases(h.app, DEMO_PASSWORD)) > 0, 'demo cases (with published decisions) for the portal test');
   });
 
   const caseBody = (cause: string) => ({ actCategory: 'penalty', origin: 'exOfficio', cause, field: '文化市场', party });
@@ -186,6 +188,39 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
     assert.equal(Number(tokens), 1);
     const leaked = await sql<{ n: string }>`select count(*) as n from idempotency_keys where position(convert_to(${first.json().token as string}, 'UTF8') in body) > 0 or headers::text like ${`%${first.json().token}%`}`.execute(h.db);
     assert.equal(Number(leaked.rows[0]!.n), 0);
+  });
+
+  test('the portal (anonymous): a correction request and its attachment retried with their keys are filed once', async () => {
+    const decision = (await h.app.inject({ method: 'GET', url: '/api/v1/public/decisions?limit=1' })).json().items[0] as { id: string };
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const attach = (key: string, name: string) => h.app.inject({
+      method: 'POST', url: `/api/v1/public/decisions/${decision.id}/correction-attachments`, payload: png,
+      headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent(name), ...withKey(key) },
+    });
+    const attachmentKey = newKey();
+    const a1 = await attach(attachmentKey, '收据.png');
+    assert.equal(a1.statusCode, 201, a1.body);
+    const a2 = await attach(attachmentKey, '收据.png');
+    assert.equal(a2.headers['idempotent-replayed'], 'true');
+    assert.equal(a2.json().id, a1.json().id);
+    assertError(await attach(attachmentKey, '另一个名字.png'), 422, 'IDEMPOTENCY_KEY_REUSED');
+
+    const file = (key: string, content: string) => h.app.inject({
+      method: 'POST', url: `/api/v1/public/decisions/${decision.id}/corrections`,
+      payload: { name: '刘某', contact: '13900000000', content, attachmentIds: [a1.json().id] }, headers: withKey(key),
+    });
+    const key = newKey();
+    const first = await file(key, '幂等：处罚金额有误');
+    assert.equal(first.statusCode, 201, first.body);
+    const again = await file(key, '幂等：处罚金额有误');
+    assert.equal(again.json().code, first.json().code);
+    const filed = (await sql<{ n: string }>`select count(*) as n from disclosure_corrections where code = ${first.json().code as string}`.execute(h.db)).rows[0]!.n;
+    assert.equal(Number(filed), 1);
+    const all = (await sql<{ n: string }>`select count(*) as n from disclosure_corrections where disclosure_id = ${decision.id}`.execute(h.db)).rows[0]!.n;
+    assert.equal(Number(all), 1);
+    // another member of the public with another key files their own
+    const other = await file(newKey(), '幂等：处罚金额有误');
+    assert.notEqual(other.json().code, first.json().code);
   });
 
   test('an answer older than 24 hours is forgotten: the key runs anew', async () => {
