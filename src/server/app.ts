@@ -16,6 +16,7 @@ import type { Database } from './platform/db.ts';
 import type { App, Deps } from './platform/app-types.ts';
 import { frameworkError, installErrorHandling, sendError } from './platform/http.ts';
 import { installAuth } from './platform/auth.ts';
+import { documentIdempotencyKey, installIdempotency } from './platform/idempotency.ts';
 import { CalendarService } from './platform/calendar/calendar.service.ts';
 import { PolicyService } from './platform/policy/policy.service.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
@@ -78,11 +79,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentIdempotencyKey(jsonSchemaTransform),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAuth(app, database.db, { session: authenticateSession, bearer: authenticateBearer });
+  installIdempotency(app, database.db, { crashAfterCommit: config.testFaults.crashAfterIdempotentCommit });
 
   const deps: Deps = {
     config,

@@ -1,4 +1,5 @@
 // An app on a test database, with helpers to log in as demo users and call the API like the browser does.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,11 +33,22 @@ export async function buildTestApp(database: Database, env: Record<string, strin
   return buildApp({ config: testConfig(env), database, logger: false });
 }
 
+/**
+ * Like the web client (src/web/shared/api.ts), every POST carries a fresh Idempotency-Key, so the suite runs the
+ * routes the way the browser calls them: inside the request's idempotent transaction (platform/idempotency.ts; on
+ * PGlite's single test connection a route reaching for the global database handle there would hang). Pass
+ * `'idempotency-key': undefined` to send none.
+ */
+export function withIdempotencyKey(method: string, headers: Record<string, string | undefined>): Record<string, string> {
+  const all = method.toUpperCase() === 'POST' && !('idempotency-key' in headers) ? { ...headers, 'idempotency-key': `"${crypto.randomUUID()}"` } : headers;
+  return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 export interface Session {
   cookie: string;
   csrfToken: string;
   /** Call the API as this user (cookie + CSRF header). */
-  request(method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(method: string, url: string, payload?: unknown, headers?: Record<string, string | undefined>): Promise<LightMyRequestResponse>;
 }
 
 export async function login(app: App, username: string, password = DEMO_PASSWORD): Promise<Session> {
@@ -49,7 +61,7 @@ export async function login(app: App, username: string, password = DEMO_PASSWORD
     cookie,
     csrfToken,
     request: (method, url, payload, headers = {}) =>
-      app.inject({ method: method as 'GET', url, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) }),
+      app.inject({ method: method as 'GET', url, headers: withIdempotencyKey(method, { cookie, 'x-csrf-token': csrfToken, ...headers }), ...(payload === undefined ? {} : { payload: payload as object }) }),
   };
 }
 

@@ -12,6 +12,7 @@ import * as m0008 from './0008_case_records.ts';
 import * as m0009 from './0009_reviews.ts';
 import * as m0010 from './0010_disclosures.ts';
 import * as m0011 from './0011_publication.ts';
+import * as m0012 from './0012_idempotency_keys.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_reviews': m0009,
   '0010_disclosures': m0010,
   '0011_publication': m0011,
+  '0012_idempotency_keys': m0012,
 };

@@ -8,6 +8,7 @@ import type { Actor } from './access.ts';
 import type { Ctx } from './context.ts';
 import type { Db } from './db.ts';
 import { sendError } from './http.ts';
+import { dbOf } from './idempotency.ts';
 
 export const SESSION_COOKIE = 'sx_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -69,7 +70,7 @@ export function requireActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-/** The service context of an authenticated request. */
+/** The service context of an authenticated request (its database handle: the request's idempotent transaction, if any). */
 export function ctxOf(req: FastifyRequest, db: Db): Ctx {
-  return { actor: requireActor(req), db, ip: req.ip };
+  return { actor: requireActor(req), db: dbOf(req, db), ip: req.ip };
 }

@@ -38,6 +38,8 @@ export interface Config {
   s3: { endpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean; prefix: string };
   /** Largest file a resumable upload accepts (bytes). */
   uploadMaxBytes: number;
+  /** Fault injection for crash tests; only with NODE_ENV=test (any other NODE_ENV refuses to start with one set). */
+  testFaults: { crashAfterIdempotentCommit: boolean };
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -56,6 +58,14 @@ function blobStoreKind(value: string | undefined): 'fs' | 's3' {
   if (!value) return 'fs';
   if (value === 'fs' || value === 's3') return value;
   throw new Error(`SANXIANG_BLOB_STORE must be fs or s3, got "${value}"`);
+}
+
+/** Test-only fault injection: honoured with NODE_ENV=test, refused (the server does not start) otherwise. */
+function testFaults(env: NodeJS.ProcessEnv): Config['testFaults'] {
+  const crash = bool(env.SANXIANG_TEST_CRASH_AFTER_IDEMPOTENT_COMMIT, false);
+  if (crash && env.NODE_ENV !== 'test')
+    throw new Error('SANXIANG_TEST_CRASH_AFTER_IDEMPOTENT_COMMIT is a test-only fault injection: it needs NODE_ENV=test and must never be set in production');
+  return { crashAfterIdempotentCommit: crash };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -92,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       prefix: env.SANXIANG_S3_PREFIX || '',
     },
     uploadMaxBytes: int('SANXIANG_UPLOAD_MAX_BYTES', env.SANXIANG_UPLOAD_MAX_BYTES, 20 * 1024 ** 3),
+    testFaults: testFaults(env),
   };
 }

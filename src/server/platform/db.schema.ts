@@ -530,6 +530,21 @@ export interface DisclosureCorrectionTable {
   created_at: Timestamp;
 }
 
+/** Answers to idempotent requests (platform/idempotency.ts): a cache kept 24 hours, not a record. */
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key_hash: string;
+  agency_id: string | null;
+  division_code: string | null;
+  method: string;
+  route: string;
+  fingerprint: string;
+  status: number | null;
+  headers: JSONColumnType<Record<string, string>, string | undefined, string>;
+  body: Buffer | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   divisions: DivisionTable;
   agencies: AgencyTable;
@@ -571,4 +586,5 @@ export interface DB {
   disclosure_events: DisclosureEventTable;
   disclosure_corrections: DisclosureCorrectionTable;
   disclosure_attachments: DisclosureAttachmentTable;
+  idempotency_keys: IdempotencyKeyTable;
 }

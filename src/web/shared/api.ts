@@ -97,30 +97,82 @@ export function failure(status: number, text: string, retryAfter: string | null,
   return error;
 }
 
+// Idempotent submissions (the server's platform/idempotency.ts, draft-ietf-httpapi-idempotency-key-header): every
+// POST carries an Idempotency-Key, generated when the form is submitted. While a submission's outcome is unknown (the
+// connection dropped, a 5xx, the server still busy with it) its key is kept: submitting the same thing again — the
+// user's retry — reuses it, so a write the server had already committed is answered with its original result instead
+// of being made a second time. A known outcome (success, or a refusal the server rolled back) frees it.
+
+const pendingKeys = new Map<string, { key: string; at: number }>();
+const PENDING_KEY_TTL_MS = 60 * 60_000;
+
+/** A fresh Idempotency-Key written as the draft's quoted string: a random UUID (getRandomValues also works over plain http). */
+export function newIdempotencyKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `"${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}"`;
+}
+
+/**
+ * The Idempotency-Key of one submission, identified by what it sends: the same submission whose outcome is still
+ * unknown gets its key again. Call `settle(status)` with the answer's status (0: no answer).
+ */
+export function submissionKey(identity: string): { key: string; settle(status: number, code?: string): void } {
+  const now = Date.now();
+  for (const [k, v] of pendingKeys) if (now - v.at > PENDING_KEY_TTL_MS) pendingKeys.delete(k);
+  const key = pendingKeys.get(identity)?.key ?? newIdempotencyKey();
+  pendingKeys.set(identity, { key, at: now });
+  return {
+    key,
+    settle(status, code) {
+      const unknown = status === 0 || status >= 500 || code === 'IDEMPOTENCY_KEY_IN_PROGRESS';
+      if (!unknown) pendingKeys.delete(identity);
+    },
+  };
+}
+
+/** How long to wait before asking again while the server still handles the same submission (409 IDEMPOTENCY_KEY_IN_PROGRESS). */
+const IN_PROGRESS_RETRY_MS = [500, 1000, 2000, 4000];
+
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // No content-type without a body: the server rejects an empty body declared as JSON.
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(withQuery(path, options.query), {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
+  const url = withQuery(path, options.query);
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const submission = method === 'POST' ? submissionKey(`${method} ${url} ${body ?? ''}`) : null;
+  if (submission) headers['idempotency-key'] = submission.key;
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(url, { method, headers, body, credentials: 'same-origin', signal: options.signal });
+    } catch (e) {
+      submission?.settle(0);
+      if ((e as Error).name === 'AbortError') throw e;
+      throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
+    }
+    if (res.status === 204) {
+      submission?.settle(204);
+      return undefined as T;
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      const error = failure(res.status, text, res.headers.get('retry-after'), path);
+      submission?.settle(res.status, error.code);
+      if (error.code === 'IDEMPOTENCY_KEY_IN_PROGRESS' && attempt < IN_PROGRESS_RETRY_MS.length) {
+        await new Promise((r) => setTimeout(r, IN_PROGRESS_RETRY_MS[attempt]));
+        continue;
+      }
+      throw error;
+    }
+    submission?.settle(res.status);
+    const data = parseJson(text);
+    if (data === undefined) throw new ApiError(res.status, 'BAD_RESPONSE', '服务器返回了无法识别的内容，请稍后重试');
+    return data as T;
   }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  if (!res.ok) throw failure(res.status, text, res.headers.get('retry-after'), path);
-  const data = parseJson(text);
-  if (data === undefined) throw new ApiError(res.status, 'BAD_RESPONSE', '服务器返回了无法识别的内容，请稍后重试');
-  return data as T;
 }
 
 export const api = {

@@ -1,7 +1,7 @@
 // Files to and from the server with the session cookie: a download (an export, a template) saved under its name,
 // and an upload of one file as the raw request body with progress (XMLHttpRequest: fetch reports no upload progress).
 // Failures are ApiErrors with the server's Chinese message, as for every other call (shared/api.ts).
-import { ApiError, csrfHeaders, failure, withQuery, type Query } from './api.ts';
+import { ApiError, csrfHeaders, failure, submissionKey, withQuery, type Query } from './api.ts';
 
 /** Hand a blob to the browser as a download named `filename`. */
 export function saveBlob(blob: Blob, filename: string): void {
@@ -80,27 +80,44 @@ export interface UploadOptions {
   onProgress?: (percent: number) => void;
 }
 
-/** POST `file` as the raw body (with the CSRF token) and resolve to the JSON reply. */
+/** A file's identity for its submission's Idempotency-Key (shared/api.ts submissionKey). */
+export const fileIdentity = (file: Blob) => {
+  const f = file as Partial<File>;
+  return `${f.name ?? ''} ${file.size} ${file.type} ${f.lastModified ?? ''}`;
+};
+
+/** POST `file` as the raw body (with the CSRF token and an Idempotency-Key) and resolve to the JSON reply. */
 export function uploadFile<T>(path: string, file: Blob, o: UploadOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    const url = withQuery(path, o.query);
+    const submission = submissionKey(`POST ${url} ${o.contentType} ${fileIdentity(file)}`);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', withQuery(path, o.query));
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('content-type', o.contentType);
     xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('idempotency-key', submission.key);
     for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) o.onProgress?.(Math.min(100, Math.round((e.loaded / e.total) * 100)));
     };
     xhr.onload = () => {
-      if (xhr.status >= 400) return reject(failure(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after'), path));
+      if (xhr.status >= 400) {
+        const error = failure(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after'), path);
+        submission.settle(xhr.status, error.code);
+        return reject(error);
+      }
+      submission.settle(xhr.status);
       try {
         resolve(JSON.parse(xhr.responseText) as T);
       } catch {
         reject(new ApiError(xhr.status, 'BAD_RESPONSE', '服务器返回了无法识别的内容，请稍后重试'));
       }
     };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '上传中断：无法连接服务器，请检查网络后重试'));
+    xhr.onerror = () => {
+      submission.settle(0);
+      reject(new ApiError(0, 'NETWORK_ERROR', '上传中断：无法连接服务器，请检查网络后重试'));
+    };
     xhr.send(file);
   });
 }

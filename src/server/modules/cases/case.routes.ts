@@ -27,6 +27,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
   const deps = { ledger, policies, calendar };
 
   app.post('/api/v1/cases', {
+    config: { idempotent: true },
     schema: { tags, summary: '登记案件（依申请、依职权、投诉举报、紧急情况先行处置）', body: openCaseBody, response: { 201: caseDetail, ...errors } },
   }, async (req, reply) => reply.status(201).send(await cases.openCase(ctxOf(req, db), deps, req.body)));
 
@@ -68,6 +69,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
   }, async (req) => cases.viewCase(ctxOf(req, db), ledger, req.params.id, policies));
 
   app.post('/api/v1/cases/:id/acts', {
+    config: { idempotent: true },
     schema: { tags, summary: '记录一项执法行为（写入账本；记错时以更正记录指向原记录，不能修改）', params: idParams, body: recordActBody, response: { 201: actView, ...errors } },
   }, async (req, reply) => reply.status(201).send(await cases.recordAct(ctxOf(req, db), deps, req.params.id, req.body)));
 
@@ -79,10 +81,12 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
     app.route({ method, url: '/api/v1/cases/:id/acts/:actId', schema: { tags, summary: '不允许：执法行为记录不能修改或删除', hide: method !== 'PUT', response: { 405: errorBody } }, handler: immutable });
 
   app.post('/api/v1/cases/:id/av-exceptions', {
+    config: { idempotent: true },
     schema: { tags, summary: '提交未音像记录（或记录不完整）的书面说明，待部门负责人批准', params: idParams, body: avExceptionBody, response: { 201: z.object({ id: z.string() }), ...errors } },
   }, async (req, reply) => reply.status(201).send(await cases.requestAvException(ctxOf(req, db), req.params.id, req.body)));
 
   app.post('/api/v1/cases/av-exceptions/:id/decision', {
+    config: { idempotent: true },
     schema: {
       tags, summary: '部门负责人批准或不批准未音像记录说明（提出说明的人和参与办理本案的负责人不能批准，APPROVER_NOT_SEPARATE）', params: idParams,
       body: z.strictObject({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() }),
@@ -138,12 +142,14 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
   // ---- retention and destruction ------------------------------------------------------------------------------------
 
   app.post('/api/v1/cases/:id/destruction', {
+    config: { idempotent: true },
     schema: {
       tags, summary: '申请销毁保存期满的音像记录（记录管理员；期满前或应长期保存的不能申请）', params: idParams,
       body: z.strictObject({ reason: z.string().trim().min(2).max(2000) }), response: { 201: z.object({ id: z.string() }), ...errors },
     },
   }, async (req, reply) => reply.status(201).send(await requestDestruction(ctxOf(req, db), req.params.id, req.body)));
 
+  // Not idempotent (platform/idempotency.ts): the files are deleted after the commit; a retry answers ALREADY_DECIDED.
   app.post('/api/v1/case-destructions/:id/decision', {
     schema: {
       tags, summary: '部门负责人批准或不批准销毁（批准即写入账本并删除文件内容）', params: idParams,
@@ -155,6 +161,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
   // ---- access (调阅) ----------------------------------------------------------------------------------------------------
 
   app.post('/api/v1/access-requests', {
+    config: { idempotent: true },
     schema: {
       tags, summary: '提出调阅申请（本人查阅、复制；或由记录管理员登记外部机关、当事人的申请），待部门负责人批准',
       body: accessRequestBody, response: { 201: accessRequestView, ...errors },
@@ -170,6 +177,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
   }, async (req) => ({ items: await access.listAccessRequests(ctxOf(req, db), req.query) }));
 
   app.post('/api/v1/access-requests/:id/decision', {
+    config: { idempotent: true },
     schema: {
       tags, summary: '部门负责人批准或不批准调阅申请', params: idParams,
       body: z.strictObject({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() }),

@@ -63,6 +63,7 @@ export async function uploadRoutes(app: App, deps: Deps) {
       noBody(reply.header('tus-version', TUS_VERSION).header('tus-extension', 'creation,termination').header('tus-max-size', String(uploads.maxBytes)), 204));
 
     tus.post('/api/v1/uploads', {
+      config: { idempotent: { headers: ['upload-length', 'upload-metadata', 'upload-defer-length'] } },
       schema: {
         tags, summary: '创建可续传上传（tus creation）',
         description: '请求头 Upload-Length（字节）与 Upload-Metadata（键 base64值，逗号分隔）：filename、sha256、sm3、deviceId、officerUserId、officerName、recordingStart、recordingEnd、place、interruptions（JSON 数组）、lateReason。返回 Location。',

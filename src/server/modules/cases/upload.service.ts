@@ -186,25 +186,28 @@ export class UploadService {
     }
   }
 
-  /** All bytes are staged: verify, store, record. Returns the evidence id. */
+  /**
+   * All bytes are staged: verify, store, record. Returns the evidence id. On ctx.db: an empty file completes inside
+   * its creation, which may run in an idempotent request's transaction (platform/idempotency.ts).
+   */
   private async finalize(ctx: Ctx, row: repo.UploadRow): Promise<string> {
-    const fresh = await repo.findUpload(this.deps.db, row.id);
+    const fresh = await repo.findUpload(ctx.db, row.id);
     if (fresh?.status === 'completed') return fresh.evidence_id!;
     const meta = row.metadata as unknown as SessionMetadata;
     const digest = await this.staging.digest(row.id, this.hashOptions(meta));
     const mismatch = (meta.sha256 && meta.sha256 !== digest.sha256 ? 'sha256' : null) ?? (meta.sm3 && meta.sm3 !== digest.sm3 ? 'sm3' : null);
     if (mismatch) {
       await this.staging.remove(row.id);
-      await repo.deleteUpload(this.deps.db, row.id);
+      await repo.deleteUpload(ctx.db, row.id);
       const details = { uploadId: row.id, algorithm: mismatch, declared: meta[mismatch], received: digest[mismatch] };
-      await writeAudit(this.deps.db, { action: 'evidence.upload.reject', outcome: 'failure', actor: ctx.actor, ip: ctx.ip, agencyId: row.agency_id, subject: row.id, details });
+      await writeAudit(ctx.db, { action: 'evidence.upload.reject', outcome: 'failure', actor: ctx.actor, ip: ctx.ip, agencyId: row.agency_id, subject: row.id, details });
       throw new AppError('UPLOAD_HASH_MISMATCH', `收到的文件与声明的 ${mismatch.toUpperCase()} 哈希值不符，文件可能在传输中损坏，未予保存，请重新上传`, details);
     }
     const file = this.staging.pathOf(row.id);
     const contentType = (await fileTypeFromFile(file))?.mime ?? 'application/octet-stream';
     await this.deps.blobs.putFile(digest.sha256, file);
     const evidenceId = crypto.randomUUID();
-    await recordEvidence(this.deps.db, this.deps.ledger, {
+    await recordEvidence(ctx.db, this.deps.ledger, {
       id: evidenceId, agency_id: row.agency_id, uploaded_by: row.created_by, upload_id: row.id, size: Number(row.length),
       sha256: digest.sha256, sm3: digest.sm3, content_type: contentType, file_name: meta.fileName, device_id: meta.deviceId,
       officer_user_id: meta.officerUserId, officer_name: meta.officerName, recording_start: meta.recordingStart ? new Date(meta.recordingStart) : null,

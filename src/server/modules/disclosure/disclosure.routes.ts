@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../platform/app-types.ts';
 import { ctxOf } from '../../platform/auth.ts';
 import { errorBody } from '../../platform/http.ts';
+import { dbOf } from '../../platform/idempotency.ts';
 import { AppError } from '../../platform/errors.ts';
 import { FINDING_KINDS, redact } from './redaction.rules.ts';
 import { disclosureTodo, getDisclosure, listDisclosures } from './disclosure.service.ts';
@@ -67,6 +68,7 @@ export async function disclosureRoutes(app: App, { db, config, ledger, policies,
 
   const stepRoute = (path: string, summary: string, body: z.ZodType | null, run: (ctx: ReturnType<typeof ctxOf>, id: string, body: never) => Promise<unknown>) =>
     app.post(`/api/v1/disclosures/:id/${path}`, {
+      config: { idempotent: true },
       schema: { tags, summary, params: s.idParams, ...(body ? { body } : {}), response: { 200: s.disclosureDetail, ...errors } },
     }, async (req) => {
       const ctx = ctxOf(req, db);
@@ -91,6 +93,7 @@ export async function disclosureRoutes(app: App, { db, config, ledger, policies,
   }, async (req) => corrections.listCorrections(ctxOf(req, db), req.query));
 
   app.post('/api/v1/disclosure-corrections/:id/answer', {
+    config: { idempotent: true },
     schema: { tags, summary: '答复更正申请（已更正或不予更正，说明理由）', params: s.idParams, body: s.correctionAnswerBody, response: { 200: z.object({ id: z.string(), state: z.string() }), ...errors } },
   }, async (req) => corrections.answerCorrection(ctxOf(req, db), req.params.id, req.body));
 
@@ -132,10 +135,10 @@ export async function disclosureRoutes(app: App, { db, config, ledger, policies,
       params: s.idParams, consumes: corrections.ATTACHMENT_TYPES, headers: z.object({ 'x-file-name': z.string().max(600).optional() }),
       response: { 201: s.attachmentReply, 400: errorBody, 404: errorBody, 413: errorBody, 415: errorBody, 429: errorBody },
     },
-    config: { rateLimit: { max: 30, timeWindow: '1 hour' } },
+    config: { rateLimit: { max: 30, timeWindow: '1 hour' }, idempotent: { headers: ['x-file-name'] } },
   }, async (req, reply) => {
     if (!Buffer.isBuffer(req.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `附件请以 ${corrections.ATTACHMENT_TYPES.join('、')} 上传`);
-    return reply.status(201).send(await corrections.uploadAttachment(db, blobs, req.params.id, req.body, req.headers['x-file-name'] ?? '附件'));
+    return reply.status(201).send(await corrections.uploadAttachment(dbOf(req, db), blobs, req.params.id, req.body, req.headers['x-file-name'] ?? '附件'));
   });
 
   app.get('/api/v1/disclosure-corrections/:id/attachments/:attachmentId', {
@@ -151,8 +154,8 @@ export async function disclosureRoutes(app: App, { db, config, ledger, policies,
       tags: publicTags, summary: '对公示信息提出更正申请（有证据证明不准确的），返回查询码', params: s.idParams, body: s.correctionBody,
       response: { 201: z.object({ code: z.string(), receivedOn: z.string(), dueOn: z.string() }), 400: errorBody, 404: errorBody, 429: errorBody },
     },
-    config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
-  }, async (req, reply) => reply.status(201).send(await corrections.fileCorrection(db, calendar, req.params.id, req.body)));
+    config: { rateLimit: { max: 10, timeWindow: '1 hour' }, idempotent: true },
+  }, async (req, reply) => reply.status(201).send(await corrections.fileCorrection(dbOf(req, db), calendar, req.params.id, req.body)));
 
   app.get('/api/v1/public/corrections/:code', {
     schema: { tags: publicTags, summary: '凭查询码查看更正申请的办理情况', params: s.correctionCodeParams, response: { 200: s.correctionStatus, 400: errorBody, 404: errorBody } },

@@ -66,7 +66,7 @@ export async function identityRoutes(app: App, { db, config }: Deps) {
     items: await identity.listUsers(ctxOf(req, db), req.query),
   }));
 
-  app.post('/api/v1/users', { schema: { tags, summary: '创建用户', body: s.createUserBody, response: { 201: s.userView, ...errors } } }, async (req, reply) =>
+  app.post('/api/v1/users', { config: { idempotent: true }, schema: { tags, summary: '创建用户', body: s.createUserBody, response: { 201: s.userView, ...errors } } }, async (req, reply) =>
     reply.status(201).send(await identity.createUser(ctxOf(req, db), req.body)),
   );
 
@@ -78,7 +78,7 @@ export async function identityRoutes(app: App, { db, config }: Deps) {
     items: await identity.listTokens(ctxOf(req, db)),
   }));
 
-  app.post('/api/v1/tokens', { schema: { tags, summary: '签发 API 令牌（令牌只显示这一次）', body: s.createTokenBody, response: { 201: s.createdTokenReply, ...errors } } }, async (req, reply) =>
+  app.post('/api/v1/tokens', { config: { idempotent: true }, schema: { tags, summary: '签发 API 令牌（令牌只显示这一次）', body: s.createTokenBody, response: { 201: s.createdTokenReply, ...errors } } }, async (req, reply) =>
     reply.status(201).send(await identity.createToken(ctxOf(req, db), req.body)),
   );
 

@@ -35,6 +35,7 @@ const detail = summary.extend({
 
 export async function lawChangeRoutes(app: App, { db, calendar, policies }: Deps) {
   app.post('/api/v1/registry/law-changes', {
+    config: { idempotent: true },
     schema: { tags, summary: '登记法律法规或职责变更：列出引用它的公示条目并跟踪更新期限', body: changeBody, response: { 201: detail, ...errors } },
   }, async (req, reply) => reply.status(201).send(await changes.recordLawChange(ctxOf(req, db), { calendar, policies }, req.body)));
 

@@ -28,6 +28,7 @@ export async function recordRoutes(app: App, { db, config, blobs }: Deps) {
 
   app.post('/api/v1/registry/photos', {
     bodyLimit: MAX_PHOTO_BYTES,
+    config: { idempotent: true },
     schema: {
       tags, summary: '上传执法人员照片（JPEG/PNG/WebP，不超过 2 MB；返回在人员信息 photo 字段中引用的值）', consumes: PHOTO_TYPES,
       querystring: z.strictObject({ agency: z.uuid().optional() }),
@@ -52,6 +53,7 @@ export async function recordRoutes(app: App, { db, config, blobs }: Deps) {
     }, async (req) => records.listRecords(ctxOf(req, db), { kind, ...req.query }));
 
     app.post(`/api/v1/registry/${kind}`, {
+      config: { idempotent: true },
       schema: {
         tags, summary: `${label}：新登记（生成第 1 版草稿，审核通过后公示）`,
         body: z.strictObject({ agencyId: z.uuid().optional().describe('defaults to the caller’s agency'), data, note: s.note }),
@@ -73,6 +75,7 @@ export async function recordRoutes(app: App, { db, config, blobs }: Deps) {
 
     app.post(`/api/v1/registry/${kind}/import`, {
       bodyLimit: MAX_XLSX_BYTES,
+      config: { idempotent: true },
       schema: {
         tags, summary: `${label}：从 Excel 批量导入（逐行校验，全部成功才导入；生成待审核草稿）`, consumes: [XLSX_TYPE],
         querystring: z.strictObject({ agency: z.uuid().optional(), note: z.string().trim().max(200).optional() }),
@@ -89,10 +92,12 @@ export async function recordRoutes(app: App, { db, config, blobs }: Deps) {
   }, async (req) => records.getRecord(ctxOf(req, db), req.params.id));
 
   app.post('/api/v1/registry/records/:id/versions', {
+    config: { idempotent: true },
     schema: { tags, summary: '修改：提交新版本草稿（审核通过前门户仍显示原版本）', params: s.idParams, body: s.reviseBody, response: { 201: s.draftReply, ...errors } },
   }, async (req, reply) => reply.status(201).send(await records.reviseRecord(ctxOf(req, db), req.params.id, req.body)));
 
   app.post('/api/v1/registry/records/:id/retire', {
+    config: { idempotent: true },
     schema: { tags, summary: '撤下：提交撤下草稿（审核通过后从门户撤下，历史保留）', params: s.idParams, body: s.retireBody, response: { 201: s.draftReply, ...errors } },
   }, async (req, reply) => reply.status(201).send(await records.retireRecord(ctxOf(req, db), req.params.id, req.body)));
 
@@ -101,6 +106,7 @@ export async function recordRoutes(app: App, { db, config, blobs }: Deps) {
   }, async (req) => ({ items: await records.pendingReviews(ctxOf(req, db), req.query) }));
 
   app.post('/api/v1/registry/versions/:id/decision', {
+    config: { idempotent: true },
     schema: { tags, summary: '审核：通过（发布）、退回（须写理由），或起草人撤回', params: s.idParams, body: s.decisionBody, response: { 200: s.decisionReply, ...errors } },
   }, async (req) => records.decide(ctxOf(req, db), req.params.id, req.body));
 

@@ -23,6 +23,7 @@ export async function registryRoutes(app: App, { db, policies }: Deps) {
   });
 
   app.post('/api/v1/divisions', {
+    config: { idempotent: true },
     schema: { tags: ['registry'], summary: '新增行政区划', body: s.createDivisionBody, response: { 201: s.divisionView, ...errors } },
   }, async (req, reply) => reply.status(201).send(await registry.createDivision(ctxOf(req, db), req.body)));
 
@@ -35,6 +36,7 @@ export async function registryRoutes(app: App, { db, policies }: Deps) {
   }, async (req) => registry.getAgency(ctxOf(req, db), req.params.id));
 
   app.post('/api/v1/agencies', {
+    config: { idempotent: true },
     schema: { tags: ['registry'], summary: '登记执法部门（校验统一社会信用代码）', body: s.createAgencyBody, response: { 201: s.agencyView, ...errors } },
   }, async (req, reply) => reply.status(201).send(await registry.createAgency(ctxOf(req, db), req.body)));
 }

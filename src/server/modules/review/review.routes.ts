@@ -59,6 +59,7 @@ export async function reviewRoutes(app: App, { db, policies, ledger, calendar }:
   }, async (req) => review.materialsPreview(ctxOf(req, db), req.params.caseId, req.body));
 
   app.post('/api/v1/cases/:caseId/reviews', {
+    config: { idempotent: true },
     schema: {
       tags, summary: '提请法制审核：材料不齐全的不能提交（MATERIALS_INCOMPLETE）；提交记入案件和账本，本案决定须待审核通过', params: caseParams, body: submitBody,
       response: { 201: reviewDetail, ...errors },
@@ -66,7 +67,7 @@ export async function reviewRoutes(app: App, { db, policies, ledger, calendar }:
   }, async (req, reply) => reply.status(201).send(await review.submitReview(ctxOf(req, db), deps, req.params.caseId, req.body)));
 
   const action = <B extends z.ZodType>(path: string, summary: string, body: B, run: (ctx: ReturnType<typeof ctxOf>, id: string, b: z.infer<B>) => Promise<unknown>) =>
-    app.post(`/api/v1/reviews/:id/${path}`, { schema: { tags, summary, params: idParams, body, response: { 200: reviewDetail, ...errors } } },
+    app.post(`/api/v1/reviews/:id/${path}`, { config: { idempotent: true }, schema: { tags, summary, params: idParams, body, response: { 200: reviewDetail, ...errors } } },
       async (req) => run(ctxOf(req, db), (req.params as { id: string }).id, req.body as z.infer<B>) as never);
 
   action('assign', '分配法制审核人员（部门负责人指派，或审核人员本人领取）', assignBody, (ctx, id, b) => review.assignReviewer(ctx, deps, id, b.reviewerId));

@@ -57,6 +57,7 @@ export async function calendarRoutes(app: App, { db, calendar }: Deps) {
   });
 
   app.post('/api/v1/calendar/years', {
+    config: { idempotent: true },
     schema: { tags, summary: '加载一年的节假日安排（国务院办公厅通知）', body: z.unknown(), response: { 201: yearSummary, 400: errorBody, 401: errorBody, 403: errorBody } },
   }, async (req, reply) => reply.status(201).send(await calendar.loadYear(ctxOf(req, db), req.body)));
 }

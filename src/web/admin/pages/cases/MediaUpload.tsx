@@ -6,7 +6,7 @@ import { Alert, Button, DatePicker, Input, Progress, Space, Typography, Upload }
 import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import * as tus from 'tus-js-client';
-import { csrfHeaders } from '../../../shared/api.ts';
+import { csrfHeaders, submissionKey } from '../../../shared/api.ts';
 
 export interface UploadedMedia { id: string; fileName: string }
 
@@ -40,12 +40,15 @@ export function MediaUpload({ onUploaded }: { onUploaded(m: UploadedMedia): void
     if (deviceId.trim()) metadata.deviceId = deviceId.trim();
     if (lateReason.trim()) metadata.lateReason = lateReason.trim();
     let evidenceId: string | null = null;
+    // The creation (POST) carries an Idempotency-Key: tus-js-client's own retries and the user's next click on the
+    // same file reuse it, so a creation whose answer was lost does not leave a second upload behind.
+    const submission = submissionKey(`tus ${file.name} ${file.size} ${file.lastModified} ${JSON.stringify(metadata)}`);
     const upload = new tus.Upload(file, {
       endpoint: '/api/v1/uploads',
       chunkSize: 8 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10000],
       metadata,
-      headers: csrfHeaders(),
+      headers: { ...csrfHeaders(), 'Idempotency-Key': submission.key },
       removeFingerprintOnSuccess: true,
       onProgress: (sent, total) => setPercent(total ? Math.floor((sent / total) * 100) : 0),
       onAfterResponse: (_req, res) => {
@@ -53,10 +56,13 @@ export function MediaUpload({ onUploaded }: { onUploaded(m: UploadedMedia): void
         if (id) evidenceId = id;
       },
       onError: (err) => {
+        const res = (err as tus.DetailedError).originalResponse;
+        submission.settle(res?.getStatus() ?? 0);
         setPercent(null);
         setError(uploadError(err));
       },
       onSuccess: () => {
+        submission.settle(201);
         setPercent(100);
         if (!evidenceId) { setError('上传已完成，但服务器没有返回证据文件编号，请刷新后在列表中选择'); return; }
         setDone(file.name);

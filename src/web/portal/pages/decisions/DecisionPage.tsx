@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Descriptions, Form, Grid, Input, Result, Spin, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { api, errorMessage } from '../../../shared/api.ts';
+import { api, errorMessage, submissionKey } from '../../../shared/api.ts';
+import { fileIdentity } from '../../../shared/files.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
 import type { PublicRecordReply } from '../../../shared/disclosure/types.ts';
@@ -15,17 +16,24 @@ const MAX_BYTES = 2 * 1024 * 1024;
 /** Send one file as the raw body (type from the browser, checked again by the server), with upload progress. */
 function uploadAttachment(id: string, file: File, onProgress: (percent: number) => void): Promise<{ id: string }> {
   return new Promise((resolve, reject) => {
+    const url = `/api/v1/public/decisions/${id}/correction-attachments`;
+    const submission = submissionKey(`POST ${url} ${fileIdentity(file)}`);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/public/decisions/${id}/correction-attachments`);
+    xhr.open('POST', url);
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+    xhr.setRequestHeader('idempotency-key', submission.key);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
       const body = (() => { try { return JSON.parse(xhr.responseText); } catch { return null; } })();
+      submission.settle(xhr.status, body?.error?.code);
       if (xhr.status === 201) resolve(body);
       else reject(new Error(body?.error?.message ?? '上传失败，请重试'));
     };
-    xhr.onerror = () => reject(new Error('网络中断，请重试'));
+    xhr.onerror = () => {
+      submission.settle(0);
+      reject(new Error('网络中断，请重试'));
+    };
     xhr.send(file);
   });
 }
