@@ -100,5 +100,12 @@ async function openDatabaseProcess(dataDir: string): Promise<Database> {
   };
 }
 
+// Every LIKE/ILIKE on user text goes through these two (issue 14: `%` and `_` in a search acted as wildcards).
+// Backslash is the default LIKE escape character of PostgreSQL, and so of PGlite; the patterns rely on it.
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (m) => `\\${m}`);
+
 /** A LIKE pattern matching `text` anywhere, with its own % _ \ taken literally. */
-export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+export const containsPattern = (text: string) => `%${escapeLike(text)}%`;
+
+/** A LIKE pattern matching values that start with `text`, with its own % _ \ taken literally. */
+export const startsWithPattern = (text: string) => `${escapeLike(text)}%`;
