@@ -15,6 +15,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import type { App, Deps } from './platform/app-types.ts';
 import { frameworkError, installErrorHandling, sendError } from './platform/http.ts';
+import { installTextHygiene } from './platform/input-text.ts';
 import { installAuth } from './platform/auth.ts';
 import { documentIdempotencyKey, installIdempotency } from './platform/idempotency.ts';
 import { CalendarService } from './platform/calendar/calendar.service.ts';
@@ -56,6 +57,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installTextHygiene(app);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

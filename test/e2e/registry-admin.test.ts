@@ -75,6 +75,10 @@ describeEachEngine('registry back office', (h) => {
       await form.getByLabel('门户网站').fill('not a url');
       await form.getByTestId('record-submit').click();
       await form.getByText('请填写完整的网址').waitFor();
+      // http and https only (issue 14): a javascript: link is refused before it is sent
+      await form.getByLabel('门户网站').fill('javascript://www.gov.cn/%0aalert(1)');
+      await form.getByTestId('record-submit').click();
+      await form.getByText('网址应以 http:// 或 https:// 开头').waitFor();
       await form.getByLabel('门户网站').fill('');
       await form.getByTestId('record-submit').click();
       await form.waitFor({ state: 'hidden' });

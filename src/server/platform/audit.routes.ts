@@ -13,7 +13,7 @@ const entry = z.object({
 export async function auditRoutes(app: App, { db }: Deps) {
   app.get('/api/v1/audit-log', {
     schema: {
-      tags: ['system'], summary: '审计日志（登录、失败登录和管理操作；仅系统管理员）',
+      tags: ['system'], summary: '审计日志（登录、失败登录和管理操作；仅系统管理员，按其管理范围：限定行政区划的管理员只看到本辖区部门的条目）',
       querystring: z.strictObject({
         action: z.string().max(64).optional(),
         outcome: z.enum(['success', 'failure']).optional(),
@@ -26,6 +26,6 @@ export async function auditRoutes(app: App, { db }: Deps) {
   }, async (req) => {
     const ctx = ctxOf(req, db);
     requireRole(ctx.actor, 'administrator');
-    return listAudit(ctx.db, req.query);
+    return listAudit(ctx.db, ctx.actor, req.query);
   });
 }

@@ -1,5 +1,6 @@
 // The embedded database's own process (pglite-process.mjs): the PostgreSQL wire protocol on a Unix socket, one
-// session at a time, a dropped connection's transaction rolled back, the data directory's lock.
+// session at a time, a dropped connection's transaction rolled back, the data directory's lock, and the socket
+// directories a kill -9 leaves behind removed at the next start (issue 14).
 // The session contract (a connection that drops mid-transaction leaves nothing behind, the next connection starts
 // clean) is checked on both engines: on PostgreSQL the server gives it, on PGlite the process must.
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { postgresUrl, testEngines, withDatabase, adminQuery } from '../../../test/support/db.ts';
+import { removeStaleSocketDirs } from './db.ts';
 
 const ENTRY = path.resolve(import.meta.dirname, 'pglite-process.mjs');
 
@@ -210,5 +212,77 @@ describe('[pglite] the embedded database process', () => {
     process.kill(databasePid, 'SIGKILL');
     assert.equal(await exited, 1);
     assert.match(stderr, /嵌入式数据库进程意外退出（SIGKILL）/);
+  });
+  /** A process listening on a Unix socket at `socket`, killed with kill -9 so that the socket file stays. */
+  async function staleSocket(socket: string) {
+    const p = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socket)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => p.stdout!.on('data', () => resolve()));
+    const gone = new Promise((r) => p.once('exit', r));
+    p.kill('SIGKILL');
+    await gone;
+    assert.ok(fs.existsSync(socket));
+  }
+
+  test('stale socket directories are removed: only those whose server and database process are both gone (issue 14)', async () => {
+    const tmp = fs.mkdtempSync(path.join(root, 'tmp-'));
+    const sleeper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      const live = sleeper.pid!;
+      const make = (name: string, owners?: string) => {
+        fs.mkdirSync(path.join(tmp, name));
+        fs.writeFileSync(path.join(tmp, name, '.s.PGSQL.5432'), '');
+        if (owners !== undefined) fs.writeFileSync(path.join(tmp, name, 'owners'), owners);
+      };
+      make('sanxiang-db-999999991-aaaaaa', '999999991 999999992'); // both gone: stale
+      make('sanxiang-db-999999993-bbbbbb'); // server gone, killed before it wrote its owners: stale
+      make(`sanxiang-db-${live}-cccccc`, `${live} 999999994`); // its server is alive
+      make('sanxiang-db-999999995-dddddd', `999999995 ${live}`); // its database process is alive (closing)
+      make('sanxiang-db-test-eeeeee'); // not a server's socket directory (a test's): never touched
+      fs.mkdirSync(path.join(tmp, 'sanxiang-db-ffffff')); // an earlier version's, its socket dead: stale
+      await staleSocket(path.join(tmp, 'sanxiang-db-ffffff', '.s.PGSQL.5432'));
+      fs.mkdirSync(path.join(tmp, 'sanxiang-db-gggggg')); // an earlier version's, still listening
+      const listening = net.createServer().listen(path.join(tmp, 'sanxiang-db-gggggg', '.s.PGSQL.5432'));
+      await new Promise((r) => listening.once('listening', r));
+      fs.mkdirSync(path.join(tmp, 'sanxiang-db-hhhhhh')); // an earlier version's without a socket (yet): kept
+
+      const removed = (await removeStaleSocketDirs(tmp)).map((d) => path.basename(d)).sort();
+      assert.deepEqual(removed, ['sanxiang-db-999999991-aaaaaa', 'sanxiang-db-999999993-bbbbbb', 'sanxiang-db-ffffff']);
+      assert.deepEqual(fs.readdirSync(tmp).sort(), [`sanxiang-db-${live}-cccccc`, 'sanxiang-db-999999995-dddddd', 'sanxiang-db-gggggg', 'sanxiang-db-hhhhhh', 'sanxiang-db-test-eeeeee'].sort());
+      await new Promise((r) => listening.close(r));
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
+  });
+
+  test('after a kill -9 of the server and its database process together, the next start removes the socket directory they left (issue 14)', async () => {
+    const tmp = fs.mkdtempSync(path.join(root, 'tmp-'));
+    // (tsx keeps its cache in the temporary directory too)
+    const socketDirs = (names = fs.readdirSync(tmp)) => names.filter((n) => n.startsWith('sanxiang-db-'));
+    const db = path.resolve(import.meta.dirname, 'db.ts');
+    const script = (then: string) => ['--import', 'tsx', '--input-type=module', '-e', `
+      const { openDatabase } = await import(${JSON.stringify(db)});
+      const d = await openDatabase({ dataDir: ${JSON.stringify(path.join(root, 'killed'))} });
+      ${then}`];
+    // its own process group, so that one kill -9 takes the server and its database process at once
+    const server = spawn(process.execPath, script("console.log('open'); setInterval(() => {}, 1000);"), { stdio: ['ignore', 'pipe', 'inherit'], detached: true, env: { ...process.env, TMPDIR: tmp } });
+    await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('open') && resolve()));
+    const [left] = socketDirs();
+    assert.match(left!, new RegExp(`^sanxiang-db-${server.pid}-[A-Za-z0-9]{6}$`));
+    const [serverPid, databasePid] = fs.readFileSync(path.join(tmp, left!, 'owners'), 'utf8').trim().split(' ').map(Number);
+    assert.equal(serverPid, server.pid);
+    process.kill(-server.pid!, 'SIGKILL');
+    assert.equal(await exitedWithin(databasePid!, 15_000), true);
+    assert.equal(await exitedWithin(server.pid!, 15_000), true);
+    assert.ok(fs.existsSync(path.join(tmp, left!)), 'nobody was left to remove it');
+
+    // the next start cleans it up, and its own directory goes at its clean close
+    const next = spawn(process.execPath, script("console.log(JSON.stringify((await import('node:fs')).readdirSync(process.env.TMPDIR))); await d.close();"), { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TMPDIR: tmp } });
+    let out = '';
+    next.stdout!.on('data', (d) => (out += d));
+    assert.equal(await new Promise((r) => next.once('exit', r)), 0);
+    const during = socketDirs(JSON.parse(out) as string[]);
+    assert.equal(during.length, 1);
+    assert.notEqual(during[0], left);
+    assert.deepEqual(socketDirs(), []);
   });
 });

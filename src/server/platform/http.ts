@@ -10,6 +10,20 @@ export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
+/**
+ * A boolean query parameter: "true" or "1", "false" or "0"; anything else is refused with 400. (z.coerce.boolean
+ * reads every non-empty string, "false" included, as true; z.stringbool also takes yes/on/y/enabled.)
+ */
+export const queryBoolean = () =>
+  z.enum(['true', 'false', '1', '0'], { error: '应为 true 或 false（也可写作 1 或 0）' }).transform((v) => v === 'true' || v === '1');
+
+/**
+ * A web address people will open from a page: http or https only (a javascript: or data: link would run in the
+ * reader's browser). The one schema for every URL a request may carry.
+ */
+export const httpUrl = () =>
+  z.string().trim().max(500).pipe(z.url({ protocol: /^https?$/, hostname: /^[^\s]+$/, error: '网址应以 http:// 或 https:// 开头，如 https://www.example.gov.cn' }));
+
 export function sendError(reply: FastifyReply, status: number, code: ErrorCode | string, message: string, details?: unknown) {
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 }

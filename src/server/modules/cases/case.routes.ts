@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../platform/app-types.ts';
 import { ctxOf } from '../../platform/auth.ts';
-import { errorBody } from '../../platform/http.ts';
+import { errorBody, queryBoolean } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { STAGES } from './case.rules.ts';
@@ -36,7 +36,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
       tags, summary: '案件列表（执法人员看到本人承办的案件，负责人看到本部门的，监督人员看到辖区内的）',
       querystring: z.strictObject({
         stage: z.enum(STAGES).optional(), actCategory: z.enum(ACT_CATEGORIES).optional(), q: z.string().trim().min(1).max(100).optional(),
-        agency: z.uuid().optional(), division: z.string().regex(/^[1-9]\d{5}$/).optional(), mine: z.coerce.boolean().optional(),
+        agency: z.uuid().optional(), division: z.string().regex(/^[1-9]\d{5}$/).optional(), mine: queryBoolean().optional(),
         sort: z.enum(['updatedAt', 'createdAt', 'number', 'decisionDue']).default('updatedAt'), order: z.enum(['asc', 'desc']).default('desc'),
         page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(20),
       }),
@@ -171,7 +171,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
   app.get('/api/v1/access-requests', {
     schema: {
       tags, summary: '调阅申请：本人提出或登记的；部门负责人、记录管理员看到本部门全部',
-      querystring: z.strictObject({ pending: z.coerce.boolean().optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+      querystring: z.strictObject({ pending: queryBoolean().optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }),
       response: { 200: z.object({ items: z.array(accessRequestView) }), ...errors },
     },
   }, async (req) => ({ items: await access.listAccessRequests(ctxOf(req, db), req.query) }));

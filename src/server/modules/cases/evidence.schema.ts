@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryBoolean } from '../../platform/http.ts';
 
 const hex64 = z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制哈希值');
 const instant = z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间，例如 2025-03-01T09:30:00+08:00' });
@@ -74,7 +75,7 @@ export const evidenceParams = z.strictObject({ id: z.uuid() });
 export const listEvidenceQuery = z.strictObject({
   agencyId: z.uuid().optional(),
   sha256: hex64.optional(),
-  late: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('只列出逾期（或按期）上传的'),
+  late: queryBoolean().optional().describe('只列出逾期（或按期）上传的'),
   q: z.string().trim().min(1).max(100).optional().describe('文件名、设备编号或执法人员姓名'),
   before: z.iso.datetime({ offset: true }).optional().describe('只列出此时间之前上传的（翻页）'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

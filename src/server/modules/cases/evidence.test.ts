@@ -217,11 +217,11 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     assert.ok(await upload(officer, content, { sha256: sha256(content).toUpperCase() }));
   });
 
-  test('file names: path tricks, control characters and ".." are stripped; Chinese names kept', async () => {
+  test('file names: path tricks, control characters and ".." are stripped; Chinese names kept; U+0000 refused', async () => {
     const names: [string, string][] = [
       ['../../../etc/passwd', 'passwd'],
       ['..\\..\\Windows\\win.ini', 'win.ini'],
-      ['执法记录\u0000仪\r\n视频.mp4', '执法记录仪视频.mp4'],
+      ['执法记录\u0007仪\r\n视频.mp4', '执法记录仪视频.mp4'],
       ['..', '未命名文件'],
       ['报告\u202Efdp.exe', '报告fdp.exe'],
     ];
@@ -229,6 +229,8 @@ describeEachEngine('evidence store and tus uploads', (h) => {
       const id = await upload(officer, Buffer.from(raw), { filename: raw });
       assert.equal((await officer.request('GET', `/api/v1/evidence/${id}`)).json().fileName, expected, JSON.stringify(raw));
     }
+    // U+0000 is refused in every text the server takes, the metadata included (issue 14, platform/input-text.ts)
+    assertError(await create(officer, 4, { filename: '执法记录\u0000仪.mp4' }), 400, 'VALIDATION_FAILED');
   });
 
   test('AV upload deadline from the policy in force: late without a reason → 400; with one → recorded as late', async () => {

@@ -8,6 +8,7 @@ import type { App, Deps } from '../../platform/app-types.ts';
 import { ctxOf } from '../../platform/auth.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorBody } from '../../platform/http.ts';
+import { assertStorableText } from '../../platform/input-text.ts';
 import { parseUploadMetadata } from './evidence.rules.ts';
 import { uploadParams, uploadView } from './evidence.schema.ts';
 import { toUploadView } from './evidence.repo.ts';
@@ -74,6 +75,8 @@ export async function uploadRoutes(app: App, deps: Deps) {
       const length = nonNegativeInt(req.headers['upload-length'], 'Upload-Length');
       const metadata = parseUploadMetadata(req.headers['upload-metadata'] as string | undefined);
       if (!metadata) throw new AppError('BAD_REQUEST', 'Upload-Metadata 格式错误：应为“键 base64值”并以逗号分隔');
+      // the values are base64 on the wire: only here, decoded, can a U+0000 be seen (the request hook cannot)
+      assertStorableText(metadata, 'headers', 'upload-metadata');
       const id = await uploads.create(ctxOf(req, deps.db), length, metadata);
       return noBody(reply.header('location', `/api/v1/uploads/${id}`).header('upload-offset', '0'), 201);
     });

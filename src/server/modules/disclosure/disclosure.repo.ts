@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { sql, type Insertable } from 'kysely';
 import { whereInScope, type Actor } from '../../platform/access.ts';
-import type { Db } from '../../platform/db.ts';
+import { containsPattern, type Db } from '../../platform/db.ts';
 import type { DB, DisclosureState } from '../../platform/db.schema.ts';
 
 export type DisclosureRow = Awaited<ReturnType<typeof findDisclosure>> & {};
@@ -27,7 +27,7 @@ export async function listDisclosures(db: Db, actor: Actor, f: DisclosureListFil
   if (f.actCategory) q = q.where('d.act_category', '=', f.actCategory);
   if (f.agencyId) q = q.where('d.agency_id', '=', f.agencyId);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    const like = containsPattern(f.q);
     q = q.where((eb) => eb.or([
       eb(sql`d.record->'party'->>'name'`, 'ilike', like), eb(sql`d.record->>'documentNumber'`, 'ilike', like), eb('c.number', 'ilike', like), eb(sql`d.record->>'caseName'`, 'ilike', like),
     ]));

@@ -1,5 +1,6 @@
 // Request and reply shapes of the disclosure API (back office and portal), one zod schema each.
 import { z } from 'zod';
+import { queryBoolean } from '../../platform/http.ts';
 import { isRealDate } from '../../platform/codes.ts';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { EXCLUSION_REASON_IDS } from './disclosure.rules.ts';
@@ -12,7 +13,7 @@ export const STATES = ['pending', 'prepared', 'published', 'excluded', 'withdraw
 
 export const listQuery = z.strictObject({
   state: z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(STATES)).max(5)).optional().describe('状态，多个用逗号分隔'),
-  overdue: z.stringbool().optional(),
+  overdue: queryBoolean().optional(),
   actCategory: z.enum(ACT_CATEGORIES).optional(),
   agencyId: z.uuid().optional(),
   q: z.string().trim().max(100).optional(),

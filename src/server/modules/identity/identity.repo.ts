@@ -1,6 +1,6 @@
 // SQL for users, sessions and API tokens.
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
+import { containsPattern, type Db } from '../../platform/db.ts';
 import type { Actor, Role } from '../../platform/access.ts';
 import { whereInScope } from '../../platform/access.ts';
 import type { UserView } from './identity.schema.ts';
@@ -62,7 +62,7 @@ export function listUsers(db: Db, actor: Actor, f: { q?: string; role?: string; 
     agencyId: 'u.agency_id',
     divisionCode: 'd.code',
   });
-  if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'ilike', `%${f.q}%`), eb('u.display_name', 'ilike', `%${f.q}%`)]));
+  if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'ilike', containsPattern(f.q!)), eb('u.display_name', 'ilike', containsPattern(f.q!))]));
   if (f.role) q = q.where(sql<boolean>`${f.role} = any(u.roles)`);
   if (f.agencyId) q = q.where('u.agency_id', '=', f.agencyId);
   return q.orderBy('u.username').limit(1000).execute() as Promise<UserRow[]>;

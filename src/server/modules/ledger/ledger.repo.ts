@@ -2,6 +2,7 @@
 // transaction-scoped advisory lock, moves them into the tree.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import { whereInScope, type Actor } from '../../platform/access.ts';
 import type { NodeId, StoredNode } from './merkle.ts';
 
 /** Arbitrary constant naming the ledger's append lock (pg_advisory_xact_lock). */
@@ -140,6 +141,22 @@ export async function entriesRange(db: Db, start: number, endInclusive: number) 
     actor: r.actor, corrects: r.corrects === null ? null : Number(r.corrects), leaf: new Uint8Array(r.leaf), leafHash: new Uint8Array(r.leaf_hash),
     queueId: Number(r.queue_id),
   }));
+}
+
+/**
+ * The entries in [start, endInclusive] inside the actor's scope, as seq and leaf (issue 14: the range was read in
+ * full by anyone with the role). An entry is of its agency's division; one without an agency (deployment-level)
+ * only a deployment-wide actor sees.
+ */
+export async function entriesInScope(db: Db, actor: Actor, start: number, endInclusive: number) {
+  const q = db
+    .selectFrom('ledger_entries as e')
+    .leftJoin('agencies as a', 'a.id', 'e.agency_id')
+    .select(['e.seq', 'e.leaf'])
+    .where('e.seq', '>=', String(start))
+    .where('e.seq', '<=', String(endInclusive));
+  const rows = await whereInScope(q, actor, { agencyId: 'e.agency_id', divisionCode: 'a.division_code' }).orderBy('e.seq').execute();
+  return rows.map((r) => ({ seq: Number(r.seq), leaf: new Uint8Array(r.leaf) }));
 }
 
 /** The exact leaf bytes of integrated entries, by seq. */

@@ -58,17 +58,19 @@ export async function ledgerRoutes(app: App, { db, ledger, config }: Deps) {
 
   app.get('/api/v1/ledger/entries', {
     schema: {
-      tags, summary: `账本条目 [start, end]（含两端，同 RFC 6962 get-entries；每次最多 ${MAX_ENTRIES} 条；监督人员、记录管理员）`,
+      tags, summary: `账本条目 [start, end]（含两端，同 RFC 6962 get-entries；每次最多 ${MAX_ENTRIES} 条；监督人员、记录管理员、系统管理员）`,
+      description: '只列出调用者管辖范围内的条目（按条目所属执法部门；不属于任何部门的系统级条目仅全系统管理员可见），其余序号略去：index 标明每条的序号。',
       querystring: z.strictObject({ start: index, end: index }),
       response: { 200: z.object({ entries: z.array(z.object({ index: z.number().int(), leaf: z.string().describe('base64 of the exact bytes hashed as the entry') })) }), 400: errorBody, 401: errorBody, 403: errorBody },
     },
   }, async (req) => {
-    requireRole(ctxOf(req, db).actor, 'supervisor', 'recordsCustodian');
+    const { actor } = ctxOf(req, db);
+    requireRole(actor, 'supervisor', 'recordsCustodian', 'administrator');
     const { start, end } = req.query;
     if (end < start) throw new AppError('BAD_REQUEST', 'end 不能小于 start');
     const size = await ledger.size(db);
     if (start >= size) throw new AppError('BAD_REQUEST', `start 超出账本大小 ${size}`, { treeSize: size });
-    const rows = await repo.entriesRange(db, start, Math.min(end, start + MAX_ENTRIES - 1, size - 1));
+    const rows = await repo.entriesInScope(db, actor, start, Math.min(end, start + MAX_ENTRIES - 1, size - 1));
     return { entries: rows.map((r) => ({ index: r.seq, leaf: b64(r.leaf) })) };
   });
 

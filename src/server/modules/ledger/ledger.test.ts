@@ -55,14 +55,16 @@ describeApp('ledger: appends, tree heads and proofs over HTTP', (h) => {
     assert.equal(cp.body, `${head.origin}\n80\n${head.rootHash}\n`);
   });
 
-  test('every entry is included, per the independent verifier; entries need the supervisor or custodian role', async () => {
+  test('every entry is included, per the independent verifier; entries need the supervisor, custodian or administrator role', async () => {
     const head = (await h.app.inject({ method: 'GET', url: '/api/v1/ledger/tree-head' })).json();
     const root = fromB64(head.rootHash);
     assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/ledger/entries?start=0&end=79' })).statusCode, 401);
     const officer = await login(h.app, 'officer');
     assert.equal((await officer.request('GET', '/api/v1/ledger/entries?start=0&end=79')).statusCode, 403);
+    // these entries name no agency (deployment-level): only a deployment-wide administrator reads them (issue 14)
     const custodian = await login(h.app, 'custodian');
-    const { entries } = (await custodian.request('GET', '/api/v1/ledger/entries?start=0&end=79')).json();
+    assert.deepEqual((await custodian.request('GET', '/api/v1/ledger/entries?start=0&end=79')).json().entries, []);
+    const { entries } = (await h.admin.request('GET', '/api/v1/ledger/entries?start=0&end=79')).json();
     assert.equal(entries.length, 80);
     assert.deepEqual(independent.rootFromEntries(hash, entries.map((e: { leaf: string }) => fromB64(e.leaf))), root);
     for (const e of entries) {
@@ -102,9 +104,8 @@ describeApp('ledger: appends, tree heads and proofs over HTTP', (h) => {
     await ledger.settle(h.db);
     assert.equal(await ledger.size(h.db), before + 3);
     const at = await ledger.locate(h.db, [bySeq!.ref, original!.ref, byRef!.ref]);
-    const custodian = await login(h.app, 'custodian');
     const leafOf = async (seq: number) => {
-      const { entries } = (await custodian.request('GET', `/api/v1/ledger/entries?start=${seq}&end=${seq}`)).json();
+      const { entries } = (await h.admin.request('GET', `/api/v1/ledger/entries?start=${seq}&end=${seq}`)).json();
       return JSON.parse(Buffer.from(entries[0].leaf, 'base64').toString('utf8'));
     };
     assert.equal((await leafOf(at.get(bySeq!.ref)!.seq)).corrects, 5);

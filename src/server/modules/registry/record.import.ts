@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../../platform/errors.ts';
+import { textProblem } from '../../platform/input-text.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import * as repo from './record.repo.ts';
@@ -55,6 +56,12 @@ export async function importRecords(ctx: Ctx, kind: RecordKind, file: Buffer, o:
   const parsed: { row: number; key: string; data: RecordData }[] = [];
   const seen = new Map<string, number>();
   for (const { rowNumber, cells } of sheet.rows) {
+    // a cell written as _x0000_ in the sheet's XML decodes to U+0000, which the database cannot store
+    const bad = order.flatMap((c, i) => (c && textProblem(cells[i] ?? '') ? [{ row: rowNumber, column: c.header, message: `此列${textProblem(cells[i]!)}` }] : []));
+    if (bad.length) {
+      errors.push(...bad);
+      continue;
+    }
     const { data, problems } = rowToData(present, order.flatMap((c, i) => (c ? [cells[i] ?? ''] : [])));
     for (const p of problems) errors.push({ row: rowNumber, column: p.column.header, message: p.message });
     if (problems.length) continue;

@@ -3,6 +3,7 @@
 // fields the public may see. Pure: no I/O.
 import { z } from 'zod';
 import { isRealDate } from '../../platform/codes.ts';
+import { httpUrl } from '../../platform/http.ts';
 import { ACT_TYPE_IDS } from '../cases/case.rules.ts';
 import { DECISION_KINDS, MAJOR_FLAGS } from '../../platform/policy/policy.schema.ts';
 
@@ -45,7 +46,7 @@ export const agencyProfileData = z.strictObject({
   mailingAddress: optText(300),
   consultationPhone: text(50),
   complaintPhone: text(50).describe('监督投诉电话'),
-  website: z.url().optional(),
+  website: httpUrl().optional(),
 });
 
 export const enforcementItemData = z.strictObject({

@@ -1,6 +1,6 @@
 // SQL for registry records, their versions and review decisions, and the published projection the portal reads.
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
+import { containsPattern, type Db } from '../../platform/db.ts';
 import { whereInScope, type Actor } from '../../platform/access.ts';
 import { divisionPrefix } from '../../platform/codes.ts';
 import type { RecordKind } from './record.kinds.ts';
@@ -149,7 +149,7 @@ export async function listRecords(db: Db, actor: Actor, f: ListFilter) {
   if (f.state === 'draftOnly') q = q.where('p.record_id', 'is', null).where('pv.id', 'is not', null);
   if (f.state === 'retired') q = q.where('p.record_id', 'is', null).where('lv.action', '=', 'retire').where('lv.decision', '=', 'approved');
   if (f.q) {
-    const like = `%${f.q}%`;
+    const like = containsPattern(f.q);
     q = q.where((eb) => eb.or([
       eb(sql<string>`coalesce(p.title, lv.data->>'name', '')`, 'like', like),
       eb(sql<string>`coalesce(p.code, lv.data->>'certificateNumber', lv.data->>'code', '')`, 'like', like),
@@ -265,7 +265,7 @@ export async function publicAgencies(db: Db, f: { division?: string; q?: string;
     .innerJoin('divisions as d', 'd.code', 'a.division_code')
     .leftJoin('registry_published as p', (j) => j.onRef('p.agency_id', '=', 'a.id').on('p.kind', '=', 'agencyProfile'));
   if (f.division) q = q.where('a.division_code', 'like', `${divisionPrefix(f.division)}%`);
-  if (f.q) q = q.where('a.name', 'like', `%${f.q}%`);
+  if (f.q) q = q.where('a.name', 'like', containsPattern(f.q));
   const [rows, total] = await Promise.all([
     q.select(['a.id', 'a.name', 'a.credit_code', 'a.division_code', 'd.name as division_name', 'p.data as profile'])
       .orderBy('a.division_code').orderBy('a.name').orderBy('a.id').limit(f.limit).offset(f.offset).execute(),

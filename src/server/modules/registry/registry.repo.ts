@@ -1,5 +1,5 @@
 // SQL for divisions and agencies.
-import type { Db } from '../../platform/db.ts';
+import { containsPattern, startsWithPattern, type Db } from '../../platform/db.ts';
 import { whereInScope, type Actor } from '../../platform/access.ts';
 import { divisionPrefix } from '../../platform/codes.ts';
 import type { AgencyView, DivisionView } from './registry.schema.ts';
@@ -23,7 +23,7 @@ export async function listDivisions(db: Db, f: { parent?: string; q?: string; un
   if (f.parent) q = q.where('parent_code', '=', f.parent);
   else if (!f.q && !f.under) q = q.where('parent_code', 'is', null);
   if (f.under) q = q.where('code', 'like', `${divisionPrefix(f.under)}%`);
-  if (f.q) q = q.where((eb) => eb.or([eb('name', 'like', `%${f.q}%`), eb('code', 'like', `${f.q}%`)]));
+  if (f.q) q = q.where((eb) => eb.or([eb('name', 'like', containsPattern(f.q!)), eb('code', 'like', startsWithPattern(f.q!))]));
   return (await q.orderBy('code').limit(5000).execute()).map(toDivision);
 }
 
@@ -73,7 +73,7 @@ export async function findAgencyByCreditCode(db: Db, creditCode: string): Promis
 export async function listAgencies(db: Db, actor: Actor, f: { division?: string; q?: string }): Promise<AgencyView[]> {
   let q = whereInScope(agencyQuery(db), actor, { agencyId: 'a.id', divisionCode: 'a.division_code' });
   if (f.division) q = q.where('a.division_code', 'like', `${divisionPrefix(f.division)}%`);
-  if (f.q) q = q.where((eb) => eb.or([eb('a.name', 'like', `%${f.q}%`), eb('a.credit_code', '=', f.q!.toUpperCase())]));
+  if (f.q) q = q.where((eb) => eb.or([eb('a.name', 'like', containsPattern(f.q!)), eb('a.credit_code', '=', f.q!.toUpperCase())]));
   return (await q.orderBy('a.division_code').orderBy('a.name').limit(5000).execute()).map(toAgency);
 }
 

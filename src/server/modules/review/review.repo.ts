@@ -1,7 +1,7 @@
 // Legal review persistence: the review header with its projection (state, reviewer, due date) and its append-only
 // events. SQL only; the rules are in review.rules.ts and the workflow in review.service.ts.
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db } from '../../platform/db.ts';
+import { containsPattern, type Db } from '../../platform/db.ts';
 import type { ReviewEventTable, ReviewTable } from '../../platform/db.schema.ts';
 import { whereInScope, type Actor } from '../../platform/access.ts';
 import crypto from 'node:crypto';
@@ -79,7 +79,7 @@ export async function listReviews(db: Db, actor: Actor, f: ReviewFilter) {
     q = q.where((eb) => eb.or([eb('c.classification', '=', 'normal'), eb('r.reviewer_id', '=', me), eb(sql<boolean>`${me}::uuid = any(c.handler_ids)`, '=', true)]));
   }
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = containsPattern(f.q);
     q = q.where((eb) => eb.or([eb('c.number', 'like', like), eb('c.cause', 'like', like), eb(sql`c.party->>'name'`, 'like', like)]));
   }
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();

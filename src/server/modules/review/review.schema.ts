@@ -1,5 +1,6 @@
 // Legal review API shapes (zod: validation, types and OpenAPI).
 import { z } from 'zod';
+import { queryBoolean } from '../../platform/http.ts';
 import { CATALOGUE_ACT_CATEGORIES, DECISION_KINDS, MAJOR_FLAGS } from '../../platform/policy/policy.schema.ts';
 import { isRealDate } from '../../platform/calendar/calendar.dates.ts';
 import { CHECKLIST_ITEMS, MATERIALS, REVIEW_OUTCOMES, REVIEW_STATES } from './review.rules.ts';
@@ -73,8 +74,8 @@ export const reviewDetail = reviewSummary.extend({
 
 export const listQuery = z.strictObject({
   state: z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(REVIEW_STATES)).max(8)).optional(),
-  mine: z.stringbool().optional().describe('reviewers: reviews assigned to me; handlers: reviews of my cases'),
-  overdue: z.stringbool().optional(),
+  mine: queryBoolean().optional().describe('reviewers: reviews assigned to me; handlers: reviews of my cases'),
+  overdue: queryBoolean().optional(),
   q: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(['dueOn', 'submittedAt', 'updatedAt']).default('updatedAt'), order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(20),

@@ -34,6 +34,8 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
     case 'textarea':
       return <div className="sx-pre">{String(value)}</div>;
     case 'url':
+      // only web links are links: a stored javascript: or data: address (accepted before issue 14) is shown as text
+      if (!/^https?:\/\//i.test(String(value))) return String(value);
       return (
         <a href={String(value)} target="_blank" rel="noreferrer noopener">
           {String(value)}

@@ -19,7 +19,10 @@ function rules(f: FieldDef): Rule[] {
     else if (f.type === 'select' || f.type === 'date') r.push({ required: true, message: `请选择${f.label}` });
     else r.push({ required: true, whitespace: true, message: `请填写${f.label}` });
   }
-  if (f.type === 'url') r.push({ type: 'url', message: '请填写完整的网址，如 https://www.example.gov.cn' });
+  if (f.type === 'url') {
+    r.push({ type: 'url', message: '请填写完整的网址，如 https://www.example.gov.cn' });
+    r.push({ pattern: /^\s*https?:\/\//i, message: '网址应以 http:// 或 https:// 开头' });
+  }
   if (f.name === 'certificateNumber' && f.upper)
     r.push({ pattern: /^[0-9A-Z][0-9A-Z-]{5,23}$/, message: '执法证号应为 6-24 位数字或大写字母（可含连字符）' });
   return r;
