@@ -27,7 +27,7 @@ export const MATRIX: Record<string, string> = {
   'GET /api/v1/agencies/{id} · an agency of another region (西夏区)':          '401 200 404 404 404 404 404 404 404 404 404 404 404 200',
   'GET /api/v1/agencies/{id}/numbering':                                    '401 200 200 404 404 200 200 200 200 200 200 200 404 404',
   'PUT /api/v1/agencies/{id}/numbering':                                    '401 200 200 403 403 200 403 403 403 403 403 403 403 403',
-  // the division administrator's 200 lists only its scope once the audit log is filtered (fixed on another branch)
+  // a division administrator's 200 lists only entries of its division (test/security/scope-logs.test.ts)
   'GET /api/v1/audit-log':                                                  '401 200 200 403 403 403 403 403 403 403 403 403 403 403',
   'POST /api/v1/auth/login':                                                '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'POST /api/v1/auth/logout':                                               '401 204 204 204 204 204 204 204 204 204 204 204 204 204',
@@ -37,7 +37,7 @@ export const MATRIX: Record<string, string> = {
   'GET /api/v1/calendar/days/{date}':                                       '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'GET /api/v1/calendar/working-days-between':                              '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'GET /api/v1/calendar/years':                                             '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
-  // NEW (found by this matrix, not fixed yet): the holiday schedule is deployment-wide, so a division-scoped administrator may not load it (was 201)
+  // the holiday schedule is deployment-wide: a division-scoped administrator may not load it (found by this matrix: was 201)
   'POST /api/v1/calendar/years':                                            '401 201 403 403 403 403 403 403 403 403 403 403 403 403',
   'GET /api/v1/calendar/years/{year}':                                      '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'POST /api/v1/case-destructions/{id}/decision':                           '401 404 404 404 404 200 403 403 403 403 403 403 404 404',
@@ -79,15 +79,15 @@ export const MATRIX: Record<string, string> = {
   'POST /api/v1/divisions':                                                 '401 201 404 403 403 403 403 403 403 403 403 403 403 403',
   'GET /api/v1/divisions/{code}':                                           '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'PUT /api/v1/divisions/{code}/policy':                                    '401 200 200 403 403 403 403 403 403 403 403 403 403 403',
-  // classified cases' evidence no longer listed to the custodian on another branch (statuses unchanged)
+  // files only a classified case links are not listed to the custodian (test/security/record-access.test.ts)
   'GET /api/v1/evidence':                                                   '401 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'GET /api/v1/evidence/{id}':                                              '401 200 200 200 200 200 200 200 403 200 403 200 403 404',
   'GET /api/v1/evidence/{id}/content':                                      '401 200 200 200 200 200 200 200 403 403 403 200 403 404',
   'GET /api/v1/evidence/{id}/verify':                                       '401 200 200 200 200 200 200 200 403 200 403 200 403 404',
   'GET /api/v1/health':                                                     '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'GET /api/v1/ledger/checkpoint':                                          '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
-  // entries filtered to the caller's scope on another branch (statuses unchanged)
-  'GET /api/v1/ledger/entries':                                             '401 403 403 200 200 403 403 403 403 403 403 200 403 403',
+  // entries filtered to the caller's scope: administrators (of the deployment or a division), supervisors and the custodian
+  'GET /api/v1/ledger/entries':                                             '401 200 200 200 200 403 403 403 403 403 403 200 403 403',
   'GET /api/v1/ledger/keys':                                                '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'GET /api/v1/ledger/proof/consistency':                                   '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
   'GET /api/v1/ledger/proof/inclusion':                                     '200 200 200 200 200 200 200 200 200 200 200 200 200 200',
@@ -176,7 +176,7 @@ export const MATRIX: Record<string, string> = {
   'POST /api/v1/reviews/{id}/head-decision':                                '401 403 403 403 403 200 403 403 403 403 403 403 403 404',
   'POST /api/v1/reviews/{id}/opinion':                                      '401 403 403 403 403 403 403 403 403 200 403 403 403 404',
   'POST /api/v1/reviews/{id}/return':                                       '401 403 403 403 403 403 403 403 403 409 403 403 403 404',
-  // fixed on another branch (issue 14, low: the reviewer list of a review was readable without access to the review): the same access as GET /reviews/{id}
+  // the reviewer list of a review needs the same access as GET /reviews/{id} (issue 14, low: it was readable without)
   'GET /api/v1/reviews/{id}/reviewers':                                     '401 200 200 200 200 200 200 200 403 200 403 200 403 404',
   'POST /api/v1/reviews/{id}/supplement-request':                           '401 403 403 403 403 403 403 403 403 200 403 403 403 404',
   'POST /api/v1/reviews/{id}/supply':                                       '401 403 403 403 403 200 409 409 403 403 403 403 403 404',

@@ -221,7 +221,9 @@ describeApp('bad input: every route that takes input', (h) => {
         const caller = c.caller!.who === 'anonymous' ? freshAnonymous() : c.caller!;
         const writes = route.method !== 'GET';
         const before = writes ? await counts(h.db) : null;
+        const t0 = Date.now();
         const res = await caller.request(c.method ?? route.method, c.call.url, c.call.body, c.call.headers);
+        if (process.env.BAD_INPUT_TIMES && Date.now() - t0 > 300) console.log(`# slow ${Date.now() - t0} ms ${route.key} — ${c.name} → ${res.statusCode}`);
         if (c.accept) {
           const why = c.accept(res);
           if (why) report(route.key, c, res, why);

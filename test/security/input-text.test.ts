@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { describeApp, login } from '../support/app.ts';
 import { TUS, assertError, minutesAgo, uploadMetadata } from '../support/http.ts';
-import { findTextIssues, textProblem } from '../../src/server/platform/input-text.ts';
+import { findTextIssues, MAX_DEPTH, textProblem } from '../../src/server/platform/input-text.ts';
 
 test('textProblem: U+0000 and lone surrogates are unstorable; pairs, Chinese and other control characters are not', () => {
   for (const bad of ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udc00\ud800', 'a\ud83d']) assert.ok(textProblem(bad), JSON.stringify(bad));
@@ -19,9 +19,18 @@ test('findTextIssues walks keys and values at any depth without recursion, and s
   assert.deepEqual(findTextIssues({ a: [{ b: 'x\u0000' }], ok: 1 }, 'body').map((i) => i.path), ['a.0.b']);
   assert.deepEqual(findTextIssues({ 'k\u0000': 'v' }, 'body').map((i) => i.path), ['k\\u0000']);
   assert.deepEqual(findTextIssues(Buffer.from('a\u0000b'), 'body'), []);
-  let deep: unknown = '\u0000';
-  for (let i = 0; i < 100_000; i++) deep = [deep];
-  assert.equal(findTextIssues(deep, 'body').length, 1);
+  // a body nested 100,000 deep is refused at the depth limit, in time linear in its size (it took minutes when each
+  // level copied its path)
+  let deep: unknown = 'x';
+  for (let i = 0; i < 100_000; i++) deep = { a: [deep] };
+  const issues = findTextIssues(deep, 'body');
+  assert.equal(issues.length, 1);
+  assert.match(issues[0]!.message, new RegExp(`嵌套层级过深（超过 ${MAX_DEPTH} 层）`));
+  assert.equal(issues[0]!.path.split('.').length, MAX_DEPTH);
+  // nesting within the limit is walked to the end
+  let nested: unknown = 'x\u0000';
+  for (let i = 0; i < 20; i++) nested = [nested];
+  assert.equal(findTextIssues(nested, 'body')[0]!.path, Array(20).fill('0').join('.'));
 });
 
 describeApp('security: U+0000 and lone surrogates are refused with 400 everywhere (issue 14, finding 6)', (h) => {

@@ -8,6 +8,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 
 /** U+0000, or a UTF-16 surrogate that is not part of a pair. */
+/** Deepest nesting of a request's JSON that is examined; deeper is refused (no API form comes near it). */
+export const MAX_DEPTH = 64;
+
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why this string cannot be stored, in Chinese; null when it can. */
@@ -38,23 +41,41 @@ const isPlain = (v: unknown): v is Record<string, unknown> => {
  */
 export function findTextIssues(value: unknown, where: string, limit = 20): TextIssue[] {
   const issues: TextIssue[] = [];
-  const stack: { v: unknown; path: string[] }[] = [{ v: value, path: [] }];
+  // Each entry points at its parent, so the walk costs O(size) whatever the depth; a path is spelled out only for
+  // an issue (copying the path at every level made a 100,000-deep body cost minutes of CPU).
+  type Entry = { v: unknown; key: string | null; parent: Entry | null; depth: number };
+  const pathOf = (e: Entry | null, last?: string): string => {
+    const parts: string[] = last === undefined ? [] : [last];
+    for (let x = e; x && x.key !== null; x = x.parent) parts.push(x.key);
+    return parts.reverse().join('.');
+  };
+  const stack: Entry[] = [{ v: value, key: null, parent: null, depth: 0 }];
   while (stack.length && issues.length < limit) {
-    const { v, path } = stack.pop()!;
+    const e = stack.pop()!;
+    const { v } = e;
     if (typeof v === 'string') {
       const message = textProblem(v);
-      if (message) issues.push({ in: where, path: path.join('.'), message, code: 'invalid_text' });
-    } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, String(i)] });
-    } else if (isPlain(v)) {
-      const keys = Object.keys(v);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const k = keys[i]!;
-        const message = textProblem(k);
-        // the key itself is unstorable: name it by its escaped form, which the reader can see
-        if (message) issues.push({ in: where, path: [...path, JSON.stringify(k).slice(1, -1)].join('.'), message: `字段名${message}`, code: 'invalid_text' });
-        else stack.push({ v: v[k], path: [...path, k] });
-      }
+      if (message) issues.push({ in: where, path: pathOf(e), message, code: 'invalid_text' });
+      continue;
+    }
+    const array = Array.isArray(v);
+    if (!array && !isPlain(v)) continue;
+    // No form of the API nests deeper than a few levels: a body nested deeper than MAX_DEPTH is refused here.
+    if (e.depth >= MAX_DEPTH) {
+      issues.push({ in: where, path: pathOf(e), message: `嵌套层级过深（超过 ${MAX_DEPTH} 层）`, code: 'invalid_text' });
+      break;
+    }
+    if (array) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: String(i), parent: e, depth: e.depth + 1 });
+      continue;
+    }
+    const keys = Object.keys(v as Record<string, unknown>);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i]!;
+      const message = textProblem(k);
+      // the key itself is unstorable: name it by its escaped form, which the reader can see
+      if (message) issues.push({ in: where, path: pathOf(e, JSON.stringify(k).slice(1, -1)), message: `字段名${message}`, code: 'invalid_text' });
+      else stack.push({ v: (v as Record<string, unknown>)[k], key: k, parent: e, depth: e.depth + 1 });
     }
   }
   return issues;
