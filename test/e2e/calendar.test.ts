@@ -57,7 +57,10 @@ async function calculate(page: Page, from: string, days: number) {
   });
   await page.getByTestId('calc-submit').click();
   await done;
-  return page.getByTestId('calc-result');
+  // and the page shows it (React renders after the reply arrives; until then the previous answer is on screen)
+  const result = page.locator(`[data-testid=calc-result][data-from="${from}"][data-days="${days}"]`);
+  await result.waitFor();
+  return result;
 }
 
 describeEachEngine('working-day calendar in the back office', (h) => {

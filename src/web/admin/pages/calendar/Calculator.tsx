@@ -80,7 +80,7 @@ export function Calculator() {
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
       {result && (
-        <div style={{ marginTop: 12 }} data-testid="calc-result">
+        <div style={{ marginTop: 12 }} data-testid="calc-result" data-from={result.from} data-days={result.days}>
           <Alert
             type={result.scheduleComplete ? 'success' : 'warning'}
             showIcon
