@@ -6,7 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { describeApp, login, type Session } from '../support/app.ts';
+import { describeApp, login, uploadEvidence, type Session } from '../support/app.ts';
 import { TUS, assertError, minutesAgo, uploadMetadata } from '../support/http.ts';
 import { creditCodeCheckChar } from '../../src/server/platform/codes.ts';
 
@@ -107,16 +107,8 @@ describeApp('security: critical and high findings of the access probe', (h) => {
 
   // ---- (3) linking evidence ---------------------------------------------------------------------------------
 
-  async function uploadVideo(s: Session, start: string, end: string, extra: Record<string, string> = {}): Promise<string> {
-    const content = crypto.randomBytes(1024);
-    const c = await s.request('POST', '/api/v1/uploads', undefined, {
-      ...TUS, 'upload-length': String(content.length), 'upload-metadata': uploadMetadata({ filename: '现场检查.mp4', recordingStart: start, recordingEnd: end, ...extra }),
-    });
-    assert.equal(c.statusCode, 201, c.body);
-    const p = await s.request('PATCH', c.headers.location as string, content, { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
-    assert.equal(p.statusCode, 204, p.body);
-    return p.headers['evidence-id'] as string;
-  }
+  const uploadVideo = (s: Session, start: string, end: string) =>
+    uploadEvidence(s, crypto.randomBytes(1024), { filename: '现场检查.mp4', recordingStart: start, recordingEnd: end });
 
   async function openedCase(s: Session, classification = 'normal'): Promise<string> {
     const creditCode = `91150525MA0000001${creditCodeCheckChar('91150525MA0000001')}`;

@@ -4,8 +4,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { describeApp, login, type Session } from '../support/app.ts';
-import { TUS, assertError, minutesAgo, uploadMetadata } from '../support/http.ts';
+import { describeApp, login, uploadEvidence, type Session } from '../support/app.ts';
+import { assertError, minutesAgo } from '../support/http.ts';
 
 const officerData = (name: string, certificateNumber: string) => ({
   name, gender: '男', post: '文化市场综合执法大队队员', certificateNumber, categories: ['文化市场'], area: '奈曼旗',
@@ -41,17 +41,8 @@ describeApp('security: access to case records', (h) => {
     assert.equal((await act(unithead, c.json().id, { type: 'opening', content: { approved: true, opinion: '同意立案' } })).statusCode, 201);
     return c.json().id;
   }
-  async function uploadVideo(start: string, end: string): Promise<string> {
-    const content = crypto.randomBytes(2048);
-    const c = await officer.request('POST', '/api/v1/uploads', undefined, {
-      ...TUS, 'upload-length': String(content.length),
-      'upload-metadata': uploadMetadata({ filename: '执法记录仪.mp4', deviceId: 'DSJ-SEC', recordingStart: start, recordingEnd: end, place: '奈曼旗' }),
-    });
-    assert.equal(c.statusCode, 201, c.body);
-    const p = await officer.request('PATCH', c.headers.location as string, content, { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
-    assert.equal(p.statusCode, 204, p.body);
-    return p.headers['evidence-id'] as string;
-  }
+  const uploadVideo = (start: string, end: string) =>
+    uploadEvidence(officer, crypto.randomBytes(2048), { filename: '执法记录仪.mp4', deviceId: 'DSJ-SEC', recordingStart: start, recordingEnd: end, place: '奈曼旗' });
   /** A case with an on-site inspection whose video is linked. */
   async function caseWithVideo(classification: string): Promise<{ caseId: string; evidenceId: string }> {
     const caseId = await openCase(classification);

@@ -91,3 +91,16 @@ export function describeApp(title: string, fn: (h: AppHandle) => void): void {
     });
   });
 }
+
+/**
+ * Upload `content` as evidence in one tus creation + PATCH, as `s`, with this Upload-Metadata (filename, recording
+ * times…); asserts both steps and returns the evidence id.
+ */
+export async function uploadEvidence(s: Session, content: Buffer, metadata: Record<string, string>): Promise<string> {
+  const { TUS, uploadMetadata } = await import('./http.ts');
+  const c = await s.request('POST', '/api/v1/uploads', undefined, { ...TUS, 'upload-length': String(content.length), 'upload-metadata': uploadMetadata(metadata) });
+  if (c.statusCode !== 201) throw new Error(`upload creation: ${c.statusCode} ${c.body}`);
+  const p = await s.request('PATCH', c.headers.location as string, content, { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
+  if (p.statusCode !== 204) throw new Error(`upload PATCH: ${p.statusCode} ${p.body}`);
+  return p.headers['evidence-id'] as string;
+}

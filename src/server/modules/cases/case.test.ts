@@ -5,9 +5,9 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { describeApp, login, testConfig, type Session } from '../../../../test/support/app.ts';
+import { describeApp, login, testConfig, uploadEvidence, type Session } from '../../../../test/support/app.ts';
 import { LedgerService } from '../ledger/ledger.service.ts';
-import { TUS, assertError, minutesAgo, uploadMetadata } from '../../../../test/support/http.ts';
+import { assertError, minutesAgo } from '../../../../test/support/http.ts';
 
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
@@ -52,17 +52,8 @@ describeApp('cases: full-process recording', (h) => {
     ledger: Number((await sql<{ n: string }>`select (select count(*) from ledger_queue where kind = 'case.act') + (select count(*) from ledger_entries where kind = 'case.act') as n`.execute(h.db)).rows[0]!.n),
   });
 
-  async function uploadVideo(s: Session, start: string, end: string): Promise<string> {
-    const content = crypto.randomBytes(4096);
-    const c = await s.request('POST', '/api/v1/uploads', undefined, {
-      ...TUS, 'upload-length': String(content.length),
-      'upload-metadata': uploadMetadata({ filename: '执法记录仪.mp4', deviceId: 'DSJ-001', recordingStart: start, recordingEnd: end, place: '奈曼旗大沁他拉镇' }),
-    });
-    assert.equal(c.statusCode, 201, c.body);
-    const p = await s.request('PATCH', c.headers.location as string, content, { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
-    assert.equal(p.statusCode, 204, p.body);
-    return p.headers['evidence-id'] as string;
-  }
+  const uploadVideo = (s: Session, start: string, end: string) =>
+    uploadEvidence(s, crypto.randomBytes(4096), { filename: '执法记录仪.mp4', deviceId: 'DSJ-001', recordingStart: start, recordingEnd: end, place: '奈曼旗大沁他拉镇' });
 
   async function openedCase(): Promise<string> {
     const c = await open(officer, { handlerIds: [] });
