@@ -69,9 +69,18 @@ if (engines.includes('postgres')) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+// Test files run this many at a time: most wait on a database server, a browser or a child process for much of
+// their time, so more files than cores keep the cores busy (SANXIANG_TEST_CONCURRENCY overrides).
+const concurrency = Number(process.env.SANXIANG_TEST_CONCURRENCY) || Math.max(2, os.availableParallelism());
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${Math.max(2, os.availableParallelism())}`, ...files],
+  [
+    '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
+    // the usual output (spec in a terminal, TAP otherwise), and the ten slowest files at the end (on stderr)
+    `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout',
+    `--test-reporter=${path.join(root, 'scripts/slowest-files.mjs')}`, '--test-reporter-destination=stderr',
+    ...files,
+  ],
   {
     stdio: 'inherit',
     cwd: root,
