@@ -247,6 +247,7 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
       ['/api/v1/disclosure/redact', 'read-only'],
       ['/api/v1/ledger/tree-head', 'signs the current tree; a second signature of the same tree adds nothing'],
       ['/api/v1/case-destructions/{id}/decision', 'deletes files after its commit; a retry answers ALREADY_DECIDED'],
+      ['/api/v1/cases/{id}/export', 'answers with a stream (the case file); a retry exports again, which is recorded again and creates nothing'],
     ]);
     const idempotent: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
