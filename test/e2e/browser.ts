@@ -188,7 +188,15 @@ export async function cascade(page: Page, cascader: Locator, labels: string[]): 
       `choose ${labels[i]}`,
     );
   }
-  await page.keyboard.press('Escape');
+  // Choosing a leaf closes the dropdown by itself; press Escape only if it stays open (an Escape that reaches a modal
+  // behind a dropdown already gone closes the modal: that made browser tests fail at random under load).
+  const open = page.locator('.ant-cascader-dropdown:visible');
+  try {
+    await open.waitFor({ state: 'hidden', timeout: 1500 });
+  } catch {
+    await page.keyboard.press('Escape');
+    await open.waitFor({ state: 'hidden' });
+  }
 }
 
 /** Click an item of the header's user menu (修改密码, 退出登录). */
