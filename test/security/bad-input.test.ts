@@ -221,6 +221,7 @@ describeApp('bad input: every route that takes input', (h) => {
         const caller = c.caller!.who === 'anonymous' ? freshAnonymous() : c.caller!;
         const writes = route.method !== 'GET';
         const before = writes ? await counts(h.db) : null;
+        // BAD_INPUT_TIMES=1 prints every answer slower than 300 ms (a cheap request that costs seconds is a denial of service)
         const t0 = Date.now();
         const res = await caller.request(c.method ?? route.method, c.call.url, c.call.body, c.call.headers);
         if (process.env.BAD_INPUT_TIMES && Date.now() - t0 > 300) console.log(`# slow ${Date.now() - t0} ms ${route.key} — ${c.name} → ${res.statusCode}`);
