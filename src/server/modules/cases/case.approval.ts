@@ -32,3 +32,9 @@ export function assertApproval(actor: Actor, approval: Approval, facts: Approval
   if (!v.ok) throw new AppError(v.code, v.message, v.details);
   return { substitute: v.substitute };
 }
+
+/** May the actor decide this AV exception, and if not because they took part, why (the case page shows it). */
+export function avExceptionVerdict(actor: Actor, approvals: ApprovalFacts, requestedBy: string): { ok: boolean; message: string | null } {
+  const v = approvalVerdict(actor, 'avException', approvals, [requestedBy]);
+  return v.ok ? { ok: true, message: null } : { ok: false, message: v.code === 'APPROVER_NOT_SEPARATE' ? v.message : null };
+}

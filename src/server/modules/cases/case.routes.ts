@@ -8,6 +8,7 @@ import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { STAGES } from './case.rules.ts';
 import { accessLogEntry, accessRequestBody, accessRequestView, actView, avExceptionBody, caseDetail, caseSummary, openCaseBody, recordActBody } from './case.schema.ts';
 import * as cases from './case.service.ts';
+import * as avExceptions from './av-exception.ts';
 import { listTodos } from './case.todo.ts';
 import * as access from './case.access.ts';
 import { documentView } from './document.templates.ts';
@@ -83,7 +84,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
   app.post('/api/v1/cases/:id/av-exceptions', {
     config: { idempotent: true },
     schema: { tags, summary: '提交未音像记录（或记录不完整）的书面说明，待部门负责人批准', params: idParams, body: avExceptionBody, response: { 201: z.object({ id: z.string() }), ...errors } },
-  }, async (req, reply) => reply.status(201).send(await cases.requestAvException(ctxOf(req, db), req.params.id, req.body)));
+  }, async (req, reply) => reply.status(201).send(await avExceptions.requestAvException(ctxOf(req, db), req.params.id, req.body)));
 
   app.post('/api/v1/cases/av-exceptions/:id/decision', {
     config: { idempotent: true },
@@ -92,7 +93,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
       body: z.strictObject({ approved: z.boolean(), comment: z.string().trim().max(1000).optional() }),
       response: { 200: z.object({ id: z.string(), approved: z.boolean() }), ...errors },
     },
-  }, async (req) => cases.decideAvException(ctxOf(req, db), deps, req.params.id, req.body));
+  }, async (req) => avExceptions.decideAvException(ctxOf(req, db), deps, req.params.id, req.body));
 
   // ---- documents (制式文书) -------------------------------------------------------------------------------------------
 

@@ -23,10 +23,9 @@ import {
   checkTransition, describeCheck, isFieldAct, reviewGate, stageAfter, type ActType, type CaseFacts, type OfficerCheck, type Stage,
 } from './case.rules.ts';
 import type { z } from 'zod';
-import { APPROVER_ROLES, assertMayDecideAvException, assertMayHandle, assertMayRecord, assertMayRegister, HANDLER_ROLES } from './case.policy.ts';
+import { APPROVER_ROLES, approvalVerdict, assertMayRecord, assertMayRegister, HANDLER_ROLES, type ApprovalFacts } from './case.policy.ts';
 import { accessOf, assertCaseAccess, assertEvidenceAccess } from './case.access.ts';
-import { approvalFacts, assertApproval } from './case.approval.ts';
-import { approvalVerdict, type ApprovalFacts } from './case.policy.ts';
+import { approvalFacts, assertApproval, avExceptionVerdict } from './case.approval.ts';
 import { recordingFitsAct } from './evidence.rules.ts';
 import { documentSeries, formatDocumentNumber, renderDocument } from './document.templates.ts';
 import { ACT_CONTENT, type openCaseBody, type RecordActInput } from './case.schema.ts';
@@ -451,39 +450,6 @@ export async function setNumbering(ctx: Ctx, agencyId: string, prefix: string) {
   });
 }
 
-// ---- AV exceptions -------------------------------------------------------------------------------------------------
-
-export async function requestAvException(ctx: Ctx, caseId: string, input: { actType: ActType; reason: string }) {
-  return inTransaction(ctx.db, async (db) => {
-    const c = await repo.findCase(db, caseId);
-    if (!c) throw notFound('案件');
-    assertMayHandle(ctx.actor, refOf(c));
-    const id = crypto.randomUUID();
-    await repo.insertAvException(db, { id, case_id: caseId, agency_id: c.agency_id, act_type: input.actType, reason: input.reason, requested_by: ctx.actor.userId, requested_by_name: ctx.actor.displayName });
-    await writeAudit(db, { action: 'case.avException.request', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, actType: input.actType } });
-    return { id };
-  });
-}
-
-export async function decideAvException(ctx: Ctx, deps: Pick<CaseDeps, 'policies'>, id: string, input: { approved: boolean; comment?: string }) {
-  return inTransaction(ctx.db, async (db) => {
-    const e = await repo.findAvException(db, id);
-    if (!e || e.agency_id !== ctx.actor.agencyId) throw notFound('未音像记录说明');
-    assertMayDecideAvException(ctx.actor, e.agency_id);
-    // approved by a head who neither asked for it nor handled the case (003 记录办法 §20(二); 000 §25-§32)
-    const c = (await repo.findCase(db, e.case_id))!;
-    const { substitute } = assertApproval(ctx.actor, 'avException', await approvalFacts(db, deps.policies, c, await repo.actsOf(db, c.id)), [e.requested_by]);
-    if (!input.approved && !input.comment?.trim()) invalid('comment', '不予批准时请写明理由');
-    const done = await repo.insertAvExceptionDecision(db, {
-      exception_id: id, agency_id: e.agency_id, approved: input.approved, comment: input.comment?.trim() || null,
-      decided_by: ctx.actor.userId, decided_by_name: ctx.actor.displayName,
-    });
-    if (!done) throw new AppError('ALREADY_DECIDED', '该说明已经审批');
-    await writeAudit(db, { action: 'case.avException.decide', actor: ctx.actor, ip: ctx.ip, agencyId: e.agency_id, subject: id, details: { approved: input.approved, ...(substitute ? { substitute: true } : {}) } });
-    return { id, approved: input.approved };
-  });
-}
-
 // ---- reading -------------------------------------------------------------------------------------------------------
 
 export function caseSummary(c: repo.CaseRow) {
@@ -543,13 +509,10 @@ export async function documentOf(ctx: Ctx, ledger: LedgerService, caseId: string
   return doc;
 }
 
-function avVerdict(actor: Ctx['actor'], approvals: ApprovalFacts, requestedBy: string): { ok: boolean; message: string | null } {
-  const v = approvalVerdict(actor, 'avException', approvals, [requestedBy]);
-  return v.ok ? { ok: true, message: null } : { ok: false, message: v.code === 'APPROVER_NOT_SEPARATE' ? v.message : null };
-}
-
-/** A case with all its acts (not logged as a view: for answers to the actor's own writes). */
-/** `policies` given: the actions the reader may take (next acts, approvals) are worked out too. */
+/**
+ * A case with all its acts (not logged as a view: for answers to the actor's own writes). With `policies`, the
+ * actions the reader may take (next acts, approvals) are worked out too.
+ */
 export async function getCase(ctx: Ctx, ledger: LedgerService, id: string, policies?: PolicyService) {
   const c = await repo.findCase(ctx.db, id);
   if (!c) throw notFound('案件');
@@ -596,7 +559,7 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string, polic
       decision: e.approved === null ? null : { approved: e.approved, comment: e.comment, decidedBy: e.decided_by_name!, decidedAt: iso(e.decided_at)! },
       usedBy: e.used_by ?? null,
       // may the reader decide it now, or why not (the UI shows the buttons disabled with this reason)
-      ...(e.approved === null && approvals ? (({ ok, message }) => ({ mayDecide: ok, decideBlocked: message }))(avVerdict(ctx.actor, approvals, e.requested_by)) : { mayDecide: false, decideBlocked: null }),
+      ...(e.approved === null && approvals ? (({ ok, message }) => ({ mayDecide: ok, decideBlocked: message }))(avExceptionVerdict(ctx.actor, approvals, e.requested_by)) : { mayDecide: false, decideBlocked: null }),
     })),
     ...(({ next, blocked }) => ({ next, blockedActs: blocked }))(nextActs(c, facts, ctx.actor, approvals, currentDraft(rows)?.recorded_by ?? null)),
     access: access ?? 'view',
