@@ -34,7 +34,7 @@ part('the web app (vite build)', path.join(root, 'dist/web/index.html'),
   at('src/web', 'vite.config.ts', 'index.html', 'admin/index.html', 'package-lock.json'),
   () => node(path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'));
 
-const SERVER_DIRS = ['server', 'cli', 'verifier'];
+const SERVER_DIRS = ['server', 'shared', 'cli', 'verifier'];
 part('the server (tsc)', path.join(root, 'dist/server/main.js'),
   at(...SERVER_DIRS.map((d) => `src/${d}`), 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'),
   () => {

@@ -35,6 +35,10 @@ import { caseRoutes } from './modules/cases/case.routes.ts';
 import { reviewRoutes } from './modules/review/review.routes.ts';
 import { disclosureRoutes } from './modules/disclosure/disclosure.routes.ts';
 import { openBlobStore } from './platform/blob-store/index.ts';
+import { EventBus } from './platform/events.ts';
+import { TodoBoard } from './platform/todo.ts';
+import { reviewTodos } from './modules/review/review.todo.ts';
+import { subscribeDisclosure } from './modules/disclosure/disclosure.events.ts';
 
 export const VERSION = '0.1.0';
 
@@ -42,6 +46,16 @@ export interface BuildOptions {
   config: Config;
   database: Database;
   logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * How the modules react to one another (README "Architecture"): each subscribes to the events of the modules below
+ * it and contributes to the to-do board here, never by being called from below. Benchmarks that drive services
+ * without HTTP connect the same way.
+ */
+export function connectModules(deps: Pick<Deps, 'events' | 'todos' | 'ledger' | 'policies' | 'calendar'>): void {
+  subscribeDisclosure(deps.events, deps);
+  deps.todos.contribute(reviewTodos);
 }
 
 export async function buildApp({ config, database, logger }: BuildOptions): Promise<App> {
@@ -96,7 +110,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     policies: new PolicyService(config.policyId),
     ledger: await LedgerService.open(database.db, config),
     blobs: openBlobStore(config),
+    events: new EventBus(),
+    todos: new TodoBoard(),
   };
+  connectModules(deps);
   deps.ledger.start(database.db, { headIntervalMs: config.treeHeadIntervalMs, onError: (err) => app.log.error({ err }, 'ledger integration or signing failed') });
   app.addHook('onClose', async () => deps.ledger.stop());
 

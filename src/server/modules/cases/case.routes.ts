@@ -10,6 +10,7 @@ import { accessLogEntry, accessRequestBody, accessRequestView, actView, avExcept
 import * as cases from './case.service.ts';
 import * as avExceptions from './av-exception.ts';
 import { listTodos } from './case.todo.ts';
+import { recordAct } from './record-act.ts';
 import * as access from './case.access.ts';
 import { documentView } from './document.templates.ts';
 import { documentToDocx } from './document.docx.ts';
@@ -24,8 +25,8 @@ const idParams = z.strictObject({ id: z.uuid() });
 const actParams = z.strictObject({ id: z.uuid(), actId: z.uuid() });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export async function caseRoutes(app: App, { db, ledger, policies, blobs, calendar }: Deps) {
-  const deps = { ledger, policies, calendar };
+export async function caseRoutes(app: App, { db, ledger, policies, blobs, calendar, events, todos }: Deps) {
+  const deps = { ledger, policies, calendar, events };
 
   app.post('/api/v1/cases', {
     config: { idempotent: true },
@@ -63,7 +64,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
         ...errors,
       },
     },
-  }, async (req) => listTodos(ctxOf(req, db)));
+  }, async (req) => listTodos(ctxOf(req, db), todos));
 
   app.get('/api/v1/cases/:id', {
     schema: { tags, summary: '案件详情及全部执法行为记录（每次查看均记入访问日志）', params: idParams, response: { 200: caseDetail, ...errors } },
@@ -72,7 +73,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
   app.post('/api/v1/cases/:id/acts', {
     config: { idempotent: true },
     schema: { tags, summary: '记录一项执法行为（写入账本；记错时以更正记录指向原记录，不能修改）', params: idParams, body: recordActBody, response: { 201: actView, ...errors } },
-  }, async (req, reply) => reply.status(201).send(await cases.recordAct(ctxOf(req, db), deps, req.params.id, req.body)));
+  }, async (req, reply) => reply.status(201).send(await recordAct(ctxOf(req, db), deps, req.params.id, req.body)));
 
   // Recorded acts are never edited or deleted (000 §23): say so with a stable code instead of a bare 404.
   const immutable = async () => {

@@ -1,97 +1,12 @@
 // Case handling rules (SPEC §3.1-3.3): stages, the acts that move a case between them, what each act needs, the
 // officer certificate check and the AV requirement. Pure: no I/O; the service feeds it facts and records its verdicts.
-import type { ACT_CATEGORIES } from '../registry/record.kinds.ts';
-import { formatDay, parseDay } from '../../platform/calendar/calendar.dates.ts';
+import { formatDay, parseDay, shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
+import type { ErrorCode } from '../../platform/errors.ts';
+import { ACT_TYPES, CERTIFICATE_PROBLEM_LABELS, RETENTION_EVENT_LABELS, type CertificateProblem, STAGE_LABELS, type ActCategory, type ActType, type AvLevel, type Origin, type RetentionEvent, type ServiceMethod, type Stage } from '../../../shared/vocabulary.ts';
+export { type ActCategory, STAGES, type Stage, STAGE_LABELS, CLASSIFICATIONS, type Classification, CLASSIFICATION_LABELS, ORIGINS, type Origin, ORIGIN_LABELS, SERVICE_METHODS, type ServiceMethod, SERVICE_METHOD_LABELS, type AvLevel, ACT_TYPES, type ActType, APPROVER_ROLES, type CertificateProblem, CERTIFICATE_PROBLEM_LABELS, ACT_TYPE_IDS, RETENTION_EVENTS, type RetentionEvent, RETENTION_EVENT_LABELS, REMEDY_PROCEEDINGS, REMEDY_OUTCOMES, OVERTURNING_OUTCOMES } from '../../../shared/vocabulary.ts';
 
-type ActCategory = (typeof ACT_CATEGORIES)[number];
-
-/** 启动 → 调查取证 → 审查决定 → 送达 → 执行 → 结案 → 归档 (SPEC §3.1); notOpened = 不予立案 (002 记录办法 §9). */
-export const STAGES = ['opening', 'investigation', 'decision', 'service', 'execution', 'concluded', 'archived', 'notOpened'] as const;
-export type Stage = (typeof STAGES)[number];
-export const STAGE_LABELS: Record<Stage, string> = {
-  opening: '启动（待立案审批）', investigation: '调查取证', decision: '审查决定', service: '送达', execution: '执行',
-  concluded: '结案', archived: '归档', notOpened: '不予立案',
-};
-
-/** 000 §24: records touching state secrets (涉密) or personal privacy (个人隐私) are handled per their classification. */
-export const CLASSIFICATIONS = ['normal', 'private', 'secret'] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
-export const CLASSIFICATION_LABELS: Record<Classification, string> = { normal: '一般', private: '涉及个人隐私', secret: '涉密' };
-
-/** How a case starts (002 记录办法 §7-9): by application, ex officio with approval, from a complaint, or in an emergency. */
-export const ORIGINS = ['application', 'exOfficio', 'complaint', 'emergency'] as const;
-export type Origin = (typeof ORIGINS)[number];
-export const ORIGIN_LABELS: Record<Origin, string> = {
-  application: '依申请', exOfficio: '依职权', complaint: '投诉举报', emergency: '紧急情况先行处置',
-};
-
-export const SERVICE_METHODS = ['direct', 'mail', 'leftAtResidence', 'entrusted', 'publicNotice'] as const;
-export type ServiceMethod = (typeof SERVICE_METHODS)[number];
-export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = {
-  direct: '直接送达', mail: '邮寄送达', leftAtResidence: '留置送达', entrusted: '委托送达', publicNotice: '公告送达',
-};
-
-export type AvLevel = 'none' | 'av' | 'fullAv';
 const AV_RANK: Record<AvLevel, number> = { none: 0, av: 1, fullAv: 2 };
 
-interface ActTypeRule {
-  label: string;
-  /** Stages in which the act may be recorded. */
-  stages: readonly Stage[];
-  /** The stage the case moves to once the act is recorded (unchanged when absent). */
-  next?: Stage;
-  /** An act done with the party in the field: at least two certified officers present (000 §16; 行政处罚法 §42). */
-  field: boolean;
-  /** Default AV requirement when the agency's AV-recording list says nothing (000 §17). */
-  av: AvLevel;
-  /** Only these roles record it (approvals); officers record everything else. */
-  approverOnly?: boolean;
-  /** Written by another workflow (legal review), never recorded directly. */
-  system?: boolean;
-}
-
-/**
- * The acts of a case. Field acts need two officers with valid certificates; the AV defaults follow 000 §17:
- * AV for on-site enforcement, evidence collection, hearings, left-at-residence and public-notice service;
- * full-process AV for seizure/detention of property.
- */
-export const ACT_TYPES = {
-  registration: { label: '案件登记', stages: [], field: false, av: 'none' },
-  opening: { label: '立案审批', stages: ['opening', 'investigation'], field: false, av: 'none', approverOnly: true },
-  inquiry: { label: '询问笔录', stages: ['investigation'], field: true, av: 'none' },
-  inspection: { label: '现场检查（勘验）笔录', stages: ['investigation'], field: true, av: 'av' },
-  evidenceRetrieval: { label: '调取证据通知及证据清单', stages: ['investigation'], field: true, av: 'av' },
-  sampling: { label: '抽样取证', stages: ['investigation'], field: true, av: 'av' },
-  seizure: { label: '查封、扣押', stages: ['investigation'], field: true, av: 'fullAv' },
-  rightsNotice: { label: '行政处罚事先告知（陈述、申辩、听证权利告知）', stages: ['investigation', 'decision'], next: 'decision', field: false, av: 'none' },
-  statementDefence: { label: '陈述申辩记录', stages: ['decision'], field: false, av: 'none' },
-  hearingNotice: { label: '听证通知', stages: ['decision'], field: false, av: 'none' },
-  hearing: { label: '听证笔录', stages: ['decision'], field: true, av: 'av' },
-  draftDecision: { label: '拟处理决定', stages: ['decision'], field: false, av: 'none' },
-  collectiveDiscussion: { label: '集体讨论记录', stages: ['decision'], field: false, av: 'none' },
-  decision: { label: '行政处罚决定', stages: ['investigation', 'decision'], next: 'service', field: false, av: 'none', approverOnly: true },
-  service: { label: '送达回证', stages: ['investigation', 'decision', 'service', 'execution', 'concluded'], field: false, av: 'none' },
-  urging: { label: '催告书', stages: ['execution'], field: false, av: 'none' },
-  execution: { label: '执行记录', stages: ['execution'], field: false, av: 'none' },
-  conclusion: { label: '结案', stages: ['investigation', 'decision', 'execution'], next: 'concluded', field: false, av: 'none', approverOnly: true },
-  archive: { label: '归档', stages: ['concluded'], next: 'archived', field: false, av: 'none' },
-  remedy: { label: '复议、诉讼、投诉等长期保存事由', stages: ['investigation', 'decision', 'service', 'execution', 'concluded', 'archived'], field: false, av: 'none' },
-  remedyOutcome: { label: '复议、诉讼结果', stages: ['service', 'execution', 'concluded', 'archived'], field: false, av: 'none' },
-  // legal review (SPEC §4): the milestones that go into the case file, written by the review workflow
-  reviewSubmission: { label: '提请法制审核', stages: [], field: false, av: 'none', system: true },
-  reviewOpinion: { label: '法制审核意见', stages: [], field: false, av: 'none', system: true },
-  reviewHeadDecision: { label: '审核意见分歧的负责人决定', stages: [], field: false, av: 'none', system: true },
-} as const satisfies Record<string, ActTypeRule>;
-export type ActType = keyof typeof ACT_TYPES;
-
-/** Roles that sign approval acts (and correct them), SPEC §1: the case-unit head approves opening and conclusion, the
- * agency head signs decisions. Role names as in platform/roles.ts. */
-export const APPROVER_ROLES: Partial<Record<ActType, readonly ('unitHead' | 'agencyHead')[]>> = {
-  opening: ['unitHead', 'agencyHead'],
-  decision: ['agencyHead'],
-  conclusion: ['unitHead', 'agencyHead'],
-};
-export const ACT_TYPE_IDS = Object.keys(ACT_TYPES) as [ActType, ...ActType[]];
 
 /** Service methods done in person, with the party: two officers present; left-at-residence and public notice on AV (000 §17). */
 const SERVICE_IN_PERSON: readonly ServiceMethod[] = ['direct', 'leftAtResidence'];
@@ -133,11 +48,6 @@ export interface OfficerRecord {
   categories: string[];
 }
 
-export type CertificateProblem = 'unknown' | 'notYetValid' | 'expired' | 'suspended' | 'revoked' | 'fieldNotCovered';
-export const CERTIFICATE_PROBLEM_LABELS: Record<CertificateProblem, string> = {
-  unknown: '未在本部门执法人员名录中公示', notYetValid: '证件尚未生效', expired: '证件已过有效期', suspended: '证件已暂扣',
-  revoked: '证件已吊销或注销', fieldNotCovered: '执法类别不含本案类别',
-};
 
 export interface OfficerCheck {
   certificateNumber: string;
@@ -260,7 +170,110 @@ export function stageAfter(stage: Stage, type: ActType, content: Record<string, 
   if (type === 'opening') return stage === 'opening' ? (content.approved === false ? 'notOpened' : 'investigation') : stage;
   // Serving the decision (not the rights notice) moves the case on to execution.
   if (type === 'service') return stage === 'service' && content.documentType === 'decision' ? 'execution' : stage;
-  return (ACT_TYPES[type] as ActTypeRule).next ?? stage;
+  return (ACT_TYPES[type] as { next?: Stage }).next ?? stage;
+}
+
+// ---- checks on a new act (recordAct runs them in this order; each names the article it enforces) ---------------------
+
+/** Why an act cannot be recorded: a code and message; `field` when one submitted value is wrong (VALIDATION_FAILED). */
+export interface ActProblem { code: ErrorCode; message: string; field?: string; details?: Record<string, unknown> }
+
+const fieldProblem = (field: string, message: string): ActProblem => ({ code: 'VALIDATION_FAILED', message, field });
+
+/** The registration and the review workflow's acts are written by the system, never through the act form. */
+export function checkRecordable(type: ActType): ActProblem | null {
+  if (type === 'registration') return { code: 'STAGE_FORBIDS', message: '案件登记在登记案件时自动记录，不能另行记录' };
+  if ((ACT_TYPES[type] as { system?: boolean }).system)
+    return { code: 'STAGE_FORBIDS', message: `“${ACT_TYPES[type].label}”由法制审核流程生成，不能另行记录或更正` };
+  return null;
+}
+
+/** A decision served on the party is corrected only as to where and when it was recorded (see checkCorrection). */
+export function sameDecision(prev: { content: Record<string, unknown>; occurred_at: Date }, content: Record<string, unknown>, occurredAt: string): boolean {
+  const keys = ['decision', 'basis', 'fineFen', 'remedy'];
+  return keys.every((k) => (prev.content[k] ?? null) === (content[k] ?? null)) && shanghaiDate(prev.occurred_at) === shanghaiDate(new Date(occurredAt));
+}
+
+/**
+ * A correction: of the latest version of an act of the same type, with a reason; an archive is never corrected; a
+ * served decision is not corrected in the record but revoked or changed (行政处罚法 §48 ¶2, 000 §13).
+ */
+export function checkCorrection(o: {
+  type: ActType; target: { type: string; content: Record<string, unknown>; occurred_at: Date } | null; alreadyCorrected: boolean; reason: string | undefined;
+  served: boolean; content: Record<string, unknown>; occurredAt: string;
+}): ActProblem | null {
+  const { type, target } = o;
+  if (!target) return { code: 'NOT_FOUND', message: '被更正的记录不存在或无权访问' };
+  if (target.type !== type) return fieldProblem('type', `更正记录的类型须与原记录相同（${ACT_TYPES[target.type as ActType].label}）`);
+  if (o.alreadyCorrected) return { code: 'CONFLICT', message: '该记录已被更正，请更正最新的一条' };
+  if (!o.reason) return fieldProblem('correctionReason', '更正须写明理由');
+  if (type === 'archive') return { code: 'STAGE_FORBIDS', message: `“${ACT_TYPES[type].label}”不能更正` };
+  if (type === 'decision' && o.served && !sameDecision(target, o.content, o.occurredAt))
+    return { code: 'DECISION_SERVED', message: '决定书已送达当事人，不能再更正其内容：决定确有错误的，应依法撤销或变更，并记录“复议、诉讼结果”（撤销、变更等），原公示信息随即撤下并公示变更说明（000 第十三条；行政处罚法第四十八条）' };
+  return null;
+}
+
+/** A new (not correcting) act: no correction reason; a refused complaint is answered (000 §9); the stage allows it. */
+export function checkNewAct(facts: CaseFacts, o: { type: ActType; content: Record<string, unknown>; correctionReason: string | undefined }): ActProblem | null {
+  if (o.correctionReason) return fieldProblem('correctionReason', '只有更正记录才填写更正理由');
+  if (o.type === 'opening' && facts.stage === 'opening' && o.content.approved === false && facts.origin === 'complaint' && !o.content.replyToComplainant)
+    return fieldProblem('content.replyToComplainant', '投诉举报不予立案的，应告知投诉举报人不予立案的理由');
+  return checkTransition(facts, o.type, o.content);
+}
+
+/**
+ * A major decision waits for a passed review of the draft in force, and carries the reviewed draft's fine (000 §25).
+ * A correction of a decision is refused outright by the gate; a new decision's gate is checked with the stage rules.
+ */
+export function checkMajorDecision(review: CaseFacts['review'], o: { correcting: boolean; fineFen: unknown; draftFineFen: unknown }): ActProblem | null {
+  const refusal = reviewGate(review);
+  if (refusal && o.correcting) return refusal;
+  if (!refusal && (o.fineFen ?? null) !== (o.draftFineFen ?? null))
+    return { code: 'REVIEW_OUTDATED', message: '决定的罚款数额与经法制审核的拟处理决定不一致：请按审核通过的拟处理决定作出，或修改拟处理决定后重新提请审核（000 第二十五条）' };
+  return null;
+}
+
+/** The act's times: the end not before the start, nothing in the future (5 minutes' clock tolerance). */
+export function checkActTimes(occurredAt: Date, endedAt: Date | null, now = Date.now()): ActProblem | null {
+  if (endedAt && endedAt < occurredAt) return fieldProblem('endedAt', '结束时间不能早于开始时间');
+  if (occurredAt.getTime() > now + 5 * 60_000) return fieldProblem('occurredAt', '不能记录尚未发生的执法行为（开始时间晚于当前时间）');
+  return null;
+}
+
+/** Officers present: no one twice; two or more for an act with the party, who were shown the certificate or not (000 §9, §16). */
+export function checkOfficersPresent(type: ActType, content: Record<string, unknown>, officers: string[], certificateShown: boolean | undefined): ActProblem | null {
+  const numbers = [...new Set(officers)];
+  if (numbers.length !== officers.length) return fieldProblem('officers', '执法人员重复');
+  const field = isFieldAct(type, content);
+  if (field && numbers.length < 2)
+    return { code: 'OFFICERS_REQUIRED', message: `“${ACT_TYPES[type].label}”须有两名以上持有效执法证件的执法人员在场（000 §16）`, details: { officers: numbers } };
+  if (field && certificateShown === undefined) return fieldProblem('certificateShown', '请记录是否出示了执法证件（000 §9）');
+  return null;
+}
+
+/** Each officer's certificate valid on the act's day and covering the case's field (000 §16). */
+export function checkCertificates(checks: OfficerCheck[]): ActProblem | null {
+  const failed = checks.filter((k) => !k.ok);
+  return failed.length ? { code: 'CERTIFICATE_INVALID', message: `执法证件不符合要求：${failed.map(describeCheck).join('；')}`, details: { checks } } : null;
+}
+
+/**
+ * The AV requirement met: a linked recording (covering the act from start to end for full-process AV), or an approved
+ * written explanation (000 §17, §19; 003 记录办法 §20(二)).
+ */
+export function checkAvRecording(type: ActType, avRequired: AvLevel, o: {
+  excepted: boolean; media: { recording_start: Date | null; recording_end: Date | null }[]; occurredAt: Date; endedAt: Date | null;
+}): ActProblem | null {
+  if (avRequired === 'none' || o.excepted) return null;
+  if (!o.media.length)
+    return { code: 'AV_REQUIRED', message: `“${ACT_TYPES[type].label}”须进行${avRequired === 'fullAv' ? '全过程' : ''}音像记录：请关联音像记录，或提交经部门负责人批准的书面说明（000 §17、§19）`, details: { avRequired } };
+  if (avRequired === 'fullAv') {
+    const end = o.endedAt ?? o.occurredAt;
+    const covered = o.media.some((m) => m.recording_start && m.recording_end && m.recording_start <= o.occurredAt && m.recording_end >= end);
+    if (!covered)
+      return { code: 'AV_INCOMPLETE', message: '全过程音像记录须覆盖执法行为的开始至结束；记录不完整的，须提交经部门负责人批准的书面说明（003 记录办法 §20(二)）', details: { avRequired } };
+  }
+  return null;
 }
 
 // ---- time limits ---------------------------------------------------------------------------------------------------
@@ -275,26 +288,6 @@ export const addDays = (date: string, days: number): string => formatDay(parseDa
 
 // ---- retention (SPEC §3.5; 003 记录办法 §21) --------------------------------------------------------------------------
 
-/**
- * Events that make a case's records permanent (003 记录办法 §21(一) 1-5): used as evidence, obstruction of
- * enforcement, emergencies and mass incidents, petitions, complaints, reconsideration, lawsuits, review and state
- * compensation, and the agency's own decision. Recording any of them (a `remedy` act) sets the case permanent.
- */
-export const RETENTION_EVENTS = [
-  'reconsideration', 'lawsuit', 'complaint', 'petition', 'stateCompensation', 'usedAsEvidence', 'obstruction', 'emergencyIncident', 'agencyDecision',
-] as const;
-export type RetentionEvent = (typeof RETENTION_EVENTS)[number];
-export const RETENTION_EVENT_LABELS: Record<RetentionEvent, string> = {
-  reconsideration: '申请行政复议', lawsuit: '提起行政诉讼', complaint: '投诉、申诉', petition: '信访', stateCompensation: '申请国家赔偿',
-  usedAsEvidence: '作为行政、刑事案件证据使用', obstruction: '阻碍执法、妨害公务', emergencyIncident: '处置重大突发事件、群体性事件',
-  agencyDecision: '重大、疑难、复杂或部门决定长期保存',
-};
-
-/** The outcome of a reconsideration or lawsuit against the decision (000 §13; 002 公示办法 §28; 003 公示办法 §14). */
-export const REMEDY_PROCEEDINGS = { reconsideration: '行政复议', lawsuit: '行政诉讼' } as const;
-export const REMEDY_OUTCOMES = { upheld: '维持', revoked: '撤销', confirmedIllegal: '确认违法', redo: '责令重新作出', changed: '变更' } as const;
-/** Outcomes that end the decision as it stood: its publication is withdrawn and the change published. */
-export const OVERTURNING_OUTCOMES: readonly string[] = ['revoked', 'confirmedIllegal', 'redo', 'changed'];
 
 /** The day the media records of a case archived on `archivedOn` may first be destroyed; null when no period is set. */
 export function retentionUntil(archivedOn: string, minYears: number | null | undefined): string | null {

@@ -5,7 +5,7 @@ import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { creditCodeProblem, isValidIdNumber, isRealDate } from '../../platform/codes.ts';
 import { ACT_TYPE_IDS, CLASSIFICATIONS, ORIGINS, RETENTION_EVENTS, SERVICE_METHODS, STAGES } from './case.rules.ts';
 import { DECISION_KINDS, MAJOR_FLAGS } from '../../platform/policy/policy.schema.ts';
-import { CHECKLIST_ITEMS, MATERIALS, REVIEW_OUTCOMES } from '../review/review.rules.ts';
+import { CHECKLIST_ITEMS, MATERIALS, REVIEW_OUTCOMES } from '../../../shared/vocabulary.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();

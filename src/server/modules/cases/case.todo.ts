@@ -1,27 +1,23 @@
 // The to-do list of case work (SPEC §3.1, §4, §5): approvals, case time limits (行政处罚法 §60; 002 记录办法 §8,
-// §32), AV uploads before their deadline (000 §20), the agency head's decisions, and legal-review steps.
+// §32), AV uploads before their deadline (000 §20), the agency head's decisions — and what the modules above add
+// to the board (platform/todo.ts; legal review's steps, registered in app.ts).
 import { hasRole } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
+import { daysLeft, type TodoBoard, type TodoItem } from '../../platform/todo.ts';
 import * as repo from './case.repo.ts';
-import * as reviewRepo from '../review/review.repo.ts';
-import type { ReviewTodoKind } from '../review/review.repo.ts';
 
 export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest' | 'destruction' | 'avUpload' | 'review';
 
-const REVIEW_TODO_LABELS: Record<ReviewTodoKind, string> = {
-  claim: '待领取的法制审核', assign: '法制审核待分配审核人员', review: '法制审核期限', supply: '法制审核要求补充材料',
-  opinion: '法制审核未通过：按意见办理或提出异议', contested: '审核意见分歧待负责人决定', extension: '法制审核延期申请待批准',
-};
 
 /** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */
-export async function listTodos(ctx: Ctx) {
+export async function listTodos(ctx: Ctx, board: TodoBoard) {
   const heads = hasRole(ctx.actor, 'unitHead', 'agencyHead');
   // deadlines belong to the handling team and the heads, not to readers let in by an access request
   const { rows, total } = await repo.todoCases(ctx.db, ctx.actor, { handler: heads ? undefined : ctx.actor.userId, approvals: heads, limit: TODO_LIMIT });
   const today = shanghaiDate();
-  const out: { kind: TodoKind; caseId: string; number: string; cause: string; due: string | null; overdue: boolean; daysLeft: number | null; id?: string }[] = [];
-  const left = (due: string) => Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  const out: (TodoItem & { kind: TodoKind })[] = [];
+  const left = (due: string) => daysLeft(today, due);
   for (const c of rows) {
     const base = { caseId: c.id, number: c.number, cause: c.cause };
     if (c.stage === 'opening' && heads) out.push({ ...base, kind: 'openingApproval', due: null, overdue: false, daysLeft: null });
@@ -47,9 +43,8 @@ export async function listTodos(ctx: Ctx) {
     for (const d of await repo.pendingDestructions(ctx.db, ctx.actor.agencyId))
       out.push({ kind: 'destruction', id: d.id, caseId: d.case_id, number: d.number, cause: `${d.cause}：${d.reason}`, due: null, overdue: false, daysLeft: null });
   }
-  // legal reviews (review module): taking, assigning, finishing, supplementing, settling
-  for (const t of await reviewRepo.reviewTodos(ctx.db, ctx.actor))
-    out.push({ kind: 'review', id: t.id, caseId: t.case_id, number: t.number, cause: `${REVIEW_TODO_LABELS[t.kind]}：${t.cause}`, due: t.due, overdue: !!t.due && today > t.due, daysLeft: t.due ? left(t.due) : null });
+  // what the modules above contribute (legal review: taking, assigning, finishing, supplementing, settling)
+  out.push(...((await board.collect(ctx, today)) as (TodoItem & { kind: TodoKind })[]));
   const items = out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999'));
   return { items, casesWithTodos: total, truncated: total > rows.length };
 }

@@ -1,10 +1,10 @@
 // Standard enforcement documents (制式文书, SPEC §3.2; 002 记录办法 §10-31): each recorded act prints as one document,
-// laid out from the act's fields (act.fields.ts) under the document's title, with its number (文号) where the
+// laid out from the act's fields (shared/act-fields.ts) under the document's title, with its number (文号) where the
 // document carries one, the officers and their certificate check, the media records and the ledger reference.
 // Pure: a document model that the back office prints and document.docx.ts turns into a Word file.
 import { z } from 'zod';
 import { ACT_CATEGORY_LABELS } from '../registry/record.kinds.ts';
-import { ACT_FIELDS, tableCells, type ActField } from './act.fields.ts';
+import { ACT_FIELDS, tableCells, type ActField } from '../../../shared/act-fields.ts';
 import { ACT_TYPES, CERTIFICATE_PROBLEM_LABELS, ORIGIN_LABELS, type ActType } from './case.rules.ts';
 import type { actView, caseDetail } from './case.schema.ts';
 

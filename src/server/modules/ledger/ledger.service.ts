@@ -45,6 +45,13 @@ const INTEGRATION_BATCH = 5000;
 export const keyIdHex = (k: { keyName: string; suiteId: SuiteId; publicKey: Uint8Array }) =>
   noteKeyId(k.keyName, k.suiteId, k.publicKey).toString(16).padStart(8, '0');
 
+declare module '../../platform/app-types.ts' {
+  interface Deps {
+    /** The ledger every module above writes its records' hashes to (added to the app's Deps by this module). */
+    ledger: LedgerService;
+  }
+}
+
 export class LedgerService {
   private timer: NodeJS.Timeout | undefined;
   readonly hash: merkle.HashFn;

@@ -4,14 +4,9 @@
 import { z } from 'zod';
 import { isRealDate } from '../../platform/codes.ts';
 import { httpUrl } from '../../platform/http.ts';
-import { ACT_TYPE_IDS } from '../cases/case.rules.ts';
-import { DECISION_KINDS, MAJOR_FLAGS } from '../../platform/policy/policy.schema.ts';
+import { ACT_CATEGORIES, ACT_TYPE_IDS, DECISION_KINDS, MAJOR_FLAGS } from '../../../shared/vocabulary.ts';
+export { ACT_CATEGORIES, ACT_CATEGORY_LABELS } from '../../../shared/vocabulary.ts';
 
-export const ACT_CATEGORIES = ['licence', 'penalty', 'coercion', 'levy', 'fee', 'inspection', 'confirmation', 'benefit', 'other'] as const;
-export const ACT_CATEGORY_LABELS: Record<(typeof ACT_CATEGORIES)[number], string> = {
-  licence: '行政许可', penalty: '行政处罚', coercion: '行政强制', levy: '行政征收', fee: '行政收费',
-  inspection: '行政检查', confirmation: '行政确认', benefit: '行政给付', other: '其他行政行为',
-};
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();

@@ -16,8 +16,8 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 const idParams = z.strictObject({ id: z.uuid() });
 const caseParams = z.strictObject({ caseId: z.uuid() });
 
-export async function reviewRoutes(app: App, { db, policies, ledger, calendar }: Deps) {
-  const deps = { ledger, policies, calendar };
+export async function reviewRoutes(app: App, { db, policies, ledger, calendar, events }: Deps) {
+  const deps = { ledger, policies, calendar, events };
 
   app.post('/api/v1/review/classify', {
     schema: {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { getPolicyPack } from '../../platform/policy/policy.packs.ts';
 import { CATALOGUE_ACT_CATEGORIES } from '../../platform/policy/policy.schema.ts';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
-import { checkMaterials, classify, classifyDraft, missingMaterials, reviewDeadline, type DecisionFacts } from './review.rules.ts';
+import { checkMaterials, missingMaterials, reviewDeadline } from './review.rules.ts';
+import { classify, classifyDraft, type DecisionFacts } from '../cases/major.rules.ts';
 
 const yinchuan = getPolicyPack('yinchuan-2018').review.majorCatalogue;
 const nmg = getPolicyPack('nmg-244').review.majorCatalogue;

@@ -7,20 +7,9 @@ import type { Ctx } from '../../platform/context.ts';
 import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import { getPolicyPack } from '../../platform/policy/policy.packs.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
-import { agencyRule, classify, type AgencyCatalogueItem } from './review.rules.ts';
-import type { Db } from '../../platform/db.ts';
+import { classify } from '../cases/major.rules.ts';
+import { catalogueFor } from '../cases/major.catalogue.ts';
 import type { classifyBody } from './review.schema.ts';
-
-/**
- * The catalogue that applies to an agency: the policy pack's for its division, plus the agency's own published
- * catalogue entries that carry rule fields (an agency may widen the scope, 003 审核办法 §14; 004 2.).
- */
-export async function catalogueFor(db: Db, policies: PolicyService, agency: { id: string; divisionCode: string }) {
-  const pack = await policies.forDivision(db, agency.divisionCode);
-  const own = await db.selectFrom('registry_published').select(['record_id', 'data']).where('agency_id', '=', agency.id).where('kind', '=', 'majorCatalogueItem').execute();
-  const extra = own.map((r) => agencyRule({ recordId: r.record_id, data: r.data as AgencyCatalogueItem['data'] })).filter((e) => e !== null);
-  return { policyId: pack.id, catalogue: [...pack.review.majorCatalogue, ...extra] };
-}
 
 export async function classifyDecision(ctx: Ctx, policies: PolicyService, input: z.infer<typeof classifyBody>) {
   let pack = getPolicyPack(policies.defaultId);

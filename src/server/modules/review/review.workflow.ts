@@ -14,20 +14,21 @@ import type { CalendarService } from '../../platform/calendar/calendar.service.t
 import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import * as caseRepo from '../cases/case.repo.ts';
-import { appendWorkflowAct, currentDraft, effectiveActs } from '../cases/case.service.ts';
+import { appendWorkflowAct, currentDraft, effectiveActs, type CaseFileDeps } from '../cases/case.file.ts';
 import { assertMayHandle } from '../cases/case.policy.ts';
 import { assertCaseAccess } from '../cases/case.access.ts';
 import { approvalFacts, assertApproval } from '../cases/case.approval.ts';
 import { approvalVerdict, type ApprovalFacts } from '../cases/case.policy.ts';
 import type { ActType, OfficerCheck } from '../cases/case.rules.ts';
 import * as repo from './review.repo.ts';
-import { catalogueFor } from './review.service.ts';
+import { catalogueFor } from '../cases/major.catalogue.ts';
+import { classifyDraft } from '../cases/major.rules.ts';
 import {
-  CHECKLIST_ITEMS, CHECKLIST_LABELS, OPEN_STATES, REVIEW_OUTCOME_LABELS, REVIEW_STATE_LABELS, checkMaterials, classifyDraft, missingMaterials,
+  CHECKLIST_ITEMS, CHECKLIST_LABELS, OPEN_STATES, REVIEW_OUTCOME_LABELS, REVIEW_STATE_LABELS, checkMaterials, missingMaterials,
   reviewDeadline, type ChecklistItem, type DeadlineCalendar, type Pause, type ReviewOutcome, type ReviewState, type SubmissionFacts,
 } from './review.rules.ts';
 
-export interface ReviewDeps {
+export interface ReviewDeps extends CaseFileDeps {
   ledger: LedgerService;
   policies: PolicyService;
   calendar: CalendarService;
@@ -180,7 +181,7 @@ export async function submitReview(ctx: Ctx, deps: ReviewDeps, caseId: string, i
       ?? { ...classifyDraft(catalogue, { actCategory: c.act_category as never, partyType: c.party.kind === 'person' ? 'individual' : 'organisation', fineFen: draft!.content.fineFen as number | undefined }), policyId };
     const reviewId = crypto.randomUUID();
     const round = (previous?.round ?? 0) + 1;
-    const act = await appendWorkflowAct(db, deps, ctx, caseId, 'reviewSubmission', {
+    const act = await appendWorkflowAct(db, deps, ctx, { caseId, type: 'reviewSubmission', major: true, content: {
       reviewId, round, draftActId: draft!.id,
       classification: { major: classification.major, reasons: classification.reasons, policyId: classification.policyId },
       materials,
@@ -188,7 +189,7 @@ export async function submitReview(ctx: Ctx, deps: ReviewDeps, caseId: string, i
       explanation: { facts: input.explanation!.facts!.trim(), lawAndDiscretion: input.explanation!.lawAndDiscretion!.trim(), qualifications, investigation: input.explanation!.investigation!.trim() },
       appraisal: appraisal ? { ...(appraisal.summary?.trim() ? { summary: appraisal.summary.trim() } : {}), evidenceIds: appraisal.evidenceIds ?? [] } : null,
       ...(input.note?.trim() ? { note: input.note.trim() } : {}),
-    }, true);
+    } });
     const receivedOn = shanghaiDate();
     const deadline = pack.review.deadlineWorkingDays.value;
     if (typeof deadline !== 'number') throw new AppError('INTERNAL', '本地政策未规定法制审核期限');
@@ -354,14 +355,14 @@ export async function issueOpinion(ctx: Ctx, deps: ReviewDeps, id: string, input
     if (input.outcome === 'agree' && problems.length) invalid('outcome', '审核事项中有问题的，不能出具同意的意见');
     if (input.outcome !== 'agree' && !problems.length) invalid('outcome', `出具“${REVIEW_OUTCOME_LABELS[input.outcome]}”的意见，请在审核事项中标明存在的问题`);
     const d = await deadlineOf(db, deps, r, await repo.eventsOf(db, id));
-    const act = await appendWorkflowAct(db, deps, ctx, r.case_id, 'reviewOpinion', {
+    const act = await appendWorkflowAct(db, deps, ctx, { caseId: r.case_id, type: 'reviewOpinion', content: {
       reviewId: id, round: r.round, outcome: input.outcome,
       checklist: CHECKLIST_ITEMS.map((i) => {
         const c = byItem.get(i)!;
         return { item: i, label: CHECKLIST_LABELS[i], result: c.result, ...(c.note?.trim() ? { note: c.note.trim() } : {}) };
       }),
       opinion: input.opinion.trim(), receivedOn: r.received_on, dueOn: d.dueOn,
-    });
+    } });
     await record(db, deps, ctx, r, 'opinion', { outcome: input.outcome, actId: act.id, documentNumber: act.documentNumber, overdue: d.overdue },
       { state: input.outcome === 'agree' ? 'passed' : 'opinionIssued', outcome: input.outcome, completed_at: new Date() }, act.id);
   });
@@ -386,12 +387,12 @@ export async function headDecision(ctx: Ctx, deps: ReviewDeps, id: string, input
     assertApproval(ctx.actor, 'reviewHeadDecision', await approvalsOf(db, deps, r), [contest.actor_id, r.submitted_by].filter((x): x is string => !!x));
     const opinionEvent = events.filter((e) => e.kind === 'opinion').at(-1)!;
     const opinionAct = (await caseRepo.actsOf(db, r.case_id)).find((a) => a.id === opinionEvent.act_id)!;
-    const act = await appendWorkflowAct(db, deps, ctx, r.case_id, 'reviewHeadDecision', {
+    const act = await appendWorkflowAct(db, deps, ctx, { caseId: r.case_id, type: 'reviewHeadDecision', content: {
       reviewId: id, round: r.round, adopt: input.adopt,
       handlerView: String(contest.data.reason), consultation: String(contest.data.consultation),
       reviewerOpinion: `${REVIEW_OUTCOME_LABELS[opinionAct.content.outcome as ReviewOutcome]}：${String(opinionAct.content.opinion)}`,
       reason: input.reason.trim(),
-    });
+    } });
     await record(db, deps, ctx, r, 'headDecided', { adopt: input.adopt, reason: input.reason, actId: act.id }, { state: input.adopt === 'handler' ? 'passed' : 'upheld' }, act.id);
   });
 }

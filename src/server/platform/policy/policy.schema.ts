@@ -10,6 +10,8 @@
 //     nearest article.
 // Nothing in this file knows a number: the packs in policies/*.json do.
 import { z } from 'zod';
+import { ACT_CATEGORIES, DECISION_KINDS, MAJOR_FLAGS } from '../../../shared/vocabulary.ts';
+export { DECISION_KINDS, MAJOR_FLAGS } from '../../../shared/vocabulary.ts';
 
 export const SEED_IDS = ['000', '001', '002', '003', '004'] as const;
 export const seedIdSchema = z.enum(SEED_IDS);
@@ -157,14 +159,6 @@ export type SingleHeadFallback = (typeof SINGLE_HEAD_FALLBACKS)[number];
 
 // ---- the major-decision catalogue (重大执法决定目录, SPEC §4.2) ----
 
-/** The facts of a draft decision that catalogue rules test (the kinds of measure it imposes or involves). */
-export const DECISION_KINDS = [
-  'fine', 'confiscation', 'suspendBusiness', 'revokeLicence', 'detention', 'warning', 'hearing', 'tender', 'sealPremises', 'seizeLicence',
-  'demolition', 'ban', 'restrictFreedom', 'expropriationStateLand', 'expropriationCollectiveLand', 'socialMaintenanceFee', 'feeItemChange',
-  'feeStandardChange', 'jointInspection',
-] as const;
-/** The general criteria (000 §26; 002 审核办法 §3; 行政处罚法 §58) as flags the handler or the reviewer sets. */
-export const MAJOR_FLAGS = ['majorPublicInterest', 'majorSocialImpact', 'majorRights', 'complex', 'lawRequires'] as const;
 /** Same identifiers as the registry's ACT_CATEGORIES (SPEC §9; checked by a test). */
 export const CATALOGUE_ACT_CATEGORIES = ['licence', 'penalty', 'coercion', 'levy', 'fee', 'inspection', 'confirmation', 'benefit', 'other'] as const;
 

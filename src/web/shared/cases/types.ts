@@ -27,7 +27,7 @@ export interface TodoItem {
 
 export {
   ACT_TYPES, ACT_TYPE_IDS, APPROVER_ROLES, CERTIFICATE_PROBLEM_LABELS, CLASSIFICATION_LABELS, ORIGIN_LABELS, ORIGINS, RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, STAGE_LABELS, STAGES,
-} from '../../../server/modules/cases/case.rules.ts';
+} from '../../../shared/vocabulary.ts';
 
 export const TODO_LABELS: Record<TodoItem['kind'], string> = {
   openingApproval: '待立案审批', emergencyApproval: '紧急立案须 24 小时内补办审批', decisionDue: '办案期限（立案之日起 90 日内作出决定）',

@@ -4,8 +4,7 @@
 import type { RecordKind } from './types.ts';
 import type { KindData } from './types.ts';
 import { ACT_CATEGORY_LABELS, AV_LEVEL_LABELS, OFFICER_STATUS_LABELS, REMEDY_LABELS, options } from './labels.ts';
-import { ACT_TYPES, ACT_TYPE_IDS } from '../../../server/modules/cases/case.rules.ts';
-import { DECISION_KIND_LABELS, MAJOR_FLAG_LABELS } from '../../../server/modules/review/review.rules.ts';
+import { ACT_TYPES, ACT_TYPE_IDS, DECISION_KIND_LABELS, MAJOR_FLAG_LABELS } from '../../../shared/vocabulary.ts';
 
 const ACT_TYPE_OPTIONS = ACT_TYPE_IDS.filter((t) => t !== 'registration').map((t) => ({ value: t, label: ACT_TYPES[t].label }));
 

@@ -11,7 +11,7 @@ export interface ReviewerOption { id: string; name: string; eligible: boolean; p
 
 export {
   CHECKLIST_ITEMS, CHECKLIST_LABELS, MATERIAL_LABELS, REVIEW_OUTCOMES, REVIEW_OUTCOME_LABELS, REVIEW_STATES, REVIEW_STATE_LABELS,
-} from '../../../server/modules/review/review.rules.ts';
+} from '../../../shared/vocabulary.ts';
 
 export const REVIEW_STATE_COLORS: Record<ReviewSummary['state'], string> = {
   submitted: 'gold', reviewing: 'blue', supplementing: 'orange', returned: 'default', opinionIssued: 'red', contested: 'magenta', passed: 'green', upheld: 'volcano',

@@ -18,7 +18,7 @@ import { StageTag } from './CasesPage.tsx';
 import { RecordActDrawer } from './RecordActDrawer.tsx';
 import { AccessLogDrawer } from './AccessLogDrawer.tsx';
 import { CaseReviewPanel } from '../review/CaseReviewPanel.tsx';
-import { ACT_FIELDS, tableCells } from '../../../../server/modules/cases/act.fields.ts';
+import { ACT_FIELDS, tableCells } from '../../../../shared/act-fields.ts';
 
 function ActContent({ act }: { act: CaseAct }) {
   if (act.type === 'registration') return <Typography.Text type="secondary">登记案由、当事人和承办人</Typography.Text>;

@@ -8,7 +8,7 @@ import { api, errorMessage, issuesOf } from '../../../shared/api.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_TYPES, type ActType, type CaseAct, type CaseDetail } from '../../../shared/cases/types.ts';
-import { formFields, type ActField } from '../../../../server/modules/cases/act.fields.ts';
+import { formFields, type ActField } from '../../../../shared/act-fields.ts';
 import { MediaUpload } from './MediaUpload.tsx';
 
 type FormValues = Record<string, unknown> & {

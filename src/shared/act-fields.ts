@@ -1,8 +1,9 @@
 // The fields of each act type: what the standard documents ask to be written down (mirrors ACT_CONTENT in
-// case.schema.ts, which validates). The back office builds its forms from them and the document templates
-// (document.templates.ts) print them, so a field is labelled the same on screen and on paper. No I/O: the web uses it.
-import { REMEDY_OUTCOMES, REMEDY_PROCEEDINGS, RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, type ActType } from './case.rules.ts';
-import { DECISION_KIND_LABELS, MAJOR_FLAG_LABELS, REVIEW_OUTCOME_LABELS } from '../review/review.rules.ts';
+// cases/case.schema.ts, which validates). The back office builds its forms from them and the document templates
+// (cases/document.templates.ts) print them, so a field is labelled the same on screen and on paper. No I/O: the web uses it.
+import {
+  DECISION_KIND_LABELS, MAJOR_FLAG_LABELS, REMEDY_OUTCOMES, REMEDY_PROCEEDINGS, RETENTION_EVENT_LABELS, REVIEW_OUTCOME_LABELS, SERVICE_METHOD_LABELS, type ActType,
+} from './vocabulary.ts';
 
 export type ActFieldKind = 'text' | 'textarea' | 'bool' | 'select' | 'multiselect' | 'items' | 'yuan' | 'datetime' | 'date' | 'document' | 'names' | 'number' | 'table';
 
