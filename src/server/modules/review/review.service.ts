@@ -7,6 +7,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import { getPolicyPack } from '../../platform/policy/policy.packs.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
+import * as recordRepo from '../registry/record.repo.ts';
 import { agencyRule, classify, type AgencyCatalogueItem } from './review.rules.ts';
 import type { Db } from '../../platform/db.ts';
 import type { classifyBody } from './review.schema.ts';
@@ -17,7 +18,7 @@ import type { classifyBody } from './review.schema.ts';
  */
 export async function catalogueFor(db: Db, policies: PolicyService, agency: { id: string; divisionCode: string }) {
   const pack = await policies.forDivision(db, agency.divisionCode);
-  const own = await db.selectFrom('registry_published').select(['record_id', 'data']).where('agency_id', '=', agency.id).where('kind', '=', 'majorCatalogueItem').execute();
+  const own = await recordRepo.publishedOfKind(db, agency.id, 'majorCatalogueItem');
   const extra = own.map((r) => agencyRule({ recordId: r.record_id, data: r.data as AgencyCatalogueItem['data'] })).filter((e) => e !== null);
   return { policyId: pack.id, catalogue: [...pack.review.majorCatalogue, ...extra] };
 }
