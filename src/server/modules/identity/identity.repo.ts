@@ -69,6 +69,9 @@ export const findUserById = (db: Db, id: string) =>
 export const findUserForLogin = (db: Db, username: string) =>
   db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
 
+export const findUserIdByUsername = (db: Db, username: string) =>
+  db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+
 export function listUsers(db: Db, actor: Actor, f: { q?: string; role?: string; agencyId?: string }) {
   let q = whereInScope(baseUserQuery(db).select(userColumns), actor, {
     agencyId: 'u.agency_id',
