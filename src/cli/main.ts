@@ -10,6 +10,9 @@ import type { Ctx } from '../server/platform/context.ts';
 import { CalendarService } from '../server/platform/calendar/calendar.service.ts';
 import { createToken, createUser } from '../server/modules/identity/identity.service.ts';
 import { verifyLedger } from '../server/modules/ledger/ledger.verify.ts';
+import { findLog } from '../server/modules/ledger/ledger.repo.ts';
+import { findAgency, findAgencyByCreditCode } from '../server/modules/registry/registry.repo.ts';
+import { findUserIdByUsername } from '../server/modules/identity/identity.repo.ts';
 import { verifyAllEvidence } from '../server/modules/cases/evidence.verify.ts';
 import { openBlobStore } from '../server/platform/blob-store/index.ts';
 import { getSuite, type SuiteId } from '../server/platform/crypto/suite.ts';
@@ -82,11 +85,9 @@ async function main(argv: string[]): Promise<number> {
         if (bad.length) throw new AppError('VALIDATION_FAILED', `未知角色：${bad.join(', ')}（可用：${ROLES.join(', ')}）`);
         let agencyId: string | null = null;
         if (values.agency) {
-          const a = await database.db
-            .selectFrom('agencies')
-            .select('id')
-            .where((eb) => (/^[0-9a-f-]{36}$/i.test(values.agency!) ? eb('id', '=', values.agency!) : eb('credit_code', '=', values.agency!.toUpperCase())))
-            .executeTakeFirst();
+          const a = /^[0-9a-f-]{36}$/i.test(values.agency)
+            ? await findAgency(database.db, values.agency)
+            : await findAgencyByCreditCode(database.db, values.agency.toUpperCase());
           if (!a) throw new AppError('AGENCY_NOT_FOUND', `找不到执法部门 ${values.agency}`);
           agencyId = a.id;
         }
@@ -105,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
         if (sub !== 'create') break;
         const { values } = parseArgs({ args: argv.slice(2), options: { username: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' } }, strict: true });
         if (!values.username) throw new AppError('VALIDATION_FAILED', '必须提供 --username');
-        const u = await database.db.selectFrom('users').select('id').where('username', '=', values.username).executeTakeFirst();
+        const u = await findUserIdByUsername(database.db, values.username);
         if (!u) throw new AppError('NOT_FOUND', `用户 ${values.username} 不存在`);
         const t = await createToken(ctx, { userId: u.id, name: values.name ?? 'cli', expiresAt: values.expires ?? null });
         console.log(t.token);
@@ -125,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'ledger': {
         if (sub !== 'verify') break;
-        const log = await database.db.selectFrom('ledger_log').selectAll().executeTakeFirst();
+        const log = await findLog(database.db);
         if (!log) {
           console.log('账本尚未建立（服务器首次启动时建立），没有可校验的内容。');
           return 0;

@@ -1,7 +1,7 @@
 // Prompt collection of a streaming request's garbage body chunks.
 //
 // Node's HTTP parser copies each piece of a request body (up to 64 KiB) into a newly allocated buffer. An upload
-// copies it on at once (upload.staging.ts), so the buffer is garbage immediately, but its memory is freed only when
+// copies it on at once (blob-store/upload-staging.ts), so the buffer is garbage immediately, but its memory is freed only when
 // V8 next collects its young generation, and a byte stream makes so little JavaScript garbage that this happens
 // rarely: tens of MB of dead buffers pile up, are freed together, the C allocator hands the memory back to the
 // kernel, and the next buffers fault fresh zeroed pages in. In `npm run bench:ingest` those page faults were the

@@ -135,14 +135,6 @@ export async function avItems(db: Db, agencyId: string) {
   return rows.map((r) => r.data as { actTypes?: string[]; actCategory: string; level: 'none' | 'av' | 'fullAv' });
 }
 
-/** The agency's published major-decision catalogue entries (registry majorCatalogueItem). */
-export const majorCatalogueItems = (db: Db, agencyId: string) =>
-  db.selectFrom('registry_published').select(['record_id', 'data']).where('agency_id', '=', agencyId).where('kind', '=', 'majorCatalogueItem').execute();
-
-/** The kind of a published registry record of the agency (undefined when it has none with that id). */
-export const publishedKind = async (db: Db, agencyId: string, recordId: string) =>
-  (await db.selectFrom('registry_published').select('kind').where('record_id', '=', recordId).where('agency_id', '=', agencyId).executeTakeFirst())?.kind;
-
 export const evidenceOf = (db: Db, agencyId: string, ids: string[]) =>
   ids.length
     ? db.selectFrom('evidence_files').select(['id', 'sha256', 'sm3', 'size', 'file_name', 'recording_start', 'recording_end', 'late', 'uploaded_by'])

@@ -9,6 +9,7 @@ import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
+import * as recordRepo from '../registry/record.repo.ts';
 import * as repo from './case.repo.ts';
 import {
   ACT_TYPES, ACT_TYPE_IDS, EMERGENCY_APPROVAL_HOURS, PENALTY_DECISION_DAYS, addDays, checkTransition,
@@ -53,7 +54,7 @@ export async function openCase(ctx: Ctx, deps: CaseDeps, input: OpenCaseInput) {
       if (!u || u.disabled || !HANDLER_ROLES.some((r) => u.roles.includes(r))) invalid('handlerIds', '承办人须为本部门在职的执法人员');
     }
     if (input.itemRecordId) {
-      if ((await repo.publishedKind(db, agencyId, input.itemRecordId)) !== 'enforcementItem') throw notFound('行政执法事项（须为本部门已公示的事项）');
+      if ((await recordRepo.publishedKindOf(db, agencyId, input.itemRecordId)) !== 'enforcementItem') throw notFound('行政执法事项（须为本部门已公示的事项）');
     }
     const now = new Date();
     const year = Number(shanghaiDate(now).slice(0, 4));

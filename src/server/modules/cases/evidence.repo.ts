@@ -39,6 +39,18 @@ export function findEvidence(db: Db, id: string) {
     .executeTakeFirst();
 }
 
+export async function countEvidence(db: Db): Promise<number> {
+  return Number((await sql<{ n: string }>`select count(*) as n from evidence_files`.execute(db)).rows[0]!.n);
+}
+
+/** A page of every evidence file (ids after `after`, in id order) with when its bytes were destroyed, if they were. */
+export function evidencePageForCheck(db: Db, after: string | null, limit: number) {
+  let q = db.selectFrom('evidence_files as e').leftJoin('evidence_destructions as x', 'x.evidence_id', 'e.id')
+    .select(['e.id', 'e.sha256', 'e.sm3', 'e.size', 'x.destroyed_at']);
+  if (after) q = q.where('e.id', '>', after);
+  return q.orderBy('e.id').limit(limit).execute();
+}
+
 export async function listEvidence(db: Db, actor: Actor, q: ListEvidenceQuery): Promise<EvidenceRow[]> {
   let query = whereInScope(
     db.selectFrom('evidence_files as e').innerJoin('agencies as a', 'a.id', 'e.agency_id').selectAll('e'),

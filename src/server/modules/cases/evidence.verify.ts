@@ -1,13 +1,14 @@
 // Checking evidence files against the ledger and the blob store (SPEC §3.4: tampering must be detectable, not only
 // forbidden): each file's ledger entry must exist and commit to the file's hash, and the stored bytes must still hash
 // to it. Used by `sanxiang ledger verify` (every file) and GET /api/v1/evidence/:id/verify (one file, with proof).
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { verifyBlob, type BlobCheck, type BlobStore } from '../../platform/blob-store/index.ts';
 import type { SuiteId } from '../../platform/crypto/suite.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import * as merkle from '../ledger/merkle.ts';
 import { decodeEntry } from '../ledger/ledger.entry.ts';
+import { entryOfSubject } from '../ledger/ledger.repo.ts';
+import * as repo from './evidence.repo.ts';
 
 export interface EvidenceProblem {
   evidenceId: string;
@@ -22,12 +23,7 @@ const expectedContentHash = (suite: SuiteId, row: { sha256: string; sm3: string 
  * a column) or still queued.
  */
 async function entryOf(db: Db, evidenceId: string): Promise<{ seq: number | null; contentHash: string; leaf: Uint8Array | null } | undefined> {
-  const r = await sql<{ seq: string | null; content_hash: string; leaf: Uint8Array | null }>`
-    select seq::text, content_hash, leaf from ledger_entries where kind = 'evidence.file' and subject = ${evidenceId}
-    union all
-    select null, content_hash, null from ledger_queue where kind = 'evidence.file' and subject = ${evidenceId}
-    limit 1`.execute(db);
-  const row = r.rows[0];
+  const row = await entryOfSubject(db, 'evidence.file', evidenceId);
   if (!row) return undefined;
   if (!row.leaf) return { seq: null, contentHash: row.content_hash, leaf: null };
   const leaf = new Uint8Array(row.leaf);
@@ -42,15 +38,12 @@ async function entryOf(db: Db, evidenceId: string): Promise<{ seq: number | null
 
 /** Check every evidence file (oldest first); `onProgress` is told how many are done. */
 export async function verifyAllEvidence(db: Db, blobs: BlobStore, suite: SuiteId, o: { checkBlobs: boolean; onProgress?: (done: number, total: number) => void }) {
-  const total = Number((await sql<{ n: string }>`select count(*) as n from evidence_files`.execute(db)).rows[0]!.n);
+  const total = await repo.countEvidence(db);
   const problems: EvidenceProblem[] = [];
   let done = 0;
   let after: string | null = null;
   for (;;) {
-    let q = db.selectFrom('evidence_files as e').leftJoin('evidence_destructions as x', 'x.evidence_id', 'e.id')
-      .select(['e.id', 'e.sha256', 'e.sm3', 'e.size', 'x.destroyed_at']);
-    if (after) q = q.where('e.id', '>', after);
-    const rows = await q.orderBy('e.id').limit(500).execute();
+    const rows = await repo.evidencePageForCheck(db, after, 500);
     if (!rows.length) break;
     for (const row of rows) {
       const entry = await entryOf(db, row.id);

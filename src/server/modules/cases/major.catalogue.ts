@@ -4,11 +4,11 @@
 import type { Db } from '../../platform/db.ts';
 import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import { agencyRule, type AgencyCatalogueItem } from './major.rules.ts';
-import * as repo from './case.repo.ts';
+import * as recordRepo from '../registry/record.repo.ts';
 
 export async function catalogueFor(db: Db, policies: PolicyService, agency: { id: string; divisionCode: string }) {
   const pack = await policies.forDivision(db, agency.divisionCode);
-  const own = await repo.majorCatalogueItems(db, agency.id);
+  const own = await recordRepo.publishedOfKind(db, agency.id, 'majorCatalogueItem');
   const extra = own.map((r) => agencyRule({ recordId: r.record_id, data: r.data as AgencyCatalogueItem['data'] })).filter((e) => e !== null);
   return { policyId: pack.id, catalogue: [...pack.review.majorCatalogue, ...extra] };
 }

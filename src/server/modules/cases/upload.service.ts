@@ -15,7 +15,7 @@ import * as repo from './evidence.repo.ts';
 import { recordEvidence } from './evidence.service.ts';
 import { safeFileName, uploadDeadline } from './evidence.rules.ts';
 import { uploadMetadataSchema, type Interruption } from './evidence.schema.ts';
-import { UploadStaging, type HashOptions } from './upload.staging.ts';
+import { UploadStaging, type HashOptions } from '../../platform/blob-store/upload-staging.ts';
 
 /** What an upload session keeps until completion (validated metadata, deadline, who uploads). */
 interface SessionMetadata {

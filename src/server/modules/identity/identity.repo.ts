@@ -51,11 +51,26 @@ export function toActor(r: UserRow, via: Actor['via']): Actor {
   };
 }
 
+/**
+ * The division of the agency a user is bound to, undefined when there is no such agency. identity sits beside
+ * registry in the layers and may not import it, so it reads the two reference tables here.
+ */
+export async function agencyDivision(db: Db, agencyId: string): Promise<string | undefined> {
+  return (await db.selectFrom('agencies').select('division_code').where('id', '=', agencyId).executeTakeFirst())?.division_code;
+}
+
+export async function divisionExists(db: Db, code: string): Promise<boolean> {
+  return !!(await db.selectFrom('divisions').select('code').where('code', '=', code).executeTakeFirst());
+}
+
 export const findUserById = (db: Db, id: string) =>
   baseUserQuery(db).select(userColumns).where('u.id', '=', id).executeTakeFirst() as Promise<UserRow | undefined>;
 
 export const findUserForLogin = (db: Db, username: string) =>
   db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
+
+export const findUserIdByUsername = (db: Db, username: string) =>
+  db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
 
 export function listUsers(db: Db, actor: Actor, f: { q?: string; role?: string; agencyId?: string }) {
   let q = whereInScope(baseUserQuery(db).select(userColumns), actor, {

@@ -120,12 +120,11 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   assertStrongPassword(input.password);
   return inTransaction(ctx.db, async (db) => {
     if (agencyId) {
-      const agency = await db.selectFrom('agencies').select(['id', 'division_code']).where('id', '=', agencyId).executeTakeFirst();
-      if (!agency || !inScope(ctx.actor, { agencyId, divisionCode: agency.division_code })) throw new AppError('AGENCY_NOT_FOUND', '执法部门不存在或不在您的管理范围内');
+      const agencyDivision = await repo.agencyDivision(db, agencyId);
+      if (agencyDivision === undefined || !inScope(ctx.actor, { agencyId, divisionCode: agencyDivision })) throw new AppError('AGENCY_NOT_FOUND', '执法部门不存在或不在您的管理范围内');
     }
     if (divisionCode) {
-      const d = await db.selectFrom('divisions').select('code').where('code', '=', divisionCode).executeTakeFirst();
-      if (!d || !divisionInScope(ctx.actor, divisionCode)) throw new AppError('DIVISION_NOT_FOUND', '行政区划不存在或不在您的管理范围内');
+      if (!(await repo.divisionExists(db, divisionCode)) || !divisionInScope(ctx.actor, divisionCode)) throw new AppError('DIVISION_NOT_FOUND', '行政区划不存在或不在您的管理范围内');
     }
     const id = await repo.insertUser(db, {
       username: input.username,

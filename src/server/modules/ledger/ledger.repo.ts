@@ -166,6 +166,16 @@ export async function leavesAt(db: Db, seqs: readonly number[]): Promise<Map<num
   return new Map(rows.map((r) => [Number(r.seq), new Uint8Array(r.leaf)]));
 }
 
+/** The first entry of this kind about this subject: integrated (seq and leaf bytes) or, failing that, still queued. */
+export async function entryOfSubject(db: Db, kind: string, subject: string) {
+  const r = await sql<{ seq: string | null; content_hash: string; leaf: Uint8Array | null }>`
+    select seq::text, content_hash, leaf from ledger_entries where kind = ${kind} and subject = ${subject}
+    union all
+    select null, content_hash, null from ledger_queue where kind = ${kind} and subject = ${subject}
+    limit 1`.execute(db);
+  return r.rows[0];
+}
+
 export async function seqsOfSubjects(db: Db, kind: string, subjects: readonly string[]): Promise<Map<string, number>> {
   if (!subjects.length) return new Map();
   const rows = await db.selectFrom('ledger_entries').select(['seq', 'subject']).where('kind', '=', kind).where('subject', 'in', [...subjects]).orderBy('seq').execute();

@@ -246,6 +246,16 @@ export const publishedRecord = (db: Db, recordId: string) =>
     .where('p.record_id', '=', recordId)
     .executeTakeFirst();
 
+/** The kind of this agency's published record, null when the agency has published no such record. */
+export async function publishedKindOf(db: Db, agencyId: string, recordId: string): Promise<string | null> {
+  const r = await db.selectFrom('registry_published').select('kind').where('record_id', '=', recordId).where('agency_id', '=', agencyId).executeTakeFirst();
+  return r?.kind ?? null;
+}
+
+/** The agency's published records of one kind (current approved versions), in no particular order. */
+export const publishedOfKind = (db: Db, agencyId: string, kind: RecordKind) =>
+  db.selectFrom('registry_published').select(['record_id', 'data']).where('agency_id', '=', agencyId).where('kind', '=', kind).execute();
+
 export const publishedProfile = (db: Db, agencyId: string) =>
   db.selectFrom('registry_published').select(['data', 'version_no', 'published_at']).where('agency_id', '=', agencyId).where('kind', '=', 'agencyProfile').executeTakeFirst();
 

@@ -2,6 +2,7 @@
 // Idempotent: inserts the codes that are missing, never changes existing rows.
 import fs from 'node:fs';
 import type { Db } from '../../platform/db.ts';
+import { insertMissingDivisions } from './registry.repo.ts';
 
 interface DivisionFile {
   divisions: { code: string; name: string; level: number; parentCode: string | null }[];
@@ -10,10 +11,5 @@ interface DivisionFile {
 export async function ensureDivisions(db: Db): Promise<number> {
   const file = JSON.parse(fs.readFileSync(new URL('./data/divisions.json', import.meta.url), 'utf8')) as DivisionFile;
   const rows = [...file.divisions].sort((a, b) => a.level - b.level);
-  const result = await db
-    .insertInto('divisions')
-    .values(rows.map((d) => ({ code: d.code, name: d.name, level: d.level, parent_code: d.parentCode })))
-    .onConflict((oc) => oc.column('code').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+  return insertMissingDivisions(db, rows);
 }

@@ -48,6 +48,16 @@ export const insertDivision = (db: Db, d: { code: string; name: string; level: n
     .returning('code')
     .executeTakeFirst();
 
+/** Insert the divisions whose codes are missing (parents before children), leave existing rows; returns how many were inserted. */
+export async function insertMissingDivisions(db: Db, rows: { code: string; name: string; level: number; parentCode: string | null }[]): Promise<number> {
+  const result = await db
+    .insertInto('divisions')
+    .values(rows.map((d) => ({ code: d.code, name: d.name, level: d.level, parent_code: d.parentCode })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
 function agencyQuery(db: Db) {
   return db
     .selectFrom('agencies as a')

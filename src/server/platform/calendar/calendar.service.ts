@@ -1,7 +1,6 @@
 // The working-day calendar in force: the shipped official schedules (data/*.json) plus the years an administrator
 // loaded (calendar_schedules, append-only; a newer load of a year supersedes older ones and the shipped file).
 // Processes sharing a database (server and CLI) see each other's loads: the version is re-checked on every use.
-import { sql } from 'kysely';
 import { AppError } from '../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { requireRole, scopeOf } from '../access.ts';
@@ -10,6 +9,7 @@ import type { Db } from '../db.ts';
 import { WorkingDayCalendar } from './calendar.rules.ts';
 import { yearScheduleSchema, type YearSchedule } from './calendar.schema.ts';
 import { loadShippedSchedules } from './shipped.ts';
+import * as repo from './calendar.repo.ts';
 
 export interface YearSummary {
   year: number;
@@ -30,8 +30,7 @@ export class CalendarService {
 
   /** The calendar with every schedule loaded so far. */
   async current(db: Db): Promise<WorkingDayCalendar> {
-    const v = await sql<{ v: string | null }>`select max(id)::text as v from calendar_schedules`.execute(db);
-    const version = v.rows[0]?.v ?? '0';
+    const version = await repo.schedulesVersion(db);
     if (version !== this.version || !this.summaries.length) await this.reload(db, version);
     return this.calendar;
   }
@@ -49,12 +48,7 @@ export class CalendarService {
   private byYear = new Map<number, YearSchedule>();
 
   private async reload(db: Db, version: string): Promise<void> {
-    const loaded = await db
-      .selectFrom('calendar_schedules as c')
-      .leftJoin('users as u', 'u.id', 'c.loaded_by')
-      .select(['c.year', 'c.schedule', 'c.loaded_at', 'u.username'])
-      .where('c.id', 'in', (eb) => eb.selectFrom('calendar_schedules').select((e) => e.fn.max('id').as('id')).groupBy('year'))
-      .execute();
+    const loaded = await repo.latestSchedules(db);
     const byYear = new Map<number, YearSchedule>(this.shipped.map((s) => [s.year, s]));
     const meta = new Map<number, { at: Date; by: string | null }>();
     for (const row of loaded) {
@@ -96,7 +90,7 @@ export class CalendarService {
     } catch (e) {
       throw new AppError('INVALID_SCHEDULE', `节假日安排与已加载的其他年份冲突：${(e as Error).message}`);
     }
-    await ctx.db.insertInto('calendar_schedules').values({ year: schedule.year, schedule: JSON.stringify(schedule), loaded_by: ctx.actor.userId }).execute();
+    await repo.insertSchedule(ctx.db, { year: schedule.year, schedule, loadedBy: ctx.actor.userId });
     await writeAudit(ctx.db, { action: 'calendar.load', actor: ctx.actor, ip: ctx.ip, subject: String(schedule.year), details: { notice: schedule.notice } });
     const years = await this.years(ctx.db);
     return years.find((y) => y.year === schedule.year)!;

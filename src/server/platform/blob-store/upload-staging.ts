@@ -1,6 +1,6 @@
 // Partial uploads staged on local disk (<data dir>/uploads/<id>.part), hashed while the bytes stream in.
 // The request's bytes are copied once, into a ring in memory shared with the hash workers
-// (platform/blob-store/hash-workers.ts): from there they are appended to the part (whole pages with direct I/O, see
+// (hash-workers.ts): from there they are appended to the part (whole pages with direct I/O, see
 // Ring) and hashed on the worker threads at the same time, while more bytes arrive. Memory stays flat whatever the
 // file size: a request is paused while the ring is full. A PATCH is answered once its bytes are fdatasync'ed; HEAD
 // reports the bytes written so far (they survive a kill -9). The running hashes live in the workers between PATCH
@@ -10,9 +10,9 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { syncDir } from '../../platform/blob-store/fs-store.ts';
-import { hashWorkers, type HashAlgorithm } from '../../platform/blob-store/hash-workers.ts';
-import { bodyBytesDropped } from '../../platform/young-garbage.ts';
+import { syncDir } from './fs-store.ts';
+import { hashWorkers, type HashAlgorithm } from './hash-workers.ts';
+import { bodyBytesDropped } from '../young-garbage.ts';
 
 /** Bytes in memory per PATCH in progress (the ring; a multiple of 64 KiB), and the least the writer or the hasher take at a time. */
 const RING_SIZE = 16 * 1024 * 1024;
