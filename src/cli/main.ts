@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/platform/config.ts';
-import { openConfiguredDatabase } from '../server/platform/boot.ts';
+import { openConfiguredDatabase } from '../server/boot.ts';
 import { cliActor, ROLES, type Role } from '../server/platform/access.ts';
 import { AppError } from '../server/platform/errors.ts';
 import type { Ctx } from '../server/platform/context.ts';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from './platform/config.ts';
-import { openConfiguredDatabase } from './platform/boot.ts';
+import { openConfiguredDatabase } from './boot.ts';
 import { buildApp } from './app.ts';
 import { DEMO_ACCOUNTS, randomDemoPassword, seedDemo } from './demo/seed-demo.ts';
 import { seedDemoCases } from './demo/seed-cases.ts';

@@ -1,9 +1,9 @@
 // Opening the configured database ready for use: connect, migrate, load reference data. Shared by server and CLI.
 import path from 'node:path';
-import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db.ts';
-import { migrateToLatest } from './migrate.ts';
-import { ensureDivisions } from '../modules/registry/reference-data.ts';
+import type { Config } from './platform/config.ts';
+import { openDatabase, type Database } from './platform/db.ts';
+import { migrateToLatest } from './platform/migrate.ts';
+import { ensureDivisions } from './modules/registry/reference-data.ts';
 
 export const pgliteDir = (config: Config) => path.join(config.dataDir, 'pglite');
 
