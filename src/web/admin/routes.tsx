@@ -11,7 +11,7 @@ import { AdminLayout } from './layout/AdminLayout.tsx';
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const AgenciesPage = lazy(() => import('./pages/AgenciesPage.tsx'));
-const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
+const UsersPage = lazy(() => import('./pages/users/UsersPage.tsx'));
 const TokensPage = lazy(() => import('./pages/TokensPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.tsx'));
 const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage.tsx'));

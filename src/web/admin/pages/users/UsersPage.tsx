@@ -4,13 +4,13 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { useUser } from '../auth.tsx';
-import { api, errorMessage } from '../../shared/api.ts';
-import { useApi } from '../../shared/useApi.ts';
-import { downloadCsv } from '../../shared/csv.ts';
-import { byText, useTableSort } from '../../shared/table.ts';
-import { formatDate, formatDateTime } from '../../shared/format.ts';
-import { DivisionPicker } from '../../shared/DivisionPicker.tsx';
+import { useUser } from '../../auth.tsx';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { useApi } from '../../../shared/useApi.ts';
+import { downloadCsv } from '../../../shared/csv.ts';
+import { byText, useTableSort } from '../../../shared/table.ts';
+import { formatDate, formatDateTime } from '../../../shared/format.ts';
+import { DivisionPicker } from '../../../shared/DivisionPicker.tsx';
 import {
   generatePassword,
   PASSWORD_POLICY,
@@ -20,8 +20,8 @@ import {
   ROLE_LABELS,
   roleOptions,
   type Binding,
-} from '../../shared/roles.ts';
-import type { Agency, CreateUserBody, Items, Role, User } from '../../shared/types.ts';
+} from '../../../shared/roles.ts';
+import type { Agency, CreateUserBody, Items, Role, User } from '../../../shared/types.ts';
 
 /** The built-in command-line account (server: access.ts SYSTEM_USER_ID). It cannot log in and is not edited here. */
 const SYSTEM_USER_ID = '00000000-0000-4000-8000-000000000001';
