@@ -1,5 +1,6 @@
 // Administrator workflows in the browser: users (create, filter, export, disable, roles), API tokens (issue once,
-// use, revoke), agencies (credit-code checks), policy assignment, and a user changing their own password.
+// use, revoke), agencies (credit-code checks), policy assignment, a user changing their own password, and an
+// administrator resetting one to a generated password.
 import fs from 'node:fs';
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -202,6 +203,26 @@ describeEachEngine('administrator workflows', (h) => {
       await page.waitForURL(/\/admin\/login$/);
       await login(page, 'officer2', 'Officer2-New-Pass');
       await page.getByTestId('greeting').waitFor();
+    });
+  });
+
+  it('an administrator resets a password to a generated one, shown once, and it works', async () => {
+    await withPage(browser, server.baseUrl, `${h.engine}-admin-manage-6`, async (page) => {
+      await login(page, 'admin');
+      await page.getByTestId('menu-users').click();
+      const row = tableRows(page, 'user-table').filter({ hasText: 'xixia.officer' });
+      await row.getByRole('button', { name: '重置密码' }).click();
+      const modal = page.locator('.ant-modal').filter({ hasText: '重置密码：' });
+      await modal.getByRole('button', { name: '重置' }).click();
+      await modal.getByText('请输入密码').waitFor();
+      await modal.getByRole('button', { name: '随机生成' }).click();
+      const password = await modal.getByLabel('新密码').inputValue();
+      assert.match(password, /^\S{14}$/);
+      await modal.getByRole('button', { name: '重置' }).click();
+      await modal.getByText('密码已重置').waitFor();
+      await modal.getByText(password, { exact: true }).waitFor();
+      const r = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xixia.officer', password }) });
+      assert.equal(r.status, 200);
     });
   });
 });

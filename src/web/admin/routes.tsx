@@ -11,20 +11,20 @@ import { AdminLayout } from './layout/AdminLayout.tsx';
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
 const AgenciesPage = lazy(() => import('./pages/AgenciesPage.tsx'));
-const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
+const UsersPage = lazy(() => import('./pages/users/UsersPage.tsx'));
 const TokensPage = lazy(() => import('./pages/TokensPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage.tsx'));
 const PoliciesPage = lazy(() => import('./pages/policies/PoliciesPage.tsx'));
 const PolicyDetailPage = lazy(() => import('./pages/policies/PolicyDetailPage.tsx'));
 const RegistryPage = lazy(() => import('./pages/registry/RegistryPage.tsx'));
-const ReviewsPage = lazy(() => import('./pages/registry/ReviewsPage.tsx'));
+const RegistryChecksPage = lazy(() => import('./pages/registry/RegistryChecksPage.tsx'));
 const LawChangesPage = lazy(() => import('./pages/registry/lawChanges/LawChangesPage.tsx'));
 const CasesPage = lazy(() => import('./pages/cases/CasesPage.tsx'));
 const CasePage = lazy(() => import('./pages/cases/CasePage.tsx'));
 const DocumentPage = lazy(() => import('./pages/cases/DocumentPage.tsx'));
 const AccessRequestsPage = lazy(() => import('./pages/access/AccessRequestsPage.tsx'));
 const RecordsPage = lazy(() => import('./pages/records/RecordsPage.tsx'));
-const ReviewsListPage = lazy(() => import('./pages/review/ReviewsPage.tsx'));
+const LegalReviewsPage = lazy(() => import('./pages/review/LegalReviewsPage.tsx'));
 const ReviewPage = lazy(() => import('./pages/review/ReviewPage.tsx'));
 const DisclosuresPage = lazy(() => import('./pages/disclosure/DisclosuresPage.tsx'));
 const DisclosurePage = lazy(() => import('./pages/disclosure/DisclosurePage.tsx'));
@@ -112,13 +112,13 @@ export function AdminRoutes() {
         <Route path="registry/lists/:kind?" element={<Guard item="registryLists"><RegistryPage key="lists" group="lists" /></Guard>} />
         <Route path="registry/texts/:kind?" element={<Guard item="registryTexts"><RegistryPage key="texts" group="texts" /></Guard>} />
         <Route path="registry/law-changes" element={<Guard item="registryLawChanges"><LawChangesPage /></Guard>} />
-        <Route path="registry/reviews" element={<Guard item="registryReviews"><ReviewsPage /></Guard>} />
+        <Route path="registry/reviews" element={<Guard item="registryReviews"><RegistryChecksPage /></Guard>} />
         <Route path="cases" element={<Guard item="cases"><CasesPage /></Guard>} />
         <Route path="cases/:id" element={<Guard item="cases"><CasePage /></Guard>} />
         <Route path="cases/:id/acts/:actId/document" element={<Guard item="cases"><DocumentPage /></Guard>} />
         <Route path="access-requests" element={<Guard item="accessRequests"><AccessRequestsPage /></Guard>} />
         <Route path="records" element={<Guard item="records"><RecordsPage /></Guard>} />
-        <Route path="reviews" element={<Guard item="review"><ReviewsListPage /></Guard>} />
+        <Route path="reviews" element={<Guard item="review"><LegalReviewsPage /></Guard>} />
         <Route path="reviews/:id" element={<Guard item="review"><ReviewPage /></Guard>} />
         <Route path="disclosures" element={<Guard item="disclosure"><DisclosuresPage /></Guard>} />
         <Route path="disclosures/:id" element={<Guard item="disclosure"><DisclosurePage /></Guard>} />

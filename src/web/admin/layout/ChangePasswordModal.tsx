@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { api, errorMessage } from '../../shared/api.ts';
-import { PASSWORD_POLICY, passwordProblem } from '../../shared/roles.ts';
+import { useSubmit } from '../../shared/useSubmit.ts';
+import { NewPasswordField } from '../../shared/PasswordField.tsx';
 
 interface Values {
   currentPassword: string;
@@ -13,30 +14,25 @@ interface Values {
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit(null, { onError: (e) => setError(errorMessage(e)) });
   const { message } = App.useApp();
 
-  const submit = async () => {
+  const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
     setError(null);
-    try {
+    await submit(async () => {
       await api.post('/api/v1/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success('密码已修改，下次登录请使用新密码');
       form.resetFields();
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
     <Modal
       title="修改密码"
       open={open}
-      onOk={() => void submit().catch(() => {})}
+      onOk={() => void save().catch(() => {})}
       onCancel={() => {
         form.resetFields();
         setError(null);
@@ -52,17 +48,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label="新密码"
-          extra={PASSWORD_POLICY}
-          rules={[
-            { required: true, message: '请输入新密码' },
-            { validator: async (_, v: string) => { const p = v ? passwordProblem(v) : null; if (p) throw new Error(p); } },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordField name="newPassword" label="新密码" requiredMessage="请输入新密码" />
         <Form.Item
           name="confirm"
           label="再次输入新密码"

@@ -8,6 +8,7 @@ import { can } from '../menu.tsx';
 import { useScope } from '../scope.tsx';
 import { api, ApiError, errorMessage } from '../../shared/api.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { useSubmit } from '../../shared/useSubmit.ts';
 import { downloadCsv } from '../../shared/csv.ts';
 import { byText, useTableSort } from '../../shared/table.ts';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
@@ -109,7 +110,16 @@ interface AgencyForm {
 function AddAgencyModal({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: () => void }) {
   const [form] = Form.useForm<AgencyForm>();
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  // a refused credit code or division shows under its field, anything else above the form
+  const { saving, submit } = useSubmit(null, {
+    onError: (e) => {
+      if (e instanceof ApiError && (e.code === 'INVALID_CREDIT_CODE' || e.code === 'CREDIT_CODE_TAKEN')) {
+        form.setFields([{ name: 'creditCode', errors: [e.message] }]);
+      } else if (e instanceof ApiError && e.code === 'DIVISION_NOT_FOUND') {
+        form.setFields([{ name: 'divisionCode', errors: [e.message] }]);
+      } else setError(errorMessage(e));
+    },
+  });
   const { message } = App.useApp();
 
   const close = () => {
@@ -118,28 +128,19 @@ function AddAgencyModal({ open, onClose, onAdded }: { open: boolean; onClose: ()
     onClose();
   };
 
-  const submit = async () => {
+  const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
     setError(null);
-    try {
+    await submit(async () => {
       const created = await api.post<Agency>('/api/v1/agencies', { name: v.name.trim(), creditCode: v.creditCode.trim().toUpperCase(), divisionCode: v.divisionCode });
       message.success(`已登记：${created.name}`);
       onAdded();
       close();
-    } catch (e) {
-      if (e instanceof ApiError && (e.code === 'INVALID_CREDIT_CODE' || e.code === 'CREDIT_CODE_TAKEN')) {
-        form.setFields([{ name: 'creditCode', errors: [e.message] }]);
-      } else if (e instanceof ApiError && e.code === 'DIVISION_NOT_FOUND') {
-        form.setFields([{ name: 'divisionCode', errors: [e.message] }]);
-      } else setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Modal title="新增执法部门" open={open} onOk={() => void submit().catch(() => {})} onCancel={close} okText="登记" confirmLoading={saving} destroyOnHidden forceRender>
+    <Modal title="新增执法部门" open={open} onOk={() => void save().catch(() => {})} onCancel={close} okText="登记" confirmLoading={saving} destroyOnHidden forceRender>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} name="addAgency" layout="vertical" requiredMark={false} autoComplete="off">
         <Form.Item name="name" label="部门名称" rules={[{ required: true, whitespace: true, message: '请输入部门全称' }, { min: 2, message: '名称至少 2 个字' }]}>

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth.tsx';
 import { ApiError, errorMessage } from '../../shared/api.ts';
+import { useSubmit } from '../../shared/useSubmit.ts';
 
 interface Values {
   username: string;
@@ -16,18 +17,8 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<{ title: string; hint?: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from;
-
-  if (user) return <Navigate to={from && !from.startsWith('/login') ? from : '/'} replace />;
-
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await login(v.username.trim(), v.password);
-      navigate(from && !from.startsWith('/login') ? from : '/', { replace: true });
-    } catch (e) {
+  const { saving: busy, submit } = useSubmit(null, {
+    onError: (e) => {
       if (e instanceof ApiError && e.status === 429)
         setError({
           title: e.message,
@@ -35,9 +26,18 @@ export default function LoginPage() {
         });
       else if (e instanceof ApiError && e.code === 'INVALID_CREDENTIALS') setError({ title: e.message, hint: '请检查用户名和密码（区分大小写）。连续多次失败后账号将被暂时锁定。' });
       else setError({ title: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const from = (location.state as { from?: string } | null)?.from;
+
+  if (user) return <Navigate to={from && !from.startsWith('/login') ? from : '/'} replace />;
+
+  const onFinish = async (v: Values) => {
+    setError(null);
+    await submit(async () => {
+      await login(v.username.trim(), v.password);
+      navigate(from && !from.startsWith('/login') ? from : '/', { replace: true });
+    });
   };
 
   return (
@@ -54,7 +54,7 @@ export default function LoginPage() {
         {error && (
           <Alert type="error" showIcon title={error.title} description={error.hint} style={{ marginBottom: 16 }} data-testid="login-error" />
         )}
-        <Form<Values> layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} autoComplete="on">
+        <Form<Values> layout="vertical" requiredMark={false} onFinish={(v) => void onFinish(v)} autoComplete="on">
           <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} placeholder="请输入用户名" autoComplete="username" size="large" autoFocus />
           </Form.Item>

@@ -6,6 +6,7 @@ import { CopyOutlined, KeyOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, errorMessage } from '../../shared/api.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { useSubmit } from '../../shared/useSubmit.ts';
 import { byText, useTableSort } from '../../shared/table.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import type { ApiToken, IssuedToken, Items, User } from '../../shared/types.ts';
@@ -127,7 +128,7 @@ function IssueTokenModal({ open, onClose, onIssued }: { open: boolean; onClose: 
   const [form] = Form.useForm<IssueForm>();
   const users = useApi<Items<User>>(open ? '/api/v1/users' : null);
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit(null, { onError: (e) => setError(errorMessage(e)) });
 
   const close = () => {
     form.resetFields();
@@ -135,11 +136,10 @@ function IssueTokenModal({ open, onClose, onIssued }: { open: boolean; onClose: 
     onClose();
   };
 
-  const submit = async () => {
+  const save = async () => {
     const v = await form.validateFields();
-    setSaving(true);
     setError(null);
-    try {
+    await submit(async () => {
       const t = await api.post<IssuedToken>('/api/v1/tokens', {
         userId: v.userId,
         name: v.name.trim(),
@@ -147,15 +147,11 @@ function IssueTokenModal({ open, onClose, onIssued }: { open: boolean; onClose: 
       });
       form.resetFields();
       onIssued(t);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Modal title="签发 API 令牌" open={open} onOk={() => void submit().catch(() => {})} onCancel={close} okText="签发" confirmLoading={saving} destroyOnHidden forceRender>
+    <Modal title="签发 API 令牌" open={open} onOk={() => void save().catch(() => {})} onCancel={close} okText="签发" confirmLoading={saving} destroyOnHidden forceRender>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} name="issueToken" layout="vertical" requiredMark={false} autoComplete="off">
         <Form.Item name="userId" label="所属用户" extra="令牌以该用户的身份和权限访问接口；建议为对接系统单独建立用户" rules={[{ required: true, message: '请选择用户' }]}>

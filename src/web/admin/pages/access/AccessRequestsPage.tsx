@@ -6,7 +6,8 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useUser } from '../../auth.tsx';
-import { api, errorMessage, issuesOf } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { downloadCsv } from '../../../shared/csv.ts';
 import { formatDateTime } from '../../../shared/format.ts';
@@ -17,26 +18,17 @@ import { ACCESS_STATUS, REQUESTER_KIND_LABELS } from './accessLabels.ts';
 function RequestModal({ open, onClose, onDone, lodger, caseNumber }: { open: boolean; onClose(): void; onDone(): void; lodger: boolean; caseNumber?: string }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit(form);
   const kind = Form.useWatch('requesterKind', form) ?? 'user';
-  const submit = async (v: Record<string, any>) => {
-    setSaving(true);
-    try {
-      const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
-      const r = await api.post<AccessRequest>('/api/v1/access-requests', body);
-      message.success(`已提交调阅申请（${r.caseNumber}），待部门负责人批准`);
-      onDone();
-    } catch (e) {
-      const issues = issuesOf(e);
-      if (issues.length) form.setFields(issues.map((i) => ({ name: i.path.split('.'), errors: [i.message] })));
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const onFinish = (v: Record<string, any>) => submit(async () => {
+    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+    const r = await api.post<AccessRequest>('/api/v1/access-requests', body);
+    message.success(`已提交调阅申请（${r.caseNumber}），待部门负责人批准`);
+    onDone();
+  });
   return (
     <Modal open={open} title="调阅申请" onCancel={onClose} onOk={() => form.submit()} okText="提交" confirmLoading={saving} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ requesterKind: 'user', scope: 'view', days: 30, caseNumber }}>
+      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ requesterKind: 'user', scope: 'view', days: 30, caseNumber }}>
         <Form.Item name="caseNumber" label="案号" rules={[{ required: true, message: '请填写案卷上的案号' }]} extra="例如：奈文旅立〔2026〕12号">
           <Input data-testid="access-case-number" />
         </Form.Item>

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Alert, Button, Collapse, Descriptions, Input, Modal, Space, Table, Tabs, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api, ApiError, issuesOf, type ApiIssue } from '../../../shared/api.ts';
+import { api, ApiError, type ApiIssue } from '../../../shared/api.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import type { CalendarYearSummary } from '../../../shared/types.ts';
 import { describePath, SCHEDULE_EXAMPLE } from './scheduleText.ts';
 
@@ -45,7 +46,10 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
   const [draft, setDraft] = useState<Draft | null>(null);
   const [parseError, setParseError] = useState<string | null>(null);
   const [serverError, setServerError] = useState<{ message: string; issues: ApiIssue[] } | null>(null);
-  const [saving, setSaving] = useState(false);
+  // the server's verdict, each issue listed with the place in the file it concerns (there is no form to put them on)
+  const { saving, submit } = useSubmit(null, {
+    onError: (e, { issues }) => setServerError({ message: e instanceof ApiError ? e.message : String(e), issues }),
+  });
 
   const reset = () => {
     setText('');
@@ -70,19 +74,14 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
     }
   };
 
-  const submit = async () => {
+  const save = async () => {
     if (!draft) return;
-    setSaving(true);
     setServerError(null);
-    try {
+    await submit(async () => {
       const summary = await api.post<CalendarYearSummary>('/api/v1/calendar/years', draft.value);
       reset();
       onLoaded(summary);
-    } catch (e) {
-      setServerError({ message: e instanceof ApiError ? e.message : String(e), issues: issuesOf(e) });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const v = draft?.value;
@@ -107,7 +106,7 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
               重新选择
             </Button>
           )}
-          <Button type="primary" disabled={!draft || !!serverError} loading={saving} onClick={() => void submit()} data-testid="schedule-submit">
+          <Button type="primary" disabled={!draft || !!serverError} loading={saving} onClick={() => void save()} data-testid="schedule-submit">
             确认加载
           </Button>
         </Space>

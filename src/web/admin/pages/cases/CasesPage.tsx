@@ -5,7 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Form, Input, List, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useUser } from '../../auth.tsx';
-import { api, errorMessage, issuesOf } from '../../../shared/api.ts';
+import { api } from '../../../shared/api.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { downloadCsv } from '../../../shared/csv.ts';
 import { formatDateTime, today } from '../../../shared/format.ts';
@@ -22,27 +23,18 @@ function OpenCaseModal({ open, onClose }: { open: boolean; onClose(): void }) {
   const [form] = Form.useForm();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit(form);
   const kind = Form.useWatch(['party', 'kind'], form) ?? 'organisation';
-  const submit = async (v: Record<string, any>) => {
-    setSaving(true);
-    try {
-      const party = Object.fromEntries(Object.entries(v.party ?? {}).filter(([, x]) => typeof x !== 'string' || x.trim()));
-      const c = await api.post<CaseDetail>('/api/v1/cases', { ...v, party, summary: v.summary?.trim() || undefined });
-      message.success(`已登记案件：${c.number}`);
-      onClose();
-      navigate(`/cases/${c.id}`);
-    } catch (e) {
-      const issues = issuesOf(e);
-      if (issues.length) form.setFields(issues.map((i) => ({ name: i.path.split('.'), errors: [i.message] })));
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const onFinish = (v: Record<string, any>) => submit(async () => {
+    const party = Object.fromEntries(Object.entries(v.party ?? {}).filter(([, x]) => typeof x !== 'string' || x.trim()));
+    const c = await api.post<CaseDetail>('/api/v1/cases', { ...v, party, summary: v.summary?.trim() || undefined });
+    message.success(`已登记案件：${c.number}`);
+    onClose();
+    navigate(`/cases/${c.id}`);
+  });
   return (
     <Modal open={open} title="登记案件" onCancel={onClose} onOk={() => form.submit()} okText="登记" confirmLoading={saving} destroyOnHidden width={640}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ actCategory: 'penalty', origin: 'exOfficio', party: { kind: 'organisation' }, major: false, classification: 'normal' }}>
+      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ actCategory: 'penalty', origin: 'exOfficio', party: { kind: 'organisation' }, major: false, classification: 'normal' }}>
         <Space wrap>
           <Form.Item name="actCategory" label="执法行为类别" rules={[{ required: true }]}>
             <Select style={{ width: 160 }} options={Object.entries(ACT_CATEGORY_LABELS).map(([value, label]) => ({ value, label }))} />

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, DatePicker, Drawer, Form, Grid, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, errorMessage, issuesOf } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_TYPES, type ActType, type CaseAct, type CaseDetail } from '../../../shared/cases/types.ts';
@@ -117,8 +118,9 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // a failure shows in the drawer (above the form), the server's issues under their fields
+  const { saving, submit } = useSubmit(form, { onError: (e) => setFailure(errorMessage(e)) });
   const [uploading, setUploading] = useState(false);
   const type = Form.useWatch('type', form) ?? corrects?.type;
   const officers = useApi<{ items: Officer[] }>(open ? '/api/v1/public/officers' : null, { agency: detail.agencyId, pageSize: 200 });
@@ -147,27 +149,21 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
     else form.setFieldsValue({ type: detail.next[0], occurredAt: dayjs() });
   }, [open, corrects, detail.next, form]);
 
-  const submit = async (v: FormValues) => {
-    if (!v.type || v.type === 'registration') return;
-    setSaving(true);
+  const onFinish = async (v: FormValues) => {
+    const actType = v.type;
+    if (!actType || actType === 'registration') return;
     setFailure(null);
-    try {
+    await submit(async () => {
       const act = await api.post<CaseAct>(`/api/v1/cases/${detail.id}/acts`, {
-        type: v.type, occurredAt: v.occurredAt!.toISOString(), ...(v.endedAt ? { endedAt: v.endedAt.toISOString() } : {}),
+        type: actType, occurredAt: v.occurredAt!.toISOString(), ...(v.endedAt ? { endedAt: v.endedAt.toISOString() } : {}),
         ...(v.place?.trim() ? { place: v.place.trim() } : {}), officers: v.officers ?? [], ...(v.partyPresent?.trim() ? { partyPresent: v.partyPresent.trim() } : {}),
         ...(v.certificateShown !== undefined ? { certificateShown: v.certificateShown } : {}), ...(v.rightsTold !== undefined ? { rightsTold: v.rightsTold } : {}),
-        content: toContent(formFields(v.type), v.content), media: v.media ?? [], ...(v.avExceptionId ? { avExceptionId: v.avExceptionId } : {}),
+        content: toContent(formFields(actType), v.content), media: v.media ?? [], ...(v.avExceptionId ? { avExceptionId: v.avExceptionId } : {}),
         ...(corrects ? { corrects: corrects.id, correctionReason: v.correctionReason } : {}),
       });
       message.success(`已记录：${ACT_TYPES[act.type].label}（已写入账本）`);
       onRecorded(act);
-    } catch (e) {
-      setFailure(errorMessage(e));
-      const issues = issuesOf(e);
-      if (issues.length) form.setFields(issues.map((i) => ({ name: i.path.split('.'), errors: [i.message] })));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -184,7 +180,7 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
         记录一经提交即写入防篡改账本，不能修改或删除；记错时请提交更正记录。现场执法须有两名以上执法人员在场，系统按执法人员名录核验其证件在当日是否有效、执法类别是否覆盖本案。
       </Typography.Paragraph>
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} data-testid="act-error" />}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark>
+      <Form form={form} layout="vertical" onFinish={onFinish} requiredMark>
         <Form.Item name="type" label="执法行为" rules={[{ required: true, message: '请选择执法行为' }]}>
           <Select
             disabled={!!corrects}

@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
-import { api, errorMessage, issuesOf } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
@@ -49,7 +50,13 @@ export default function DisclosurePage() {
   const record = useApi<DisclosureDetail>(`/api/v1/disclosures/${id}`);
   const d = record.data;
   const [fields, setFields] = useState<Record<TextField, FieldState> | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A failure shows in a dialog: the redaction findings left unhandled, or the server's issues.
+  const { saving: busy, submit } = useSubmit(null, {
+    onError: (e, { issues }) => {
+      const findings = ((e as { details?: { findings?: { field: string }[] } }).details?.findings) ?? [];
+      modal.error({ title: errorMessage(e), content: findings.length ? `未处理的在：${[...new Set(findings.map((f) => TEXT_FIELD_LABELS[f.field as TextField] ?? f.field))].join('、')}` : issues.map((i) => i.message).join('；') || undefined });
+    },
+  });
   const [excluding, setExcluding] = useState(false);
   const [redo, setRedo] = useState(false);
   const [approving, setApproving] = useState(false);
@@ -63,20 +70,13 @@ export default function DisclosurePage() {
   const editor = user.roles.some((r) => r === 'disclosureEditor' || r === 'agencyHead');
   const head = user.roles.includes('agencyHead');
   const run = async (path: string, body: unknown, done: string) => {
-    setBusy(true);
-    try {
+    const ok = await submit(async () => {
       await api.post(`/api/v1/disclosures/${id}/${path}`, body);
       message.success(done);
       record.reload();
       return true;
-    } catch (e) {
-      const issues = issuesOf(e);
-      const findings = ((e as { details?: { findings?: { field: string }[] } }).details?.findings) ?? [];
-      modal.error({ title: errorMessage(e), content: findings.length ? `未处理的在：${[...new Set(findings.map((f) => TEXT_FIELD_LABELS[f.field as TextField] ?? f.field))].join('、')}` : issues.map((i) => i.message).join('；') || undefined });
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    });
+    return ok ?? false;
   };
   const prepare = () => run('prepare', { fields: Object.fromEntries(TEXT_FIELDS.map((f) => [f, fields![f]])) }, '已确认脱敏，请另一名公示审核员或负责人审查发布');
 

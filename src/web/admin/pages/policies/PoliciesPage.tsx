@@ -6,8 +6,9 @@ import { Alert, App, Button, Card, Descriptions, Popconfirm, Select, Space, Tabl
 import { useUser } from '../../auth.tsx';
 import { can } from '../../menu.tsx';
 import { useScope } from '../../scope.tsx';
-import { api, errorMessage } from '../../../shared/api.ts';
+import { api } from '../../../shared/api.ts';
 import { useApi } from '../../../shared/useApi.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import { DivisionPicker } from '../../../shared/DivisionPicker.tsx';
 import type { DivisionDetail, PolicyList, PolicySummary } from '../../../shared/types.ts';
 
@@ -77,22 +78,17 @@ function AssignPolicy({ packs, nameOf }: { packs: PolicySummary[]; nameOf: (id: 
   const { message } = App.useApp();
   const [code, setCode] = useState<string | null>(null);
   const [choice, setChoice] = useState<string | undefined>(undefined);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit();
   const detail = useApi<DivisionDetail>(code ? `/api/v1/divisions/${code}` : null);
 
   const assign = async (policyId: string | null) => {
     if (!code) return;
-    setSaving(true);
-    try {
+    await submit(async () => {
       const r = await api.put<{ divisionCode: string; policyId: string }>(`/api/v1/divisions/${code}/policy`, { policyId });
       message.success(policyId ? `已为 ${detail.data?.name ?? code} 指定：${nameOf(r.policyId)}` : `已清除 ${detail.data?.name ?? code} 的单独指定，现适用：${nameOf(r.policyId)}`);
       setChoice(undefined);
       detail.reload();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -3,7 +3,8 @@
 // published version until then. Server validation errors appear on the field they concern.
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, Form, Input, Space, Spin, Typography } from 'antd';
-import { api, ApiError, errorMessage, issuesOf } from '../../../shared/api.ts';
+import { api, ApiError, errorMessage } from '../../../shared/api.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import { fieldsOf } from '../../../shared/registry/fields.ts';
 import { KIND_LABELS, KIND_NOUN } from '../../../shared/registry/labels.ts';
 import type { AnyData, DraftReply, RecordDetail, RecordKind, RecordListItem } from '../../../shared/registry/types.ts';
@@ -25,7 +26,6 @@ export interface FormTarget {
 export function RecordFormDrawer({ target, onClose, onSaved }: { target: FormTarget | null; onClose: () => void; onSaved: (r: DraftReply) => void }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<{ title: string; lines: string[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -68,7 +68,20 @@ export function RecordFormDrawer({ target, onClose, onSaved }: { target: FormTar
       .finally(() => setLoading(false));
   }, [target, form]);
 
-  const submit = async () => {
+  // Server errors show above the form; each validation issue also under the field it concerns, when there is one.
+  const { saving, submit } = useSubmit(form, {
+    fieldOf: (path) => (kind ? issueField(kind, path) : null),
+    onError: (e, { issues, unplaced }) => {
+      if (e instanceof ApiError && e.code === 'CERTIFICATE_TAKEN') {
+        form.setFields([{ name: 'certificateNumber', errors: [e.message] }]);
+        setError({ title: e.message, lines: [] });
+      } else if (!issues.length) setError({ title: errorMessage(e), lines: [] });
+      else if (unplaced.length) setError({ title: '提交的内容有误，请修改：', lines: unplaced.map((i) => i.message) });
+      else setError({ title: '提交的内容有误，请按各项下方的红色提示修改', lines: [] });
+    },
+  });
+
+  const save = async () => {
     if (!kind) return;
     try {
       await form.validateFields();
@@ -79,37 +92,14 @@ export function RecordFormDrawer({ target, onClose, onSaved }: { target: FormTar
     const values = form.getFieldsValue(true) as AnyData;
     const data = fromForm(kind, values);
     const note = String(values._note ?? '').trim() || undefined;
-    setSaving(true);
     setError(null);
-    try {
+    await submit(async () => {
       const reply = item
         ? await api.post<DraftReply>(`/api/v1/registry/records/${item.id}/versions`, { data, note })
         : await api.post<DraftReply>(`/api/v1/registry/${kind}`, { data, note });
       message.success(`已提交审核（第 ${reply.versionNo} 版）。审核通过后在公示平台发布${item ? '，此前仍显示原版本' : ''}。`);
       onSaved(reply);
-    } catch (e) {
-      showServerError(kind, e);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const showServerError = (k: RecordKind, e: unknown) => {
-    if (e instanceof ApiError && e.code === 'CERTIFICATE_TAKEN') {
-      form.setFields([{ name: 'certificateNumber', errors: [e.message] }]);
-      setError({ title: e.message, lines: [] });
-      return;
-    }
-    const issues = issuesOf(e);
-    const unplaced: string[] = [];
-    for (const i of issues) {
-      const name = issueField(k, i.path);
-      if (name) form.setFields([{ name, errors: [i.message] }]);
-      else unplaced.push(i.message);
-    }
-    if (!issues.length) setError({ title: errorMessage(e), lines: [] });
-    else if (unplaced.length) setError({ title: '提交的内容有误，请修改：', lines: unplaced });
-    else setError({ title: '提交的内容有误，请按各项下方的红色提示修改', lines: [] });
+    });
   };
 
   const title = kind ? (item ? `修改${KIND_NOUN[kind]}：${item.title}` : `新增${KIND_NOUN[kind]}`) : '';
@@ -125,7 +115,7 @@ export function RecordFormDrawer({ target, onClose, onSaved }: { target: FormTar
       extra={
         <Space>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="record-submit">
+          <Button type="primary" loading={saving} onClick={() => void save()} data-testid="record-submit">
             提交审核
           </Button>
         </Space>

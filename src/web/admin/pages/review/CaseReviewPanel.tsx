@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, Form, Input, List, Modal, Space, Switch, Typo
 import { CheckCircleTwoTone, CloseCircleTwoTone, MinusCircleOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { useApi } from '../../../shared/useApi.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import type { CaseDetail } from '../../../shared/cases/types.ts';
 import type { MaterialCheck, ReviewSummary } from '../../../shared/review/types.ts';
 import { DeadlineText, ReviewStateTag } from './ReviewParts.tsx';
@@ -40,8 +41,15 @@ function MaterialsList({ materials }: { materials: MaterialCheck[] }) {
 function SubmitModal({ d, onClose, onDone }: { d: CaseDetail; onClose(): void; onDone(id: string): void }) {
   const [form] = Form.useForm<SubmitValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
   const [materials, setMaterials] = useState<MaterialCheck[]>([]);
+  // a refused package comes back with the materials checked again: show them, and the refusal as a message
+  const { saving, submit } = useSubmit(null, {
+    onError: (e) => {
+      const details = (e as { details?: { materials?: MaterialCheck[] } }).details;
+      if (details?.materials) setMaterials(details.materials);
+      message.error(errorMessage(e));
+    },
+  });
   const [qualifications, setQualifications] = useState('');
   const [checkError, setCheckError] = useState<string | null>(null);
   const values = Form.useWatch([], form);
@@ -54,20 +62,11 @@ function SubmitModal({ d, onClose, onDone }: { d: CaseDetail; onClose(): void; o
     return () => clearTimeout(t);
   }, [JSON.stringify(values), d.id]);
   const missing = materials.filter((m) => m.required && !m.present);
-  const submit = async (v: SubmitValues) => {
-    setSaving(true);
-    try {
-      const r = await api.post<{ id: string }>(`/api/v1/cases/${d.id}/reviews`, bodyOf(v));
-      message.success('已提请法制审核，本案决定须待审核通过后作出');
-      onDone(r.id);
-    } catch (e) {
-      const details = (e as { details?: { materials?: MaterialCheck[] } }).details;
-      if (details?.materials) setMaterials(details.materials);
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const onFinish = (v: SubmitValues) => submit(async () => {
+    const r = await api.post<{ id: string }>(`/api/v1/cases/${d.id}/reviews`, bodyOf(v));
+    message.success('已提请法制审核，本案决定须待审核通过后作出');
+    onDone(r.id);
+  });
   const area = (name: string | string[], label: string) => (
     <Form.Item name={name} label={label}><Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} data-testid={`submit-${Array.isArray(name) ? name.join('-') : name}`} /></Form.Item>
   );
@@ -75,7 +74,7 @@ function SubmitModal({ d, onClose, onDone }: { d: CaseDetail; onClose(): void; o
     <Modal open title="提请法制审核" width={720} okText="提交审核" onOk={() => form.submit()} confirmLoading={saving} onCancel={onClose} destroyOnHidden data-testid="review-submit-modal"
       okButtonProps={{ 'data-testid': 'review-submit-ok' } as Record<string, string>}>
       <Typography.Paragraph type="secondary">送审材料须齐全（000 第二十九条；002 审核办法第六、七条）。拟处理决定、证据、听证笔录和执法人员资格取自本案记录。</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} layout="vertical" onFinish={onFinish}>
         {area('investigationReport', '调查终结报告')}
         {area(['explanation', 'facts'], '情况说明：基本事实')}
         {area(['explanation', 'lawAndDiscretion'], '情况说明：适用法律、法规、规章和裁量基准的情况')}

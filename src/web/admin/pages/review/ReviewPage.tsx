@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Space, Timeline, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { api, errorMessage, issuesOf } from '../../../shared/api.ts';
+import { api, errorMessage } from '../../../shared/api.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import {
@@ -46,30 +47,21 @@ const DIALOGS: Record<Exclude<Dialog, null>, { title: string; path: string; ok: 
 function ActionDialog({ review, dialog, onClose, onDone }: { review: ReviewDetail; dialog: Exclude<Dialog, null>; onClose(): void; onDone(): void }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit(form);
   const reviewers = useApi<{ items: ReviewerOption[] }>(dialog === 'assign' ? `/api/v1/reviews/${review.id}/reviewers` : null);
   const def = DIALOGS[dialog];
-  const submit = async (v: Record<string, unknown>) => {
-    setSaving(true);
-    try {
-      const body = { ...v, ...(v.dueOn ? { dueOn: dayjs(v.dueOn as string).format('YYYY-MM-DD') } : {}) };
-      await api.post(`/api/v1/reviews/${review.id}/${def.path}`, body);
-      message.success(`${def.title}：已完成`);
-      onDone();
-    } catch (e) {
-      const issues = issuesOf(e);
-      if (issues.length) form.setFields(issues.map((i) => ({ name: i.path.split('.'), errors: [i.message] })));
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const onFinish = (v: Record<string, unknown>) => submit(async () => {
+    const body = { ...v, ...(v.dueOn ? { dueOn: dayjs(v.dueOn as string).format('YYYY-MM-DD') } : {}) };
+    await api.post(`/api/v1/reviews/${review.id}/${def.path}`, body);
+    message.success(`${def.title}：已完成`);
+    onDone();
+  });
   const reason = (label: string, name = 'reason') => (
     <Form.Item name={name} label={label} rules={[{ required: true, min: 2, message: `请填写${label}` }]}><Input.TextArea autoSize={{ minRows: 3 }} data-testid={`review-${name}`} /></Form.Item>
   );
   return (
     <Modal open title={def.title} okText={def.ok} onOk={() => form.submit()} confirmLoading={saving} onCancel={onClose} destroyOnHidden data-testid="review-dialog">
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={dialog === 'decideExtension' ? { approved: true } : dialog === 'headDecision' ? { adopt: 'review' } : {}}>
+      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={dialog === 'decideExtension' ? { approved: true } : dialog === 'headDecision' ? { adopt: 'review' } : {}}>
         {dialog === 'assign' && (
           <Form.Item name="reviewerId" label="法制审核人员" rules={[{ required: true, message: '请选择审核人员' }]}
             extra="办案与审核相分离：本案承办人员和拟处理决定的起草人不能审核；初次从事法制审核的须具备法律职业资格（000 第二十七、二十八条）">
@@ -118,28 +110,22 @@ function ActionDialog({ review, dialog, onClose, onDone }: { review: ReviewDetai
 function OpinionForm({ review, onDone }: { review: ReviewDetail; onDone(): void }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
+  // without the form: a failure shows as a message only (checklist issues such as checklist.3.note name no field here)
+  const { saving, submit } = useSubmit();
   const results = Form.useWatch('results', form) as Record<string, 'pass' | 'problem'> | undefined;
   const problems = CHECKLIST_ITEMS.filter((i) => results?.[i] === 'problem');
-  const submit = async (v: { results: Record<string, 'pass' | 'problem'>; notes?: Record<string, string>; outcome: string; opinion: string }) => {
-    setSaving(true);
-    try {
-      await api.post(`/api/v1/reviews/${review.id}/opinion`, {
-        outcome: v.outcome, opinion: v.opinion,
-        // a note typed for an item later switched back to "no problem" is not sent
-        checklist: CHECKLIST_ITEMS.map((item) => ({ item, result: v.results[item], ...(v.results[item] === 'problem' && v.notes?.[item]?.trim() ? { note: v.notes[item].trim() } : {}) })),
-      });
-      message.success('已出具法制审核意见，意见书已记入案卷和账本');
-      onDone();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const onFinish = (v: { results: Record<string, 'pass' | 'problem'>; notes?: Record<string, string>; outcome: string; opinion: string }) => submit(async () => {
+    await api.post(`/api/v1/reviews/${review.id}/opinion`, {
+      outcome: v.outcome, opinion: v.opinion,
+      // a note typed for an item later switched back to "no problem" is not sent
+      checklist: CHECKLIST_ITEMS.map((item) => ({ item, result: v.results[item], ...(v.results[item] === 'problem' && v.notes?.[item]?.trim() ? { note: v.notes[item].trim() } : {}) })),
+    });
+    message.success('已出具法制审核意见，意见书已记入案卷和账本');
+    onDone();
+  });
   return (
     <Card size="small" title="法制审核意见（逐项审核，000 第三十条）" data-testid="review-opinion-form" style={{ marginBottom: 16 }}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ results: Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i, 'pass'])) }}>
+      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ results: Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i, 'pass'])) }}>
         {CHECKLIST_ITEMS.map((item, n) => (
           <div key={item} className="sx-checklist-row" data-testid={`check-${item}`}>
             <div className="sx-checklist-item">

@@ -7,6 +7,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { api, errorMessage, submissionKey } from '../../../shared/api.ts';
 import { fileIdentity } from '../../../shared/files.ts';
 import { useApi } from '../../../shared/useApi.ts';
+import { useSubmit } from '../../../shared/useSubmit.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
 import type { PublicRecordReply } from '../../../shared/disclosure/types.ts';
 
@@ -42,7 +43,7 @@ function CorrectionForm({ id }: { id: string }) {
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [done, setDone] = useState<{ code: string; dueOn: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit(null, { onError: (e) => setError(errorMessage(e)) });
   if (done) {
     return (
       <Alert type="success" showIcon data-testid="correction-done" title={`已收到更正申请，查询码 ${done.code}`}
@@ -51,16 +52,11 @@ function CorrectionForm({ id }: { id: string }) {
   }
   return (
     <Form layout="vertical" style={{ maxWidth: 560 }} onFinish={async (v) => {
-      setSaving(true);
       setError(null);
-      try {
+      await submit(async () => {
         const attachmentIds = files.filter((f) => f.status === 'done').map((f) => (f.response as { id: string }).id);
         setDone(await api.post(`/api/v1/public/decisions/${id}/corrections`, { ...v, attachmentIds }));
-      } catch (e) {
-        setError(errorMessage(e));
-      } finally {
-        setSaving(false);
-      }
+      });
     }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form.Item name="name" label="姓名或单位名称" rules={[{ required: true, whitespace: true, message: '请填写' }]}><Input maxLength={50} /></Form.Item>

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ButtonProps } from 'antd';
-import { api, errorMessage, issuesOf } from '../../../../shared/api.ts';
+import { api, errorMessage } from '../../../../shared/api.ts';
+import { useSubmit } from '../../../../shared/useSubmit.ts';
 import type { LawChangeDetail } from '../../../../shared/registry/types.ts';
 
 interface Values {
@@ -23,19 +24,22 @@ const citedText = (title: string) => /《([^》]+)》/.exec(title)?.[1] ?? title
 export function LawChangeForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (c: LawChangeDetail) => void }) {
   const [form] = Form.useForm<Values>();
   const title = Form.useWatch('title', form) ?? '';
-  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { saving, submit } = useSubmit(form, {
+    fieldOf: (path) => FIELDS.find((f) => path.split('.').includes(f)),
+    // issues that name no field, or the error itself, show above the form
+    onError: (e, { issues, unplaced }) => setError(issues.length ? (unplaced.length ? unplaced.map((i) => i.message).join('；') : null) : errorMessage(e)),
+  });
 
-  const submit = async () => {
+  const save = async () => {
     let v: Values;
     try {
       v = await form.validateFields();
     } catch {
       return;
     }
-    setSaving(true);
     setError(null);
-    try {
+    await submit(async () => {
       const created = await api.post<LawChangeDetail>('/api/v1/registry/law-changes', {
         kind: v.kind,
         title: v.title.trim(),
@@ -45,18 +49,7 @@ export function LawChangeForm({ open, onClose, onCreated }: { open: boolean; onC
       });
       form.resetFields();
       onCreated(created);
-    } catch (e) {
-      const issues = issuesOf(e);
-      const unplaced: string[] = [];
-      for (const i of issues) {
-        const name = FIELDS.find((f) => i.path.split('.').includes(f));
-        if (name) form.setFields([{ name, errors: [i.message] }]);
-        else unplaced.push(i.message);
-      }
-      setError(issues.length ? (unplaced.length ? unplaced.join('；') : null) : errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -64,7 +57,7 @@ export function LawChangeForm({ open, onClose, onCreated }: { open: boolean; onC
       title="登记法律法规或职责变更"
       open={open}
       onCancel={onClose}
-      onOk={() => void submit()}
+      onOk={() => void save()}
       okText="登记并查找受影响条目"
       okButtonProps={{ loading: saving, 'data-testid': 'law-change-submit' } as ButtonProps}
       width={640}

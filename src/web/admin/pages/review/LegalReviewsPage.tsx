@@ -14,7 +14,7 @@ import { DeadlineText, ReviewStateTag } from './ReviewParts.tsx';
 
 type SortKey = 'dueOn' | 'submittedAt' | 'updatedAt';
 
-export default function ReviewsPage() {
+export default function LegalReviewsPage() {
   const [state, setState] = useState<string[]>([]);
   const [mine, setMine] = useState(false);
   const [overdue, setOverdue] = useState(false);

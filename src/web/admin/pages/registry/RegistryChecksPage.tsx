@@ -13,7 +13,7 @@ import type { RecordKind, ReviewItem } from '../../../shared/registry/types.ts';
 import { changeText, ReviewDrawer } from './ReviewDrawer.tsx';
 import './registry-admin.css';
 
-export default function ReviewsPage() {
+export default function RegistryChecksPage() {
   const user = useUser();
   const todo = useTodo();
   const [kind, setKind] = useState<RecordKind | undefined>(undefined);
