@@ -199,3 +199,43 @@ export const MATERIAL_LABELS: Record<Material, string> = {
   qualifications: '情况说明：执法人员资格',
   investigation: '情况说明：调查取证和听证情况',
 };
+
+// ---- decision publication (公示·事后, SPEC §2.3) -----------------------------------------------------------------------
+
+/** A disclosure record's states (SPEC §2.3). */
+export const DISCLOSURE_STATE_LABELS: Record<string, string> = {
+  pending: '待脱敏', prepared: '待审查发布', published: '已公示', excluded: '不予公开', withdrawn: '已撤下',
+};
+
+/**
+ * Grounds for not publishing, as the seeds list them (000 §11; 002 公示办法 §18; 003 公示办法 §7). `approvable`: the
+ * agency head may approve publication anyway (003 §8(二)(三): commercial secrets and privacy with the right holder's
+ * consent or for a major public interest; internal or deliberative information).
+ */
+export const EXCLUSION_REASONS = {
+  minor: { label: '当事人属于未成年人', citation: '000 §11(一)；002 公示办法 §18(一)', approvable: false },
+  stateSecret: { label: '涉及国家秘密', citation: '000 §11(二)；003 公示办法 §7(一)', approvable: false },
+  commercialSecret: { label: '涉及商业秘密', citation: '000 §11(二)；003 公示办法 §7(二)', approvable: true },
+  privacy: { label: '涉及个人隐私', citation: '000 §11(二)；003 公示办法 §7(三)', approvable: true },
+  security: { label: '公开后可能影响国家安全、公共安全、经济安全或者社会稳定', citation: '000 §11(三)；002 公示办法 §18(三)', approvable: false },
+  otherCase: { label: '公开后可能影响与本案相关的其他案件调查处理', citation: '000 §11(四)；002 公示办法 §18(四)', approvable: false },
+  criminalReferral: { label: '案件涉嫌犯罪需移送公安机关或正在公安机关调查处理中', citation: '000 §11(五)', approvable: false },
+  internal: { label: '内部管理信息或处于讨论、研究、审查过程中的信息', citation: '003 公示办法 §7(四)', approvable: true },
+  otherLaw: { label: '法律、法规、规章规定不予公开的其他情形', citation: '000 §11(六)；002 公示办法 §18(五)', approvable: false },
+} as const;
+export type ExclusionReason = keyof typeof EXCLUSION_REASONS;
+export const EXCLUSION_REASON_IDS = Object.keys(EXCLUSION_REASONS) as [ExclusionReason, ...ExclusionReason[]];
+
+/** The free-text fields of a disclosure record that the editor redacts. */
+export const TEXT_FIELDS = ['caseName', 'partyName', 'representative', 'facts', 'basis', 'result'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+export const TEXT_FIELD_LABELS: Record<TextField, string> = {
+  caseName: '案件名称', partyName: '当事人', representative: '法定代表人（负责人）', facts: '主要违法事实', basis: '执法依据', result: '处理结果',
+};
+
+/** Kinds of personal data the redaction detectors find (000 §10). */
+export const FINDING_KINDS = ['idNumber', 'phone', 'bankAccount', 'propertyCertificate', 'plate', 'email', 'address'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+export const FINDING_LABELS: Record<FindingKind, string> = {
+  idNumber: '身份证号码', phone: '电话号码', bankAccount: '银行卡号、账号', propertyCertificate: '不动产权证号、房产证号', plate: '机动车号牌', email: '电子邮箱', address: '个人住址',
+};

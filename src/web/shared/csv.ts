@@ -1,6 +1,6 @@
 // Export table rows to a CSV file that Excel (zh-CN) opens correctly: UTF-8 with BOM, CRLF line ends, quoted cells.
 import { saveBlob } from './files.ts';
-import { safeCell } from '../../server/platform/spreadsheet.ts';
+import { safeCell } from '../../shared/cells.ts';
 
 export interface CsvColumn<T> {
   title: string;

@@ -9,12 +9,9 @@
 // sit between the digits of a number. A number is taken whole: digits right before or after it make it part of a
 // longer run, which is not an ID or phone number (a long run is masked only as an account number after 账号/卡号).
 import { creditCodeProblem, idNumberCheckChar, isRealDate } from '../../platform/codes.ts';
+import type { FindingKind } from '../../../shared/vocabulary.ts';
+export { FINDING_KINDS, type FindingKind, FINDING_LABELS } from '../../../shared/vocabulary.ts';
 
-export const FINDING_KINDS = ['idNumber', 'phone', 'bankAccount', 'propertyCertificate', 'plate', 'email', 'address'] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
-export const FINDING_LABELS: Record<FindingKind, string> = {
-  idNumber: '身份证号码', phone: '电话号码', bankAccount: '银行卡号、账号', propertyCertificate: '不动产权证号、房产证号', plate: '机动车号牌', email: '电子邮箱', address: '个人住址',
-};
 
 export interface Finding { kind: FindingKind; start: number; end: number }
 

@@ -1,5 +1,5 @@
 // Decision publication types for the web, inferred from the server's zod schemas (type-only), and the labels of the
-// states, exclusion grounds, redacted fields and finding kinds from the server's pure rules modules.
+// states, exclusion grounds, redacted fields and finding kinds from the shared vocabulary.
 import type { z } from 'zod';
 import type * as s from '../../../server/modules/disclosure/disclosure.schema.ts';
 
@@ -10,8 +10,9 @@ export type PublicDecision = z.infer<typeof s.publicDecision>;
 export type PublicRecordReply = z.infer<typeof s.publicRecordReply>;
 export type CorrectionStatus = z.infer<typeof s.correctionStatus>;
 
-export { EXCLUSION_REASONS, EXCLUSION_REASON_IDS, STATE_LABELS, TEXT_FIELDS, TEXT_FIELD_LABELS, type TextField } from '../../../server/modules/disclosure/disclosure.rules.ts';
-export { FINDING_LABELS, type FindingKind } from '../../../server/modules/disclosure/redaction.rules.ts';
+export {
+  EXCLUSION_REASONS, EXCLUSION_REASON_IDS, DISCLOSURE_STATE_LABELS as STATE_LABELS, TEXT_FIELDS, TEXT_FIELD_LABELS, type TextField, FINDING_LABELS, type FindingKind,
+} from '../../../shared/vocabulary.ts';
 
 export const STATE_COLORS: Record<DisclosureSummary['state'], string> = {
   pending: 'gold', prepared: 'blue', published: 'green', excluded: 'default', withdrawn: 'volcano',
