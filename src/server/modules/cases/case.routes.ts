@@ -6,7 +6,7 @@ import { errorBody, queryBoolean } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { STAGES } from './case.rules.ts';
-import { accessLogEntry, accessRequestBody, accessRequestView, actView, avExceptionBody, caseDetail, caseSummary, openCaseBody, recordActBody } from './case.schema.ts';
+import { accessLogEntry, accessRequestBody, accessRequestView, actView, avExceptionBody, caseDetail, caseSummary, openCaseBody, recordActBody, todoReply } from './case.schema.ts';
 import * as cases from './case.service.ts';
 import * as avExceptions from './av-exception.ts';
 import { listTodos } from './case.todo.ts';
@@ -53,14 +53,7 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
     schema: {
       tags, summary: '待办：立案审批、紧急立案补办审批、办案期限、归档期限、未音像记录说明审批、调阅申请审批、销毁审批、未完成的音像记录上传（上传期限）、法制审核（领取、分配、审核期限、补充材料、审核意见、延期、分歧）',
       response: {
-        200: z.object({
-          items: z.array(z.object({
-            kind: z.enum(['openingApproval', 'emergencyApproval', 'decisionDue', 'archiveDue', 'avException', 'accessRequest', 'destruction', 'avUpload', 'review']), caseId: z.string(), number: z.string(), cause: z.string(),
-            due: z.string().nullable(), overdue: z.boolean(), daysLeft: z.number().int().nullable(), id: z.string().optional(),
-          })),
-          casesWithTodos: z.number().int().describe('cases with a case to-do in all'),
-          truncated: z.boolean().describe('only the most urgent cases are listed'),
-        }),
+        200: todoReply,
         ...errors,
       },
     },

@@ -252,3 +252,16 @@ export const accessLogEntry = z.object({
   action: z.enum(['case.view', 'case.document.view', 'case.document.download', 'case.export', 'evidence.download']),
   ip: z.string().nullable(), subject: z.string().nullable(), details: z.record(z.string(), z.unknown()),
 });
+
+/** The to-do kinds: the case file's own, and `review` contributed by legal review through the to-do board. */
+export const TODO_KINDS = ['openingApproval', 'emergencyApproval', 'decisionDue', 'archiveDue', 'avException', 'accessRequest', 'destruction', 'avUpload', 'review'] as const;
+export type TodoKind = (typeof TODO_KINDS)[number];
+export const todoItem = z.object({
+  kind: z.enum(TODO_KINDS), caseId: z.string(), number: z.string(), cause: z.string(),
+  due: z.string().nullable(), overdue: z.boolean(), daysLeft: z.number().int().nullable(), id: z.string().optional(),
+});
+export const todoReply = z.object({
+  items: z.array(todoItem),
+  casesWithTodos: z.number().int().describe('cases with a case to-do in all'),
+  truncated: z.boolean().describe('only the most urgent cases are listed'),
+});

@@ -7,7 +7,7 @@ import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import { daysLeft, type TodoBoard, type TodoItem } from '../../platform/todo.ts';
 import * as repo from './case.repo.ts';
 
-export type TodoKind = 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest' | 'destruction' | 'avUpload' | 'review';
+import type { TodoKind } from './case.schema.ts';
 
 
 /** What the actor must do, with due dates, before it is overdue (行政处罚法 §60; 002 记录办法 §8, §32). */

@@ -14,16 +14,7 @@ export type CaseDocument = z.infer<typeof d.documentView>;
 export type AccessRequest = z.infer<typeof s.accessRequestView>;
 export type AccessLogEntry = z.infer<typeof s.accessLogEntry>;
 export type EvidenceView = z.infer<typeof e.evidenceView>;
-export interface TodoItem {
-  kind: 'openingApproval' | 'emergencyApproval' | 'decisionDue' | 'archiveDue' | 'avException' | 'accessRequest' | 'destruction' | 'avUpload' | 'review';
-  caseId: string;
-  number: string;
-  cause: string;
-  due: string | null;
-  overdue: boolean;
-  daysLeft: number | null;
-  id?: string;
-}
+export type TodoItem = z.infer<typeof s.todoItem>;
 
 export {
   ACT_TYPES, ACT_TYPE_IDS, APPROVER_ROLES, CERTIFICATE_PROBLEM_LABELS, CLASSIFICATION_LABELS, ORIGIN_LABELS, ORIGINS, RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, STAGE_LABELS, STAGES,
