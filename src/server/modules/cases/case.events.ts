@@ -3,6 +3,7 @@
 // never by being called from cases.
 import type { Actor } from '../../platform/access.ts';
 import type { ActCategory, ActType } from '../../../shared/vocabulary.ts';
+import type { ActRow } from './case.repo.ts';
 
 /** An act was appended to a case file (the registration and the review workflow's acts included), in this transaction. */
 export interface ActRecorded {
@@ -18,6 +19,8 @@ export interface ActRecorded {
     corrects: string | null;
     correctionReason: string | null;
   };
+  /** The case file as it stood before this act (every row, corrections included; read once, shared by subscribers). */
+  priorActs: () => Promise<ActRow[]>;
 }
 
 declare module '../../platform/events.ts' {

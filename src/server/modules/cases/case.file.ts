@@ -58,10 +58,12 @@ export interface AppendOptions {
    * written with it (the registration). Default: the stage unchanged, the act counted.
    */
   projection?: ((seq: number) => Promise<Projection>) | null;
+  /** The acts before this one, when the caller has read them under the case lock (saves subscribers a query). */
+  priorActs?: repo.ActRow[];
 }
 
 /** Append one act: canonical bytes → ledger entry → row → projection → `case.actRecorded`, all in `db` (a transaction). */
-export async function appendAct(db: Db, deps: CaseFileDeps, ctx: Ctx, { case: c, act, projection }: AppendOptions): Promise<{ id: string; seq: number }> {
+export async function appendAct(db: Db, deps: CaseFileDeps, ctx: Ctx, { case: c, act, projection, priorActs }: AppendOptions): Promise<{ id: string; seq: number }> {
   const id = crypto.randomUUID();
   const seq = c.act_count + 1;
   const recordedAt = new Date();
@@ -98,8 +100,15 @@ export async function appendAct(db: Db, deps: CaseFileDeps, ctx: Ctx, { case: c,
       cause: c.cause, summary: c.summary, party: c.party,
     },
     act: { id, seq, type: a.type, occurredAt: a.occurredAt, content: a.content, corrects: a.corrects?.id ?? null, correctionReason: a.correctionReason },
+    priorActs: once(async () => priorActs ?? (await repo.actsOf(db, c.id)).filter((r) => r.seq < seq)),
   });
   return { id, seq };
+}
+
+/** A loader that reads at most once. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= load());
 }
 
 /** The next number (文号) of the act's document series for the case's agency, or none when the act has no document. */

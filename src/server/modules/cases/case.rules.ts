@@ -221,14 +221,9 @@ export function checkNewAct(facts: CaseFacts, o: { type: ActType; content: Recor
   return checkTransition(facts, o.type, o.content);
 }
 
-/**
- * A major decision waits for a passed review of the draft in force, and carries the reviewed draft's fine (000 §25).
- * A correction of a decision is refused outright by the gate; a new decision's gate is checked with the stage rules.
- */
-export function checkMajorDecision(review: CaseFacts['review'], o: { correcting: boolean; fineFen: unknown; draftFineFen: unknown }): ActProblem | null {
-  const refusal = reviewGate(review);
-  if (refusal && o.correcting) return refusal;
-  if (!refusal && (o.fineFen ?? null) !== (o.draftFineFen ?? null))
+/** A major decision carries the fine of the draft decision that passed review (000 §25). */
+export function checkReviewedFine(o: { fineFen: unknown; draftFineFen: unknown }): ActProblem | null {
+  if ((o.fineFen ?? null) !== (o.draftFineFen ?? null))
     return { code: 'REVIEW_OUTDATED', message: '决定的罚款数额与经法制审核的拟处理决定不一致：请按审核通过的拟处理决定作出，或修改拟处理决定后重新提请审核（000 第二十五条）' };
   return null;
 }

@@ -10,7 +10,7 @@ import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import * as repo from './case.repo.ts';
 import {
   ACT_TYPES, PENALTY_DECISION_DAYS, SERVED_TYPES, addDays, avRequirement, checkActTimes, checkAvRecording, checkCertificates, checkCorrection,
-  checkMajorDecision, checkNewAct, checkOfficer, checkOfficersPresent, checkRecordable, retentionUntil, stageAfter,
+  checkReviewedFine, checkNewAct, reviewGate, checkOfficer, checkOfficersPresent, checkRecordable, retentionUntil, stageAfter,
   type ActCategory, type ActProblem, type ActType, type CaseFacts, type Stage,
 } from './case.rules.ts';
 import { assertMayRecord } from './case.policy.ts';
@@ -68,8 +68,10 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
     if (type === 'decision') {
       facts.major = c.major || (await classifyDecisionContent(db, deps.policies, c, { fineFen: content.fineFen as number | undefined, majorFacts: draft?.content.majorFacts })).major;
       if (facts.major) {
-        const p = checkMajorDecision(facts.review, { correcting: !!input.corrects, fineFen: content.fineFen, draftFineFen: draft?.content.fineFen });
-        refuse(p, p?.code === 'REVIEW_OUTDATED' ? { caseId } : { caseId, stage: c.stage });
+        // a correction is refused outright by the gate; a new decision meets the gate with the stage rules below
+        const gate = reviewGate(facts.review);
+        if (gate && input.corrects) refuse(gate, { caseId, stage: c.stage });
+        if (!gate) refuse(checkReviewedFine({ fineFen: content.fineFen, draftFineFen: draft?.content.fineFen }), { caseId });
       }
     }
 
@@ -77,10 +79,11 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
     if (input.corrects) {
       corrects = rows.find((r) => r.id === input.corrects) ?? null;
       const served = type === 'decision' && !!corrects && decisionServed(rows, rootOf(rows, corrects));
-      refuse(checkCorrection({
+      const p = checkCorrection({
         type, target: corrects, alreadyCorrected: !!corrects && rows.some((r) => r.corrects === corrects!.id), reason: input.correctionReason,
         served, content, occurredAt: input.occurredAt,
-      }), served ? { caseId, actId: corrects!.id } : undefined);
+      });
+      refuse(p, p?.code === 'DECISION_SERVED' ? { caseId, actId: corrects!.id } : undefined);
     } else refuse(checkNewAct(facts, { type, content, correctionReason: input.correctionReason }), { caseId, stage: c.stage });
 
     if (type === 'service') {
@@ -112,6 +115,7 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
         certificateShown: input.certificateShown ?? null, rightsTold: input.rightsTold ?? (type === 'rightsNotice' ? true : null), content,
         ...recording, corrects, correctionReason: input.correctionReason ?? null,
       },
+      priorActs: rows,
       projection: (n) => projection(db, deps, c, { stage: corrects ? (c.stage as Stage) : stageAfter(c.stage as Stage, type, content), type, content, corrects, seq: n }),
     });
     await writeAudit(db, { action: corrects ? 'case.act.correct' : 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq, corrects: corrects?.id ?? null, ...(substitute ? { substitute: true } : {}) } });
