@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useUser } from '../../auth.tsx';
+import { can } from '../../menu.tsx';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useApi } from '../../../shared/useApi.ts';
@@ -62,8 +63,8 @@ export default function AccessRequestsPage() {
   const [open, setOpen] = useState(!!params.get('case'));
   const [status, setStatus] = useState<AccessRequest['status'] | undefined>();
   const list = useApi<{ items: AccessRequest[] }>('/api/v1/access-requests');
-  const head = user.roles.includes('agencyHead');
-  const lodger = user.roles.some((r) => r === 'recordsCustodian' || r === 'agencyHead');
+  const head = can(user, 'decideAccessRequests');
+  const lodger = can(user, 'lodgeAccessRequest');
   const sort = useTableSort<AccessRequest>({ lodgedAt: byText((r) => r.lodgedAt), caseNumber: byText((r) => r.caseNumber), status: byText((r) => r.status) }, { key: 'lodgedAt', order: 'descend' });
   const rows = sort.sorted((list.data?.items ?? []).filter((r) => !status || r.status === status));
 

@@ -38,7 +38,7 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
   const scope = useScope();
   const { message } = App.useApp();
   const todo = useTodo();
-  const mayDraft = can(user.roles, 'draftRegistry') && !!user.agencyId;
+  const mayDraft = can(user, 'draftRegistry') && !!user.agencyId;
   const division = scope.agency ? undefined : scope.division?.code;
   const { filters, update, list, fetchAll } = useRecordList(kind, scope.ready, scope.agency?.id, division);
   const [formTarget, setFormTarget] = useState<FormTarget | null>(null);

@@ -21,7 +21,7 @@ export function LawChangeDrawer({ id, onClose, onChanged }: { id: string | null;
   const todo = useTodo();
   const detail = useApi<LawChangeDetail>(id ? `/api/v1/registry/law-changes/${id}` : null);
   const c = id && detail.data?.id === id ? detail.data : undefined;
-  const mayEdit = !!c && can(user.roles, 'draftRegistry') && c.agencyId === user.agencyId;
+  const mayEdit = !!c && can(user, 'draftRegistry') && c.agencyId === user.agencyId;
   const reviews = useApi<{ items: ReviewItem[] }>(mayEdit ? '/api/v1/registry/reviews' : null, { agency: c?.agencyId });
   const pending = useMemo(() => new Map((reviews.data?.items ?? []).map((r) => [r.recordId, r])), [reviews.data]);
   const [revising, setRevising] = useState<FormTarget | null>(null);
