@@ -29,6 +29,9 @@ export interface LoginResult {
   user: SessionUser;
 }
 
+/** The signed-in user as the back office sees them: their view and what they may open and do. */
+const sessionUserOf = (u: repo.UserRow): SessionUser => ({ ...repo.toUserView(u), capabilities: capabilitiesOf(repo.toActor(u, 'session')) });
+
 export async function login(db: Db, username: string, password: string, o: LoginOptions): Promise<LoginResult> {
   const fail = async (reason: string, userId: string | null = null) => {
     await writeAudit(db, { action: 'auth.login', outcome: 'failure', actor: userId ? { userId, username } : null, username, subject: username, ip: o.ip, details: { reason } });
@@ -80,9 +83,6 @@ export async function authenticateBearer(db: Db, token: string): Promise<Actor |
   if (!u || u.disabled) return null;
   return repo.toActor(u, 'token');
 }
-
-/** The signed-in user as the back office sees them: their view and what they may open and do. */
-const sessionUserOf = (u: repo.UserRow): SessionUser => ({ ...repo.toUserView(u), capabilities: capabilitiesOf(repo.toActor(u, 'session')) });
 
 export async function getSessionUser(db: Db, id: string): Promise<SessionUser> {
   const u = await repo.findUserById(db, id);
