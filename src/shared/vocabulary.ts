@@ -100,6 +100,16 @@ export const APPROVER_ROLES: Partial<Record<ActType, readonly ('unitHead' | 'age
 };
 export const ACT_TYPE_IDS = Object.keys(ACT_TYPES) as [ActType, ...ActType[]];
 
+/**
+ * What a reader may do with a case now (GET /cases/:id `actions`, worked out by the case policy): record acts, correct
+ * them (an approval act only by a holder of the role that signs it), read the access log, ask for and approve the
+ * destruction of media records kept past their period.
+ */
+export const CASE_ACTIONS = ['record', 'correct', 'correctOpening', 'correctDecision', 'correctConclusion', 'readAccessLog', 'requestDestruction', 'decideDestruction'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+/** The action that lets a reader correct an act of an approval type (APPROVER_ROLES); any other act: `correct`. */
+export const CORRECTION_ACTIONS: Partial<Record<ActType, CaseAction>> = { opening: 'correctOpening', decision: 'correctDecision', conclusion: 'correctConclusion' };
+
 /** Why an officer's certificate does not allow the act on its date (000 §16). */
 export type CertificateProblem = 'unknown' | 'notYetValid' | 'expired' | 'suspended' | 'revoked' | 'fieldNotCovered';
 export const CERTIFICATE_PROBLEM_LABELS: Record<CertificateProblem, string> = {

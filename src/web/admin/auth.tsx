@@ -1,14 +1,14 @@
 // Who is logged in to the back office: the session user and its CSRF token (GET /auth/me at start, login, logout).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setCsrfToken, setUnauthenticatedHandler } from '../shared/api.ts';
-import type { LoginReply, MeReply, User } from '../shared/types.ts';
+import type { LoginReply, MeReply, SessionUser } from '../shared/types.ts';
 
 interface AuthValue {
   /** undefined while the session is being checked. */
-  user: User | null | undefined;
+  user: SessionUser | null | undefined;
   /** Why the user was sent back to the login page (session expired), if so. */
   notice: string | null;
-  login(username: string, password: string): Promise<User>;
+  login(username: string, password: string): Promise<SessionUser>;
   logout(): Promise<void>;
   refresh(): Promise<void>;
 }
@@ -16,7 +16,7 @@ interface AuthValue {
 const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
@@ -70,7 +70,7 @@ export function useAuth(): AuthValue {
 }
 
 /** The logged-in user (inside the authenticated layout). */
-export function useUser(): User {
+export function useUser(): SessionUser {
   const { user } = useAuth();
   if (!user) throw new Error('useUser without a logged-in user');
   return user;

@@ -1,5 +1,5 @@
-// The back office menu: which items each role sees (MENU_BY_ROLE, the one table), and what each item is.
-// A user with several roles sees the union, in the order of MENU_ITEMS. Routes are guarded by the same table.
+// The back office menu: what each item is. Which items a user sees comes from the server with the signed-in user
+// (`capabilities.pages`, from platform/capabilities.ts), in the order of MENU_ITEMS; routes are guarded by the same.
 // Items marked `soon` are modules still being built: shown disabled with "即将上线", never as working pages.
 // Items with a `group` are shown together under the group's title (公示信息: the registry of SPEC §2.1).
 import type { ReactNode } from 'react';
@@ -23,29 +23,10 @@ import {
   TeamOutlined,
   VideoCameraOutlined,
 } from '@ant-design/icons';
-import type { Role } from '../shared/types.ts';
+import type { Capability, MenuKey } from '../../server/platform/capabilities.ts';
+import type { SessionUser } from '../shared/types.ts';
 
-export type MenuKey =
-  | 'dashboard'
-  | 'agencies'
-  | 'users'
-  | 'tokens'
-  | 'calendar'
-  | 'policies'
-  // 公示信息 (registry)
-  | 'registryProfile'
-  | 'registryOfficers'
-  | 'registryLists'
-  | 'registryTexts'
-  | 'registryLawChanges'
-  | 'registryReviews'
-  // modules still being built
-  | 'cases'
-  | 'review'
-  | 'disclosure'
-  | 'records'
-  | 'accessRequests'
-  | 'supervision';
+export type { MenuKey, Capability };
 
 export interface MenuItemDef {
   key: MenuKey;
@@ -84,46 +65,20 @@ export const MENU_ITEMS: readonly MenuItemDef[] = [
   { key: 'supervision', label: '执法监督', icon: <EyeOutlined />, soon: true, description: '逾期事项、统计分析、案卷评查与双随机抽查' },
 ];
 
-const REGISTRY_READ = ['registryProfile', 'registryOfficers', 'registryLists', 'registryTexts'] as const;
+type WithCapabilities = Pick<SessionUser, 'capabilities'>;
 
-/** role → menu items. The single source of truth for the back office navigation and page access. */
-export const MENU_BY_ROLE: Record<Role, readonly MenuKey[]> = {
-  administrator: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'],
-  supervisor: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY_READ, 'registryLawChanges', 'cases', 'review', 'disclosure', 'supervision'],
-  agencyHead: ['dashboard', 'agencies', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'cases', 'records', 'accessRequests', 'review', 'disclosure'],
-  unitHead: ['dashboard', 'calendar', 'cases', 'records', 'accessRequests', 'review'],
-  officer: ['dashboard', 'calendar', 'cases', 'review', 'accessRequests', 'records'],
-  reviewer: ['dashboard', 'calendar', 'cases', 'review'],
-  disclosureEditor: ['dashboard', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'accessRequests', 'disclosure'],
-  recordsCustodian: ['dashboard', 'calendar', 'cases', 'accessRequests', 'records'],
-  externalAuthority: ['dashboard', 'calendar', 'cases', 'accessRequests'],
-};
-
-/** What a role may do on a page it can open (the server checks again; this only hides controls). */
-export const CAPABILITIES = {
-  manageCalendar: ['administrator'],
-  addAgency: ['administrator'],
-  assignPolicy: ['administrator'],
-  switchScope: ['supervisor'],
-  /** Draft registry records (new, revise, retire) for one's own agency; review others' drafts (never one's own). */
-  draftRegistry: ['disclosureEditor', 'agencyHead'],
-  reviewRegistry: ['disclosureEditor', 'agencyHead'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Capability = keyof typeof CAPABILITIES;
-
-export function can(roles: readonly Role[], capability: Capability): boolean {
-  return roles.some((r) => (CAPABILITIES[capability] as readonly Role[]).includes(r));
+/** May the signed-in user do this on a page they can open? (the server checks again; this only hides controls) */
+export function can(user: WithCapabilities, capability: Capability): boolean {
+  return user.capabilities.actions.includes(capability);
 }
 
-/** The menu items of a user with these roles, in menu order. */
-export function menuFor(roles: readonly Role[]): MenuItemDef[] {
-  const keys = new Set(roles.flatMap((r) => MENU_BY_ROLE[r] ?? []));
-  return MENU_ITEMS.filter((i) => keys.has(i.key));
+/** The menu items of the signed-in user, in menu order. */
+export function menuFor(user: WithCapabilities): MenuItemDef[] {
+  return MENU_ITEMS.filter((i) => user.capabilities.pages.includes(i.key));
 }
 
-export function mayOpen(roles: readonly Role[], key: MenuKey): boolean {
-  return roles.some((r) => MENU_BY_ROLE[r]?.includes(key));
+export function mayOpen(user: WithCapabilities, key: MenuKey): boolean {
+  return user.capabilities.pages.includes(key);
 }
 
 /** The menu item a location belongs to (longest path prefix). */

@@ -47,7 +47,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 function Guard({ item, children }: { item: MenuKey; children: ReactNode }) {
   const user = useUser();
-  if (!mayOpen(user.roles, item))
+  if (!mayOpen(user, item))
     return (
       <Result
         status="403"

@@ -34,7 +34,7 @@ const ScopeContext = createContext<ScopeValue | null>(null);
 
 export function ScopeProvider({ children }: { children: ReactNode }) {
   const user = useUser();
-  const switchable = can(user.roles, 'switchScope') && !!user.divisionCode;
+  const switchable = can(user, 'switchScope') && !!user.divisionCode;
   const [params, setParams] = useSearchParams();
   const divisions = useApi<Items<Division>>(switchable ? '/api/v1/divisions' : null, { under: user.divisionCode });
   const agencies = useApi<Items<Agency>>(switchable ? '/api/v1/agencies' : null);

@@ -32,10 +32,10 @@ const TodoContext = createContext<TodoValue | null>(null);
 export function TodoProvider({ children }: { children: ReactNode }) {
   const user = useUser();
   const { pathname } = useLocation();
-  const mayReview = can(user.roles, 'reviewRegistry') && !!user.agencyId;
+  const mayReview = can(user, 'reviewRegistry') && !!user.agencyId;
   const reviews = useApi<{ items: ReviewItem[] }>(mayReview ? '/api/v1/registry/reviews' : null);
-  const overdue = useApi<{ items: LawChange[] }>(mayOpen(user.roles, 'registryLawChanges') ? '/api/v1/registry/law-changes' : null, { state: 'overdue' });
-  const disclosure = useApi<DisclosureTodo>(mayOpen(user.roles, 'disclosure') ? '/api/v1/disclosures/todo' : null);
+  const overdue = useApi<{ items: LawChange[] }>(mayOpen(user, 'registryLawChanges') ? '/api/v1/registry/law-changes' : null, { state: 'overdue' });
+  const disclosure = useApi<DisclosureTodo>(mayOpen(user, 'disclosure') ? '/api/v1/disclosures/todo' : null);
   const { reload: reloadReviews } = reviews;
   const { reload: reloadOverdue } = overdue;
   const { reload: reloadDisclosure } = disclosure;

@@ -1,6 +1,6 @@
 // The shapes the web apps receive from the API. Type-only imports of the server's zod-derived types, so a change in
 // the server contract fails `tsc` here; `import type` is erased at build time and pulls no server code into the bundle.
-import type { UserView, CreateUserInput } from '../../server/modules/identity/identity.schema.ts';
+import type { UserView, CreateUserInput, SessionUser } from '../../server/modules/identity/identity.schema.ts';
 import type { AgencyView, DivisionView } from '../../server/modules/registry/registry.schema.ts';
 import type { YearSchedule } from '../../server/platform/calendar/calendar.schema.ts';
 import type { PolicyPack, RuleSource } from '../../server/platform/policy/policy.schema.ts';
@@ -8,6 +8,8 @@ import type { Role } from '../../server/platform/access.ts';
 
 export type { Role, PolicyPack, RuleSource, YearSchedule };
 export type User = UserView;
+/** The signed-in user, with what they may open and do (`capabilities`). */
+export type { SessionUser };
 export type CreateUserBody = CreateUserInput;
 export type Agency = AgencyView;
 export type Division = DivisionView;
@@ -20,11 +22,11 @@ export interface DivisionDetail extends Division {
 
 export interface LoginReply {
   csrfToken: string;
-  user: User;
+  user: SessionUser;
 }
 
 export interface MeReply {
-  user: User;
+  user: SessionUser;
   csrfToken: string | null;
 }
 

@@ -4,11 +4,11 @@
 import crypto from 'node:crypto';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { hasRole, inScope, type Actor } from '../../platform/access.ts';
+import { inScope, type Actor } from '../../platform/access.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import * as repo from './case.repo.ts';
-import { assertAccess, assertMayDecideAccess, assertMayReadAccessLog, directAccess, type AccessLevel, type CaseRef } from './case.policy.ts';
+import { accessRequestActions, assertAccess, assertMayDecideAccess, assertMayReadAccessLog, directAccess, mayLodgeAccessRequest, seesAgencyAccessRequests, type AccessLevel, type CaseRef } from './case.policy.ts';
 import type { AccessRequestInput } from './case.schema.ts';
 
 export const caseRef = (c: repo.CaseRow): CaseRef => ({ agencyId: c.agency_id, divisionCode: c.division_code, handlerIds: c.handler_ids, classification: c.classification });
@@ -63,7 +63,7 @@ export async function requestAccess(ctx: Ctx, input: AccessRequestInput) {
       if (directAccess(ctx.actor, caseRef(c)) === 'copy') throw new AppError('CONFLICT', '您可以直接查阅、复制本案记录，无需调阅申请');
     } else {
       // External authorities without an account and parties apply in writing; the custodian or a head lodges it.
-      if (ctx.actor.agencyId !== c.agency_id || !hasRole(ctx.actor, 'recordsCustodian', 'agencyHead'))
+      if (!mayLodgeAccessRequest(ctx.actor, c.agency_id))
         throw new AppError('FORBIDDEN', '外部机关或当事人的调阅申请由本部门记录管理员或负责人登记', { requiredRoles: ['recordsCustodian', 'agencyHead'] });
       if (!input.requesterName) throw new AppError('VALIDATION_FAILED', '请填写申请人姓名', { issues: [{ path: 'requesterName', message: '必填' }] });
       if (input.requesterKind === 'party' && c.classification === 'secret')
@@ -83,7 +83,7 @@ export async function requestAccess(ctx: Ctx, input: AccessRequestInput) {
       action: 'case.access.request', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: c.id,
       details: { requestId: id, kind: input.requesterKind, scope: input.scope, validUntil: validUntil.toISOString() },
     });
-    return toView((await repo.findAccessRequest(db, id))!);
+    return toView((await repo.findAccessRequest(db, id))!, ctx.actor);
   });
 }
 
@@ -100,24 +100,25 @@ export async function decideAccess(ctx: Ctx, id: string, input: { approved: bool
     });
     if (!done) throw new AppError('ALREADY_DECIDED', '该调阅申请已经审批');
     await writeAudit(db, { action: 'case.access.decide', actor: ctx.actor, ip: ctx.ip, agencyId: r.agency_id, subject: r.case_id, details: { requestId: id, approved: input.approved } });
-    return toView((await repo.findAccessRequest(db, id))!);
+    return toView((await repo.findAccessRequest(db, id))!, ctx.actor);
   });
 }
 
 /** The actor's own requests, and for an agency head or custodian all of the agency's (pending first when asked). */
 export async function listAccessRequests(ctx: Ctx, q: { pending?: boolean; limit: number }) {
-  const agencyWide = ctx.actor.agencyId && hasRole(ctx.actor, 'agencyHead', 'recordsCustodian');
+  const agencyWide = seesAgencyAccessRequests(ctx.actor);
   const rows = await repo.listAccessRequests(ctx.db, {
     ...(agencyWide ? { agencyId: ctx.actor.agencyId! } : { requesterOrLodger: ctx.actor.userId }), pending: q.pending, limit: q.limit,
   });
-  return rows.map(toView);
+  return rows.map((r) => toView(r, ctx.actor));
 }
 
-export async function accessRequestsOfCase(db: Db, caseId: string) {
-  return (await repo.accessRequestsOfCase(db, caseId)).map(toView);
+export async function accessRequestsOfCase(db: Db, caseId: string, actor: Actor) {
+  return (await repo.accessRequestsOfCase(db, caseId)).map((r) => toView(r, actor));
 }
 
-export function toView(r: repo.AccessRequestRow) {
+/** An access request as `actor` sees it, with what they may do with it. */
+export function toView(r: repo.AccessRequestRow, actor: Actor) {
   const status = r.approved === null ? 'pending' : !r.approved ? 'rejected' : r.valid_until.getTime() > Date.now() ? 'approved' : 'expired';
   return {
     id: r.id, caseId: r.case_id, caseNumber: r.case_number, agencyId: r.agency_id, requesterKind: r.requester_kind,
@@ -125,6 +126,7 @@ export function toView(r: repo.AccessRequestRow) {
     validUntil: r.valid_until.toISOString(), lodgedBy: r.lodged_by_name, lodgedAt: r.lodged_at.toISOString(),
     status: status as 'pending' | 'rejected' | 'approved' | 'expired',
     decision: r.approved === null ? null : { approved: r.approved, comment: r.comment, decidedBy: r.decided_by_name!, decidedAt: r.decided_at!.toISOString() },
+    actions: accessRequestActions(actor, { agencyId: r.agency_id, status }),
   };
 }
 

@@ -6,7 +6,11 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { hasRole, inScope, type Actor, type Role } from '../../platform/access.ts';
 import { ROLE_LABELS } from '../../platform/roles.ts';
 import type { SingleHeadFallback } from '../../platform/policy/policy.schema.ts';
-import { ACT_TYPES, APPROVER_ROLES, type ActType } from './case.rules.ts';
+import { ACT_TYPES, APPROVER_ROLES, checkDestruction, type ActType, type Stage } from './case.rules.ts';
+import { CORRECTION_ACTIONS, type CaseAction } from '../../../shared/vocabulary.ts';
+import type { ACCESS_REQUEST_ACTIONS } from './case.schema.ts';
+
+type AccessRequestAction = (typeof ACCESS_REQUEST_ACTIONS)[number];
 
 export { APPROVER_ROLES };
 
@@ -55,17 +59,40 @@ export function assertAccess(actor: Actor, c: CaseRef, need: AccessLevel, grante
 /** May the actor read the case (directly or by an approved request)? */
 export const assertMayRead = (actor: Actor, c: CaseRef, granted: AccessLevel | null = null) => assertAccess(actor, c, 'view', granted);
 
-/** Access requests are decided by the agency head (003 记录办法 §21(二)); the records custodian lodges them for others. */
+/** Access requests are decided by the agency head (003 记录办法 §21(二)). */
+export const mayDecideAccess = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'agencyHead');
+
+/** External authorities without an account and parties apply in writing; the agency's custodian or head lodges it. */
+export const mayLodgeAccessRequest = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'recordsCustodian', 'agencyHead');
+
+/**
+ * What the reader may do with an access request: decide it while pending (the agency head), and open its case (once
+ * approved; the head, who reads the agency's cases directly, always).
+ */
+export function accessRequestActions(actor: Actor, r: { agencyId: string; status: 'pending' | 'rejected' | 'approved' | 'expired' }): AccessRequestAction[] {
+  const out: AccessRequestAction[] = [];
+  if (r.status === 'pending' && mayDecideAccess(actor, r.agencyId)) out.push('decide');
+  if (r.status === 'approved' || mayDecideAccess(actor, r.agencyId)) out.push('openCase');
+  return out;
+}
+
+/** The agency head and the records custodian see all the agency's access requests; others those they made or lodged. */
+export const seesAgencyAccessRequests = (actor: Actor) => !!actor.agencyId && hasRole(actor, 'agencyHead', 'recordsCustodian');
+
 export function assertMayDecideAccess(actor: Actor, agencyId: string): void {
-  if (actor.agencyId !== agencyId || !hasRole(actor, 'agencyHead'))
+  if (!mayDecideAccess(actor, agencyId))
     throw new AppError('FORBIDDEN', '调阅申请须由部门负责人批准（003 记录办法 §21(二)）', { requiredRoles: ['agencyHead'] });
 }
 
 /** Who may read a case's access log: the agency's heads and records custodian, and supervisors (SPEC §3.5). */
+export function mayReadAccessLog(actor: Actor, c: CaseRef): boolean {
+  if (!inScope(actor, c)) return false;
+  return (actor.agencyId === c.agencyId && hasRole(actor, ...HEADS, 'recordsCustodian')) || hasRole(actor, 'supervisor', 'administrator');
+}
+
 export function assertMayReadAccessLog(actor: Actor, c: CaseRef): void {
   if (!inScope(actor, c)) throw notFound('案件');
-  const own = actor.agencyId === c.agencyId && hasRole(actor, ...HEADS, 'recordsCustodian');
-  if (!own && !hasRole(actor, 'supervisor', 'administrator'))
+  if (!mayReadAccessLog(actor, c))
     throw new AppError('FORBIDDEN', '访问日志仅部门负责人、记录管理员和监督人员可以查看', { requiredRoles: [...HEADS, 'recordsCustodian', 'supervisor'] });
 }
 
@@ -101,6 +128,42 @@ export function assertMayHandle(actor: Actor, c: CaseRef): void {
   if (hasRole(actor, ...HEADS)) return;
   if (!hasRole(actor, 'officer') || !c.handlerIds.includes(actor.userId))
     throw new AppError('FORBIDDEN', '只有本案承办人可以记录执法行为', { requiredRoles: HANDLER_ROLES });
+}
+
+/** After the retention period the agency's records custodian or head asks for the media records' destruction. */
+export const mayRequestDestruction = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'recordsCustodian', 'agencyHead');
+
+/** The agency head approves a destruction (not the one who asked: the service checks that with the request in hand). */
+export const mayDecideDestruction = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'agencyHead');
+
+/** What the case page needs to know, beyond the case's ref, to say what the reader may do. */
+export interface CaseActionFacts {
+  stage: string;
+  retentionUntil: string | null;
+  retentionPermanent: string | null;
+  destroyed: boolean;
+  /** A destruction request awaits its decision. */
+  destructionPending: boolean;
+}
+
+/**
+ * What the reader may do with the case now (the case page's buttons; each is checked again when done). Recording and
+ * correcting: the case's team and the agency's heads; an approval act (APPROVER_ROLES) is corrected only by a holder of
+ * the role that signs it. The act types that may be recorded now and the approvals are the detail's `next` and
+ * `blockedActs`. Destruction: asked for once the retention period has run out, decided by the agency head.
+ */
+export function caseActions(actor: Actor, c: CaseRef, f: CaseActionFacts, today: string): CaseAction[] {
+  const out: CaseAction[] = [];
+  const own = actor.agencyId === c.agencyId;
+  if (own && (c.handlerIds.includes(actor.userId) || hasRole(actor, ...HEADS))) {
+    out.push('record', 'correct');
+    for (const [type, action] of Object.entries(CORRECTION_ACTIONS)) if (hasRole(actor, ...APPROVER_ROLES[type as ActType]!)) out.push(action);
+  }
+  if (mayReadAccessLog(actor, c)) out.push('readAccessLog');
+  const expired = !checkDestruction({ stage: f.stage as Stage, retentionUntil: f.retentionUntil, retentionPermanent: f.retentionPermanent, destroyed: f.destroyed }, today);
+  if (expired && !f.destructionPending && mayRequestDestruction(actor, c.agencyId)) out.push('requestDestruction');
+  if (f.destructionPending && mayDecideDestruction(actor, c.agencyId)) out.push('decideDestruction');
+  return out;
 }
 
 /** The agency's heads decide AV exceptions; which of them may decide one is approvalVerdict's to say. */

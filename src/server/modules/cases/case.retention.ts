@@ -14,6 +14,13 @@ import type { LedgerService } from '../ledger/ledger.service.ts';
 import * as repo from './case.repo.ts';
 import { checkDestruction, type Stage } from './case.rules.ts';
 import { caseRef } from './case.access.ts';
+import { mayRequestDestruction, type CaseActionFacts } from './case.policy.ts';
+
+/** What the case policy needs to know of a case's retention to say who may ask for or approve destruction now. */
+export const retentionFacts = (c: repo.CaseRow, latest: { approved: boolean | null } | undefined): CaseActionFacts => ({
+  stage: c.stage, retentionUntil: c.retention_until, retentionPermanent: c.retention_permanent, destroyed: c.destroyed_at !== null,
+  destructionPending: !!latest && latest.approved === null,
+});
 
 const refusalOf = (c: repo.CaseRow) =>
   checkDestruction({ stage: c.stage as Stage, retentionPermanent: c.retention_permanent, retentionUntil: c.retention_until, destroyed: c.destroyed_at !== null }, shanghaiDate());
@@ -22,7 +29,7 @@ export async function requestDestruction(ctx: Ctx, caseId: string, input: { reas
   return inTransaction(ctx.db, async (db) => {
     const c = await repo.findCase(db, caseId, true);
     if (!c || !inScope(ctx.actor, caseRef(c))) throw notFound('案件');
-    if (ctx.actor.agencyId !== c.agency_id || !hasRole(ctx.actor, 'recordsCustodian', 'agencyHead'))
+    if (!mayRequestDestruction(ctx.actor, c.agency_id))
       throw new AppError('FORBIDDEN', '销毁申请由本部门记录管理员或负责人提出', { requiredRoles: ['recordsCustodian', 'agencyHead'] });
     const refusal = refusalOf(c);
     if (refusal) throw new AppError(refusal.code, refusal.message, { retentionUntil: c.retention_until, permanent: c.retention_permanent });

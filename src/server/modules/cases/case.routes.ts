@@ -188,6 +188,6 @@ export async function caseRoutes(app: App, { db, ledger, policies, blobs, calend
   }, async (req) => {
     const ctx = ctxOf(req, db);
     const items = await access.caseAccessLog(ctx, req.params.id);
-    return { items, requests: await access.accessRequestsOfCase(db, req.params.id) };
+    return { items, requests: await access.accessRequestsOfCase(db, req.params.id, ctx.actor) };
   });
 }

@@ -5,7 +5,7 @@ import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
 import { creditCodeProblem, isValidIdNumber, isRealDate } from '../../platform/codes.ts';
 import { ACT_TYPE_IDS, CLASSIFICATIONS, ORIGINS, RETENTION_EVENTS, SERVICE_METHODS, STAGES } from './case.rules.ts';
 import { DECISION_KINDS, MAJOR_FLAGS } from '../../platform/policy/policy.schema.ts';
-import { CHECKLIST_ITEMS, MATERIALS, REVIEW_OUTCOMES } from '../../../shared/vocabulary.ts';
+import { CASE_ACTIONS, CHECKLIST_ITEMS, MATERIALS, REVIEW_OUTCOMES } from '../../../shared/vocabulary.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();
@@ -217,6 +217,7 @@ export const caseDetail = caseSummary.extend({
   next: z.array(z.enum(ACT_TYPE_IDS)).describe('act types that may be recorded now'),
   blockedActs: z.array(z.object({ type: z.enum(ACT_TYPE_IDS), reason: z.string() })).describe('approvals the stage allows but the reader may not give, and why (审批与办案相分离)'),
   access: z.enum(['view', 'copy']).describe('view: read only; copy: may also download documents, media and the case file'),
+  actions: z.array(z.enum(CASE_ACTIONS)).describe('what the reader may do with the case now (record, correct, read the access log, ask for or approve destruction)'),
   retention: z.object({
     until: z.string().nullable().describe('media records may be destroyed from this day (null: no period / not archived)'),
     permanent: z.string().nullable().describe('the event that made the records permanent'),
@@ -240,11 +241,14 @@ export const accessRequestBody = z.strictObject({
 }).refine((b) => b.caseId || b.caseNumber, { message: '请指定案件（caseId 或案号）', path: ['caseNumber'] });
 export type AccessRequestInput = z.infer<typeof accessRequestBody>;
 
+export const ACCESS_REQUEST_ACTIONS = ['decide', 'openCase'] as const;
+
 export const accessRequestView = z.object({
   id: z.string(), caseId: z.string(), caseNumber: z.string(), agencyId: z.string(), requesterKind: z.enum(['user', 'external', 'party']),
   requesterName: z.string(), organisation: z.string().nullable(), purpose: z.string(), scope: z.enum(['view', 'copy']),
   validUntil: z.string(), lodgedBy: z.string(), lodgedAt: z.string(), status: z.enum(['pending', 'rejected', 'approved', 'expired']),
   decision: z.object({ approved: z.boolean(), comment: z.string().nullable(), decidedBy: z.string(), decidedAt: z.string() }).nullable(),
+  actions: z.array(z.enum(ACCESS_REQUEST_ACTIONS)).describe('what the reader may do: decide it (the agency head, while pending), open its case'),
 });
 
 export const accessLogEntry = z.object({

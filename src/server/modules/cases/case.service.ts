@@ -2,6 +2,8 @@
 // Recording an act is record-act.ts; the append-only act stream itself (ledger, projection, events) is case.file.ts.
 import { AppError, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { caseActions } from './case.policy.ts';
+import { retentionFacts } from './case.retention.ts';
 import { hasRole } from '../../platform/access.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
@@ -221,6 +223,7 @@ export async function getCase(ctx: Ctx, ledger: LedgerService, id: string, polic
     })),
     ...(({ next, blocked }) => ({ next, blockedActs: blocked }))(nextActs(c, facts, ctx.actor, approvals, currentDraft(rows)?.recorded_by ?? null)),
     access: access ?? 'view',
+    actions: caseActions(ctx.actor, refOf(c), retentionFacts(c, destruction), shanghaiDate()),
     retention: {
       until: c.retention_until, permanent: c.retention_permanent, destroyedAt: iso(c.destroyed_at),
       destruction: destruction ? {

@@ -45,6 +45,8 @@ export const excludeBody = z.strictObject({ reason: z.enum(EXCLUSION_REASON_IDS)
 export const approveBody = z.strictObject({ note: note(1000).describe('批准公开的理由（如权利人同意、涉及重大公共利益）') });
 export const changeNoticeBody = z.strictObject({ explanation: note(4000).describe('变更、撤销或确认违法的说明') });
 
+export const DISCLOSURE_ACTIONS = ['prepare', 'publish', 'exclude', 'approvePublication', 'publishChangeNotice'] as const;
+
 export const disclosureDetail = z.object({
   id: z.string(), caseId: z.string(), caseNumber: z.string(), agencyId: z.string(), actCategory: z.string(), state: z.enum(STATES), stateLabel: z.string(),
   record: z.record(z.string(), z.unknown()).describe('003 §11 fields before redaction (the ID number is never sent)'),
@@ -55,6 +57,7 @@ export const disclosureDetail = z.object({
   exclusion: z.record(z.string(), z.unknown()).nullable(), remedy: z.record(z.string(), z.unknown()).nullable(),
   changeDueOn: z.string().nullable(), changeNotice: z.record(z.string(), z.unknown()).nullable(),
   events: z.array(z.object({ seq: z.number().int(), kind: z.string(), data: z.record(z.string(), z.unknown()), actorName: z.string(), at: z.string(), ledgerRef: z.number().nullable() })),
+  actions: z.array(z.enum(DISCLOSURE_ACTIONS)).describe('what the reader may do with the record now (redact, publish, exclude, approve publication, publish the change notice)'),
 });
 
 // ---- timeliness and exports ------------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import * as registryRepo from '../registry/registry.repo.ts';
 import * as caseRepo from '../cases/case.repo.ts';
 import * as repo from './disclosure.repo.ts';
-import { exclusionOf, STATE_LABELS, minorParty, publicationWorkingDays, workingDaysLate } from './disclosure.rules.ts';
+import { exclusionOf, STATE_LABELS, minorParty, publicationWorkingDays, workingDaysLate, type ExclusionReason } from './disclosure.rules.ts';
 import { proposalOf, recordEvent, type DisclosureDeps } from './disclosure.workflow.ts';
-import { assertReader } from './disclosure.policy.ts';
+import { assertReader, disclosureActions } from './disclosure.policy.ts';
 
 export interface DecisionSource {
   caseId: string; agencyId: string; divisionCode: string; actCategory: string; cause: string; summary: string | null;
@@ -157,6 +157,10 @@ export async function getDisclosure(ctx: Ctx, deps: Pick<DisclosureDeps, 'calend
     prepared: d.prepared, preparedByMe: d.prepared_by === ctx.actor.userId, published: d.published, publishedOn: d.published_on, takeDownOn: d.take_down_on,
     exclusion: d.exclusion, remedy: d.remedy, changeDueOn: d.change_due_on, changeNotice: d.change_notice,
     events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actorName: e.actor_name, at: new Date(e.at).toISOString(), ledgerRef: e.ledger_ref === null ? null : Number(e.ledger_ref) })),
+    actions: disclosureActions(ctx.actor, {
+      state: d.state, revision: d.state === 'published' && (d.prepared as { revision?: boolean } | null)?.revision === true,
+      exclusionReason: (d.exclusion as { reason: ExclusionReason } | null)?.reason ?? null, publishedOn: d.published_on, remedy: !!d.remedy, changeNotice: !!d.change_notice,
+    }),
   };
 }
 

@@ -301,4 +301,45 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assert.equal((await detail(editor, old)).state, 'published', 'the back office keeps it');
     assert.equal((await h.admin.request('PUT', '/api/v1/divisions/150525/policy', { policyId: null })).statusCode, 200);
   });
+
+  test('actions: each step is offered to whoever may take it now, and refused to the others', async () => {
+    const { caseId, disclosureId: id } = await decide({ kind: 'organisation', name: '奈曼旗星辰网咖' }, '当事人未核对上网消费者身份证件');
+    const actions = async (s: Session) => ((await detail(s, id)) as Detail & { actions: string[] }).actions;
+    assert.deepEqual(await actions(editor), ['prepare', 'exclude']);
+    assert.deepEqual(await actions(head), ['prepare', 'exclude']);
+    assert.deepEqual(await actions(supervisor), []);
+    assertError(await officer.request('GET', `/api/v1/disclosures/${id}`), 403, 'FORBIDDEN');
+    assertError(await supervisor.request('POST', `/api/v1/disclosures/${id}/prepare`, maskAll(await detail(editor, id))), 403, 'FORBIDDEN');
+    assertError(await supervisor.request('POST', `/api/v1/disclosures/${id}/exclude`, { reason: 'privacy', note: '涉及个人隐私' }), 403, 'FORBIDDEN');
+
+    assert.equal((await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, maskAll(await detail(editor, id)))).statusCode, 200);
+    assert.deepEqual(await actions(editor), ['prepare', 'publish', 'exclude'], 'the preparer is offered publication and told it needs another person (preparedByMe)');
+    assert.deepEqual(await actions(head), ['prepare', 'publish', 'exclude']);
+    assertError(await supervisor.request('POST', `/api/v1/disclosures/${id}/publish`), 403, 'FORBIDDEN');
+    assert.equal((await head.request('POST', `/api/v1/disclosures/${id}/publish`)).statusCode, 200);
+    assert.deepEqual(await actions(editor), ['prepare'], 'published: a correction can be prepared');
+    assertError(await editor.request('POST', `/api/v1/disclosures/${id}/exclude`, { reason: 'privacy', note: '涉及个人隐私' }), 409, 'DISCLOSURE_STATE');
+
+    // overturned on reconsideration: the change notice is offered to the editors until it is out
+    const remedy = await officer.request('POST', `/api/v1/cases/${caseId}/acts`, {
+      type: 'remedyOutcome', occurredAt: minutesAgo(5),
+      content: { proceeding: 'reconsideration', outcome: 'revoked', decidedOn: shanghaiDate(), authority: '奈曼旗人民政府', explanation: '事实不清，撤销原处罚决定' },
+    });
+    assert.equal(remedy.statusCode, 201, remedy.body);
+    assert.deepEqual(await actions(editor), ['publishChangeNotice']);
+    assert.deepEqual(await actions(supervisor), []);
+    assertError(await supervisor.request('POST', `/api/v1/disclosures/${id}/change-notice`, { explanation: '原决定经行政复议撤销' }), 403, 'FORBIDDEN');
+    assert.equal((await editor.request('POST', `/api/v1/disclosures/${id}/change-notice`, { explanation: '原决定经行政复议撤销' })).statusCode, 200);
+    assert.deepEqual(await actions(editor), []);
+
+    // excluded for a reason 003 §8 lets the head lift: only the head is offered the approval
+    const other = (await decide({ kind: 'organisation', name: '奈曼旗晨光网吧' }, '当事人未核对上网消费者身份证件')).disclosureId;
+    assert.equal((await editor.request('POST', `/api/v1/disclosures/${other}/exclude`, { reason: 'commercialSecret', note: '涉及商业秘密' })).statusCode, 200);
+    const otherActions = async (s: Session) => ((await detail(s, other)) as Detail & { actions: string[] }).actions;
+    assert.deepEqual(await otherActions(editor), []);
+    assert.deepEqual(await otherActions(head), ['approvePublication']);
+    assertError(await editor.request('POST', `/api/v1/disclosures/${other}/approve-publication`, { note: '权利人同意公开' }), 403, 'FORBIDDEN');
+    assert.equal((await head.request('POST', `/api/v1/disclosures/${other}/approve-publication`, { note: '权利人书面同意公开' })).statusCode, 200);
+    assert.deepEqual(await otherActions(head), ['prepare', 'exclude']);
+  });
 });

@@ -17,7 +17,7 @@ function baseUserQuery(db: Db) {
     .leftJoin('divisions as d', (j) => j.on(sql`d.code`, '=', sql`coalesce(u.division_code, a.division_code)`));
 }
 
-type UserRow = {
+export type UserRow = {
   id: string; username: string; display_name: string; roles: string[]; agency_id: string | null;
   division_code: string | null; disabled: boolean; created_at: Date; agency_name: string | null;
   division_name: string | null; agency_division_code: string | null; certificate_number: string | null;

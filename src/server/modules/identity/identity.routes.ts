@@ -54,7 +54,7 @@ export async function identityRoutes(app: App, { db, config }: Deps) {
 
   app.get('/api/v1/auth/me', { schema: { tags, summary: '当前用户', response: { 200: s.meReply, 401: errorBody } } }, async (req) => {
     const actor = requireActor(req);
-    return { user: await identity.getUserView(db, actor.userId), csrfToken: req.csrfToken };
+    return { user: await identity.getSessionUser(db, actor.userId), csrfToken: req.csrfToken };
   });
 
   app.post('/api/v1/auth/password', { schema: { tags, summary: '修改本人密码', body: s.changePasswordBody, response: { 204: z.null(), ...errors } } }, async (req, reply) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/access.ts';
+import { CAPABILITY_IDS, MENU_KEYS } from '../../platform/capabilities.ts';
 
 export const roleSchema = z.enum(ROLES);
 export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, '用户名只能包含小写字母、数字和 . _ -，2 到 64 位');
@@ -10,7 +11,7 @@ export const loginBody = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
 });
-export const loginReply = z.object({ csrfToken: z.string(), user: z.lazy(() => userView) });
+export const loginReply = z.object({ csrfToken: z.string(), user: z.lazy(() => sessionUser) });
 
 export const userView = z.object({
   id: z.string(),
@@ -27,7 +28,18 @@ export const userView = z.object({
 });
 export type UserView = z.infer<typeof userView>;
 
-export const meReply = z.object({ user: userView, csrfToken: z.string().nullable() });
+/** What the signed-in user may open and do in the back office (platform/capabilities.ts); the server checks again. */
+export const capabilities = z.object({
+  pages: z.array(z.enum(MENU_KEYS)).describe('the back-office pages the user opens (its menu), in menu order'),
+  actions: z.array(z.enum(CAPABILITY_IDS)).describe('page-level capabilities the user holds (objects carry their own `actions`)'),
+  scope: z.enum(['all', 'division', 'agency', 'none']).describe('what the user sees: the whole deployment, a division subtree, one agency'),
+});
+
+/** The signed-in user, with their capabilities (login, GET /auth/me). */
+export const sessionUser = userView.extend({ capabilities });
+export type SessionUser = z.infer<typeof sessionUser>;
+
+export const meReply = z.object({ user: sessionUser, csrfToken: z.string().nullable() });
 
 export const createUserBody = z.strictObject({
   username: usernameSchema,

@@ -8,7 +8,8 @@ import { inScope, divisionInScope, requireRole, scopeOf, SYSTEM_USER_ID, type Ac
 import * as repo from './identity.repo.ts';
 import { assertStrongPassword, hashPassword, verifyPassword } from './password.ts';
 import { assertBinding, canManageUsers, canReadUsers } from './identity.policy.ts';
-import type { CreateUserInput, UserView } from './identity.schema.ts';
+import type { CreateUserInput, SessionUser, UserView } from './identity.schema.ts';
+import { capabilitiesOf } from '../../platform/capabilities.ts';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const randomToken = () => crypto.randomBytes(32).toString('base64url');
@@ -25,8 +26,11 @@ export interface LoginOptions {
 export interface LoginResult {
   sessionToken: string;
   csrfToken: string;
-  user: UserView;
+  user: SessionUser;
 }
+
+/** The signed-in user as the back office sees them: their view and what they may open and do. */
+const sessionUserOf = (u: repo.UserRow): SessionUser => ({ ...repo.toUserView(u), capabilities: capabilitiesOf(repo.toActor(u, 'session')) });
 
 export async function login(db: Db, username: string, password: string, o: LoginOptions): Promise<LoginResult> {
   const fail = async (reason: string, userId: string | null = null) => {
@@ -55,7 +59,7 @@ export async function login(db: Db, username: string, password: string, o: Login
   });
   const row = (await repo.findUserById(db, found.id))!;
   await writeAudit(db, { action: 'auth.login', actor: { userId: found.id, username }, subject: username, ip: o.ip, agencyId: row.agency_id });
-  return { sessionToken, csrfToken, user: repo.toUserView(row) };
+  return { sessionToken, csrfToken, user: sessionUserOf(row) };
 }
 
 export async function logout(db: Db, sessionToken: string, actor: Actor, ip: string | null): Promise<void> {
@@ -78,6 +82,12 @@ export async function authenticateBearer(db: Db, token: string): Promise<Actor |
   const u = await repo.findUserById(db, t.user_id);
   if (!u || u.disabled) return null;
   return repo.toActor(u, 'token');
+}
+
+export async function getSessionUser(db: Db, id: string): Promise<SessionUser> {
+  const u = await repo.findUserById(db, id);
+  if (!u) throw notFound('用户');
+  return sessionUserOf(u);
 }
 
 export async function getUserView(db: Db, id: string): Promise<UserView> {

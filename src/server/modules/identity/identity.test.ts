@@ -173,6 +173,41 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
     assert.match(row.password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
+  test('/auth/me and login send the user\'s capabilities: the menu and page-level controls of each role', async () => {
+    // The back office's menu by role and its page capabilities, as the web decided them from role strings before the
+    // server sent them (menu.tsx MENU_BY_ROLE, CAPABILITIES, and the role checks of the pages).
+    const read = ['registryProfile', 'registryOfficers', 'registryLists', 'registryTexts'];
+    const expected: Record<string, { pages: string[]; actions: string[]; scope: string }> = {
+      admin: { pages: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'], actions: ['manageCalendar', 'addAgency', 'assignPolicy', 'filterByDivision'], scope: 'all' },
+      supervisor: { pages: ['dashboard', 'agencies', 'calendar', 'policies', ...read, 'registryLawChanges', 'cases', 'review', 'disclosure', 'supervision'], actions: ['switchScope', 'readCorrections'], scope: 'division' },
+      head: {
+        pages: ['dashboard', 'agencies', 'calendar', ...read, 'registryLawChanges', 'registryReviews', 'cases', 'review', 'disclosure', 'records', 'accessRequests'],
+        actions: ['draftRegistry', 'reviewRegistry', 'openCase', 'lodgeAccessRequest', 'decideAccessRequests', 'readCorrections'], scope: 'agency',
+      },
+      unithead: { pages: ['dashboard', 'calendar', 'cases', 'review', 'records', 'accessRequests'], actions: ['openCase'], scope: 'agency' },
+      officer: { pages: ['dashboard', 'calendar', 'cases', 'review', 'records', 'accessRequests'], actions: ['openCase'], scope: 'agency' },
+      reviewer: { pages: ['dashboard', 'calendar', 'cases', 'review'], actions: [], scope: 'agency' },
+      editor: { pages: ['dashboard', 'calendar', ...read, 'registryLawChanges', 'registryReviews', 'disclosure', 'accessRequests'], actions: ['draftRegistry', 'reviewRegistry', 'readCorrections'], scope: 'agency' },
+      custodian: { pages: ['dashboard', 'calendar', 'cases', 'records', 'accessRequests'], actions: ['lodgeAccessRequest'], scope: 'agency' },
+      external: { pages: ['dashboard', 'calendar', 'cases', 'accessRequests'], actions: [], scope: 'division' },
+    };
+    for (const [username, want] of Object.entries(expected)) {
+      const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json().user.capabilities, want, `${username} (login)`);
+      const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+      const me = await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+      assert.deepEqual(me.json().user.capabilities, want, `${username} (/auth/me)`);
+    }
+    // several roles: the union, in menu order
+    const body = { username: 'caps.two', displayName: '两个角色', password: 'Str0ng-Password', roles: ['recordsCustodian', 'disclosureEditor'], agencyId: await agencyId('奈曼旗文化和旅游局') };
+    assert.equal((await h.admin.request('POST', '/api/v1/users', body)).statusCode, 201);
+    const two = await login(h.app, 'caps.two', 'Str0ng-Password');
+    const caps = (await two.request('GET', '/api/v1/auth/me')).json().user.capabilities;
+    assert.deepEqual(caps.pages, ['dashboard', 'calendar', ...read, 'registryLawChanges', 'registryReviews', 'cases', 'disclosure', 'records', 'accessRequests']);
+    assert.deepEqual(caps.actions, ['draftRegistry', 'reviewRegistry', 'lodgeAccessRequest', 'readCorrections']);
+  });
+
   async function agencyId(name: string) {
     return (await h.db.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   }

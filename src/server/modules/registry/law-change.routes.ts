@@ -4,7 +4,7 @@ import type { App, Deps } from '../../platform/app-types.ts';
 import { ctxOf } from '../../platform/auth.ts';
 import { errorBody } from '../../platform/http.ts';
 import { isRealDate } from '../../platform/codes.ts';
-import { recordKind } from './record.schema.ts';
+import { LAW_CHANGE_ACTIONS, recordKind } from './record.schema.ts';
 import * as changes from './law-change.service.ts';
 
 const tags = ['registry'];
@@ -31,6 +31,7 @@ const detail = summary.extend({
     recordId: z.string(), kind: recordKind, title: z.string(), versionNo: z.number().int().describe('the version the change was recorded against'),
     updatedAt: z.string().nullable().describe('when a later version was approved'), pendingVersionNo: z.number().int().nullable().describe('a later version awaiting review'),
   })),
+  actions: z.array(z.enum(LAW_CHANGE_ACTIONS)).describe('what the caller may do: revise the affected records (the agency\'s editors and head)'),
 });
 
 export async function lawChangeRoutes(app: App, { db, calendar, policies }: Deps) {

@@ -11,7 +11,7 @@ import type { CalendarService } from '../../platform/calendar/calendar.service.t
 import type { PolicyService } from '../../platform/policy/policy.service.ts';
 import * as registryRepo from './registry.repo.ts';
 import * as repo from './law-change.repo.ts';
-import { assertMayDraft } from './record.policy.ts';
+import { assertMayDraft, lawChangeActions } from './record.policy.ts';
 import { titleOf, type RecordData, type RecordKind } from './record.kinds.ts';
 
 export interface LawChangeInput {
@@ -89,5 +89,6 @@ export async function getLawChange(ctx: Ctx, id: string) {
     id: c.id, agencyId: c.agency_id, kind: c.kind, title: c.title, matchText: c.match_text, effectiveDate: c.effective_date, note: c.note,
     deadline: c.deadline, scheduleComplete: c.schedule_complete, policyId: c.policy_id, recordedBy: c.recorded_by_name, recordedAt: c.recorded_at.toISOString(),
     affected: items.length, updated, status: status(c.deadline, items.length, updated, shanghaiDate()) as 'open' | 'overdue' | 'done', items,
+    actions: lawChangeActions(ctx.actor, { agencyId: c.agency_id }),
   };
 }

@@ -35,8 +35,11 @@ describeApp('registry: law changes and the update deadline', (h) => {
     assert.equal(c.matchText, '营业性演出管理条例');
     assert.deepEqual(c.items.map((i: { recordId: string }) => i.recordId).sort(), [ids.show, ids.venue].sort());
     assert.equal(c.status, 'overdue', 'January 2026 + 20 working days is long past');
+    assert.deepEqual(c.actions, ['reviseItems'], 'the agency\'s editor updates the affected items');
+    assert.deepEqual((await head.request('GET', `/api/v1/registry/law-changes/${c.id}`)).json().actions, ['reviseItems']);
 
     const supervisor = await login(h.app, 'tongliao.supervisor');
+    assert.deepEqual((await supervisor.request('GET', `/api/v1/registry/law-changes/${c.id}`)).json().actions, [], 'supervisors read');
     const overdue = (await supervisor.request('GET', '/api/v1/registry/law-changes?state=overdue')).json().items;
     assert.ok(overdue.some((o: { id: string; agencyName: string; affected: number }) => o.id === c.id && o.agencyName === '奈曼旗文化和旅游局' && o.affected === 2));
     const outsider = await login(h.app, 'xixia.officer');

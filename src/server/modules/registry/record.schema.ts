@@ -32,6 +32,11 @@ export const recordDetail = z.object({
   versions: z.array(versionView),
 });
 
+/** What the caller may do with a listed record, with a draft awaiting review, with a law change (record.policy.ts). */
+export const RECORD_ACTIONS = ['revise', 'retire'] as const;
+export const VERSION_ACTIONS = ['approve', 'reject', 'withdraw'] as const;
+export const LAW_CHANGE_ACTIONS = ['reviseItems'] as const;
+
 export const recordListItem = z.object({
   id: z.string(),
   kind: recordKind,
@@ -48,6 +53,7 @@ export const recordListItem = z.object({
   updatedAt: z.string(),
   pending: z.object({ versionId: z.string(), versionNo: z.number().int(), action: z.enum(['publish', 'retire']), createdBy: z.string(), createdAt: z.string(), mine: z.boolean().describe('drafted by the caller') }).nullable(),
   certificateStatus: z.string().nullable(),
+  actions: z.array(z.enum(RECORD_ACTIONS)).describe('what the caller may do: revise (or re-publish), retire a published record; a pending version blocks both'),
 });
 
 const page = z.coerce.number().int().min(1).max(100_000).default(1);
@@ -68,6 +74,7 @@ export const reviewItem = z.object({
   versionId: z.string(), recordId: z.string(), kind: recordKind, agencyId: z.string(), agencyName: z.string(), title: z.string(), code: z.string().nullable(),
   versionNo: z.number().int(), action: z.enum(['publish', 'retire']), note: z.string().nullable(), createdBy: z.string(), createdAt: z.string(),
   mine: z.boolean().describe('drafted by the caller (who may withdraw it but not approve it)'),
+  actions: z.array(z.enum(VERSION_ACTIONS)).describe('what the caller may do: approve or send back (another person), withdraw (its author)'),
 });
 
 export const note = z.string().trim().max(500).optional().describe('修改说明');

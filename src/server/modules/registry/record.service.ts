@@ -12,7 +12,7 @@ import {
   CERTIFICATE_STATUS_LABELS, RECORD_KINDS, certificateStatus, parseData, publicData, recordTerms, searchTerms, titleOf,
   type RecordData, type RecordKind,
 } from './record.kinds.ts';
-import { assertMayDraft, assertMayReview } from './record.policy.ts';
+import { assertMayDraft, assertMayReview, recordActions, versionActions } from './record.policy.ts';
 import type { Db } from '../../platform/db.ts';
 
 function validData(kind: RecordKind, data: unknown): RecordData {
@@ -191,6 +191,7 @@ export async function listRecords(ctx: Ctx, f: Omit<repo.ListFilter, 'limit' | '
           ? { versionId: r.pending_version_id, versionNo: r.pending_version_no!, action: r.pending_action!, createdBy: r.pending_created_by_name!, createdAt: iso(r.pending_created_at)!, mine: r.pending_created_by === ctx.actor.userId }
           : null,
         certificateStatus: r.kind === 'officer' ? certificateStatus(data as { validFrom: string; validTo: string; status: string }, today) : null,
+        actions: recordActions(ctx.actor, { agencyId: r.agency_id, kind: r.kind, published: !!r.published_version_no }),
       };
     }),
   };
@@ -204,6 +205,7 @@ export async function pendingReviews(ctx: Ctx, f: { agency?: string; kind?: Reco
       versionId: v.id, recordId: v.record_id, kind: v.kind as RecordKind, agencyId: v.agency_id, agencyName: v.agency_name, title, code,
       versionNo: v.version_no, action: v.action, note: v.note, createdBy: v.created_by_name, createdAt: v.created_at.toISOString(),
       mine: v.created_by === ctx.actor.userId,
+      actions: versionActions(ctx.actor, { agencyId: v.agency_id, authorId: v.created_by }),
     };
   });
 }

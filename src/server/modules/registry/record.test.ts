@@ -194,6 +194,31 @@ describeApp('registry records: versions, review, portal', (h) => {
     assert.equal(agencies.find((a: { id: string }) => a.id === naiman).profile.complaintPhone, '12345');
   });
 
+  test('actions: the agency\'s drafters revise and retire its records; another person approves a draft, its author withdraws it', async () => {
+    const [officerS, supervisor] = await Promise.all([login(h.app, 'officer'), login(h.app, 'supervisor')]);
+    const item = { code: 'NMWL-CF-009', name: '对未按规定悬挂许可证的处罚', actCategory: 'penalty', basis: '《娱乐场所管理条例》第四十七条', implementingBody: '奈曼旗文化和旅游局', responsibleBody: '文化市场综合执法大队' };
+    const d = (await editor.request('POST', '/api/v1/registry/enforcementItem', { data: item })).json();
+    const listed = async (s: Session) => ((await s.request('GET', `/api/v1/registry/enforcementItem?agency=${naiman}&pageSize=200`)).json().items as { id: string; actions: string[] }[]).find((r) => r.id === d.recordId)?.actions;
+    const review = async (s: Session) => ((await s.request('GET', '/api/v1/registry/reviews')).json().items as { versionId: string; actions: string[] }[]).find((r) => r.versionId === d.versionId)?.actions;
+
+    assert.deepEqual(await listed(editor), ['revise'], 'not yet published: nothing to retire');
+    assert.deepEqual(await listed(head), ['revise']);
+    assert.deepEqual(await listed(officerS), []);
+    assert.deepEqual(await listed(supervisor), []);
+    assert.deepEqual(await review(editor), ['withdraw']);
+    assert.deepEqual(await review(head), ['approve', 'reject']);
+    assert.equal((await editor.request('POST', `/api/v1/registry/versions/${d.versionId}/decision`, { decision: 'approved' })).json().error.code, 'SELF_REVIEW_FORBIDDEN');
+    assert.equal((await head.request('POST', `/api/v1/registry/versions/${d.versionId}/decision`, { decision: 'withdrawn' })).statusCode, 403, 'only the author withdraws');
+    assert.equal((await head.request('POST', `/api/v1/registry/versions/${d.versionId}/decision`, { decision: 'approved' })).statusCode, 200);
+
+    assert.deepEqual(await listed(editor), ['revise', 'retire']);
+    assert.deepEqual(await listed(supervisor), []);
+    assert.equal((await supervisor.request('POST', `/api/v1/registry/records/${d.recordId}/retire`, {})).statusCode, 403);
+    assert.equal((await officerS.request('POST', `/api/v1/registry/records/${d.recordId}/retire`, {})).statusCode, 403);
+    const profile = (await editor.request('GET', `/api/v1/registry/agencyProfile?agency=${naiman}`)).json().items[0];
+    assert.deepEqual(profile.actions, ['revise'], 'the agency profile is revised, never retired');
+  });
+
   test('the database refuses changes to versions and decisions', async () => {
     for (const stmt of [
       sql`update registry_versions set data = '{}'::jsonb`,

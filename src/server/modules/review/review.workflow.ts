@@ -5,9 +5,9 @@
 // reviewer and due date are a projection kept in step in the same transaction.
 import crypto from 'node:crypto';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { hasRole, inScope, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { assertAssignedReviewer, assertHeadOrDeputy, assertMayAssign, handlerRef, mayApproveIn, reviewActions, reviewInScope, reviewListing } from './review.policy.ts';
 import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
@@ -18,7 +18,6 @@ import { appendWorkflowAct, currentDraft, effectiveActs, type CaseFileDeps } fro
 import { assertMayHandle } from '../cases/case.policy.ts';
 import { assertCaseAccess } from '../cases/case.access.ts';
 import { approvalFacts, assertApproval } from '../cases/case.approval.ts';
-import { approvalVerdict, type ApprovalFacts } from '../cases/case.policy.ts';
 import type { ActType, OfficerCheck } from '../cases/case.rules.ts';
 import * as repo from './review.repo.ts';
 import { catalogueFor } from '../cases/major.catalogue.ts';
@@ -45,29 +44,11 @@ function wrongState(r: repo.ReviewRow, action: string): never {
   throw new AppError('REVIEW_STATE', `本次审核${REVIEW_STATE_LABELS[r.state]}，不能${action}`, { state: r.state });
 }
 
-const isHead = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'agencyHead');
-
-/** The reviewer assigned to this review, and only they, work on it. */
-function assertAssignedReviewer(actor: Actor, r: repo.ReviewRow): void {
-  if (!inScope(actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
-  if (r.reviewer_id !== actor.userId)
-    throw new AppError('FORBIDDEN', r.reviewer_id ? `本次审核由${r.reviewer_name}承担，只有承担审核的法制审核人员可以办理` : '本次审核尚未分配审核人员', { requiredRoles: ['reviewer'] });
-}
-
-/** A head of the agency (who among them may approve is approvalVerdict's to say: a unit head may stand in). */
-function assertHeadOrDeputy(actor: Actor, r: repo.ReviewRow, what: string): void {
-  if (!inScope(actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
-  if (actor.agencyId !== r.agency_id || !hasRole(actor, 'agencyHead', 'unitHead'))
-    throw new AppError('FORBIDDEN', `${what}须由行政执法部门负责人决定`, { requiredRoles: ['agencyHead'] });
-}
-
 /** Who may approve steps of the review's case (审批与办案相分离). */
 async function approvalsOf(db: Db, deps: ReviewDeps, r: repo.ReviewRow) {
   const c = (await caseRepo.findCase(db, r.case_id))!;
   return approvalFacts(db, deps.policies, c, await caseRepo.actsOf(db, r.case_id));
 }
-
-const handlerRef = (r: repo.ReviewRow) => ({ agencyId: r.agency_id, divisionCode: r.division_code, handlerIds: r.handler_ids });
 
 // ---- deadline ----------------------------------------------------------------------------------------------------------
 
@@ -103,7 +84,7 @@ async function record(db: Db, deps: ReviewDeps, ctx: Ctx, r: repo.ReviewRow, kin
 async function step(ctx: Ctx, deps: ReviewDeps, id: string, run: (db: Db, r: repo.ReviewRow) => Promise<void>) {
   await inTransaction(ctx.db, async (db) => {
     const r = await repo.findReview(db, id, true);
-    if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+    if (!r || !reviewInScope(ctx.actor, r)) throw notFound('法制审核');
     await run(db, r);
   });
   return getReview(ctx, deps, id);
@@ -246,7 +227,7 @@ async function reviewerOptions(db: Db, deps: ReviewDeps, r: repo.ReviewRow): Pro
 
 export async function reviewersFor(ctx: Ctx, deps: ReviewDeps, id: string) {
   const r = await repo.findReview(ctx.db, id);
-  if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  if (!r || !reviewInScope(ctx.actor, r)) throw notFound('法制审核');
   // who took part in the case is part of the case's record: the same access as reading the review (getReview)
   await assertCaseAccess(ctx.db, ctx.actor, (await caseRepo.findCase(ctx.db, r.case_id))!, 'view');
   return { items: await reviewerOptions(ctx.db, deps, r) };
@@ -255,10 +236,7 @@ export async function reviewersFor(ctx: Ctx, deps: ReviewDeps, id: string) {
 /** The agency head assigns a reviewer, or a reviewer takes the review (领取); reassigning is allowed until the opinion. */
 export async function assignReviewer(ctx: Ctx, deps: ReviewDeps, id: string, reviewerId: string) {
   return step(ctx, deps, id, async (db, r) => {
-    const self = reviewerId === ctx.actor.userId && hasRole(ctx.actor, 'reviewer') && ctx.actor.agencyId === r.agency_id;
-    if (!self && !isHead(ctx.actor, r.agency_id))
-      throw new AppError('FORBIDDEN', '法制审核人员由部门负责人指派，或由法制审核人员本人领取', { requiredRoles: ['agencyHead', 'reviewer'] });
-    if (self && r.reviewer_id && r.reviewer_id !== ctx.actor.userId) throw new AppError('REVIEW_STATE', `本次审核已由${r.reviewer_name}承担`);
+    assertMayAssign(ctx.actor, r, reviewerId);
     if (r.state !== 'submitted' && r.state !== 'reviewing' && r.state !== 'supplementing') wrongState(r, '分配审核人员');
     const option = (await reviewerOptions(db, deps, r)).find((o) => o.id === reviewerId);
     if (!option) throw notFound('法制审核人员（须为本部门的法制审核人员）');
@@ -399,44 +377,6 @@ export async function headDecision(ctx: Ctx, deps: ReviewDeps, id: string, input
 
 // ---- reading -----------------------------------------------------------------------------------------------------------
 
-export type ReviewAction = 'assign' | 'claim' | 'requestSupplement' | 'supply' | 'return' | 'requestExtension' | 'decideExtension' | 'opinion' | 'contest' | 'headDecision';
-
-/**
- * What the actor may do now, and the head's approvals they may not give with the reason (审批与办案相分离; the page
- * shows them disabled). `approvals` is given for the agency's heads.
- */
-function actionsFor(actor: Actor, r: repo.ReviewRow, events: repo.EventRow[], approvals: ApprovalFacts | null) {
-  const out: ReviewAction[] = [];
-  const blocked: { action: ReviewAction; reason: string }[] = [];
-  const own = actor.agencyId === r.agency_id;
-  if (!own) return { actions: out, blocked };
-  const head = hasRole(actor, 'agencyHead');
-  // the head's approvals: an uninvolved agency head, or the unit head standing in where the policy says so
-  const approve = (action: ReviewAction, approval: 'reviewExtension' | 'reviewHeadDecision', authors: (string | null)[]) => {
-    if (!approvals) return;
-    const v = approvalVerdict(actor, approval, approvals, authors.filter((a): a is string => !!a));
-    if (v.ok) out.push(action);
-    else if (v.code === 'APPROVER_NOT_SEPARATE') blocked.push({ action, reason: v.message });
-  };
-  const assigned = r.reviewer_id === actor.userId;
-  const handler = hasRole(actor, 'unitHead', 'agencyHead') || (hasRole(actor, 'officer') && r.handler_ids.includes(actor.userId));
-  const open = r.state === 'submitted' || r.state === 'reviewing' || r.state === 'supplementing';
-  if (open && head) out.push('assign');
-  if (open && hasRole(actor, 'reviewer') && !r.reviewer_id) out.push('claim');
-  if (assigned && r.state === 'reviewing') out.push('requestSupplement', 'opinion');
-  if (assigned && (r.state === 'reviewing' || r.state === 'supplementing')) {
-    out.push('return');
-    const asked = events.some((e) => e.kind === 'extensionRequested');
-    if (!r.extended && !asked && r.extension_working_days > 0) out.push('requestExtension');
-  }
-  const pending = events.filter((e) => e.kind === 'extensionRequested').at(-1);
-  if (open && pending && !events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) approve('decideExtension', 'reviewExtension', [pending.actor_id]);
-  if (handler && r.state === 'supplementing') out.push('supply');
-  if (handler && r.state === 'opinionIssued') out.push('contest');
-  if (r.state === 'contested') approve('headDecision', 'reviewHeadDecision', [events.filter((e) => e.kind === 'contested').at(-1)?.actor_id ?? null, r.submitted_by]);
-  return { actions: out, blocked };
-}
-
 /** Reviews as listed: the running ones' deadlines computed live, from one calendar and one query for all their events. */
 async function summariesOf(db: Db, deps: ReviewDeps, rows: repo.ReviewRow[]) {
   const calendar = await deps.calendar.current(db);
@@ -463,12 +403,12 @@ function summaryOf(calendar: DeadlineCalendar, r: repo.ReviewRow, events: repo.E
 
 export async function getReview(ctx: Ctx, deps: ReviewDeps, id: string) {
   const r = await repo.findReview(ctx.db, id);
-  if (!r || !inScope(ctx.actor, { agencyId: r.agency_id, divisionCode: r.division_code })) throw notFound('法制审核');
+  if (!r || !reviewInScope(ctx.actor, r)) throw notFound('法制审核');
   const c = (await caseRepo.findCase(ctx.db, r.case_id))!;
   await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
   const events = await repo.eventsOf(ctx.db, id);
-  const approvals = ctx.actor.agencyId === r.agency_id && hasRole(ctx.actor, 'agencyHead', 'unitHead') ? await approvalsOf(ctx.db, deps, r) : null;
-  const { actions, blocked } = actionsFor(ctx.actor, r, events, approvals);
+  const approvals = mayApproveIn(ctx.actor, r.agency_id) ? await approvalsOf(ctx.db, deps, r) : null;
+  const { actions, blocked } = reviewActions(ctx.actor, r, events, approvals);
   return {
     ...summaryOf(await deps.calendar.current(ctx.db), r, events),
     submissionActId: r.submission_act_id,
@@ -487,13 +427,10 @@ export async function caseReviews(ctx: Ctx, deps: ReviewDeps, caseId: string) {
 }
 
 export async function listReviews(ctx: Ctx, deps: ReviewDeps, f: { state?: string[]; mine?: boolean; overdue?: boolean; q?: string; sort?: repo.ReviewFilter['sort']; order?: 'asc' | 'desc'; page: number; pageSize: number }) {
-  // reviewers, heads and supervisors see every review in scope; officers the reviews of cases they handle
-  const wide = hasRole(ctx.actor, 'reviewer', 'agencyHead', 'unitHead', 'supervisor', 'administrator');
-  // a classified case (000 §24) is listed to the heads, supervisors, its team and its assigned reviewer only
-  const classifiedToo = hasRole(ctx.actor, 'agencyHead', 'unitHead', 'supervisor', 'administrator');
+  const { wide, classifiedToo, reviewer } = reviewListing(ctx.actor);
   const { rows, total } = await repo.listReviews(ctx.db, ctx.actor, {
-    state: f.state, reviewer: f.mine && hasRole(ctx.actor, 'reviewer') ? ctx.actor.userId : undefined,
-    handler: !wide || (f.mine && !hasRole(ctx.actor, 'reviewer')) ? ctx.actor.userId : undefined,
+    state: f.state, reviewer: f.mine && reviewer ? ctx.actor.userId : undefined,
+    handler: !wide || (f.mine && !reviewer) ? ctx.actor.userId : undefined,
     overdueOn: f.overdue ? shanghaiDate() : undefined, q: f.q?.trim() || undefined, classifiedFor: classifiedToo ? undefined : ctx.actor.userId,
     sort: f.sort ?? 'updatedAt', order: f.order ?? 'desc', offset: (f.page - 1) * f.pageSize, limit: f.pageSize,
   });

@@ -29,7 +29,7 @@ export function AdminLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false);
 
   const todo = useTodo();
-  const entries = useMemo(() => menuFor(user.roles), [user.roles]);
+  const entries = useMemo(() => menuFor(user), [user]);
   const selected = itemForPath(location.pathname)?.key;
 
   const menuItems: MenuProps['items'] = useMemo(() => {

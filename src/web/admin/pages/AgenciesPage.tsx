@@ -55,7 +55,7 @@ export default function AgenciesPage() {
           <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length} data-testid="export-csv">
             导出 CSV
           </Button>
-          {can(user.roles, 'addAgency') && (
+          {can(user, 'addAgency') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
               新增执法部门
             </Button>
@@ -64,7 +64,7 @@ export default function AgenciesPage() {
       </div>
       <div className="sx-toolbar">
         <Input.Search placeholder="按名称或信用代码搜索" allowClear onSearch={(v) => setQ(v.trim())} style={{ width: 260 }} data-testid="agency-search" />
-        {!scope.switchable && user.roles.includes('administrator') && (
+        {!scope.switchable && can(user, 'filterByDivision') && (
           <DivisionPicker value={division} onChange={(code) => setDivision(code)} placeholder="按行政区划筛选" style={{ width: 260 }} />
         )}
         {scope.switchable && (
@@ -85,7 +85,7 @@ export default function AgenciesPage() {
         locale={{
           emptyText: q || divisionFilter
             ? '没有符合条件的执法部门，请调整筛选条件'
-            : can(user.roles, 'addAgency')
+            : can(user, 'addAgency')
               ? '尚未登记执法部门，点击右上角“新增执法部门”开始登记'
               : '您的管理范围内暂无执法部门',
         }}

@@ -34,19 +34,19 @@ export default function DashboardPage() {
   const navigate = useNavigate();
   const date = today();
   const day = useApi<DayInfo>(`/api/v1/calendar/days/${date}`);
-  const years = useApi<Items<CalendarYearSummary>>(can(user.roles, 'manageCalendar') ? '/api/v1/calendar/years' : null);
-  const entries = menuFor(user.roles).filter((e) => e.key !== 'dashboard');
+  const years = useApi<Items<CalendarYearSummary>>(can(user, 'manageCalendar') ? '/api/v1/calendar/years' : null);
+  const entries = menuFor(user).filter((e) => e.key !== 'dashboard');
   const ready = entries.filter((e) => !e.soon);
   const soon = entries.filter((e) => e.soon);
   const nextYear = dayjs().year() + 1;
   const nextYearMissing = years.data && !years.data.items.some((y) => y.year === nextYear);
 
-  const scopeText = user.roles.includes('administrator') && !user.agencyId && !user.divisionCode
+  const scopeText = user.capabilities.scope === 'all'
     ? '全系统（所有行政区划和执法部门）'
     : user.agencyName
       ? `本部门：${user.agencyName}`
       : user.divisionName
-        ? `${user.divisionName}（${user.divisionCode}）${user.roles.includes('supervisor') ? '及以下各级行政区划和执法部门' : ''}`
+        ? `${user.divisionName}（${user.divisionCode}）${can(user, 'switchScope') ? '及以下各级行政区划和执法部门' : ''}`
         : '未绑定';
 
   return (

@@ -22,7 +22,7 @@ export function RegistryTodoCard() {
   const scope = useScope();
   const todo = useTodo();
   const navigate = useNavigate();
-  const reviewer = can(user.roles, 'reviewRegistry') && !!user.agencyId;
+  const reviewer = can(user, 'reviewRegistry') && !!user.agencyId;
   const figures: Figure[] = [
     ...(reviewer
       ? [
@@ -30,13 +30,13 @@ export function RegistryTodoCard() {
           { key: 'own', title: '您提交、待他人审核', value: todo.ownDrafts, hint: '须由本部门另一名公示审核员或负责人审核', to: '/registry/reviews' },
         ]
       : []),
-    ...(mayOpen(user.roles, 'registryLawChanges')
+    ...(mayOpen(user, 'registryLawChanges')
       ? [{
           key: 'overdue', title: '法律法规变更已逾期', value: todo.overdueLawChanges, danger: true, to: '/registry/law-changes?state=overdue',
           hint: reviewer ? '受影响的条目超过更新期限仍未更新' : '管理范围内超过更新期限仍未更新的变更',
         }]
       : []),
-    ...(todo.disclosure && mayOpen(user.roles, 'disclosure') && user.agencyId
+    ...(todo.disclosure && mayOpen(user, 'disclosure') && user.agencyId
       ? [
           { key: 'dPending', title: '执法决定待脱敏', value: todo.disclosure.pending, hint: '作出决定后自动生成，按期限脱敏公示', to: '/disclosures' },
           { key: 'dOverdue', title: '执法决定超期未公示', value: todo.disclosure.overdue, danger: true, hint: '已超过公示期限（工作日）', to: '/disclosures' },

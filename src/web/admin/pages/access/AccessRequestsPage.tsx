@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useUser } from '../../auth.tsx';
+import { can } from '../../menu.tsx';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useApi } from '../../../shared/useApi.ts';
@@ -62,8 +63,8 @@ export default function AccessRequestsPage() {
   const [open, setOpen] = useState(!!params.get('case'));
   const [status, setStatus] = useState<AccessRequest['status'] | undefined>();
   const list = useApi<{ items: AccessRequest[] }>('/api/v1/access-requests');
-  const head = user.roles.includes('agencyHead');
-  const lodger = user.roles.some((r) => r === 'recordsCustodian' || r === 'agencyHead');
+  const head = can(user, 'decideAccessRequests');
+  const lodger = can(user, 'lodgeAccessRequest');
   const sort = useTableSort<AccessRequest>({ lodgedAt: byText((r) => r.lodgedAt), caseNumber: byText((r) => r.caseNumber), status: byText((r) => r.status) }, { key: 'lodgedAt', order: 'descend' });
   const rows = sort.sorted((list.data?.items ?? []).filter((r) => !status || r.status === status));
 
@@ -110,7 +111,7 @@ export default function AccessRequestsPage() {
         rowKey="id" size="middle" loading={list.loading} dataSource={rows} onChange={sort.onChange} scroll={{ x: 900 }} data-testid="access-table"
         locale={{ emptyText: '尚无调阅申请。点击“提出调阅申请”，填写案卷上的案号和调阅事由。' }}
         columns={[
-          { title: '案号', dataIndex: 'caseNumber', ...sort.sortable('caseNumber'), render: (n: string, r) => (r.status === 'approved' || head ? <Link to={`/cases/${r.caseId}`}>{n}</Link> : n) },
+          { title: '案号', dataIndex: 'caseNumber', ...sort.sortable('caseNumber'), render: (n: string, r) => (r.actions.includes('openCase') ? <Link to={`/cases/${r.caseId}`}>{n}</Link> : n) },
           { title: '申请人', key: 'who', render: (_: unknown, r) => <>{r.requesterName}{r.organisation && <div className="sx-muted">{r.organisation}</div>}</> },
           { title: '类型', dataIndex: 'requesterKind', width: 90, render: (k: AccessRequest['requesterKind']) => REQUESTER_KIND_LABELS[k] },
           { title: '范围', dataIndex: 'scope', width: 70, render: (s: string) => (s === 'copy' ? '复制' : '查阅') },
@@ -120,7 +121,7 @@ export default function AccessRequestsPage() {
           { title: '有效期至', dataIndex: 'validUntil', width: 140, render: formatDateTime },
           ...(head ? [{
             title: '审批', key: 'decide', width: 150, fixed: 'right' as const,
-            render: (_: unknown, r: AccessRequest) => (r.status === 'pending' ? (
+            render: (_: unknown, r: AccessRequest) => (r.actions.includes('decide') ? (
               <Space><Button size="small" type="primary" onClick={() => decide(r, true, '同意')} data-testid="access-approve">批准</Button><Button size="small" onClick={() => refuse(r)}>不批准</Button></Space>
             ) : r.decision?.decidedBy ?? '—'),
           }] : []),

@@ -15,7 +15,7 @@ import { YearView } from './YearView.tsx';
 
 export default function CalendarPage() {
   const user = useUser();
-  const manage = can(user.roles, 'manageCalendar');
+  const manage = can(user, 'manageCalendar');
   const { message } = App.useApp();
   const years = useApi<Items<CalendarYearSummary>>('/api/v1/calendar/years');
   const [selected, setSelected] = useState<number | null>(null);

@@ -4,16 +4,14 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Empty, Input, Modal, Select, Space, Steps, Tag, Timeline, Tooltip, Typography, App } from 'antd';
 import { EditOutlined, FileTextOutlined, FileWordOutlined, FileZipOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import { useUser } from '../../auth.tsx';
 import { api, errorMessage } from '../../../shared/api.ts';
 import { downloadFile } from '../../../shared/files.ts';
 import { useApi } from '../../../shared/useApi.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
 import {
-  ACT_TYPES, APPROVER_ROLES, CERTIFICATE_PROBLEM_LABELS, CLASSIFICATION_LABELS, MAIN_STAGES, ORIGIN_LABELS, RETENTION_EVENT_LABELS, STAGE_LABELS, type ActType, type CaseAct, type CaseDetail,
+  ACT_TYPES, CERTIFICATE_PROBLEM_LABELS, CORRECTION_ACTIONS, CLASSIFICATION_LABELS, MAIN_STAGES, ORIGIN_LABELS, RETENTION_EVENT_LABELS, STAGE_LABELS, type ActType, type CaseAct, type CaseDetail,
 } from '../../../shared/cases/types.ts';
-import dayjs from 'dayjs';
 import { StageTag } from './CasesPage.tsx';
 import { RecordActDrawer } from './RecordActDrawer.tsx';
 import { AccessLogDrawer } from './AccessLogDrawer.tsx';
@@ -40,11 +38,10 @@ function ActContent({ act }: { act: CaseAct }) {
   );
 }
 
-/** Approval acts are corrected only by whoever may sign them (the server checks again). */
-function mayCorrect(act: CaseAct, roles: readonly string[]): boolean {
+/** Approval acts are corrected only by whoever may sign them (the case's `actions` say; the server checks again). */
+function mayCorrect(act: CaseAct, actions: CaseDetail['actions']): boolean {
   if (act.type === 'registration' || act.type === 'archive' || act.correctedBy) return false;
-  const approvers = APPROVER_ROLES[act.type];
-  return !approvers || approvers.some((r) => roles.includes(r));
+  return actions.includes(CORRECTION_ACTIONS[act.type] ?? 'correct');
 }
 
 function ActItem({ act, caseId, copy, onCorrect }: { act: CaseAct; caseId: string; copy: boolean; onCorrect?: () => void }) {
@@ -128,13 +125,10 @@ function RetentionText({ d }: { d: CaseDetail }) {
 
 /** Destruction after the retention period: the custodian asks, the agency head (another person) approves. */
 function DestructionCard({ d, onDone }: { d: CaseDetail; onDone(): void }) {
-  const user = useUser();
   const { message, modal } = App.useApp();
-  const own = d.agencyId === user.agencyId;
   const pending = d.retention.destruction && !d.retention.destruction.decision ? d.retention.destruction : null;
-  const expired = d.stage === 'archived' && !d.retention.permanent && !d.retention.destroyedAt && d.retention.until && d.retention.until <= dayjs().format('YYYY-MM-DD');
-  const mayRequest = own && !pending && expired && user.roles.some((r) => r === 'recordsCustodian' || r === 'agencyHead');
-  const mayDecide = own && pending && user.roles.includes('agencyHead');
+  const mayRequest = d.actions.includes('requestDestruction');
+  const mayDecide = d.actions.includes('decideDestruction');
   if (!pending && !mayRequest) return null;
   const run = async (p: Promise<unknown>, done: string) => {
     try { await p; message.success(done); onDone(); } catch (e) { message.error(errorMessage(e)); }
@@ -185,7 +179,6 @@ function ExportButton({ caseId }: { caseId: string }) {
 
 export default function CasePage() {
   const { id } = useParams();
-  const user = useUser();
   const { message } = App.useApp();
   const c = useApi<CaseDetail>(`/api/v1/cases/${id}`);
   const [recording, setRecording] = useState(false);
@@ -204,10 +197,9 @@ export default function CasePage() {
     );
   const d = c.data;
   if (!d) return <Card className="sx-card" loading />;
-  const handler = d.handlers.some((h) => h.id === user.id) || user.roles.some((r) => r === 'unitHead' || r === 'agencyHead');
-  const mayRecord = d.agencyId === user.agencyId && handler;
+  const mayRecord = d.actions.includes('record');
   const copy = d.access === 'copy';
-  const mayReadLog = user.roles.some((r) => r === 'supervisor' || r === 'administrator') || (d.agencyId === user.agencyId && user.roles.some((r) => r === 'agencyHead' || r === 'unitHead' || r === 'recordsCustodian'));
+  const mayReadLog = d.actions.includes('readAccessLog');
   const current = MAIN_STAGES.indexOf(d.stage as (typeof MAIN_STAGES)[number]);
   const decide = async (exceptionId: string, approved: boolean) => {
     try {
@@ -275,7 +267,7 @@ export default function CasePage() {
       )}
       <Typography.Title level={4}>执法全过程记录</Typography.Title>
       {d.acts.length ? (
-        <Timeline items={d.acts.map((a) => ({ key: a.id, color: a.corrects ? 'orange' : a.correctedBy ? 'gray' : 'blue', content: <ActItem act={a} caseId={d.id} copy={copy} onCorrect={mayRecord && mayCorrect(a, user.roles) && !d.blockedActs.some((b) => b.type === a.type) ? () => { setCorrecting(a); setRecording(true); } : undefined} /> }))} />
+        <Timeline items={d.acts.map((a) => ({ key: a.id, color: a.corrects ? 'orange' : a.correctedBy ? 'gray' : 'blue', content: <ActItem act={a} caseId={d.id} copy={copy} onCorrect={mayRecord && mayCorrect(a, d.actions) && !d.blockedActs.some((b) => b.type === a.type) ? () => { setCorrecting(a); setRecording(true); } : undefined} /> }))} />
       ) : <Empty description="尚无记录" />}
       {mayReadLog && <AccessLogDrawer caseId={d.id} number={d.number} open={showLog} onClose={() => setShowLog(false)} />}
       {mayRecord && <RecordActDrawer detail={d} open={recording} corrects={correcting} onClose={() => setRecording(false)} onRecorded={() => { setRecording(false); c.reload(); }} />}

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Form, Input, List, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useUser } from '../../auth.tsx';
+import { can } from '../../menu.tsx';
 import { api } from '../../../shared/api.ts';
 import { useSubmit } from '../../../shared/useSubmit.ts';
 import { useApi } from '../../../shared/useApi.ts';
@@ -116,7 +117,7 @@ export default function CasesPage() {
   const [creating, setCreating] = useState(false);
   const list = useApi<{ total: number; items: CaseSummary[] }>('/api/v1/cases', { stage, q, page, pageSize: 20, ...sort });
   const todo = useApi<{ items: TodoItem[]; casesWithTodos: number; truncated: boolean }>('/api/v1/cases/todo');
-  const mayOpenCase = !!user.agencyId && user.roles.some((r) => r === 'officer' || r === 'unitHead' || r === 'agencyHead');
+  const mayOpenCase = can(user, 'openCase');
   const rows = list.data?.items ?? [];
   return (
     <Card className="sx-card">

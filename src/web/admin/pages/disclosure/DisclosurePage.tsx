@@ -12,7 +12,6 @@ import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
 import {
   EVENT_LABELS, EXCLUSION_REASON_IDS, EXCLUSION_REASONS, STATE_COLORS, TEXT_FIELD_LABELS, TEXT_FIELDS, type DisclosureDetail, type TextField,
 } from '../../../shared/disclosure/types.ts';
-import { useUser } from '../../auth.tsx';
 import { initialState, RedactionEditor, type FieldState, type Proposal } from './RedactionEditor.tsx';
 import { DueText } from './DisclosuresPage.tsx';
 
@@ -45,7 +44,6 @@ function eventText(e: DisclosureDetail['events'][number]): string {
 
 export default function DisclosurePage() {
   const { id } = useParams();
-  const user = useUser();
   const { message, modal } = App.useApp();
   const record = useApi<DisclosureDetail>(`/api/v1/disclosures/${id}`);
   const d = record.data;
@@ -67,8 +65,6 @@ export default function DisclosurePage() {
     setRedo(false);
   }, [d?.id, d?.state]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const editor = user.roles.some((r) => r === 'disclosureEditor' || r === 'agencyHead');
-  const head = user.roles.includes('agencyHead');
   const run = async (path: string, body: unknown, done: string) => {
     const ok = await submit(async () => {
       await api.post(`/api/v1/disclosures/${id}/${path}`, body);
@@ -86,7 +82,7 @@ export default function DisclosurePage() {
   const exclusion = d.exclusion as { reason: keyof typeof EXCLUSION_REASONS; label: string; citation: string; note: string; by: string; automatic: boolean; approval?: { by: string; note: string } } | null;
   const remedy = d.remedy as { label: string; authority: string; decidedOn: string; documentNumber: string | null } | null;
   const notice = d.changeNotice as { text: string; publishedOn: string; workingDaysLate: number } | null;
-  const open = d.state === 'pending' || d.state === 'prepared';
+  const may = (a: DisclosureDetail['actions'][number]) => d.actions.includes(a);
   // a correction of a published record, prepared and waiting for a second person
   const revision = d.state === 'published' && (d.prepared as { revision?: boolean } | null)?.revision === true;
   // the decision was corrected before service: the corrected text waits for the editor
@@ -115,7 +111,7 @@ export default function DisclosurePage() {
           type={d.state === 'excluded' ? 'warning' : 'info'} showIcon data-testid="exclusion-alert"
           title={`不予公开：${exclusion.label}（${exclusion.citation}）`}
           description={<>{exclusion.note}<div className="sx-muted">{exclusion.automatic ? '系统据当事人出生日期自动认定' : `决定人：${exclusion.by}`}{exclusion.approval ? `；${exclusion.approval.by} 已批准公开：${exclusion.approval.note}` : ''}</div></>}
-          action={d.state === 'excluded' && head && EXCLUSION_REASONS[exclusion.reason].approvable ? (
+          action={may('approvePublication') ? (
             <Button size="small" onClick={() => { approveForm.resetFields(); setApproving(true); }} data-testid="disclosure-approve">批准公开</Button>
           ) : undefined}
         />
@@ -127,7 +123,7 @@ export default function DisclosurePage() {
             description={d.state === 'withdrawn' ? '原决定信息已从门户撤下（000 第十三条）。' : '原决定信息仍在门户显示，须公示变更情况。'} />
           {notice ? (
             <div style={{ marginTop: 12 }} data-testid="change-notice"><Tag color="green">{notice.publishedOn} 已公示</Tag>{notice.text}</div>
-          ) : d.publishedOn && editor ? (
+          ) : may('publishChangeNotice') ? (
             <Form layout="vertical" style={{ marginTop: 12 }} onFinish={(v) => run('change-notice', v, '变更说明已公示')}>
               <Form.Item name="explanation" label={`变更说明${d.changeDueOn ? `（应于 ${d.changeDueOn} 前公示）` : ''}`} rules={[{ required: true, whitespace: true, message: '请填写说明' }]}>
                 <Input.TextArea autoSize={{ minRows: 3 }} maxLength={4000} data-testid="change-notice-text" placeholder="说明原决定被撤销、变更或确认违法的情况；其中的个人信息会自动遮盖" />
@@ -141,7 +137,7 @@ export default function DisclosurePage() {
       {(d.state === 'prepared' || revision) && d.prepared && (
         <Card className="sx-card" title={`${revision ? '更正内容待审查发布' : '待审查发布'}（${String((d.prepared as { by: string }).by)} 已确认脱敏）`} data-testid="prepared-card">
           <PublishedView p={(d.prepared as { published: Published }).published} />
-          {editor && (
+          {may('publish') && (
             <Space wrap style={{ marginTop: 12 }}>
               {d.preparedByMe
                 ? <Alert type="info" showIcon title="须由另一名公示审核员或负责人审查后发布（未经审查不得发布）" />
@@ -152,12 +148,12 @@ export default function DisclosurePage() {
         </Card>
       )}
 
-      {editor && fields && d.proposal && (d.state === 'pending' || redo) && (
+      {may('prepare') && fields && d.proposal && (d.state === 'pending' || redo) && (
         <Card className="sx-card" title={d.state === 'pending' ? '脱敏' : d.state === 'published' ? '更正公示内容' : '重新脱敏'} data-testid="redaction-card">
           <RedactionEditor proposal={d.proposal as Proposal} state={fields} onChange={setFields} />
           <Space wrap style={{ marginTop: 12 }}>
             <Button type="primary" loading={busy} onClick={prepare} data-testid="disclosure-prepare">确认脱敏，提交审查</Button>
-            {open && <Button danger onClick={() => { form.resetFields(); setExcluding(true); }} data-testid="disclosure-exclude">不予公开</Button>}
+            {may('exclude') && <Button danger onClick={() => { form.resetFields(); setExcluding(true); }} data-testid="disclosure-exclude">不予公开</Button>}
           </Space>
         </Card>
       )}
@@ -171,7 +167,7 @@ export default function DisclosurePage() {
       {d.state === 'published' && d.published && (
         <Card className="sx-card" title={`已公示（${d.publishedOn}）`} extra={<a href={`/decisions/${d.id}`} target="_blank" rel="noreferrer">在门户查看</a>}>
           <PublishedView p={d.published as unknown as Published} />
-          {editor && !revision && !redo && (
+          {may('prepare') && !revision && !redo && (
             <Button style={{ marginTop: 12 }} onClick={() => { setFields(initialState(d.proposal as Proposal)); setRedo(true); }} data-testid="disclosure-revise">更正公示内容</Button>
           )}
         </Card>

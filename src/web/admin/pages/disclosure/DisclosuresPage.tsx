@@ -12,6 +12,7 @@ import { errorMessage } from '../../../shared/api.ts';
 import { ACT_CATEGORY_LABELS } from '../../../shared/registry/labels.ts';
 import { STATE_COLORS, STATE_LABELS, type DisclosureSummary } from '../../../shared/disclosure/types.ts';
 import { useUser } from '../../auth.tsx';
+import { can } from '../../menu.tsx';
 import TimelinessBoard from './TimelinessBoard.tsx';
 import CorrectionsTable from './CorrectionsTable.tsx';
 
@@ -89,7 +90,6 @@ function RecordsTab() {
 
 export default function DisclosuresPage() {
   const user = useUser();
-  const editor = user.roles.some((r) => r === 'disclosureEditor' || r === 'agencyHead');
   return (
     <Card className="sx-card" data-testid="disclosures-page">
       <div className="sx-page-header"><Typography.Title level={3}>执法公示</Typography.Title></div>
@@ -100,7 +100,7 @@ export default function DisclosuresPage() {
         items={[
           { key: 'records', label: '公示记录', children: <RecordsTab /> },
           { key: 'timeliness', label: '公示及时性', children: <TimelinessBoard /> },
-          ...(editor || user.roles.includes('supervisor') ? [{ key: 'corrections', label: '更正申请', children: <CorrectionsTable /> }] : []),
+          ...(can(user, 'readCorrections') ? [{ key: 'corrections', label: '更正申请', children: <CorrectionsTable /> }] : []),
         ]}
       />
     </Card>

@@ -56,8 +56,8 @@ export default function PoliciesPage() {
         />
       </Card>
 
-      {ownDivision && !can(user.roles, 'assignPolicy') && <InForce code={ownDivision} nameOf={nameOf} />}
-      {can(user.roles, 'assignPolicy') && packs.length > 0 && <AssignPolicy packs={packs} nameOf={nameOf} />}
+      {ownDivision && !can(user, 'assignPolicy') && <InForce code={ownDivision} nameOf={nameOf} />}
+      {can(user, 'assignPolicy') && packs.length > 0 && <AssignPolicy packs={packs} nameOf={nameOf} />}
     </div>
   );
 }

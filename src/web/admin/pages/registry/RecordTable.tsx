@@ -38,7 +38,7 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
   const scope = useScope();
   const { message } = App.useApp();
   const todo = useTodo();
-  const mayDraft = can(user.roles, 'draftRegistry') && !!user.agencyId;
+  const mayDraft = can(user, 'draftRegistry') && !!user.agencyId;
   const division = scope.agency ? undefined : scope.division?.code;
   const { filters, update, list, fetchAll } = useRecordList(kind, scope.ready, scope.agency?.id, division);
   const [formTarget, setFormTarget] = useState<FormTarget | null>(null);
@@ -109,14 +109,14 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
           <Button size="small" type="link" onClick={() => setHistory(r)} data-testid="record-history">
             历史
           </Button>
-          {mayDraft && r.agencyId === user.agencyId && (
+          {r.actions.includes('revise') && (
             <>
               <Tooltip title={r.pending ? `第 ${r.pending.versionNo} 版正在审核，审核完成或撤回后才能再修改` : undefined}>
                 <Button size="small" type="link" disabled={!!r.pending} onClick={() => setFormTarget({ kind, item: r })} data-testid="record-revise">
                   {r.retired ? '重新发布' : '修改'}
                 </Button>
               </Tooltip>
-              {kind !== 'agencyProfile' && r.publishedVersionNo && !r.retired && (
+              {r.actions.includes('retire') && (
                 <Button size="small" type="link" danger disabled={!!r.pending} onClick={() => setRetiring(r)} data-testid="record-retire">
                   撤下
                 </Button>

@@ -20,7 +20,7 @@ export default function RegistryChecksPage() {
   const [open, setOpen] = useState<ReviewItem | null>(null);
   const list = useApi<{ items: ReviewItem[] }>('/api/v1/registry/reviews', { kind });
   const rows = list.data?.items ?? [];
-  const mayReview = can(user.roles, 'reviewRegistry');
+  const mayReview = can(user, 'reviewRegistry');
   const waiting = useMemo(() => rows.filter((r) => !r.mine).length, [rows]);
 
   return (

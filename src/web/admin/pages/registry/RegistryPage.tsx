@@ -18,7 +18,7 @@ export default function RegistryPage({ group }: { group: RegistryGroup }) {
   const params = useParams<{ kind?: string }>();
   const kind = (params.kind ?? g.kinds[0]) as RecordKind;
   if (!g.kinds.includes(kind)) return <Navigate to={`${g.path}${scope.search}`} replace />;
-  const readOnly = !can(user.roles, 'draftRegistry');
+  const readOnly = !can(user, 'draftRegistry');
 
   return (
     <Card className="sx-card">

@@ -61,7 +61,7 @@ export function ReviewDrawer({ item, mayReview, onClose, onDecided }: { item: Re
       footer={
         item && (
           <div className="sx-review-actions">
-            {mayReview && !item.mine && (
+            {item.actions.includes('reject') && (
               <Input.TextArea
                 value={comment}
                 onChange={(e) => {
@@ -79,17 +79,17 @@ export function ReviewDrawer({ item, mayReview, onClose, onDecided }: { item: Re
             <Space wrap>
               {mayReview && (
                 <Tooltip title={item.mine ? '公示信息须由起草人以外的另一人审核' : undefined}>
-                  <Button type="primary" disabled={item.mine} loading={busy === 'approved'} onClick={() => void decide('approved')} data-testid="review-approve">
+                  <Button type="primary" disabled={!item.actions.includes('approve')} loading={busy === 'approved'} onClick={() => void decide('approved')} data-testid="review-approve">
                     {item.action === 'retire' ? '通过并撤下' : '通过并发布'}
                   </Button>
                 </Tooltip>
               )}
-              {mayReview && !item.mine && (
+              {item.actions.includes('reject') && (
                 <Button danger loading={busy === 'rejected'} onClick={() => void decide('rejected')} data-testid="review-reject">
                   退回
                 </Button>
               )}
-              {item.mine && (
+              {item.actions.includes('withdraw') && (
                 <Button loading={busy === 'withdrawn'} onClick={() => void decide('withdrawn')} data-testid="review-withdraw">
                   撤回我的草稿
                 </Button>

@@ -199,7 +199,7 @@ export default function ReviewPage() {
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }} items={[
         { key: 'deadline', label: '审核期限', span: 2, children: <DeadlineText r={d} /> },
         { key: 'received', label: '收到送审材料', children: d.receivedOn },
-        { key: 'reviewer', label: '审核人员', children: d.reviewerName ?? '待分配' },
+        { key: 'reviewerName', label: '审核人员', children: d.reviewerName ?? '待分配' },
         { key: 'submitted', label: '提请人', children: `${d.submittedBy}（${formatDateTime(d.submittedAt)}）` },
         { key: 'outcome', label: '审核结论', children: d.outcome ? REVIEW_OUTCOME_LABELS[d.outcome] : '—' },
         { key: 'major', label: '重大执法决定认定', span: 2, children: d.reasons.length ? d.reasons.map((x) => `${x.label}（${x.citation}）`).join('；') : '按目录不属于重大执法决定，承办机构认为需要审核（002 审核办法第四条）' },

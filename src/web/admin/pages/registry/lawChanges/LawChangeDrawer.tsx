@@ -3,8 +3,6 @@
 // from here; supervisors read.
 import { useMemo, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Skeleton, Table, Tag, Tooltip, Typography } from 'antd';
-import { useUser } from '../../../auth.tsx';
-import { can } from '../../../menu.tsx';
 import { useTodo } from '../../../todo.tsx';
 import { useApi } from '../../../../shared/useApi.ts';
 import { formatDate, formatDateTime } from '../../../../shared/format.ts';
@@ -17,11 +15,10 @@ import { Deadline, NO_NUMBER, ProgressCell, SCHEDULE_MISSING, StatusTag } from '
 type Item = LawChangeDetail['items'][number];
 
 export function LawChangeDrawer({ id, onClose, onChanged }: { id: string | null; onClose: () => void; onChanged: () => void }) {
-  const user = useUser();
   const todo = useTodo();
   const detail = useApi<LawChangeDetail>(id ? `/api/v1/registry/law-changes/${id}` : null);
   const c = id && detail.data?.id === id ? detail.data : undefined;
-  const mayEdit = !!c && can(user.roles, 'draftRegistry') && c.agencyId === user.agencyId;
+  const mayEdit = !!c && c.actions.includes('reviseItems');
   const reviews = useApi<{ items: ReviewItem[] }>(mayEdit ? '/api/v1/registry/reviews' : null, { agency: c?.agencyId });
   const pending = useMemo(() => new Map((reviews.data?.items ?? []).map((r) => [r.recordId, r])), [reviews.data]);
   const [revising, setRevising] = useState<FormTarget | null>(null);

@@ -36,7 +36,7 @@ export default function LawChangesPage() {
   const [agencyFilter, setAgencyFilter] = useState<string | undefined>(undefined);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
-  const mayRecord = can(user.roles, 'draftRegistry') && !!user.agencyId;
+  const mayRecord = can(user, 'draftRegistry') && !!user.agencyId;
   const agency = scope.agency?.id ?? agencyFilter;
   const list = useApi<{ items: LawChange[] }>(scope.ready ? '/api/v1/registry/law-changes' : null, { agency });
 
