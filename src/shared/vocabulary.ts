@@ -92,7 +92,7 @@ export const ACT_TYPES = {
 export type ActType = keyof typeof ACT_TYPES;
 
 /** Roles that sign approval acts (and correct them), SPEC §1: the case-unit head approves opening and conclusion, the
- * agency head signs decisions. Role names as in platform/roles.ts. */
+ * agency head signs decisions. Role names as in roles.ts. */
 export const APPROVER_ROLES: Partial<Record<ActType, readonly ('unitHead' | 'agencyHead')[]>> = {
   opening: ['unitHead', 'agencyHead'],
   decision: ['agencyHead'],

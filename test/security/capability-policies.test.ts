@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { capabilitiesOf, type Capability } from '../../src/server/platform/capabilities.ts';
-import { DIVISION_ROLES, ROLES, type Role } from '../../src/server/platform/roles.ts';
+import { DIVISION_ROLES, ROLES, type Role } from '../../src/shared/roles.ts';
 import type { Actor } from '../../src/server/platform/access.ts';
 import { assertMayRegister, mayDecideAccess, mayLodgeAccessRequest } from '../../src/server/modules/cases/case.policy.ts';
 import { mayDraft, mayReview } from '../../src/server/modules/registry/record.policy.ts';

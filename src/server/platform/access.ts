@@ -6,8 +6,8 @@ import type { SelectQueryBuilder, ExpressionBuilder } from 'kysely';
 import { AppError, notFound } from './errors.ts';
 import { divisionPrefix } from './codes.ts';
 
-export { ROLES, ROLE_LABELS, DIVISION_ROLES, type Role } from './roles.ts';
-import type { Role } from './roles.ts';
+export { ROLES, ROLE_LABELS, DIVISION_ROLES, type Role } from '../../shared/roles.ts';
+import type { Role } from '../../shared/roles.ts';
 
 export interface Actor {
   userId: string;

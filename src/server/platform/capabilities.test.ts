@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { capabilitiesOf, MENU_BY_ROLE, MENU_KEYS } from './capabilities.ts';
-import { ROLES } from './roles.ts';
+import { ROLES } from '../../shared/roles.ts';
 
 const user = (roles: (typeof ROLES)[number][], agencyId: string | null = null, divisionCode: string | null = null) => ({ roles, agencyId, divisionCode });
 

@@ -3,7 +3,7 @@
 // page-level controls from it and from nothing else. The server checks every request again (each module's
 // *.policy.ts); an object a page acts on carries its own `actions`.
 import { hasRole, scopeOf, type Actor, type Scope } from './access.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../../shared/roles.ts';
 
 /** The back office's pages (the web's menu items, in menu order). */
 export const MENU_KEYS = [

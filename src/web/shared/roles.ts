@@ -2,7 +2,7 @@
 import type { Role } from './types.ts';
 
 // One list of roles and labels for server and web.
-import { ROLES, ROLE_LABELS, DIVISION_ROLES } from '../../server/platform/roles.ts';
+import { ROLES, ROLE_LABELS, DIVISION_ROLES } from '../../shared/roles.ts';
 export { ROLES, ROLE_LABELS, DIVISION_ROLES };
 
 export const ROLE_COLORS: Record<Role, string> = {

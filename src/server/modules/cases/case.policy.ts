@@ -4,7 +4,7 @@
 // exceptions. Reading: see directAccess; anyone else needs an approved access request (调阅).
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hasRole, inScope, type Actor, type Role } from '../../platform/access.ts';
-import { ROLE_LABELS } from '../../platform/roles.ts';
+import { ROLE_LABELS } from '../../../shared/roles.ts';
 import type { SingleHeadFallback } from '../../platform/policy/policy.schema.ts';
 import { ACT_TYPES, APPROVER_ROLES, checkDestruction, type ActType, type Stage } from './case.rules.ts';
 import { CORRECTION_ACTIONS, type CaseAction } from '../../../shared/vocabulary.ts';

@@ -1,5 +1,5 @@
 // The roles of SPEC §1: identifiers, Chinese labels, and which are bound to a division.
-// No imports: the web app uses this file too.
+// Shared vocabulary: the server and the web app both read it; it imports nothing.
 
 export const ROLES = [
   'administrator',
