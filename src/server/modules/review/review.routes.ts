@@ -10,6 +10,7 @@ import {
 } from './review.schema.ts';
 import { classifyDecision } from './review.service.ts';
 import * as review from './review.workflow.ts';
+import { caseReviews, getReview, listReviews } from './review.read.ts';
 
 const tags = ['review'];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
@@ -31,11 +32,11 @@ export async function reviewRoutes(app: App, { db, policies, ledger, calendar, e
       tags, summary: '法制审核列表（法制审核人员、负责人看到本部门的，监督人员看到辖区内的，执法人员看到本人承办案件的）；overdue=true 为已超期的审核',
       querystring: listQuery, response: { 200: z.object({ total: z.number().int(), items: z.array(reviewSummary) }), ...errors },
     },
-  }, async (req) => review.listReviews(ctxOf(req, db), deps, req.query));
+  }, async (req) => listReviews(ctxOf(req, db), deps, req.query));
 
   app.get('/api/v1/reviews/:id', {
     schema: { tags, summary: '一次法制审核：状态、期限（工作日，扣除补充材料时间）、全部环节、当前用户可以办理的操作', params: idParams, response: { 200: reviewDetail, ...errors } },
-  }, async (req) => review.getReview(ctxOf(req, db), deps, req.params.id));
+  }, async (req) => getReview(ctxOf(req, db), deps, req.params.id));
 
   app.get('/api/v1/reviews/:id/reviewers', {
     schema: {
@@ -49,7 +50,7 @@ export async function reviewRoutes(app: App, { db, policies, ledger, calendar, e
 
   app.get('/api/v1/cases/:caseId/reviews', {
     schema: { tags, summary: '案件的法制审核（最新在前）', params: caseParams, response: { 200: z.object({ major: z.boolean(), items: z.array(reviewSummary) }), ...errors } },
-  }, async (req) => review.caseReviews(ctxOf(req, db), deps, req.params.caseId));
+  }, async (req) => caseReviews(ctxOf(req, db), deps, req.params.caseId));
 
   app.post('/api/v1/cases/:caseId/review-materials', {
     schema: {

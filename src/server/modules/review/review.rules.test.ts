@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { getPolicyPack } from '../../platform/policy/policy.packs.ts';
 import { CATALOGUE_ACT_CATEGORIES } from '../../platform/policy/policy.schema.ts';
 import { ACT_CATEGORIES } from '../registry/record.kinds.ts';
-import { checkMaterials, missingMaterials, reviewDeadline } from './review.rules.ts';
+import { checkMaterials, missingMaterials, reviewDeadline, reviewerProblem } from './review.rules.ts';
 import { classify, classifyDraft, type DecisionFacts } from '../cases/major.rules.ts';
 
 const yinchuan = getPolicyPack('yinchuan-2018').review.majorCatalogue;
@@ -163,4 +163,24 @@ test('a draft decision: the fine and a confiscation tested each with its own amo
   assert.deepEqual(unsaid(999_999), []);
   assert.deepEqual(unsaid(1_000_000), ['003-8-3b']);
   assert.deepEqual(unsaid(2_000_000).sort(), ['003-8-3b', '003-8-3d']);
+});
+
+test('000 §27-§28: who may not review a case — its handlers, submitter, recorders and officers present; a first review needs the legal qualification', () => {
+  const base = {
+    userId: 'r1', certificateNumber: 'NM-001' as string | null, firstReview: false, needsQualification: true, qualification: undefined as { qualification?: unknown } | undefined,
+    handlerIds: ['h1'], submittedBy: 'h2', drafter: 'h1', recorders: new Set(['h1', 'x1']), present: new Set(['NM-009']),
+  };
+  const table: [string, Partial<typeof base>, string | null, string | null][] = [
+    ['an unrelated experienced reviewer', {}, null, null],
+    ['the draft decision\'s author (a handler)', { userId: 'h1' }, 'REVIEWER_NOT_SEPARATE', '是拟处理决定的起草人'],
+    ['the submitter', { userId: 'h2' }, 'REVIEWER_NOT_SEPARATE', '是本案承办人员'],
+    ['someone who recorded an act', { userId: 'x1' }, 'REVIEWER_NOT_SEPARATE', '参与了本案的办理'],
+    ['an officer present at an act (by certificate)', { certificateNumber: 'NM-009' }, 'REVIEWER_NOT_SEPARATE', '参与了本案的办理'],
+    ['a first review without a linked officer record', { firstReview: true, certificateNumber: null }, 'REVIEWER_UNQUALIFIED', '初次从事法制审核，但未关联执法人员名录中的本人记录，无法核验法律职业资格'],
+    ['a first review with no published record', { firstReview: true }, 'REVIEWER_UNQUALIFIED', '初次从事法制审核，执法人员名录中没有本人的已公示记录'],
+    ['a first review without the qualification', { firstReview: true, qualification: {} }, 'REVIEWER_UNQUALIFIED', '初次从事法制审核，须取得国家统一法律职业资格'],
+    ['a first review with the qualification', { firstReview: true, qualification: { qualification: 'A2015' } }, null, null],
+    ['a first review where the policy does not ask for it', { firstReview: true, needsQualification: false }, null, null],
+  ];
+  for (const [what, o, code, problem] of table) assert.deepEqual(reviewerProblem({ ...base, ...o }), { code, problem }, what);
 });

@@ -1,6 +1,7 @@
 // The legal review itself (SPEC §4.3-4.4): what the reviewer checks, the submission's materials, the review's
 // deadline. Pure. Which decisions are major (the catalogue) is the case file's concern: cases/major.rules.ts.
-import { formatDay, parseDay } from '../../platform/calendar/calendar.dates.ts';
+import { formatDay, parseDay, shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
+import type { EventRow, ReviewRow } from './review.repo.ts';
 import { MATERIAL_LABELS, type Material } from '../../../shared/vocabulary.ts';
 export { type DecisionKind, type MajorFlag, DECISION_KIND_LABELS, MAJOR_FLAG_LABELS, CHECKLIST_ITEMS, type ChecklistItem, CHECKLIST_LABELS, REVIEW_OUTCOMES, type ReviewOutcome, REVIEW_OUTCOME_LABELS, REVIEW_STATES, type ReviewState, REVIEW_STATE_LABELS, OPEN_STATES, MATERIALS, type Material, MATERIAL_LABELS } from '../../../shared/vocabulary.ts';
 
@@ -77,4 +78,48 @@ export function reviewDeadline(cal: DeadlineCalendar, r: {
   const due = cal.addWorkingDays(r.receivedOn, total, { paused });
   const used = cal.workingDaysBetween(r.receivedOn, r.today, { paused }).days;
   return { dueOn: due.date, workingDays: total, usedWorkingDays: Math.min(used, total), overdue: r.today > due.date, scheduleComplete: due.scheduleComplete, missingYears: due.missingYears, paused };
+}
+
+/** The supplement periods (补充材料) of a review from its events: each request and when it was supplied. */
+export function pausesOf(events: Pick<EventRow, 'kind' | 'data'>[]): Pause[] {
+  const out: Pause[] = [];
+  for (const e of events) {
+    if (e.kind === 'supplementRequested') out.push({ requestedOn: String(e.data.requestedOn), suppliedOn: null });
+    if (e.kind === 'supplied' && out.length) out[out.length - 1]!.suppliedOn = String(e.data.suppliedOn);
+  }
+  return out;
+}
+
+/** The deadline as of `today` from the review's events and the policy at submission (days, extension, supplements). */
+export function deadlineOfReview(calendar: DeadlineCalendar, r: ReviewRow, events: EventRow[], today = shanghaiDate()) {
+  return reviewDeadline(calendar, {
+    receivedOn: r.received_on, workingDays: r.deadline_working_days, extensionDays: r.extension_working_days, extended: r.extended,
+    excludeSupplements: r.supplements_excluded, pauses: pausesOf(events), today,
+  });
+}
+
+// ---- who may review (SPEC §4.3) ----------------------------------------------------------------------------------------
+
+export interface ReviewerProblem { code: 'REVIEWER_NOT_SEPARATE' | 'REVIEWER_UNQUALIFIED' | null; problem: string | null }
+
+/**
+ * Why a reviewer may not take a review, or that nothing stands in the way: 办案与审核相分离 — whoever handled,
+ * submitted, recorded acts of or took part in the case (by certificate) may not review it (000 §27); a first review
+ * needs the national legal qualification, read from the reviewer's own published officer record (000 §28; 003 审核办法 §16).
+ */
+export function reviewerProblem(o: {
+  userId: string; certificateNumber: string | null; firstReview: boolean; needsQualification: boolean;
+  qualification: { qualification?: unknown } | undefined;
+  handlerIds: readonly string[]; submittedBy: string; drafter: string | undefined; recorders: ReadonlySet<string>; present: ReadonlySet<string>;
+}): ReviewerProblem {
+  const handled = o.handlerIds.includes(o.userId) || o.userId === o.submittedBy;
+  if (handled || o.recorders.has(o.userId) || (o.certificateNumber && o.present.has(o.certificateNumber)))
+    return { code: 'REVIEWER_NOT_SEPARATE', problem: o.userId === o.drafter ? '是拟处理决定的起草人' : handled ? '是本案承办人员' : '参与了本案的办理' };
+  if (o.firstReview && o.needsQualification && !o.qualification?.qualification)
+    return {
+      code: 'REVIEWER_UNQUALIFIED',
+      problem: !o.certificateNumber ? '初次从事法制审核，但未关联执法人员名录中的本人记录，无法核验法律职业资格'
+        : !o.qualification ? '初次从事法制审核，执法人员名录中没有本人的已公示记录' : '初次从事法制审核，须取得国家统一法律职业资格',
+    };
+  return { code: null, problem: null };
 }

@@ -1,13 +1,14 @@
-// The legal review workflow (SPEC §4.3-4.4; 000 §27-32; 002 审核办法 §5-13; 003 审核办法 §20-25): submission with
+// The legal review workflow's steps (SPEC §4.3-4.4; 000 §27-32; 002 审核办法 §5-13; 003 审核办法 §20-25): submission with
 // the materials check, reviewer assignment (separation and qualification), supplements that pause the clock, one
 // extension approved by the head, return, the written opinion (a case act and ledger entry, 法制审核意见书), the
 // handler's contest and the head's decision. Every step is an append-only review event; the review row's state,
-// reviewer and due date are a projection kept in step in the same transaction.
+// reviewer and due date are a projection kept in step in the same transaction. Who may take each step is
+// review.policy.ts, the deadline and reviewer-eligibility rules review.rules.ts, reading a review review.read.ts.
 import crypto from 'node:crypto';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
-import { assertAssignedReviewer, assertHeadOrDeputy, assertMayAssign, handlerRef, mayApproveIn, reviewActions, reviewInScope, reviewListing } from './review.policy.ts';
+import { assertAssignedReviewer, assertHeadOrDeputy, assertMayAssign, handlerRef, reviewInScope } from './review.policy.ts';
 import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
@@ -17,15 +18,16 @@ import * as caseRepo from '../cases/case.repo.ts';
 import { appendWorkflowAct, currentDraft, effectiveActs, type CaseFileDeps } from '../cases/case.file.ts';
 import { assertMayHandle } from '../cases/case.policy.ts';
 import { assertCaseAccess } from '../cases/case.access.ts';
-import { approvalFacts, assertApproval } from '../cases/case.approval.ts';
+import { assertApproval } from '../cases/case.approval.ts';
 import type { ActType, OfficerCheck } from '../cases/case.rules.ts';
 import * as repo from './review.repo.ts';
 import { catalogueFor } from '../cases/major.catalogue.ts';
 import { classifyDraft } from '../cases/major.rules.ts';
 import {
   CHECKLIST_ITEMS, CHECKLIST_LABELS, OPEN_STATES, REVIEW_OUTCOME_LABELS, REVIEW_STATE_LABELS, checkMaterials, missingMaterials,
-  reviewDeadline, type ChecklistItem, type DeadlineCalendar, type Pause, type ReviewOutcome, type ReviewState, type SubmissionFacts,
+  deadlineOfReview, reviewerProblem, type ChecklistItem, type ReviewerProblem, type ReviewOutcome, type SubmissionFacts,
 } from './review.rules.ts';
+import { approvalsOf, getReview } from './review.read.ts';
 
 export interface ReviewDeps extends CaseFileDeps {
   ledger: LedgerService;
@@ -34,7 +36,6 @@ export interface ReviewDeps extends CaseFileDeps {
 }
 
 const EVIDENCE_ACTS: readonly ActType[] = ['inquiry', 'inspection', 'evidenceRetrieval', 'sampling', 'seizure'];
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 function invalid(path: string, message: string): never {
   throw new AppError('VALIDATION_FAILED', message, { issues: [{ path, message }] });
@@ -44,31 +45,7 @@ function wrongState(r: repo.ReviewRow, action: string): never {
   throw new AppError('REVIEW_STATE', `本次审核${REVIEW_STATE_LABELS[r.state]}，不能${action}`, { state: r.state });
 }
 
-/** Who may approve steps of the review's case (审批与办案相分离). */
-async function approvalsOf(db: Db, deps: ReviewDeps, r: repo.ReviewRow) {
-  const c = (await caseRepo.findCase(db, r.case_id))!;
-  return approvalFacts(db, deps.policies, c, await caseRepo.actsOf(db, r.case_id));
-}
-
-// ---- deadline ----------------------------------------------------------------------------------------------------------
-
-function pausesOf(events: repo.EventRow[]): Pause[] {
-  const out: Pause[] = [];
-  for (const e of events) {
-    if (e.kind === 'supplementRequested') out.push({ requestedOn: String(e.data.requestedOn), suppliedOn: null });
-    if (e.kind === 'supplied' && out.length) out[out.length - 1]!.suppliedOn = String(e.data.suppliedOn);
-  }
-  return out;
-}
-
-/** The deadline as of `today` from the review's events and the policy at submission (days, extension, supplements). */
-function deadlineWith(calendar: DeadlineCalendar, r: repo.ReviewRow, events: repo.EventRow[], today = shanghaiDate()) {
-  return reviewDeadline(calendar, {
-    receivedOn: r.received_on, workingDays: r.deadline_working_days, extensionDays: r.extension_working_days, extended: r.extended,
-    excludeSupplements: r.supplements_excluded, pauses: pausesOf(events), today,
-  });
-}
-const deadlineOf = async (db: Db, deps: ReviewDeps, r: repo.ReviewRow, events: repo.EventRow[]) => deadlineWith(await deps.calendar.current(db), r, events);
+const deadlineOf = async (db: Db, deps: ReviewDeps, r: repo.ReviewRow, events: repo.EventRow[]) => deadlineOfReview(await deps.calendar.current(db), r, events);
 
 /** Write the event and bring the projection (state, due date) up to date with it. */
 async function record(db: Db, deps: ReviewDeps, ctx: Ctx, r: repo.ReviewRow, kind: string, data: Record<string, unknown>,
@@ -191,7 +168,7 @@ export async function submitReview(ctx: Ctx, deps: ReviewDeps, caseId: string, i
 
 // ---- assignment --------------------------------------------------------------------------------------------------------
 
-export interface ReviewerOption { id: string; name: string; eligible: boolean; problem: string | null; code: 'REVIEWER_NOT_SEPARATE' | 'REVIEWER_UNQUALIFIED' | null; firstReview: boolean }
+export interface ReviewerOption extends ReviewerProblem { id: string; name: string; eligible: boolean; firstReview: boolean }
 
 /** Each of the agency's reviewers, with why they may not take this review (separation, 000 §27; qualification, §28). */
 async function reviewerOptions(db: Db, deps: ReviewDeps, r: repo.ReviewRow): Promise<ReviewerOption[]> {
@@ -207,19 +184,12 @@ async function reviewerOptions(db: Db, deps: ReviewDeps, r: repo.ReviewRow): Pro
   for (const u of await repo.agencyReviewers(db, r.agency_id)) {
     if (u.disabled) continue;
     const first = (await repo.completedReviews(db, u.id)) === 0;
-    let problem: string | null = null;
-    let code: ReviewerOption['code'] = null;
-    if (r.handler_ids.includes(u.id) || u.id === r.submitted_by || recorders.has(u.id) || (u.certificate_number && present.has(u.certificate_number))) {
-      code = 'REVIEWER_NOT_SEPARATE';
-      problem = u.id === drafter ? '是拟处理决定的起草人' : r.handler_ids.includes(u.id) || u.id === r.submitted_by ? '是本案承办人员' : '参与了本案的办理';
-    } else if (first && needsQualification) {
-      const q = u.certificate_number ? await repo.legalQualificationOf(db, r.agency_id, u.certificate_number) : undefined;
-      if (!q?.qualification) {
-        code = 'REVIEWER_UNQUALIFIED';
-        problem = !u.certificate_number ? '初次从事法制审核，但未关联执法人员名录中的本人记录，无法核验法律职业资格'
-          : !q ? '初次从事法制审核，执法人员名录中没有本人的已公示记录' : '初次从事法制审核，须取得国家统一法律职业资格';
-      }
-    }
+    // a first review needs the reviewer's legal qualification from the officer registry (000 §28)
+    const qualification = first && needsQualification && u.certificate_number ? await repo.legalQualificationOf(db, r.agency_id, u.certificate_number) : undefined;
+    const { code, problem } = reviewerProblem({
+      userId: u.id, certificateNumber: u.certificate_number, firstReview: first, needsQualification, qualification,
+      handlerIds: r.handler_ids, submittedBy: r.submitted_by, drafter, recorders, present,
+    });
     out.push({ id: u.id, name: u.display_name, eligible: !code, problem, code, firstReview: first });
   }
   return out;
@@ -375,64 +345,3 @@ export async function headDecision(ctx: Ctx, deps: ReviewDeps, id: string, input
   });
 }
 
-// ---- reading -----------------------------------------------------------------------------------------------------------
-
-/** Reviews as listed: the running ones' deadlines computed live, from one calendar and one query for all their events. */
-async function summariesOf(db: Db, deps: ReviewDeps, rows: repo.ReviewRow[]) {
-  const calendar = await deps.calendar.current(db);
-  const running = rows.filter((r) => OPEN_STATES.includes(r.state as ReviewState));
-  const events = await repo.eventsOfMany(db, running.map((r) => r.id));
-  return rows.map((r) => summaryOf(calendar, r, events.get(r.id) ?? []));
-}
-
-function summaryOf(calendar: DeadlineCalendar, r: repo.ReviewRow, events: repo.EventRow[]) {
-  const running = OPEN_STATES.includes(r.state as ReviewState);
-  const d = running ? deadlineWith(calendar, r, events) : null;
-  return {
-    id: r.id, caseId: r.case_id, caseNumber: r.case_number, cause: r.cause, partyName: r.party_name, round: r.round, agencyId: r.agency_id,
-    state: r.state, stateLabel: REVIEW_STATE_LABELS[r.state], reviewerId: r.reviewer_id, reviewerName: r.reviewer_name,
-    submittedBy: r.submitted_by_name, submittedAt: iso(r.submitted_at)!, receivedOn: r.received_on, outcome: r.outcome, completedAt: iso(r.completed_at),
-    major: r.classification.major, reasons: r.classification.reasons, draftActId: r.draft_act_id,
-    deadline: {
-      dueOn: d?.dueOn ?? r.due_on, workingDays: r.deadline_working_days + (r.extended ? r.extension_working_days : 0), extended: r.extended,
-      usedWorkingDays: d?.usedWorkingDays ?? null, overdue: d ? d.overdue && r.state !== 'supplementing' : false,
-      paused: r.state === 'supplementing', pausedSince: r.paused_since, scheduleComplete: d?.scheduleComplete ?? true, missingYears: d?.missingYears ?? [],
-    },
-  };
-}
-
-export async function getReview(ctx: Ctx, deps: ReviewDeps, id: string) {
-  const r = await repo.findReview(ctx.db, id);
-  if (!r || !reviewInScope(ctx.actor, r)) throw notFound('法制审核');
-  const c = (await caseRepo.findCase(ctx.db, r.case_id))!;
-  await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
-  const events = await repo.eventsOf(ctx.db, id);
-  const approvals = mayApproveIn(ctx.actor, r.agency_id) ? await approvalsOf(ctx.db, deps, r) : null;
-  const { actions, blocked } = reviewActions(ctx.actor, r, events, approvals);
-  return {
-    ...summaryOf(await deps.calendar.current(ctx.db), r, events),
-    submissionActId: r.submission_act_id,
-    events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actId: e.act_id, actor: e.actor_name, at: iso(e.at)! })),
-    actions, blockedActions: blocked,
-  };
-}
-
-/** The review panel of a case: its reviews (newest first) and whether it can be submitted now. */
-export async function caseReviews(ctx: Ctx, deps: ReviewDeps, caseId: string) {
-  const c = await caseRepo.findCase(ctx.db, caseId);
-  if (!c) throw notFound('案件');
-  await assertCaseAccess(ctx.db, ctx.actor, c, 'view');
-  const rows = await repo.reviewsOfCase(ctx.db, caseId);
-  return { major: c.major, items: await summariesOf(ctx.db, deps, rows) };
-}
-
-export async function listReviews(ctx: Ctx, deps: ReviewDeps, f: { state?: string[]; mine?: boolean; overdue?: boolean; q?: string; sort?: repo.ReviewFilter['sort']; order?: 'asc' | 'desc'; page: number; pageSize: number }) {
-  const { wide, classifiedToo, reviewer } = reviewListing(ctx.actor);
-  const { rows, total } = await repo.listReviews(ctx.db, ctx.actor, {
-    state: f.state, reviewer: f.mine && reviewer ? ctx.actor.userId : undefined,
-    handler: !wide || (f.mine && !reviewer) ? ctx.actor.userId : undefined,
-    overdueOn: f.overdue ? shanghaiDate() : undefined, q: f.q?.trim() || undefined, classifiedFor: classifiedToo ? undefined : ctx.actor.userId,
-    sort: f.sort ?? 'updatedAt', order: f.order ?? 'desc', offset: (f.page - 1) * f.pageSize, limit: f.pageSize,
-  });
-  return { total, items: await summariesOf(ctx.db, deps, rows) };
-}
