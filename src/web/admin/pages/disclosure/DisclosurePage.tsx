@@ -32,7 +32,7 @@ function PublishedView({ p }: { p: Published }) {
 }
 
 function eventText(e: DisclosureDetail['events'][number]): string {
-  const d = e.data as Record<string, any>;
+  const d = e.data as { label?: string; note?: string; workingDaysLate?: number; remedy?: { label: string; authority: string; decidedOn: string }; text?: string };
   switch (e.kind) {
     case 'excluded': return `${d.label}：${d.note}`;
     case 'publicationApproved': return String(d.note);
