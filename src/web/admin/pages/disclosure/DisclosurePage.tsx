@@ -63,6 +63,7 @@ export default function DisclosurePage() {
   const [approveForm] = Form.useForm();
   const [form] = Form.useForm();
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the redaction editor starts afresh for each record and state loaded
     if (d?.proposal) setFields(initialState(d.proposal as Proposal));
     setRedo(false);
   }, [d?.id, d?.state]); // eslint-disable-line react-hooks/exhaustive-deps
