@@ -25,7 +25,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { openDatabase, type Database } from '../src/server/platform/db.ts';
 import { migrateToLatest } from '../src/server/platform/migrate.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
@@ -53,7 +53,7 @@ const adminQuery = (q: string) => adminQueryOn(serverUrl, q);
 
 async function run(engine: 'pglite' | 'postgres') {
   let database: Database;
-  let drop = async () => {};
+  let drop: () => Promise<unknown>;
   let where: string;
   if (engine === 'pglite') {
     const dir = path.join(tmp, 'pglite');
@@ -69,7 +69,7 @@ async function run(engine: 'pglite' | 'postgres') {
     where = `${u.host}/${name}`;
     drop = () => adminQuery(`drop database if exists ${name} with (force)`);
   }
-  const db = database.db as unknown as Kysely<any>;
+  const db = database.db;
   console.log(`\n== ${engine} (${where}); load average ${loadavg()}`);
   try {
     await migrateToLatest(database.db);

@@ -1,6 +1,7 @@
 // Filling the database to size with set-based SQL: rows of the shape the service writes (see bench/cases.ts).
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/server/platform/db.schema.ts';
 import { shanghaiDate } from '../../src/server/platform/calendar/calendar.dates.ts';
 import { addDays, PENALTY_DECISION_DAYS, type ActType, type Stage } from '../../src/server/modules/cases/case.rules.ts';
 import { DAY } from './config.ts';
@@ -9,9 +10,11 @@ import { partyOf, recordedAt, type Agency, type Officer, type Spec } from './set
 
 // ---- bulk fill (set-based SQL) -------------------------------------------------------------------------------------
 
-export async function bulkFill(db: Kysely<any>, specs: Spec[], agencies: Agency[]) {
+export async function bulkFill(db: Kysely<DB>, specs: Spec[], agencies: Agency[]) {
   const t0 = performance.now();
   const log = (m: string) => console.log(`  … ${m} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  // scratch tables for the set-based SQL below, dropped at the end
+  const scratch = db.withTables<{ bench_plan: Record<string, unknown>; bench_agency: Record<string, unknown>; bench_meta: Record<string, unknown> }>();
   // the act plans (one row per stage × hearing × act count × seq), the agencies' approvers, and per-case facts
   await sql`create table bench_plan (stage text, hearing boolean, n int, seq int, type text, by_role text, field boolean, av text, ref_seq int, ref_type text, content jsonb, primary key (stage, hearing, n, seq))`.execute(db);
   await sql`create table bench_agency (agency_id uuid primary key, unit_id uuid, unit_username text, unit_name text, head_id uuid, head_username text, head_name text)`.execute(db);
@@ -21,8 +24,8 @@ export async function bulkFill(db: Kysely<any>, specs: Spec[], agencies: Agency[
   const planRows = [...planKeys.values()].flatMap(({ stage, hearing, n }) => planActs(stage, hearing, n).map((a, i, all) => ({
     stage, hearing, n, seq: i + 1, type: a.type, by_role: a.by, field: a.field, av: a.av, ref_seq: a.refSeq, ref_type: a.refSeq ? all[a.refSeq - 1]!.type : null, content: JSON.stringify(a.content),
   })));
-  for (let i = 0; i < planRows.length; i += 1000) await db.insertInto('bench_plan').values(planRows.slice(i, i + 1000)).execute();
-  await db.insertInto('bench_agency').values(agencies.map((a) => ({
+  for (let i = 0; i < planRows.length; i += 1000) await scratch.insertInto('bench_plan').values(planRows.slice(i, i + 1000)).execute();
+  await scratch.insertInto('bench_agency').values(agencies.map((a) => ({
     agency_id: a.id, unit_id: a.unitHead.userId, unit_username: a.unitHead.username, unit_name: a.unitHead.name, head_id: a.head.userId, head_username: a.head.username, head_name: a.head.name,
   }))).execute();
 
@@ -64,7 +67,7 @@ export async function bulkFill(db: Kysely<any>, specs: Spec[], agencies: Agency[
       };
     });
     await db.insertInto('cases').values(batch.map((b) => b.c)).execute();
-    await db.insertInto('bench_meta').values(batch.map((b) => b.m)).execute();
+    await scratch.insertInto('bench_meta').values(batch.map((b) => b.m)).execute();
   }
   for (const [key, last] of counters) {
     const [agencyId, year] = key.split('|');

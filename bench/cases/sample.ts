@@ -1,6 +1,7 @@
 // The measured sample, recorded through the service layer, and the check that bulk rows are of the service's shape.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { DB } from '../../src/server/platform/db.schema.ts';
 import type { Ctx } from '../../src/server/platform/context.ts';
 import { recordEvidence } from '../../src/server/modules/cases/evidence.service.ts';
 import { getCase, openCase, type CaseDeps } from '../../src/server/modules/cases/case.service.ts';
@@ -19,7 +20,7 @@ export const stats = (ms: number[]) => {
   return { n: s.length, p50: pct(s, 0.5), p95: pct(s, 0.95), max: s[s.length - 1] ?? NaN };
 };
 
-export async function serviceSample(db: Kysely<any>, deps: CaseDeps, specs: Spec[], concurrency: number) {
+export async function serviceSample(db: Kysely<DB>, deps: CaseDeps, specs: Spec[], concurrency: number) {
   // evidence files for the AV acts, recorded beforehand as a finished upload would (not part of the timing)
   const media = new Map<Spec, string[]>();
   for (const s of specs) {
@@ -85,7 +86,7 @@ export async function serviceSample(db: Kysely<any>, deps: CaseDeps, specs: Spec
  * next acts on some of them — an inquiry in investigation, execution and conclusion, archiving (which checks that
  * both documents were served, i.e. that the bulk service acts point at the right acts).
  */
-export async function shapeCheck(db: Kysely<any>, deps: CaseDeps, byStage: Map<Stage, { id: string; spec: Spec }>) {
+export async function shapeCheck(db: Kysely<DB>, deps: CaseDeps, byStage: Map<Stage, { id: string; spec: Spec }>) {
   let read = 0;
   let recorded = 0;
   for (const [stage, { id, spec: s }] of byStage) {

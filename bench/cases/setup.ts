@@ -1,5 +1,6 @@
 // Setup (agencies, staff, published officer records) and the specs of the cases to create.
 import type { Kysely } from 'kysely';
+import type { DB } from '../../src/server/platform/db.schema.ts';
 import type { Actor, Role } from '../../src/server/platform/access.ts';
 import type { Ctx } from '../../src/server/platform/context.ts';
 import { creditCodeCheckChar } from '../../src/server/platform/codes.ts';
@@ -24,7 +25,7 @@ export const actorOf = (p: Person, roles: Role[], agencyId: string): Actor => ({
   userId: p.userId, username: p.username, displayName: p.name, roles, agencyId, divisionCode: null, via: 'session',
 });
 
-export async function setup(db: Kysely<any>, policies: PolicyService): Promise<Agency[]> {
+export async function setup(db: Kysely<DB>, policies: PolicyService): Promise<Agency[]> {
   const admin = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', 'admin').executeTakeFirstOrThrow();
   const adminCtx: Ctx = { db, actor: { userId: admin.id, username: admin.username, displayName: admin.display_name, roles: ['administrator'], agencyId: null, divisionCode: null, via: 'session' } };
   // the Songyuan and Yinchuan agencies work under their own cities' policy packs, as a deployment would assign them

@@ -1,5 +1,6 @@
 // The to-do list at full size: latency, completeness, and where the time goes.
 import { CompiledQuery, sql, type Kysely, type KyselyPlugin } from 'kysely';
+import type { DB } from '../../src/server/platform/db.schema.ts';
 import type { Actor } from '../../src/server/platform/access.ts';
 import type { Ctx } from '../../src/server/platform/context.ts';
 import { listTodos } from '../../src/server/modules/cases/case.todo.ts';
@@ -15,7 +16,7 @@ const BOARD = new TodoBoard().contribute(reviewTodos);
 // ---- the to-do list ------------------------------------------------------------------------------------------------
 
 /** Captures the SQL of the statements a call runs, to EXPLAIN them afterwards. */
-function captureSql(db: Kysely<any>) {
+function captureSql(db: Kysely<DB>) {
   const statements: CompiledQuery[] = [];
   const plugin: KyselyPlugin = {
     transformQuery: (args) => {
@@ -30,7 +31,7 @@ function captureSql(db: Kysely<any>) {
 const CASE_TODO_KINDS = ['openingApproval', 'emergencyApproval', 'decisionDue', 'archiveDue'];
 
 /** The case to-dos that exist in the actor's scope, over all its cases: the conditions listTodos applies, in one count. */
-async function dueInScope(db: Kysely<any>, actor: Actor): Promise<number> {
+async function dueInScope(db: Kysely<DB>, actor: Actor): Promise<number> {
   const heads = actor.roles.includes('unitHead') || actor.roles.includes('agencyHead');
   const r = await sql<{ n: string }>`
     select count(*) filter (where ${heads} and c.stage = 'opening')
@@ -43,7 +44,7 @@ async function dueInScope(db: Kysely<any>, actor: Actor): Promise<number> {
   return Number(r.rows[0]!.n);
 }
 
-export async function measureTodos(db: Kysely<any>, who: string, actor: Actor, scopeCases: number) {
+export async function measureTodos(db: Kysely<DB>, who: string, actor: Actor, scopeCases: number) {
   const ctx: Ctx = { db, actor };
   for (let i = 0; i < Math.min(20, TODO_CALLS); i++) await listTodos(ctx, BOARD); // warm-up
   const ms: number[] = [];
@@ -72,7 +73,7 @@ export async function measureTodos(db: Kysely<any>, who: string, actor: Actor, s
   return { who, scopeCases, items, caseItems, casesWithTodos, truncated, due, ...stats(ms), breakdown };
 }
 
-export async function todoActors(db: Kysely<any>, agencies: Agency[]) {
+export async function todoActors(db: Kysely<DB>, agencies: Agency[]) {
   const perOfficer = await sql<{ user_id: string; n: string }>`select u as user_id, count(*) as n from cases, unnest(handler_ids) u group by u order by count(*) desc, u`.execute(db);
   const counts = perOfficer.rows.map((r) => ({ userId: r.user_id, n: Number(r.n) }));
   const officers = new Map(agencies.flatMap((a) => a.officers.map((o) => [o.userId, { o, a }] as const)));

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeApp, buildTestApp, DEMO_PASSWORD } from '../../test/support/app.ts';
 
-function assertError(res: { statusCode: number; json(): any; body: string }, status: number, code: string) {
+function assertError(res: { statusCode: number; json(): { error: { code: string; message: string } }; body: string }, status: number, code: string) {
   assert.equal(res.statusCode, status, res.body);
   const body = res.json();
   assert.equal(body.error.code, code);

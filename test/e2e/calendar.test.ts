@@ -78,7 +78,7 @@ describeEachEngine('working-day calendar in the back office', (h) => {
       assert.equal(await tableRows(page, 'year-table').filter({ hasText: /^2027/ }).count(), 0);
 
       // Before: 2027 not loaded → weekends only, with the warning.
-      let result = await calculate(page, '2027-02-04', 3);
+      await calculate(page, '2027-02-04', 3);
       assert.match((await page.getByTestId('calc-date').textContent()) ?? '', /2027年2月9日/);
       assert.match((await page.getByTestId('calc-warning').textContent()) ?? '', /该期间涉及尚未加载节假日安排的年份 2027 年，结果仅按周末推算/);
 
@@ -129,7 +129,7 @@ describeEachEngine('working-day calendar in the back office', (h) => {
       assert.equal(await page.locator('[data-date="2027-02-20"]').getAttribute('class'), 'sx-day sx-day-adjusted');
 
       // After: the Spring Festival counts, and no warning.
-      result = await calculate(page, '2027-02-04', 3);
+      const result = await calculate(page, '2027-02-04', 3);
       await page.getByTestId('calc-date').filter({ hasText: '2027年2月17日' }).waitFor();
       assert.equal(await result.getByTestId('calc-warning').count(), 0);
       await screenshot(page, `${h.engine}-calendar-loaded`, true);

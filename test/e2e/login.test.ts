@@ -4,7 +4,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
-import { DEMO_PASSWORD, eventually, launchBrowser, login, withPage, screenshot, startApp, type RunningApp } from './browser.ts';
+import { DEMO_PASSWORD, eventually, launchBrowser, withPage, screenshot, startApp, type RunningApp } from './browser.ts';
 
 let browser: Browser;
 before(async () => {

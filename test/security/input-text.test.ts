@@ -37,7 +37,7 @@ describeApp('security: U+0000 and lone surrogates are refused with 400 everywher
   const refused = (res: Parameters<typeof assertError>[0], where: string) => {
     assertError(res, 400, 'VALIDATION_FAILED');
     assert.match(res.json().error.message, new RegExp(where));
-    assert.equal(res.json().error.details.issues[0].code, 'invalid_text');
+    assert.equal((res.json().error.details as { issues: { code: string }[] }).issues[0].code, 'invalid_text');
   };
   const count = async (table: 'cases' | 'registry_records' | 'divisions' | 'upload_sessions') =>
     Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(h.db)).rows[0]!.n);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 
 /** A refusal: this status, this stable code, and a Chinese message for people. */
-export function assertError(res: { statusCode: number; json(): any; body: string }, status: number, code: string): void {
+export function assertError(res: { statusCode: number; json(): { error: { code: string; message: string; details?: unknown } }; body: string }, status: number, code: string): void {
   assert.equal(res.statusCode, status, res.body);
   assert.equal(res.json().error.code, code, res.body);
   assert.match(res.json().error.message, /[\u4e00-\u9fff]/);

@@ -5,7 +5,7 @@
 // as real work); two officers with certificates are published in the registry first.
 import type { App } from '../platform/app-types.ts';
 
-interface Session { request(method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<{ statusCode: number; body: string; headers: Record<string, unknown>; json(): any }> }
+interface Session { request(method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<{ statusCode: number; body: string; headers: Record<string, unknown>; json(): unknown }> }
 
 async function session(app: App, username: string, password: string): Promise<Session> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
@@ -19,7 +19,8 @@ async function session(app: App, username: string, password: string): Promise<Se
   };
 }
 
-async function ok<T = any>(p: Promise<{ statusCode: number; body: string; json(): any }>, what: string): Promise<T> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON, shaped by how each caller uses it
+async function ok<T = any>(p: Promise<{ statusCode: number; body: string; json(): unknown }>, what: string): Promise<T> {
   const r = await p;
   if (r.statusCode >= 300) throw new Error(`demo data: ${what} failed (${r.statusCode}): ${r.body}`);
   return (r.body ? r.json() : undefined) as T;

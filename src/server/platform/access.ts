@@ -2,7 +2,7 @@
 // an administrator sees the whole deployment, a supervisor (and an external authority) its division subtree,
 // everyone else their own agency. Objects outside the scope are reported as not found (404), never 403,
 // so that ids of other agencies' objects cannot be probed.
-import type { SelectQueryBuilder, ExpressionBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { AppError, notFound } from './errors.ts';
 import { divisionPrefix } from './codes.ts';
 
@@ -87,10 +87,10 @@ export function whereInScope<DB, TB extends keyof DB, O>(
     case 'all':
       return qb;
     case 'division':
-      return qb.where((eb: ExpressionBuilder<any, any>) => eb(eb.ref(columns.divisionCode), 'like', `${scope.prefix}%`)) as any;
+      return qb.where(sql<SqlBool>`${sql.ref(columns.divisionCode)} like ${`${scope.prefix}%`}`);
     case 'agency':
-      return qb.where((eb: ExpressionBuilder<any, any>) => eb(eb.ref(columns.agencyId), '=', scope.agencyId)) as any;
+      return qb.where(sql<SqlBool>`${sql.ref(columns.agencyId)} = ${scope.agencyId}`);
     case 'none':
-      return qb.where((eb: ExpressionBuilder<any, any>) => eb.val(false)) as any;
+      return qb.where(sql<SqlBool>`${false}`);
   }
 }

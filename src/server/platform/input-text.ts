@@ -11,6 +11,7 @@ import { AppError } from './errors.ts';
 /** Deepest nesting of a request's JSON that is examined; deeper is refused (no API form comes near it). */
 export const MAX_DEPTH = 64;
 
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why this string cannot be stored, in Chinese; null when it can. */

@@ -1,7 +1,8 @@
 import { Migrator, type Kysely } from 'kysely';
 import { migrations } from '../migrations/index.ts';
+import type { DB } from './db.schema.ts';
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

@@ -31,6 +31,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- refresh sets state only after its await (facebook/react#34905)
     void refresh();
     setUnauthenticatedHandler(() => {
       setCsrfToken(null);

@@ -48,6 +48,7 @@ export function DivisionPicker({ value, onChange, under, placeholder = '选择�
   // Root options: the whole subtree at once, or the provinces.
   useEffect(() => {
     let alive = true;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the spinner shows while this effect's request runs
     setLoading(true);
     const load = under
       ? api.get<Items<Division>>('/api/v1/divisions', { under }).then((r) =>
@@ -66,6 +67,7 @@ export function DivisionPicker({ value, onChange, under, placeholder = '选择�
   // An outside value (form reset, URL): find its path and, when loading lazily, the options along it.
   useEffect(() => {
     if (!value) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a cleared value (form reset) clears the path shown
       setPath([]);
       return;
     }
@@ -98,7 +100,7 @@ export function DivisionPicker({ value, onChange, under, placeholder = '选择�
     return () => {
       alive = false;
     };
-  }, [value, under]);
+  }, [value, under]); // eslint-disable-line react-hooks/exhaustive-deps -- path is read only to skip a value the picker itself just set; a path change must not cancel the lookup
 
   const loadData = useMemo(
     () =>

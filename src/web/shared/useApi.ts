@@ -1,5 +1,5 @@
 // Load data from a GET endpoint for a component: { data, error, loading, reload }. A null path loads nothing.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, type Query } from './api.ts';
 
 export interface ApiState<T> {
@@ -15,11 +15,10 @@ export function useApi<T>(path: string | null, query?: Query): ApiState<T> {
   const [loading, setLoading] = useState(path !== null);
   const [nonce, setNonce] = useState(0);
   const key = path === null ? null : `${path}\n${JSON.stringify(query ?? {})}`;
-  const queryRef = useRef(query);
-  queryRef.current = query;
 
   useEffect(() => {
     if (key === null || path === null) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- loading follows the request this effect starts (or that there is none)
       setLoading(false);
       return;
     }
@@ -27,7 +26,7 @@ export function useApi<T>(path: string | null, query?: Query): ApiState<T> {
     setLoading(true);
     setError(undefined);
     api
-      .get<T>(path, queryRef.current, controller.signal)
+      .get<T>(path, query, controller.signal)
       .then((d) => {
         setData(d);
         setLoading(false);
@@ -38,6 +37,7 @@ export function useApi<T>(path: string | null, query?: Query): ApiState<T> {
         setLoading(false);
       });
     return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for path and query by value: a new query object with the same content must not fetch again
   }, [key, nonce]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);

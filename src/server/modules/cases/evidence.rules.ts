@@ -16,6 +16,7 @@ export function safeFileName(raw: string, fallback = '未命名文件'): string 
   let name = raw.normalize('NFC');
   name = name.split(/[/\\]/).pop() ?? '';
   name = name
+    // eslint-disable-next-line no-control-regex -- strips control and bidi characters from file names on purpose
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .replace(/[<>:"|?*]/g, '_')
     .replace(/\.{2,}/g, '.')

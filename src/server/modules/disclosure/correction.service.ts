@@ -43,6 +43,7 @@ export function cleanFileName(raw: string): string {
   try {
     name = decodeURIComponent(raw);
   } catch {}
+  // eslint-disable-next-line no-control-regex -- strips control characters from the file name on purpose
   name = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim();
   return [...name].slice(-100).join('') || '附件';
 }

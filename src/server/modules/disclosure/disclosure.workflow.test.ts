@@ -17,8 +17,8 @@ import { loadShippedSchedules } from '../../platform/calendar/shipped.ts';
 
 type Detail = {
   id: string; state: string; proposal: Record<string, { text: string; findings: { kind: string; start: number; end: number }[] }> | null;
-  events: { kind: string; ledgerRef: number | null }[]; exclusion: Record<string, any> | null; published: Record<string, any> | null;
-  remedy: Record<string, any> | null; changeNotice: Record<string, any> | null; workingDaysLate: number; record: Record<string, any>;
+  events: { kind: string; ledgerRef: number | null }[]; exclusion: { reason: string; note: string; approval: { note: string } } | null; published: Record<string, unknown> | null;
+  remedy: Record<string, unknown> | null; changeNotice: Record<string, unknown> | null; workingDaysLate: number; record: { party: Record<string, unknown> };
 };
 
 describeApp('disclosure: from decision to portal, withdrawal and corrections', (h) => {

@@ -160,7 +160,7 @@ export function applyMasks(text: string, findings: readonly { start: number; end
   let at = 0;
   for (const f of [...findings].sort((a, b) => a.start - b.start)) {
     if (f.start < at) continue;
-    out += text.slice(at, f.start) + text.slice(f.start, f.end).replace(/[^\s\-]/g, '*');
+    out += text.slice(at, f.start) + text.slice(f.start, f.end).replace(/[^\s-]/g, '*');
     at = f.end;
   }
   return out + text.slice(at);

@@ -12,7 +12,7 @@ import { catalogueFor } from '../cases/major.catalogue.ts';
 import type { classifyBody } from './review.schema.ts';
 
 export async function classifyDecision(ctx: Ctx, policies: PolicyService, input: z.infer<typeof classifyBody>) {
-  let pack = getPolicyPack(policies.defaultId);
+  const pack = getPolicyPack(policies.defaultId);
   if (input.agencyId) {
     const agency = await registryRepo.findAgency(ctx.db, input.agencyId);
     if (!agency || !inScope(ctx.actor, { agencyId: agency.id, divisionCode: agency.divisionCode })) throw notFound('执法部门');

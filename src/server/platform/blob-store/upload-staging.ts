@@ -383,7 +383,7 @@ class Ring {
 
   /** Write the ring's bytes for [from, to) at file offset `from` (must be where the part ends). */
   private async write(fd: number, from: number, to: number) {
-    let views = this.views(from, to);
+    const views = this.views(from, to);
     let at = from;
     while (views.length) {
       let n = (await writev(fd, views, at)).bytesWritten;

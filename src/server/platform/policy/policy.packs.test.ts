@@ -294,9 +294,11 @@ test('structured values are stated in their quotes too', () => {
 // ---------------------------------------------------------------------------------------------------------------------
 // Invalid packs are rejected
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pack as loose JSON, to be broken on purpose below
 const validPack = (): Record<string, any> => JSON.parse(readFileSync(path.join(POLICIES_DIR, 'songyuan-2019.json'), 'utf8'));
 
 test('invalid packs: unknown keys, negative or fractional days, missing citations are rejected', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see validPack
   const cases: [string, (p: Record<string, any>) => void, RegExp][] = [
     ['unknown top-level key', (p) => { p.publicaton = {}; }, /publicaton/],
     ['unknown rule key (typo)', (p) => { p.publication.licencePenaltyDecisionWorkingDay = p.publication.licencePenaltyDecisionWorkingDays; }, /licencePenaltyDecisionWorkingDay/],

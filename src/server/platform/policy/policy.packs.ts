@@ -35,7 +35,7 @@ export function loadPolicyPacks(dir: string = POLICIES_DIR): Map<string, PolicyP
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   } catch (e) {
-    throw new Error(`Cannot read policy pack directory ${dir}: ${(e as Error).message}`);
+    throw new Error(`Cannot read policy pack directory ${dir}: ${(e as Error).message}`, { cause: e });
   }
   if (files.length === 0) throw new Error(`No policy packs (*.json) in ${dir}`);
   const packs = new Map<string, PolicyPack>();
@@ -45,7 +45,7 @@ export function loadPolicyPacks(dir: string = POLICIES_DIR): Map<string, PolicyP
     try {
       data = JSON.parse(readFileSync(full, 'utf8'));
     } catch (e) {
-      throw new Error(`Invalid policy pack ${full}: not valid JSON: ${(e as Error).message}`);
+      throw new Error(`Invalid policy pack ${full}: not valid JSON: ${(e as Error).message}`, { cause: e });
     }
     const pack = parsePolicyPack(data, full);
     const expectedId = file.slice(0, -'.json'.length);

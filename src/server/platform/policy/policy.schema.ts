@@ -10,7 +10,7 @@
 //     nearest article.
 // Nothing in this file knows a number: the packs in policies/*.json do.
 import { z } from 'zod';
-import { ACT_CATEGORIES, DECISION_KINDS, MAJOR_FLAGS } from '../../../shared/vocabulary.ts';
+import { DECISION_KINDS, MAJOR_FLAGS } from '../../../shared/vocabulary.ts';
 export { DECISION_KINDS, MAJOR_FLAGS } from '../../../shared/vocabulary.ts';
 
 export const SEED_IDS = ['000', '001', '002', '003', '004'] as const;

@@ -94,7 +94,7 @@ export function AdminLayout() {
       });
     }
     return items;
-  }, [entries, collapsed, mobile, todo.overdueLawChanges, todo.reviews]);
+  }, [entries, collapsed, mobile, todo.overdueLawChanges, todo.reviews, todo.disclosure]);
 
   const go = (key: string) => {
     const entry = entries.find((e) => e.key === key);

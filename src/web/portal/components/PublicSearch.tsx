@@ -1,6 +1,6 @@
 // The portal's search controls shared by the officer and item searches: words, division and page live in the URL;
 // the words are checked (2+ characters, searchProblem) before a search is made.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Input } from 'antd';
 import { DivisionPicker } from '../../shared/DivisionPicker.tsx';
@@ -41,7 +41,11 @@ export function PublicSearchBar({ q, division, placeholder, testId, clearOnEmpty
 }) {
   const [text, setText] = useState(q);
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => setText(q), [q]);
+  const [textFor, setTextFor] = useState(q); // the q the box was last set to: a new q (navigation) replaces the text
+  if (textFor !== q) {
+    setTextFor(q);
+    setText(q);
+  }
   return (
     <>
       <div className="px-filters">

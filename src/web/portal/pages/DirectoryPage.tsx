@@ -1,6 +1,6 @@
 // 执法主体 directory: browse administrative divisions from the provinces down, with the three-systems rules in force
 // in each and the agencies of that division and below; or search by the name of a place or an agency.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Breadcrumb, Empty, Input, Skeleton, Tag } from 'antd';
 import { EnvironmentOutlined, RightOutlined } from '@ant-design/icons';
@@ -32,7 +32,11 @@ export default function DirectoryPage() {
   const code = params.get('division');
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
+  const [textFor, setTextFor] = useState(q); // the q the box was last set to: a new q (navigation) replaces the text
+  if (textFor !== q) {
+    setTextFor(q);
+    setText(q);
+  }
   const valid = code && /^[1-9]\d{5}$/.test(code) ? code : null;
   const detail = useApi<DivisionDetail>(valid ? `/api/v1/divisions/${valid}` : null);
   const provinces = useApi<Items<Division>>(!valid && !q ? '/api/v1/divisions' : null);

@@ -21,7 +21,7 @@ function RequestModal({ open, onClose, onDone, lodger, caseNumber }: { open: boo
   const { message } = App.useApp();
   const { saving, submit } = useSubmit(form);
   const kind = Form.useWatch('requesterKind', form) ?? 'user';
-  const onFinish = (v: Record<string, any>) => submit(async () => {
+  const onFinish = (v: Record<string, unknown>) => submit(async () => {
     const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
     const r = await api.post<AccessRequest>('/api/v1/access-requests', body);
     message.success(`已提交调阅申请（${r.caseNumber}），待部门负责人批准`);

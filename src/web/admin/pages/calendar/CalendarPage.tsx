@@ -1,6 +1,6 @@
 // 工作日历: the loaded years (official shipped files and administrator loads), one year as month grids or lists,
 // the working-day calculator; administrators load a new year's schedule.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Row, Table, Tag, Tooltip, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -18,15 +18,13 @@ export default function CalendarPage() {
   const manage = can(user, 'manageCalendar');
   const { message } = App.useApp();
   const years = useApi<Items<CalendarYearSummary>>('/api/v1/calendar/years');
-  const [selected, setSelected] = useState<number | null>(null);
+  const [picked, setSelected] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
   const items = years.data?.items ?? [];
   const thisYear = dayjs().year();
   const missingSoon = [thisYear, thisYear + 1].filter((y) => years.data && !items.some((i) => i.year === y) && (y === thisYear || dayjs().month() >= 9));
-
-  useEffect(() => {
-    if (selected === null && items.length) setSelected(items.some((i) => i.year === thisYear) ? thisYear : items[items.length - 1]!.year);
-  }, [items, selected, thisYear]);
+  // the year shown: the one picked, else this year when loaded, else the latest loaded
+  const selected = picked ?? (items.length ? (items.some((i) => i.year === thisYear) ? thisYear : items[items.length - 1]!.year) : null);
 
   return (
     <div>

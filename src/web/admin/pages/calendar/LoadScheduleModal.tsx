@@ -32,7 +32,7 @@ function parse(text: string, source: string): Draft {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new Error(`${source}不是合法的 JSON：${(e as Error).message}`);
+    throw new Error(`${source}不是合法的 JSON：${(e as Error).message}`, { cause: e });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${source}的内容应是一个 JSON 对象（包含 year、notice、title、holidays、adjustedWorkdays）`);
   return { source, value: value as Record<string, unknown> };

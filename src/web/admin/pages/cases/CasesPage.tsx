@@ -26,7 +26,7 @@ function OpenCaseModal({ open, onClose }: { open: boolean; onClose(): void }) {
   const { message } = App.useApp();
   const { saving, submit } = useSubmit(form);
   const kind = Form.useWatch(['party', 'kind'], form) ?? 'organisation';
-  const onFinish = (v: Record<string, any>) => submit(async () => {
+  const onFinish = (v: { party?: Record<string, unknown>; summary?: string } & Record<string, unknown>) => submit(async () => {
     const party = Object.fromEntries(Object.entries(v.party ?? {}).filter(([, x]) => typeof x !== 'string' || x.trim()));
     const c = await api.post<CaseDetail>('/api/v1/cases', { ...v, party, summary: v.summary?.trim() || undefined });
     message.success(`已登记案件：${c.number}`);

@@ -136,6 +136,7 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
 
   useEffect(() => {
     if (!open) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a newly opened drawer starts afresh, together with the antd form (an outside store)
     setFailure(null);
     setUploading(false);
     form.resetFields();

@@ -31,7 +31,7 @@ function PublishedView({ p }: { p: Published }) {
 }
 
 function eventText(e: DisclosureDetail['events'][number]): string {
-  const d = e.data as Record<string, any>;
+  const d = e.data as { label?: string; note?: string; workingDaysLate?: number; remedy?: { label: string; authority: string; decidedOn: string }; text?: string };
   switch (e.kind) {
     case 'excluded': return `${d.label}：${d.note}`;
     case 'publicationApproved': return String(d.note);
@@ -61,6 +61,7 @@ export default function DisclosurePage() {
   const [approveForm] = Form.useForm();
   const [form] = Form.useForm();
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the redaction editor starts afresh for each record and state loaded
     if (d?.proposal) setFields(initialState(d.proposal as Proposal));
     setRedo(false);
   }, [d?.id, d?.state]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -17,7 +17,7 @@ export default function TimelinessBoard() {
   const board = useApi<TimelinessReply>('/api/v1/disclosures/timeliness', {
     from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD'),
   });
-  const agencies = board.data?.agencies ?? [];
+  const agencies = useMemo(() => board.data?.agencies ?? [], [board.data]);
   const chart = useMemo(() => {
     const top = agencies.slice(0, 15);
     return {

@@ -35,6 +35,7 @@ export function RecordFormDrawer({ target, onClose, onSaved }: { target: FormTar
   // Start from the published data, or from the latest draft when it was sent back or withdrawn (so it can be fixed).
   useEffect(() => {
     if (!target) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a newly opened drawer starts afresh, together with the antd form (an outside store)
     setError(null);
     setNotice(null);
     form.resetFields();

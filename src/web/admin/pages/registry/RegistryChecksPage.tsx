@@ -19,7 +19,7 @@ export default function RegistryChecksPage() {
   const [kind, setKind] = useState<RecordKind | undefined>(undefined);
   const [open, setOpen] = useState<ReviewItem | null>(null);
   const list = useApi<{ items: ReviewItem[] }>('/api/v1/registry/reviews', { kind });
-  const rows = list.data?.items ?? [];
+  const rows = useMemo(() => list.data?.items ?? [], [list.data]);
   const mayReview = can(user, 'reviewRegistry');
   const waiting = useMemo(() => rows.filter((r) => !r.mine).length, [rows]);
 

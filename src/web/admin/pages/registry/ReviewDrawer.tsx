@@ -22,6 +22,7 @@ export function ReviewDrawer({ item, mayReview, onClose, onDecided }: { item: Re
   const [busy, setBusy] = useState<Decision | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- each item opened starts with an empty comment and no error
     setComment('');
     setCommentError(null);
     setError(null);

@@ -60,7 +60,7 @@ function SubmitModal({ d, onClose, onDone }: { d: CaseDetail; onClose(): void; o
         .catch((e) => setCheckError(`材料检查暂时无法进行：${errorMessage(e)}`));
     }, 300);
     return () => clearTimeout(t);
-  }, [JSON.stringify(values), d.id]);
+  }, [JSON.stringify(values), d.id]); // eslint-disable-line react-hooks/exhaustive-deps -- values by content: useWatch gives a new object each render
   const missing = materials.filter((m) => m.required && !m.present);
   const onFinish = (v: SubmitValues) => submit(async () => {
     const r = await api.post<{ id: string }>(`/api/v1/cases/${d.id}/reviews`, bodyOf(v));

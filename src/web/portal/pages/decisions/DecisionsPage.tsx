@@ -50,7 +50,7 @@ export default function DecisionsPage() {
       setLoading(false);
     }
   };
-  useEffect(() => { void load(null); }, [q, division, category, from, to, agency]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { void load(null); }, [q, division, category, from, to, agency]); // eslint-disable-line react-hooks/exhaustive-deps, react-hooks/set-state-in-effect -- a new filter loads the first page again, showing the spinner
 
   return (
     <div className="px-section">

@@ -37,6 +37,7 @@ export function ImportModal({ kind, open, onClose, onImported }: { kind: RecordK
 
   useEffect(() => {
     if (!open) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a newly opened dialog starts afresh
     setFile(null);
     setNote('');
     setPercent(null);
