@@ -38,14 +38,31 @@ import { connectModules } from '../src/server/app.ts';
 import { EventBus } from '../src/server/platform/events.ts';
 import { TodoBoard } from '../src/server/platform/todo.ts';
 import { adminQuery as adminQueryOn } from './support.ts';
-import { ACTS_PER_CASE, AGENCIES, CASES, CONCURRENCY, ENGINES, OFFICERS, QUICK, SAMPLE_CASES, serverUrl, TARGET_TODO_P95_MS, tmp, TODO_CALLS } from './cases/config.ts';
+import {
+  ACTS_PER_CASE,
+  AGENCIES,
+  CASES,
+  CONCURRENCY,
+  ENGINES,
+  OFFICERS,
+  QUICK,
+  SAMPLE_CASES,
+  serverUrl,
+  TARGET_TODO_P95_MS,
+  tmp,
+  TODO_CALLS,
+} from './cases/config.ts';
 import { reseed } from './cases/data.ts';
 import { makeSpecs, setup } from './cases/setup.ts';
 import { bulkFill } from './cases/bulk-fill.ts';
 import { serviceSample, shapeCheck } from './cases/sample.ts';
 import { measureTodos, todoActors } from './cases/todos.ts';
 
-const loadavg = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 // ---- one engine ----------------------------------------------------------------------------------------------------
 
@@ -79,28 +96,48 @@ async function run(engine: 'pglite' | 'postgres') {
     reseed(); // the same data on both engines
     let t = performance.now();
     const agencies = await setup(db, policies);
-    console.log(`  setup: ${agencies.length} agencies, ${agencies.reduce((n, a) => n + a.officers.length, 0)} officers with published certificates (record service: draft + second-person approval) — ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    console.log(
+      `  setup: ${agencies.length} agencies, ${agencies.reduce((n, a) => n + a.officers.length, 0)} officers with published certificates (record service: draft + second-person approval) — ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    );
     const specs = makeSpecs(agencies, Date.now());
     const sample = specs.slice(0, SAMPLE_CASES);
     const bulkSpecs = specs.slice(SAMPLE_CASES);
-    console.log(`  bulk fill: ${bulkSpecs.length.toLocaleString('en')} cases with ${bulkSpecs.reduce((n, s) => n + s.n, 0).toLocaleString('en')} acts (set-based SQL)…`);
+    console.log(
+      `  bulk fill: ${bulkSpecs.length.toLocaleString('en')} cases with ${bulkSpecs.reduce((n, s) => n + s.n, 0).toLocaleString('en')} acts (set-based SQL)…`,
+    );
     const bulk = await bulkFill(db, bulkSpecs, agencies);
     console.log(`  bulk fill done in ${bulk.seconds.toFixed(0)} s`);
 
     const ledger = await LedgerService.open(database.db, config);
     let ledgerErrors = 0;
-    ledger.start(database.db, { headIntervalMs: config.treeHeadIntervalMs, onError: (e) => { ledgerErrors++; console.error(e); } });
+    ledger.start(database.db, {
+      headIntervalMs: config.treeHeadIntervalMs,
+      onError: (e) => {
+        ledgerErrors++;
+        console.error(e);
+      },
+    });
     const events = new EventBus();
     const deps: CaseDeps = { ledger, policies, calendar: new CalendarService(), events };
     connectModules({ ...deps, events, todos: new TodoBoard() }); // as the app: a decision's disclosure record follows it
     // PGlite has one connection: one writer. PostgreSQL: half the sample with one writer, half with CONCURRENCY.
     const half = Math.ceil(sample.length / 2);
-    const phases = engine === 'pglite' ? [{ writers: 1, specs: sample }] : [{ writers: 1, specs: sample.slice(0, half) }, { writers: CONCURRENCY, specs: sample.slice(half) }];
+    const phases =
+      engine === 'pglite'
+        ? [{ writers: 1, specs: sample }]
+        : [
+            { writers: 1, specs: sample.slice(0, half) },
+            { writers: CONCURRENCY, specs: sample.slice(half) },
+          ];
     const svc = [];
     for (const ph of phases) {
-      console.log(`  service sample: ${ph.specs.length} cases with ${ph.specs.reduce((n, s) => n + s.n, 0).toLocaleString('en')} acts through openCase/recordAct, ${ph.writers} concurrent writer${ph.writers > 1 ? 's' : ''}…`);
+      console.log(
+        `  service sample: ${ph.specs.length} cases with ${ph.specs.reduce((n, s) => n + s.n, 0).toLocaleString('en')} acts through openCase/recordAct, ${ph.writers} concurrent writer${ph.writers > 1 ? 's' : ''}…`,
+      );
       const r = await serviceSample(db, deps, ph.specs, ph.writers);
-      console.log(`    ${r.acts} acts in ${r.seconds.toFixed(1)} s: ${(r.acts / r.seconds).toFixed(0)} acts/s; recordAct p50 ${r.act.p50.toFixed(1)} ms, p95 ${r.act.p95.toFixed(1)} ms (load average ${loadavg()})`);
+      console.log(
+        `    ${r.acts} acts in ${r.seconds.toFixed(1)} s: ${(r.acts / r.seconds).toFixed(0)} acts/s; recordAct p50 ${r.act.p50.toFixed(1)} ms, p95 ${r.act.p95.toFixed(1)} ms (load average ${loadavg()})`,
+      );
       svc.push({ writers: ph.writers, ...r });
     }
     t = performance.now();
@@ -110,20 +147,34 @@ async function run(engine: 'pglite' | 'postgres') {
     const shape = await shapeCheck(db, deps, bulk.byStage);
     await ledger.settle(database.db);
     console.log(`  ledger: everything integrated ${settleSeconds.toFixed(1)} s after the last act`);
-    console.log(`  shape check: the service read ${shape.read} bulk cases (one per stage) and recorded ${shape.recorded} further acts on them — OK`);
+    console.log(
+      `  shape check: the service read ${shape.read} bulk cases (one per stage) and recorded ${shape.recorded} further acts on them — OK`,
+    );
     await sql`analyze`.execute(db);
 
-    const totals = (await sql<{ cases: string; acts: string }>`select (select count(*) from cases) as cases, (select count(*) from case_acts) as acts`.execute(db)).rows[0]!;
+    const totals = (
+      await sql<{
+        cases: string;
+        acts: string;
+      }>`select (select count(*) from cases) as cases, (select count(*) from case_acts) as acts`.execute(db)
+    ).rows[0]!;
     const size = (await sql<{ mb: string }>`select pg_database_size(current_database()) / 1048576 as mb`.execute(db)).rows[0]!.mb;
     const actors = await todoActors(db, agencies);
-    console.log(`  database: ${Number(totals.cases).toLocaleString('en')} cases, ${Number(totals.acts).toLocaleString('en')} acts, ${Number(size).toLocaleString('en')} MB; cases per officer min ${actors.spread.min} / median ${actors.spread.median} / max ${actors.spread.max}`);
+    console.log(
+      `  database: ${Number(totals.cases).toLocaleString('en')} cases, ${Number(totals.acts).toLocaleString('en')} acts, ${Number(size).toLocaleString('en')} MB; cases per officer min ${actors.spread.min} / median ${actors.spread.median} / max ${actors.spread.max}`,
+    );
     const todos = [];
     for (const x of actors.list) {
       const r = await measureTodos(db, x.who, x.actor, x.scope);
       todos.push(r);
-      console.log(`  to-do ${r.who}: ${r.items} items; p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (load average ${loadavg()})`);
-      console.log(`    completeness: ${r.caseItems} case to-dos listed of ${r.due} due in scope${r.caseItems >= r.due ? ' — complete' : r.truncated ? ` — the ${r.caseItems} most urgent listed, the reply says ${r.casesWithTodos} cases have to-dos (truncated)` : ` — MISSING ${r.due - r.caseItems} due to-dos`}`);
-      for (const b of r.breakdown) console.log(`      ${b.ms.toFixed(2).padStart(8)} ms  ${b.sql.slice(0, 150)}${b.sql.length > 150 ? '…' : ''}`);
+      console.log(
+        `  to-do ${r.who}: ${r.items} items; p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (load average ${loadavg()})`,
+      );
+      console.log(
+        `    completeness: ${r.caseItems} case to-dos listed of ${r.due} due in scope${r.caseItems >= r.due ? ' — complete' : r.truncated ? ` — the ${r.caseItems} most urgent listed, the reply says ${r.casesWithTodos} cases have to-dos (truncated)` : ` — MISSING ${r.due - r.caseItems} due to-dos`}`,
+      );
+      for (const b of r.breakdown)
+        console.log(`      ${b.ms.toFixed(2).padStart(8)} ms  ${b.sql.slice(0, 150)}${b.sql.length > 150 ? '…' : ''}`);
       if (process.env.BENCH_EXPLAIN) for (const b of r.breakdown) console.log(`\n${b.sql}\n${b.plan}\n`);
     }
     return { engine, bulk, svc, settleSeconds, cases: Number(totals.cases), acts: Number(totals.acts), sizeMb: Number(size), todos };
@@ -136,8 +187,12 @@ async function run(engine: 'pglite' | 'postgres') {
 
 // ---- main ----------------------------------------------------------------------------------------------------------
 
-console.log(`case handling benchmark — ${os.cpus().length} cores, node ${process.version}${QUICK ? ' — QUICK MODE (smoke run, not the issue\'s scale)' : ''}`);
-console.log(`${CASES.toLocaleString('en')} cases × ${ACTS_PER_CASE} acts (mean) over ${AGENCIES} agencies and ~${OFFICERS} officers; ${SAMPLE_CASES} of the cases recorded through the service; engines: ${ENGINES.join(', ')}`);
+console.log(
+  `case handling benchmark — ${os.cpus().length} cores, node ${process.version}${QUICK ? " — QUICK MODE (smoke run, not the issue's scale)" : ''}`,
+);
+console.log(
+  `${CASES.toLocaleString('en')} cases × ${ACTS_PER_CASE} acts (mean) over ${AGENCIES} agencies and ~${OFFICERS} officers; ${SAMPLE_CASES} of the cases recorded through the service; engines: ${ENGINES.join(', ')}`,
+);
 const results = [];
 try {
   for (const e of ENGINES) results.push(await run(e));
@@ -149,22 +204,51 @@ const f = (x: number, d = 1) => x.toLocaleString('en', { minimumFractionDigits: 
 const rows: [string, string, string, string][] = [];
 for (const r of results) {
   rows.push([r.engine, `database at measurement: cases / acts / size`, `${f(r.cases, 0)} / ${f(r.acts, 0)} / ${f(r.sizeMb, 0)} MB`, '']);
-  rows.push([r.engine, `bulk fill: ${f(r.bulk.cases, 0)} cases, ${f(r.bulk.acts, 0)} acts, ${f(r.bulk.evidence, 0)} evidence rows`, `${f(r.bulk.seconds, 0)} s (${f(r.bulk.acts / r.bulk.seconds, 0)} acts/s)`, 'set-based SQL, no ledger/audit']);
+  rows.push([
+    r.engine,
+    `bulk fill: ${f(r.bulk.cases, 0)} cases, ${f(r.bulk.acts, 0)} acts, ${f(r.bulk.evidence, 0)} evidence rows`,
+    `${f(r.bulk.seconds, 0)} s (${f(r.bulk.acts / r.bulk.seconds, 0)} acts/s)`,
+    'set-based SQL, no ledger/audit',
+  ]);
   for (const v of r.svc) {
     const w = `${v.writers} writer${v.writers > 1 ? 's' : ''}`;
-    rows.push([r.engine, `recording throughput, ${w} (${v.cases} cases)`, `${f(v.acts / v.seconds, 0)} acts/s (${f(v.acts, 0)} acts in ${f(v.seconds)} s)`, 'service: openCase + recordAct']);
-    rows.push([r.engine, `recordAct latency p50 / p95 / max, ${w} (n=${v.act.n})`, `${f(v.act.p50)} / ${f(v.act.p95)} / ${f(v.act.max)} ms`, 'service']);
-    rows.push([r.engine, `openCase latency p50 / p95 / max, ${w} (n=${v.open.n})`, `${f(v.open.p50)} / ${f(v.open.p95)} / ${f(v.open.max)} ms`, 'service']);
+    rows.push([
+      r.engine,
+      `recording throughput, ${w} (${v.cases} cases)`,
+      `${f(v.acts / v.seconds, 0)} acts/s (${f(v.acts, 0)} acts in ${f(v.seconds)} s)`,
+      'service: openCase + recordAct',
+    ]);
+    rows.push([
+      r.engine,
+      `recordAct latency p50 / p95 / max, ${w} (n=${v.act.n})`,
+      `${f(v.act.p50)} / ${f(v.act.p95)} / ${f(v.act.max)} ms`,
+      'service',
+    ]);
+    rows.push([
+      r.engine,
+      `openCase latency p50 / p95 / max, ${w} (n=${v.open.n})`,
+      `${f(v.open.p50)} / ${f(v.open.p95)} / ${f(v.open.max)} ms`,
+      'service',
+    ]);
   }
   rows.push([r.engine, `ledger: integration after the last act`, `${f(r.settleSeconds)} s`, 'LedgerService']);
   for (const t of r.todos)
-    rows.push([r.engine, `to-do ${t.who}: ${t.items} items (${t.caseItems} of ${t.due} case to-dos${t.truncated ? `, most urgent; ${t.casesWithTodos} cases flagged` : ''}), p50 / p95 / max`, `${f(t.p50)} / ${f(t.p95)} / ${f(t.max)} ms`, `listTodos, ${TODO_CALLS} calls — p95 < ${TARGET_TODO_P95_MS} ms ${t.p95 < TARGET_TODO_P95_MS ? 'PASS' : 'MISS'}`]);
+    rows.push([
+      r.engine,
+      `to-do ${t.who}: ${t.items} items (${t.caseItems} of ${t.due} case to-dos${t.truncated ? `, most urgent; ${t.casesWithTodos} cases flagged` : ''}), p50 / p95 / max`,
+      `${f(t.p50)} / ${f(t.p95)} / ${f(t.max)} ms`,
+      `listTodos, ${TODO_CALLS} calls — p95 < ${TARGET_TODO_P95_MS} ms ${t.p95 < TARGET_TODO_P95_MS ? 'PASS' : 'MISS'}`,
+    ]);
 }
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['engine', 'figure', 'value'][i]!.length));
 console.log(`\n${'engine'.padEnd(widths[0]!)}  ${'figure'.padEnd(widths[1]!)}  ${'value'.padEnd(widths[2]!)}  method / target`);
 for (const r of rows) console.log(`${r[0].padEnd(widths[0]!)}  ${r[1].padEnd(widths[1]!)}  ${r[2].padEnd(widths[2]!)}  ${r[3]}`);
 console.log(`\nload average at the end: ${loadavg()} (1, 5, 15 min)`);
 console.log(`\nRecording figures come from the service sample only (recorded on top of the bulk-filled database, i.e. at full size);`);
-console.log(`the bulk fill is set-based SQL and is not a recording figure. Bulk-filled acts have no ledger entry (ledger_ref 0) and no audit`);
-console.log(`rows, and their canonical text is jsonb text of the same fields, not RFC 8785 bytes; neither recording nor the to-do list reads these.`);
+console.log(
+  `the bulk fill is set-based SQL and is not a recording figure. Bulk-filled acts have no ledger entry (ledger_ref 0) and no audit`,
+);
+console.log(
+  `rows, and their canonical text is jsonb text of the same fields, not RFC 8785 bytes; neither recording nor the to-do list reads these.`,
+);
 console.log(`${os.cpus().length}-core machine; other work may have been running (see the load averages): expect noise.`);

@@ -72,7 +72,9 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
 
 /** The pids of a process's children. */
 function childrenOf(pid: number): number[] {
-  return fs.readdirSync(`/proc/${pid}/task`).flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  return fs
+    .readdirSync(`/proc/${pid}/task`)
+    .flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
 }
 
 /** CPU seconds (user + system, all threads) the process has used (/proc counts in 1/100 s). */
@@ -135,7 +137,13 @@ function patchFile(url: string, file: string, headers: Record<string, string>): 
   return new Promise((resolve, reject) => {
     const req = http.request(url, {
       method: 'PATCH',
-      headers: { ...headers, ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(SIZE) },
+      headers: {
+        ...headers,
+        ...TUS,
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+        'content-length': String(SIZE),
+      },
     });
     req.on('response', (res) => {
       res.resume();
@@ -162,7 +170,10 @@ async function upload(pid: number, base: string, createPath: string | null, file
   const children = childrenOf(pid);
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, rssMb(pid));
-    childPeak = Math.max(childPeak, children.reduce((sum, c) => sum + rssMb(c), 0));
+    childPeak = Math.max(
+      childPeak,
+      children.reduce((sum, c) => sum + rssMb(c), 0),
+    );
   }, 10);
   const [cpu0, client0] = [cpuSeconds(pid), process.cpuUsage()];
   const t0 = performance.now();
@@ -173,14 +184,29 @@ async function upload(pid: number, base: string, createPath: string | null, file
   const [serverCpu, clientCpu] = [(cpuSeconds(pid) - cpu0) / gib, (client.user + client.system) / 1e6 / gib];
   clearInterval(sampler);
   if (res.statusCode !== 204) throw new Error(`PATCH answered ${res.statusCode}`);
-  return { res, mbps: SIZE / MB / seconds, rssBefore, rssPeak: Math.max(rssPeak, rssMb(pid)), hwm: rssMb(pid, 'VmHWM'), childPeak, serverCpu, clientCpu };
+  return {
+    res,
+    mbps: SIZE / MB / seconds,
+    rssBefore,
+    rssPeak: Math.max(rssPeak, rssMb(pid)),
+    hwm: rssMb(pid, 'VmHWM'),
+    childPeak,
+    serverCpu,
+    clientCpu,
+  };
 }
 
 function ourServer(dataDir: string): ChildProcess {
   return spawn(process.execPath, [serverEntry], {
     env: {
-      ...process.env, SANXIANG_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SANXIANG_DEMO_PASSWORD: PASSWORD,
-      DATABASE_URL: benchDbUrl, SANXIANG_BLOB_STORE: 'fs', SANXIANG_LEDGER_SUITE: SUITE,
+      ...process.env,
+      SANXIANG_DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      SANXIANG_DEMO_PASSWORD: PASSWORD,
+      DATABASE_URL: benchDbUrl,
+      SANXIANG_BLOB_STORE: 'fs',
+      SANXIANG_LEDGER_SUITE: SUITE,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -207,8 +233,15 @@ async function runOurs(template: string, file: string): Promise<Result> {
   const child = ourServer(dataDir);
   try {
     const base = (await waitFor(child, READY))[1]!;
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer', password: PASSWORD }) });
-    const auth = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'officer', password: PASSWORD }),
+    });
+    const auth = {
+      cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+      'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken,
+    };
     const { res, ...result } = await upload(child.pid!, base, '/api/v1/uploads', file, auth);
     const evidence = (await (await fetch(`${base}${res.headers['evidence-location']}`, { headers: auth })).json()) as { size: number };
     if (evidence.size !== SIZE) throw new Error('evidence not recorded');
@@ -227,7 +260,8 @@ async function runBaseline(file: string, sink: '' | 'drop' | 'sha256' = ''): Pro
   try {
     const port = (await waitFor(child, /listening (\d+)/))[1]!;
     const { res, ...result } = await upload(child.pid!, `http://127.0.0.1:${port}`, sink ? null : '/files', file, {});
-    if (sink === 'sha256' && res.headers['x-sha256'] !== fileSha256) throw new Error(`the hashing reference server answered ${String(res.headers['x-sha256'])}`);
+    if (sink === 'sha256' && res.headers['x-sha256'] !== fileSha256)
+      throw new Error(`the hashing reference server answered ${String(res.headers['x-sha256'])}`);
     return result;
   } finally {
     await stop(child);
@@ -238,7 +272,9 @@ async function runBaseline(file: string, sink: '' | 'drop' | 'sha256' = ''): Pro
 const serverEntry = compiledServer();
 const { file, sha256: fileSha256 } = makeFile();
 const engine = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
-console.log(`ingest of ${(SIZE / 1024 ** 3).toFixed(2)} GiB over HTTP on localhost, ${RUNS} runs each, alternating; our server on ${engine}, ${SUITE} (${os.cpus().length} cores, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})\n`);
+console.log(
+  `ingest of ${(SIZE / 1024 ** 3).toFixed(2)} GiB over HTTP on localhost, ${RUNS} runs each, alternating; our server on ${engine}, ${SUITE} (${os.cpus().length} cores, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})\n`,
+);
 const template = await prepareOurs();
 const ours: Result[] = [];
 const base: Result[] = [];
@@ -256,7 +292,9 @@ for (let i = 0; i < RUNS; i++) {
   }
   sink.push(await runBaseline(file, 'drop'));
   hashOnly.push(await runBaseline(file, 'sha256'));
-  console.log(`run ${i + 1}: sanxiang ${line(ours[i]!)}   @tus/server ${line(base[i]!)}   drop ${sink[i]!.mbps.toFixed(0)} MB/s   SHA-256 only ${hashOnly[i]!.mbps.toFixed(0)} MB/s   ratio ${(ours[i]!.mbps / base[i]!.mbps).toFixed(2)}×`);
+  console.log(
+    `run ${i + 1}: sanxiang ${line(ours[i]!)}   @tus/server ${line(base[i]!)}   drop ${sink[i]!.mbps.toFixed(0)} MB/s   SHA-256 only ${hashOnly[i]!.mbps.toFixed(0)} MB/s   ratio ${(ours[i]!.mbps / base[i]!.mbps).toFixed(2)}×`,
+  );
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const max = (xs: number[]) => Math.max(...xs);
@@ -265,7 +303,21 @@ const [o, b, s, hs] = [ours, base, sink, hashOnly].map((rs) => median(rs.map((r)
 const peak = max(ours.map((r) => r.rssPeak));
 const row = (name: string, rs: Result[]) => {
   const mbps = rs.map((r) => r.mbps);
-  return `${name.padEnd(48)} ${median(mbps).toFixed(0).padStart(6)} ${`${min(mbps).toFixed(0)}–${max(mbps).toFixed(0)}`.padStart(10)} ${median(rs.map((r) => r.rssBefore)).toFixed(0).padStart(9)} ${max(rs.map((r) => r.rssPeak)).toFixed(0).padStart(9)} ${max(rs.map((r) => r.rssPeak - r.rssBefore)).toFixed(0).padStart(8)} ${max(rs.map((r) => r.hwm)).toFixed(0).padStart(11)} ${median(rs.map((r) => r.serverCpu)).toFixed(2).padStart(8)} ${median(rs.map((r) => r.clientCpu)).toFixed(2).padStart(8)}`;
+  return `${name.padEnd(48)} ${median(mbps).toFixed(0).padStart(6)} ${`${min(mbps).toFixed(0)}–${max(mbps).toFixed(0)}`.padStart(10)} ${median(
+    rs.map((r) => r.rssBefore),
+  )
+    .toFixed(0)
+    .padStart(9)} ${max(rs.map((r) => r.rssPeak))
+    .toFixed(0)
+    .padStart(9)} ${max(rs.map((r) => r.rssPeak - r.rssBefore))
+    .toFixed(0)
+    .padStart(8)} ${max(rs.map((r) => r.hwm))
+    .toFixed(0)
+    .padStart(11)} ${median(rs.map((r) => r.serverCpu))
+    .toFixed(2)
+    .padStart(8)} ${median(rs.map((r) => r.clientCpu))
+    .toFixed(2)
+    .padStart(8)}`;
 };
 const ratios = ours.map((r, i) => r.mbps / base[i]!.mbps);
 console.log(`

@@ -43,7 +43,11 @@ async function freshDatabase(engine: 'postgres' | 'pglite'): Promise<Database & 
 
 const config = (dir: string) => loadConfig({ SANXIANG_DATA_DIR: dir } as NodeJS.ProcessEnv);
 const entry = (ledger: LedgerService, i: number) => ({
-  kind: 'bench.entry', subject: `case/${i}`, contentHash: ledger.contentHash(`content ${i}`), agencyId: null, actor: 'bench',
+  kind: 'bench.entry',
+  subject: `case/${i}`,
+  contentHash: ledger.contentHash(`content ${i}`),
+  agencyId: null,
+  actor: 'bench',
 });
 
 type Mode = 'standalone' | 'in request transaction';
@@ -56,16 +60,19 @@ async function appendThroughput(engine: 'postgres' | 'pglite', mode: Mode) {
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: WRITERS }, async () => {
-    while (next < APPENDS) {
-      const i = next++;
-      const s = performance.now();
-      if (mode === 'standalone') await ledger.append(d.db, [entry(ledger, i)]); // resolves after its (group) commit
-      // one request's transaction: its record would be written here too; commit = acknowledgement
-      else await d.db.transaction().execute((trx) => ledger.append(trx, [entry(ledger, i)]));
-      latencies.push(performance.now() - s);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < APPENDS) {
+        const i = next++;
+        const s = performance.now();
+        if (mode === 'standalone')
+          await ledger.append(d.db, [entry(ledger, i)]); // resolves after its (group) commit
+        // one request's transaction: its record would be written here too; commit = acknowledgement
+        else await d.db.transaction().execute((trx) => ledger.append(trx, [entry(ledger, i)]));
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
   const acked = performance.now() - t0;
   while ((await ledger.pendingCount(d.db)) > 0) await new Promise((r) => setTimeout(r, 5));
   const integrated = performance.now() - t0;
@@ -75,7 +82,14 @@ async function appendThroughput(engine: 'postgres' | 'pglite', mode: Mode) {
   await d.close();
   await d.drop();
   latencies.sort((a, b) => a - b);
-  return { engine, mode, ackPerS: APPENDS / (acked / 1000), endToEndPerS: APPENDS / (integrated / 1000), p50: latencies[Math.floor(latencies.length * 0.5)]!, p95: latencies[Math.floor(latencies.length * 0.95)]! };
+  return {
+    engine,
+    mode,
+    ackPerS: APPENDS / (acked / 1000),
+    endToEndPerS: APPENDS / (integrated / 1000),
+    p50: latencies[Math.floor(latencies.length * 0.5)]!,
+    p95: latencies[Math.floor(latencies.length * 0.95)]!,
+  };
 }
 
 async function proofLatency() {
@@ -83,7 +97,10 @@ async function proofLatency() {
   const ledger = await LedgerService.open(d.db, config(fs.mkdtempSync(path.join(tmp, 'key-'))));
   const t0 = performance.now();
   for (let i = 0; i < PROOF_ENTRIES; i += 5000) {
-    await ledger.append(d.db, Array.from({ length: Math.min(5000, PROOF_ENTRIES - i) }, (_, k) => entry(ledger, i + k)));
+    await ledger.append(
+      d.db,
+      Array.from({ length: Math.min(5000, PROOF_ENTRIES - i) }, (_, k) => entry(ledger, i + k)),
+    );
     await ledger.settle(d.db);
     if ((i / 5000) % 40 === 39) process.stdout.write(`  … ${i + 5000} entries (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
   }
@@ -103,17 +120,25 @@ async function proofLatency() {
   return { size, build, p50: ms[Math.floor(ms.length * 0.5)]!, p95: ms[Math.floor(ms.length * 0.95)]!, max: ms[ms.length - 1]! };
 }
 
-console.log(`ledger benchmark — ${os.cpus().length} cores, node ${process.version}, ${WRITERS} concurrent writers, ${APPENDS} appends per engine`);
+console.log(
+  `ledger benchmark — ${os.cpus().length} cores, node ${process.version}, ${WRITERS} concurrent writers, ${APPENDS} appends per engine`,
+);
 console.log(`PostgreSQL: ${new URL(serverUrl).host} (synchronous_commit on: every acknowledged append is durable)\n`);
 const results = [];
 for (const engine of ['postgres', 'pglite'] as const)
   for (const mode of ['standalone', 'in request transaction'] as const) results.push(await appendThroughput(engine, mode));
-console.log('engine     append mode              acknowledged/s   in tree/s   append p50 ms   p95 ms   vs target 5,000/s   vs Tessera POSIX ~1,600/s');
+console.log(
+  'engine     append mode              acknowledged/s   in tree/s   append p50 ms   p95 ms   vs target 5,000/s   vs Tessera POSIX ~1,600/s',
+);
 for (const r of results)
-  console.log(`${r.engine.padEnd(10)} ${r.mode.padEnd(24)} ${r.ackPerS.toFixed(0).padStart(14)} ${r.endToEndPerS.toFixed(0).padStart(11)} ${r.p50.toFixed(2).padStart(15)} ${r.p95.toFixed(2).padStart(8)}   ${(r.endToEndPerS / TARGET_PER_S).toFixed(2).padStart(6)}× ${r.engine === 'postgres' ? (r.endToEndPerS >= TARGET_PER_S ? 'OK  ' : 'BELOW') : '(no target)'}   ${(r.endToEndPerS / TESSERA_POSIX_PER_S).toFixed(2)}×`);
+  console.log(
+    `${r.engine.padEnd(10)} ${r.mode.padEnd(24)} ${r.ackPerS.toFixed(0).padStart(14)} ${r.endToEndPerS.toFixed(0).padStart(11)} ${r.p50.toFixed(2).padStart(15)} ${r.p95.toFixed(2).padStart(8)}   ${(r.endToEndPerS / TARGET_PER_S).toFixed(2).padStart(6)}× ${r.engine === 'postgres' ? (r.endToEndPerS >= TARGET_PER_S ? 'OK  ' : 'BELOW') : '(no target)'}   ${(r.endToEndPerS / TESSERA_POSIX_PER_S).toFixed(2)}×`,
+  );
 if (PROOF_ENTRIES > 0) {
   console.log(`\nbuilding a ${PROOF_ENTRIES.toLocaleString('en')}-entry log on PostgreSQL for proof latency…`);
   const p = await proofLatency();
-  console.log(`inclusion proof at ${p.size.toLocaleString('en')} entries (built in ${p.build.toFixed(0)} s): p50 ${p.p50.toFixed(2)} ms, p95 ${p.p95.toFixed(2)} ms, max ${p.max.toFixed(2)} ms over ${PROOFS} random proofs — target p95 < 5 ms ${p.p95 < 5 ? 'OK' : 'OVER'}`);
+  console.log(
+    `inclusion proof at ${p.size.toLocaleString('en')} entries (built in ${p.build.toFixed(0)} s): p50 ${p.p50.toFixed(2)} ms, p95 ${p.p95.toFixed(2)} ms, max ${p.max.toFixed(2)} ms over ${PROOFS} random proofs — target p95 < 5 ms ${p.p95 < 5 ? 'OK' : 'OVER'}`,
+  );
 }
 fs.rmSync(tmp, { recursive: true, force: true });

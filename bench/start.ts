@@ -16,7 +16,14 @@ async function startOnce(dataDir: string): Promise<number> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const t0 = performance.now();
   const child = spawn(process.execPath, [serverEntry], {
-    env: { ...process.env, SANXIANG_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', SANXIANG_DEMO_PASSWORD: 'Bench-Passw0rd', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      SANXIANG_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+      SANXIANG_DEMO_PASSWORD: 'Bench-Passw0rd',
+      DATABASE_URL: '',
+    },
     stdio: 'ignore',
   });
   try {
@@ -43,11 +50,16 @@ for (let i = 0; i < runs; i++) {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 const summary = (kind: string) => {
-  const ms = rows.filter((r) => r.kind === kind).map((r) => r.ms).sort((a, b) => a - b);
+  const ms = rows
+    .filter((r) => r.kind === kind)
+    .map((r) => r.ms)
+    .sort((a, b) => a - b);
   return { kind, runs: ms.length, median: ms[Math.floor(ms.length / 2)]!, max: ms[ms.length - 1]! };
 };
 console.log(`start-to-ready on PGlite (${os.cpus().length} cores, node ${process.version}); target ${TARGET_MS} ms\n`);
 console.log('kind                     runs   median ms   max ms   vs target');
 for (const s of [summary('cold (empty data dir)'), summary('warm (existing data)')]) {
-  console.log(`${s.kind.padEnd(24)} ${String(s.runs).padStart(4)} ${s.median.toFixed(0).padStart(11)} ${s.max.toFixed(0).padStart(8)}   ${(s.max / TARGET_MS * 100).toFixed(0)}% of target ${s.max <= TARGET_MS ? 'OK' : 'OVER'}`);
+  console.log(
+    `${s.kind.padEnd(24)} ${String(s.runs).padStart(4)} ${s.median.toFixed(0).padStart(11)} ${s.max.toFixed(0).padStart(8)}   ${((s.max / TARGET_MS) * 100).toFixed(0)}% of target ${s.max <= TARGET_MS ? 'OK' : 'OVER'}`,
+  );
 }

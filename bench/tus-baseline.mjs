@@ -57,5 +57,7 @@ const hashAndDrop = (req, res) => {
 };
 
 const tus = mode ? null : new Server({ path: '/files', datastore: new FileStore({ directory: process.env.BASELINE_DIR }) });
-const server = http.createServer((req, res) => (tus ? void tus.handle(req, res) : mode === 'sha256' ? hashAndDrop(req, res) : drop(req, res)));
+const server = http.createServer((req, res) =>
+  tus ? void tus.handle(req, res) : mode === 'sha256' ? hashAndDrop(req, res) : drop(req, res),
+);
 server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));

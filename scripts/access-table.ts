@@ -11,8 +11,20 @@ const START = '<!-- access-matrix:start -->';
 const END = '<!-- access-matrix:end -->';
 
 const HEADERS: Record<string, string> = {
-  anonymous: '匿名', admin: 'admin', divisionAdmin: '旗管理员', supervisor: 'supervisor', 'tongliao.supervisor': 'tongliao', head: 'head',
-  unithead: 'unithead', officer: 'officer', officer2: 'officer2', reviewer: 'reviewer', editor: 'editor', custodian: 'custodian', external: 'external', 'xixia.officer': 'xixia',
+  anonymous: '匿名',
+  admin: 'admin',
+  divisionAdmin: '旗管理员',
+  supervisor: 'supervisor',
+  'tongliao.supervisor': 'tongliao',
+  head: 'head',
+  unithead: 'unithead',
+  officer: 'officer',
+  officer2: 'officer2',
+  reviewer: 'reviewer',
+  editor: 'editor',
+  custodian: 'custodian',
+  external: 'external',
+  'xixia.officer': 'xixia',
 };
 
 /** ✓ allowed (2xx); ✗ the role may not (403); 404 outside the caller's scope; 🔒 sign in first (401); another status: allowed, refused on its merits. */
@@ -25,11 +37,17 @@ function cell(status: number): string {
 }
 
 const GROUPS: [string, RegExp][] = [
-  ['Portal and public reference data (no sign-in)', /^(\S+ \/api\/v1\/public|GET \/api\/v1\/(ledger\/(tree-head|checkpoint|keys|proof)|divisions|policies|calendar|health|openapi))/],
+  [
+    'Portal and public reference data (no sign-in)',
+    /^(\S+ \/api\/v1\/public|GET \/api\/v1\/(ledger\/(tree-head|checkpoint|keys|proof)|divisions|policies|calendar|health|openapi))/,
+  ],
   ['Sign-in, users and tokens', /\/api\/v1\/(auth|users|tokens)/],
   ['Agencies, divisions, policies, calendar, audit', /\/api\/v1\/(agencies|divisions|calendar|audit|policies)/],
   ['Registry (事前公开)', /\/api\/v1\/registry/],
-  ['Cases, evidence and uploads (全过程记录)', /\/api\/v1\/(cases|case-destructions|access-requests|evidence|uploads)(?!.*reviews?)(?!.*review-materials)/],
+  [
+    'Cases, evidence and uploads (全过程记录)',
+    /\/api\/v1\/(cases|case-destructions|access-requests|evidence|uploads)(?!.*reviews?)(?!.*review-materials)/,
+  ],
   ['Legal review (法制审核)', /\/api\/v1\/(review|cases\/\{caseId\})/],
   ['Decision publication (事后公开)', /\/api\/v1\/disclosure/],
   ['Ledger', /\/api\/v1\/ledger/],
@@ -47,7 +65,17 @@ export function renderTable(): string {
   const parts: string[] = [];
   for (const [g, ks] of grouped) {
     if (!ks.length) continue;
-    parts.push(`**${g}**\n\n${head}\n${ks.map((k) => `| \`${k}\` | ${MATRIX[k]!.trim().split(/\s+/).map((s) => cell(Number(s))).join(' | ')} |`).join('\n')}`);
+    parts.push(
+      `**${g}**\n\n${head}\n${ks
+        .map(
+          (k) =>
+            `| \`${k}\` | ${MATRIX[k]!.trim()
+              .split(/\s+/)
+              .map((s) => cell(Number(s)))
+              .join(' | ')} |`,
+        )
+        .join('\n')}`,
+    );
   }
   return parts.join('\n\n');
 }

@@ -5,7 +5,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 const root = path.resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [
-  spawn(process.execPath, ['--watch-path=src/server', '--import', 'tsx', 'src/server/main.ts'], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: process.env.PORT ?? '3000' } }),
+  spawn(process.execPath, ['--watch-path=src/server', '--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, PORT: process.env.PORT ?? '3000' },
+  }),
   spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js')], { cwd: root, stdio: 'inherit' }),
 ];
 const stop = () => {

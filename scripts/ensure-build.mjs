@@ -30,12 +30,17 @@ function part(name, stamp, sources, build) {
 
 const node = (...args) => spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root }).status === 0;
 
-part('the web app (vite build)', path.join(root, 'dist/web/index.html'),
+part(
+  'the web app (vite build)',
+  path.join(root, 'dist/web/index.html'),
   at('src/web', 'vite.config.ts', 'index.html', 'admin/index.html', 'package-lock.json'),
-  () => node(path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'));
+  () => node(path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'),
+);
 
 const SERVER_DIRS = ['server', 'shared', 'cli', 'verifier'];
-part('the server (tsc)', path.join(root, 'dist/server/main.js'),
+part(
+  'the server (tsc)',
+  path.join(root, 'dist/server/main.js'),
   at(...SERVER_DIRS.map((d) => `src/${d}`), 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'),
   () => {
     for (const d of SERVER_DIRS) fs.rmSync(path.join(root, 'dist', d), { recursive: true, force: true });
@@ -51,4 +56,5 @@ part('the server (tsc)', path.join(root, 'dist/server/main.js'),
       }
     }
     return true;
-  });
+  },
+);

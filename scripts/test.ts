@@ -31,7 +31,9 @@ if (!files.length) {
 }
 
 const engines = testEngines();
-console.log(`# engines: ${engines.join(' + ')}${postgresUrl() ? ` (PostgreSQL at ${new URL(postgresUrl()).host})` : ' (set TEST_DATABASE_URL to run on a PostgreSQL server too)'}`);
+console.log(
+  `# engines: ${engines.join(' + ')}${postgresUrl() ? ` (PostgreSQL at ${new URL(postgresUrl()).host})` : ' (set TEST_DATABASE_URL to run on a PostgreSQL server too)'}`,
+);
 console.log(`# ${files.length} test files`);
 
 // PGlite template: migrated once, dumped, loaded by every test file.
@@ -76,10 +78,15 @@ const concurrency = Number(process.env.SANXIANG_TEST_CONCURRENCY) || Math.max(2,
 const child = spawn(
   process.execPath,
   [
-    '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${concurrency}`,
     // the usual output (spec in a terminal, TAP otherwise), and the ten slowest files at the end (on stderr)
-    `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout',
-    `--test-reporter=${path.join(root, 'scripts/slowest-files.mjs')}`, '--test-reporter-destination=stderr',
+    `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${path.join(root, 'scripts/slowest-files.mjs')}`,
+    '--test-reporter-destination=stderr',
     ...files,
   ],
   {

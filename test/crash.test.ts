@@ -47,7 +47,9 @@ describeEachEngine('crash safety (kill -9 during writes)', (h) => {
 
     base = await server.start();
     const auth2 = await loginOverHttp(base, 'admin', PASSWORD);
-    const list = (await (await fetch(`${base}/api/v1/agencies?division=150525`, { headers: auth2 })).json()) as { items: { creditCode: string }[] };
+    const list = (await (await fetch(`${base}/api/v1/agencies?division=150525`, { headers: auth2 })).json()) as {
+      items: { creditCode: string }[];
+    };
     const present = new Set(list.items.map((a) => a.creditCode));
     const lost = acknowledged.filter((c) => !present.has(c));
     assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged writes lost`);

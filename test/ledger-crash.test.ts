@@ -44,12 +44,20 @@ describeEachEngine('ledger crash safety (kill -9 during concurrent appends and i
   let env: NodeJS.ProcessEnv;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-ledger-crash-'));
-    env = { ...process.env, SANXIANG_DATA_DIR: dir, DATABASE_URL: h.engine === 'postgres' ? withDatabase(postgresUrl(), h.database.name) : '' };
+    env = {
+      ...process.env,
+      SANXIANG_DATA_DIR: dir,
+      DATABASE_URL: h.engine === 'postgres' ? withDatabase(postgresUrl(), h.database.name) : '',
+    };
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('every acknowledged append is in the log after a restart, and the log verifies', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', WRITER], { env, stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', WRITER], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+    });
     const acked = new Map<string, number>();
     let out = '';
     let err = '';
@@ -77,7 +85,10 @@ describeEachEngine('ledger crash safety (kill -9 during concurrent appends and i
     assert.equal(err, '', 'the writer reported no errors before the kill');
 
     const config = loadConfig(env);
-    const database = await openDatabase({ databaseUrl: config.databaseUrl || undefined, dataDir: config.databaseUrl ? undefined : path.join(dir, 'pglite') });
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl || undefined,
+      dataDir: config.databaseUrl ? undefined : path.join(dir, 'pglite'),
+    });
     try {
       await migrateToLatest(database.db);
       const ledger = await LedgerService.open(database.db, config);

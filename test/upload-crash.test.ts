@@ -31,25 +31,37 @@ describeEachEngine('crash safety (kill -9 during an upload)', (h) => {
     const blobFiles = (): string[] => {
       const root = path.join(server.dir, 'blobs');
       if (!fs.existsSync(root)) return [];
-      return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => !f.startsWith('tmp') && fs.statSync(path.join(root, f)).isFile()).sort();
+      return (fs.readdirSync(root, { recursive: true }) as string[])
+        .filter((f) => !f.startsWith('tmp') && fs.statSync(path.join(root, f)).isFile())
+        .sort();
     };
     const blobsBefore = blobFiles();
     const created = await fetch(`${base}/api/v1/uploads`, {
-      method: 'POST', headers: { ...auth, ...TUS, 'upload-length': String(SIZE), 'upload-metadata': `filename ${Buffer.from('崩溃续传.bin').toString('base64')},sha256 ${Buffer.from(sha256).toString('base64')}` },
+      method: 'POST',
+      headers: {
+        ...auth,
+        ...TUS,
+        'upload-length': String(SIZE),
+        'upload-metadata': `filename ${Buffer.from('崩溃续传.bin').toString('base64')},sha256 ${Buffer.from(sha256).toString('base64')}`,
+      },
     });
     assert.equal(created.status, 201);
     const url = `${base}${created.headers.get('location')}`;
     const uploadPath = created.headers.get('location')!;
 
     // Send the first 20 MiB of one PATCH and keep the request open (the body is not finished), then kill -9.
-    const req = http.request(url, { method: 'PATCH', headers: { ...auth, ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(SIZE) } });
+    const req = http.request(url, {
+      method: 'PATCH',
+      headers: { ...auth, ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(SIZE) },
+    });
     req.on('error', () => {}); // the connection dies with the server
     const sent = 20 * 1024 * 1024;
-    for (let o = 0; o < sent; o += 1024 * 1024) if (!req.write(content.subarray(o, o + 1024 * 1024))) await new Promise((r) => req.once('drain', r));
+    for (let o = 0; o < sent; o += 1024 * 1024)
+      if (!req.write(content.subarray(o, o + 1024 * 1024))) await new Promise((r) => req.once('drain', r));
     const head = async (b: string) => fetch(`${b}${uploadPath}`, { method: 'HEAD', headers: { ...auth, ...TUS } });
     // wait (generously: CI machines are busy) until the server reports 16 MiB received
     let seen = 0;
-    for (const end = Date.now() + 60_000; seen < 16 * 1024 * 1024 && Date.now() < end; ) {
+    for (const end = Date.now() + 60_000; seen < 16 * 1024 * 1024 && Date.now() < end;) {
       seen = Number((await head(base)).headers.get('upload-offset'));
       if (seen < 16 * 1024 * 1024) await new Promise((r) => setTimeout(r, 25));
     }
@@ -70,11 +82,17 @@ describeEachEngine('crash safety (kill -9 during an upload)', (h) => {
     const blob = path.join(server.dir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 
     const rest = await fetch(`${base}${uploadPath}`, {
-      method: 'PATCH', headers: { ...auth, ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }, body: content.subarray(offset),
+      method: 'PATCH',
+      headers: { ...auth, ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+      body: content.subarray(offset),
     });
     assert.equal(rest.status, 204, await rest.text());
     assert.equal(rest.headers.get('upload-offset'), String(SIZE));
-    const evidence = (await (await fetch(`${base}${rest.headers.get('evidence-location')}`, { headers: auth })).json()) as { sha256: string; size: number; fileName: string };
+    const evidence = (await (await fetch(`${base}${rest.headers.get('evidence-location')}`, { headers: auth })).json()) as {
+      sha256: string;
+      size: number;
+      fileName: string;
+    };
     assert.deepEqual(evidence.sha256, sha256);
     assert.equal(evidence.size, SIZE);
     assert.equal(evidence.fileName, '崩溃续传.bin');

@@ -14,32 +14,81 @@ export async function bulkFill(db: Kysely<DB>, specs: Spec[], agencies: Agency[]
   const t0 = performance.now();
   const log = (m: string) => console.log(`  … ${m} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   // scratch tables for the set-based SQL below, dropped at the end
-  const scratch = db.withTables<{ bench_plan: Record<string, unknown>; bench_agency: Record<string, unknown>; bench_meta: Record<string, unknown> }>();
+  const scratch = db.withTables<{
+    bench_plan: Record<string, unknown>;
+    bench_agency: Record<string, unknown>;
+    bench_meta: Record<string, unknown>;
+  }>();
   // the act plans (one row per stage × hearing × act count × seq), the agencies' approvers, and per-case facts
-  await sql`create table bench_plan (stage text, hearing boolean, n int, seq int, type text, by_role text, field boolean, av text, ref_seq int, ref_type text, content jsonb, primary key (stage, hearing, n, seq))`.execute(db);
-  await sql`create table bench_agency (agency_id uuid primary key, unit_id uuid, unit_username text, unit_name text, head_id uuid, head_username text, head_name text)`.execute(db);
-  await sql`create table bench_meta (case_id uuid primary key, stage text, hearing boolean, n int, t0 timestamptz, step_ms bigint, t_end timestamptz, off_id uuid, off_username text, off_name text, o1 jsonb, o2 jsonb)`.execute(db);
+  await sql`create table bench_plan (stage text, hearing boolean, n int, seq int, type text, by_role text, field boolean, av text, ref_seq int, ref_type text, content jsonb, primary key (stage, hearing, n, seq))`.execute(
+    db,
+  );
+  await sql`create table bench_agency (agency_id uuid primary key, unit_id uuid, unit_username text, unit_name text, head_id uuid, head_username text, head_name text)`.execute(
+    db,
+  );
+  await sql`create table bench_meta (case_id uuid primary key, stage text, hearing boolean, n int, t0 timestamptz, step_ms bigint, t_end timestamptz, off_id uuid, off_username text, off_name text, o1 jsonb, o2 jsonb)`.execute(
+    db,
+  );
   const planKeys = new Map<string, { stage: Stage; hearing: boolean; n: number }>();
   for (const s of specs) planKeys.set(`${s.stage}|${s.hearing}|${s.n}`, { stage: s.stage, hearing: s.hearing, n: s.n });
-  const planRows = [...planKeys.values()].flatMap(({ stage, hearing, n }) => planActs(stage, hearing, n).map((a, i, all) => ({
-    stage, hearing, n, seq: i + 1, type: a.type, by_role: a.by, field: a.field, av: a.av, ref_seq: a.refSeq, ref_type: a.refSeq ? all[a.refSeq - 1]!.type : null, content: JSON.stringify(a.content),
-  })));
-  for (let i = 0; i < planRows.length; i += 1000) await scratch.insertInto('bench_plan').values(planRows.slice(i, i + 1000)).execute();
-  await scratch.insertInto('bench_agency').values(agencies.map((a) => ({
-    agency_id: a.id, unit_id: a.unitHead.userId, unit_username: a.unitHead.username, unit_name: a.unitHead.name, head_id: a.head.userId, head_username: a.head.username, head_name: a.head.name,
-  }))).execute();
+  const planRows = [...planKeys.values()].flatMap(({ stage, hearing, n }) =>
+    planActs(stage, hearing, n).map((a, i, all) => ({
+      stage,
+      hearing,
+      n,
+      seq: i + 1,
+      type: a.type,
+      by_role: a.by,
+      field: a.field,
+      av: a.av,
+      ref_seq: a.refSeq,
+      ref_type: a.refSeq ? all[a.refSeq - 1]!.type : null,
+      content: JSON.stringify(a.content),
+    })),
+  );
+  for (let i = 0; i < planRows.length; i += 1000)
+    await scratch
+      .insertInto('bench_plan')
+      .values(planRows.slice(i, i + 1000))
+      .execute();
+  await scratch
+    .insertInto('bench_agency')
+    .values(
+      agencies.map((a) => ({
+        agency_id: a.id,
+        unit_id: a.unitHead.userId,
+        unit_username: a.unitHead.username,
+        unit_name: a.unitHead.name,
+        head_id: a.head.userId,
+        head_username: a.head.username,
+        head_name: a.head.name,
+      })),
+    )
+    .execute();
 
   // cases, in registration order, with their projection (stage, dates, counters) as the service keeps it
   const ordered = [...specs].sort((a, b) => a.t0 - b.t0);
   const counters = new Map<string, number>();
   const byStage = new Map<Stage, { id: string; spec: Spec }>(); // one bulk case per stage, for the shape check
-  const check = (o: Officer) => JSON.stringify({ certificateNumber: o.cert, name: o.name, recordId: o.recordId, validFrom: '2020-01-01', validTo: '2099-12-31', ok: true, problems: [] });
+  const check = (o: Officer) =>
+    JSON.stringify({
+      certificateNumber: o.cert,
+      name: o.name,
+      recordId: o.recordId,
+      validFrom: '2020-01-01',
+      validTo: '2099-12-31',
+      ok: true,
+      problems: [],
+    });
   for (let i = 0; i < ordered.length; i += 1000) {
     const batch = ordered.slice(i, i + 1000).map((s) => {
       const id = crypto.randomUUID();
       if (s.t0 < Date.now() - 2 * DAY) byStage.set(s.stage, { id, spec: s });
       const plan = planActs(s.stage, s.hearing, s.n);
-      const at = (type: ActType) => { const k = plan.findIndex((a) => a.type === type); return k < 0 ? null : new Date(recordedAt(s, k + 1)); };
+      const at = (type: ActType) => {
+        const k = plan.findIndex((a) => a.type === type);
+        return k < 0 ? null : new Date(recordedAt(s, k + 1));
+      };
       const created = new Date(s.t0);
       const year = Number(shanghaiDate(created).slice(0, 4));
       const key = `${s.agency.id}|${year}`;
@@ -51,27 +100,64 @@ export async function bulkFill(db: Kysely<DB>, specs: Spec[], agencies: Agency[]
       const number = `${s.agency.name}立〔${year}〕${no}号`;
       return {
         c: {
-          id, agency_id: s.agency.id, division_code: s.agency.division, number, act_category: 'penalty', origin: s.origin, cause: s.cause, field: s.agency.kind.field,
-          item_record_id: null, party: JSON.stringify(partyOf(s)), summary: `${s.cause}（${s.origin === 'complaint' ? '群众投诉举报' : '执法检查发现'}）`, major: false,
-          handler_ids: s.handlers.map((h) => h.userId), created_by: s.handlers[0]!.userId, created_at: created, stage: s.stage,
-          opened_at: openedAt, opening_due_at: emergency ? new Date(s.t0 + 24 * 3600_000) : null, opening_decided_at: at('opening'),
+          id,
+          agency_id: s.agency.id,
+          division_code: s.agency.division,
+          number,
+          act_category: 'penalty',
+          origin: s.origin,
+          cause: s.cause,
+          field: s.agency.kind.field,
+          item_record_id: null,
+          party: JSON.stringify(partyOf(s)),
+          summary: `${s.cause}（${s.origin === 'complaint' ? '群众投诉举报' : '执法检查发现'}）`,
+          major: false,
+          handler_ids: s.handlers.map((h) => h.userId),
+          created_by: s.handlers[0]!.userId,
+          created_at: created,
+          stage: s.stage,
+          opened_at: openedAt,
+          opening_due_at: emergency ? new Date(s.t0 + 24 * 3600_000) : null,
+          opening_decided_at: at('opening'),
           decision_due: openedAt ? addDays(shanghaiDate(openedAt), PENALTY_DECISION_DAYS) : null,
-          decided_at: at('decision'), concluded_at: concludedAt,
+          decided_at: at('decision'),
+          concluded_at: concludedAt,
           archive_due: concludedAt && s.agency.archiveDays !== null ? addDays(shanghaiDate(concludedAt), s.agency.archiveDays) : null,
-          archived_at: at('archive'), act_count: s.n, updated_at: new Date(recordedAt(s, s.n)),
+          archived_at: at('archive'),
+          act_count: s.n,
+          updated_at: new Date(recordedAt(s, s.n)),
         },
         m: {
-          case_id: id, stage: s.stage, hearing: s.hearing, n: s.n, t0: created, step_ms: s.stepMs, t_end: new Date(recordedAt(s, s.n)),
-          off_id: s.handlers[0]!.userId, off_username: s.handlers[0]!.username, off_name: s.handlers[0]!.name, o1: check(s.handlers[0]!), o2: check(s.second),
+          case_id: id,
+          stage: s.stage,
+          hearing: s.hearing,
+          n: s.n,
+          t0: created,
+          step_ms: s.stepMs,
+          t_end: new Date(recordedAt(s, s.n)),
+          off_id: s.handlers[0]!.userId,
+          off_username: s.handlers[0]!.username,
+          off_name: s.handlers[0]!.name,
+          o1: check(s.handlers[0]!),
+          o2: check(s.second),
         },
       };
     });
-    await db.insertInto('cases').values(batch.map((b) => b.c)).execute();
-    await scratch.insertInto('bench_meta').values(batch.map((b) => b.m)).execute();
+    await db
+      .insertInto('cases')
+      .values(batch.map((b) => b.c))
+      .execute();
+    await scratch
+      .insertInto('bench_meta')
+      .values(batch.map((b) => b.m))
+      .execute();
   }
   for (const [key, last] of counters) {
     const [agencyId, year] = key.split('|');
-    await db.insertInto('case_counters').values({ agency_id: agencyId, series: 'case', year: Number(year), last }).execute();
+    await db
+      .insertInto('case_counters')
+      .values({ agency_id: agencyId, series: 'case', year: Number(year), last })
+      .execute();
   }
   log(`${ordered.length.toLocaleString('en')} cases`);
 
@@ -144,7 +230,8 @@ export async function bulkFill(db: Kysely<DB>, specs: Spec[], agencies: Agency[]
       ) y
       order by occurred_at`.execute(db);
     acts += Number(r.numAffectedRows ?? 0);
-    if (Math.floor((w0 - first) / WINDOW) % 6 === 5) log(`${acts.toLocaleString('en')} acts, ${evidence.toLocaleString('en')} evidence files`);
+    if (Math.floor((w0 - first) / WINDOW) % 6 === 5)
+      log(`${acts.toLocaleString('en')} acts, ${evidence.toLocaleString('en')} evidence files`);
   }
   // written explanations for missing AV on ~1% of opened cases, most approved by the agency head, some pending
   await sql`

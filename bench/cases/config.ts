@@ -14,8 +14,11 @@ export const OFFICERS = env('BENCH_OFFICERS', 400, 40);
 export const TODO_CALLS = env('BENCH_TODO_CALLS', 200, 50);
 export const TARGET_TODO_P95_MS = 100;
 export const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || '';
-export const ENGINES = (process.env.BENCH_ENGINES ?? (serverUrl ? 'pglite,postgres' : 'pglite')).split(',').filter(Boolean) as ('pglite' | 'postgres')[];
-if (ENGINES.includes('postgres') && !serverUrl) throw new Error('BENCH_ENGINES includes postgres: set BENCH_DATABASE_URL (or DATABASE_URL)');
+export const ENGINES = (process.env.BENCH_ENGINES ?? (serverUrl ? 'pglite,postgres' : 'pglite')).split(',').filter(Boolean) as (
+  'pglite' | 'postgres'
+)[];
+if (ENGINES.includes('postgres') && !serverUrl)
+  throw new Error('BENCH_ENGINES includes postgres: set BENCH_DATABASE_URL (or DATABASE_URL)');
 export const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-bench-cases-'));
 export const DAY = 86_400_000;
 export const MIN = 60_000;

@@ -29,12 +29,33 @@ export async function serviceSample(db: Kysely<DB>, deps: CaseDeps, specs: Spec[
       const id = crypto.randomUUID();
       const sha256 = crypto.createHash('sha256').update(id).digest('hex');
       const h = s.handlers[0]!;
-      await recordEvidence(db, deps.ledger, {
-        id, agency_id: s.agency.id, uploaded_by: h.userId, upload_id: crypto.randomUUID(), size: 50_000_000, sha256, sm3: null, content_type: 'video/mp4',
-        file_name: `执法记录仪_${a.type}.mp4`, device_id: 'DSJ-BENCH', officer_user_id: h.userId, officer_name: h.name,
-        recording_start: new Date(Date.now() - 30 * MIN), recording_end: new Date(Date.now() + 6 * 3600_000), place: '当事人经营场所',
-        interruptions: [], upload_deadline: null, late: false, late_reason: null,
-      }, { username: h.username }, async () => {});
+      await recordEvidence(
+        db,
+        deps.ledger,
+        {
+          id,
+          agency_id: s.agency.id,
+          uploaded_by: h.userId,
+          upload_id: crypto.randomUUID(),
+          size: 50_000_000,
+          sha256,
+          sm3: null,
+          content_type: 'video/mp4',
+          file_name: `执法记录仪_${a.type}.mp4`,
+          device_id: 'DSJ-BENCH',
+          officer_user_id: h.userId,
+          officer_name: h.name,
+          recording_start: new Date(Date.now() - 30 * MIN),
+          recording_end: new Date(Date.now() + 6 * 3600_000),
+          place: '当事人经营场所',
+          interruptions: [],
+          upload_deadline: null,
+          late: false,
+          late_reason: null,
+        },
+        { username: h.username },
+        async () => {},
+      );
       ids.push(id);
     }
     media.set(s, ids);
@@ -43,40 +64,67 @@ export async function serviceSample(db: Kysely<DB>, deps: CaseDeps, specs: Spec[
   const actMs: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < specs.length) {
-      const s = specs[next++]!;
-      const a = s.agency;
-      const ctx = (by: By): Ctx => ({
-        db, ip: '127.0.0.1',
-        actor: by === 'unitHead' ? actorOf(a.unitHead, ['unitHead'], a.id) : by === 'agencyHead' ? actorOf(a.head, ['agencyHead'], a.id) : actorOf(s.handlers[0]!, ['officer'], a.id),
-      });
-      const plan = planActs(s.stage, s.hearing, s.n);
-      let t = performance.now();
-      const c = await openCase(ctx('officer'), deps, openCaseBody.parse({
-        agencyId: a.id, actCategory: 'penalty', origin: s.origin, cause: s.cause, field: a.kind.field, party: partyOf(s),
-        summary: `${s.cause}（${s.origin === 'complaint' ? '群众投诉举报' : '执法检查发现'}）`, handlerIds: s.handlers.map((h) => h.userId),
-      }));
-      openMs.push(performance.now() - t);
-      const ids = [c.acts[0]!.id];
-      const evidence = [...media.get(s)!];
-      for (const p of plan.slice(1)) {
-        const content = { ...p.content };
-        if (p.type === 'service') content.documentActId = ids[p.refSeq! - 1];
-        if (p.type === 'hearingNotice') content.hearingAt = new Date(Date.now() + 3 * DAY).toISOString();
-        const input = recordActBody.parse({
-          type: p.type, occurredAt: new Date(Date.now() - 5 * MIN).toISOString(), content,
-          ...(p.field ? { officers: [s.handlers[0]!.cert, s.second.cert], certificateShown: true, place: '当事人经营场所', partyPresent: '王某（负责人）' } : {}),
-          ...(p.type === 'inquiry' ? { rightsTold: true } : {}),
-          ...(p.av !== 'none' ? { media: [evidence.shift()!] } : {}),
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < specs.length) {
+        const s = specs[next++]!;
+        const a = s.agency;
+        const ctx = (by: By): Ctx => ({
+          db,
+          ip: '127.0.0.1',
+          actor:
+            by === 'unitHead'
+              ? actorOf(a.unitHead, ['unitHead'], a.id)
+              : by === 'agencyHead'
+                ? actorOf(a.head, ['agencyHead'], a.id)
+                : actorOf(s.handlers[0]!, ['officer'], a.id),
         });
-        t = performance.now();
-        const act = await recordAct(ctx(p.by), deps, c.id, input);
-        actMs.push(performance.now() - t);
-        ids.push(act.id);
+        const plan = planActs(s.stage, s.hearing, s.n);
+        let t = performance.now();
+        const c = await openCase(
+          ctx('officer'),
+          deps,
+          openCaseBody.parse({
+            agencyId: a.id,
+            actCategory: 'penalty',
+            origin: s.origin,
+            cause: s.cause,
+            field: a.kind.field,
+            party: partyOf(s),
+            summary: `${s.cause}（${s.origin === 'complaint' ? '群众投诉举报' : '执法检查发现'}）`,
+            handlerIds: s.handlers.map((h) => h.userId),
+          }),
+        );
+        openMs.push(performance.now() - t);
+        const ids = [c.acts[0]!.id];
+        const evidence = [...media.get(s)!];
+        for (const p of plan.slice(1)) {
+          const content = { ...p.content };
+          if (p.type === 'service') content.documentActId = ids[p.refSeq! - 1];
+          if (p.type === 'hearingNotice') content.hearingAt = new Date(Date.now() + 3 * DAY).toISOString();
+          const input = recordActBody.parse({
+            type: p.type,
+            occurredAt: new Date(Date.now() - 5 * MIN).toISOString(),
+            content,
+            ...(p.field
+              ? {
+                  officers: [s.handlers[0]!.cert, s.second.cert],
+                  certificateShown: true,
+                  place: '当事人经营场所',
+                  partyPresent: '王某（负责人）',
+                }
+              : {}),
+            ...(p.type === 'inquiry' ? { rightsTold: true } : {}),
+            ...(p.av !== 'none' ? { media: [evidence.shift()!] } : {}),
+          });
+          t = performance.now();
+          const act = await recordAct(ctx(p.by), deps, c.id, input);
+          actMs.push(performance.now() - t);
+          ids.push(act.id);
+        }
       }
-    }
-  }));
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   return { cases: specs.length, acts: openMs.length + actMs.length, seconds, open: stats(openMs), act: stats(actMs) };
 }
@@ -94,11 +142,21 @@ export async function shapeCheck(db: Kysely<DB>, deps: CaseDeps, byStage: Map<St
     const officer: Ctx = { db, actor: actorOf(s.handlers[0]!, ['officer'], a.id) };
     const unitHead: Ctx = { db, actor: actorOf(a.unitHead, ['unitHead'], a.id) };
     const c = await getCase(officer, deps.ledger, id);
-    if (c.acts.length !== s.n || c.stage !== stage) throw new Error(`bulk case ${id}: ${c.acts.length} acts at ${c.stage}, planned ${s.n} at ${stage}`);
+    if (c.acts.length !== s.n || c.stage !== stage)
+      throw new Error(`bulk case ${id}: ${c.acts.length} acts at ${c.stage}, planned ${s.n} at ${stage}`);
     read++;
-    const act = (ctx: Ctx, type: ActType, content: Record<string, unknown>, field = false) => recordAct(ctx, deps, id, recordActBody.parse({
-      type, occurredAt: new Date(Date.now() - MIN).toISOString(), content, ...(field ? { officers: [s.handlers[0]!.cert, s.second.cert], certificateShown: true } : {}),
-    })).then(() => recorded++);
+    const act = (ctx: Ctx, type: ActType, content: Record<string, unknown>, field = false) =>
+      recordAct(
+        ctx,
+        deps,
+        id,
+        recordActBody.parse({
+          type,
+          occurredAt: new Date(Date.now() - MIN).toISOString(),
+          content,
+          ...(field ? { officers: [s.handlers[0]!.cert, s.second.cert], certificateShown: true } : {}),
+        }),
+      ).then(() => recorded++);
     const hearing = s.hearing;
     if (stage === 'investigation') await act(officer, 'inquiry', template('inquiry', { n: 99, hearing }), true);
     if (stage === 'execution') {

@@ -74,13 +74,19 @@ export async function measureTodos(db: Kysely<DB>, who: string, actor: Actor, sc
 }
 
 export async function todoActors(db: Kysely<DB>, agencies: Agency[]) {
-  const perOfficer = await sql<{ user_id: string; n: string }>`select u as user_id, count(*) as n from cases, unnest(handler_ids) u group by u order by count(*) desc, u`.execute(db);
+  const perOfficer = await sql<{
+    user_id: string;
+    n: string;
+  }>`select u as user_id, count(*) as n from cases, unnest(handler_ids) u group by u order by count(*) desc, u`.execute(db);
   const counts = perOfficer.rows.map((r) => ({ userId: r.user_id, n: Number(r.n) }));
   const officers = new Map(agencies.flatMap((a) => a.officers.map((o) => [o.userId, { o, a }] as const)));
   const busiest = counts.find((c) => officers.has(c.userId))!;
   const ofOfficers = counts.filter((c) => officers.has(c.userId));
   const median = ofOfficers[Math.floor(ofOfficers.length / 2)]!;
-  const perAgency = await sql<{ agency_id: string; n: string }>`select agency_id, count(*) as n from cases group by agency_id order by count(*) desc`.execute(db);
+  const perAgency = await sql<{
+    agency_id: string;
+    n: string;
+  }>`select agency_id, count(*) as n from cases group by agency_id order by count(*) desc`.execute(db);
   const largest = agencies.find((a) => a.id === perAgency.rows.find((r) => agencies.some((x) => x.id === r.agency_id))!.agency_id)!;
   const largestCases = Number(perAgency.rows.find((r) => r.agency_id === largest.id)!.n);
   const o = (c: { userId: string }) => officers.get(c.userId)!;
@@ -88,10 +94,22 @@ export async function todoActors(db: Kysely<DB>, agencies: Agency[]) {
   return {
     spread: { min: spread[spread.length - 1]!, median: median.n, max: busiest.n },
     list: [
-      { who: `officer, busiest (${busiest.n} cases as handler)`, actor: actorOf(o(busiest).o, ['officer'], o(busiest).a.id), scope: busiest.n },
+      {
+        who: `officer, busiest (${busiest.n} cases as handler)`,
+        actor: actorOf(o(busiest).o, ['officer'], o(busiest).a.id),
+        scope: busiest.n,
+      },
       { who: `officer, median (${median.n} cases)`, actor: actorOf(o(median).o, ['officer'], o(median).a.id), scope: median.n },
-      { who: `unit head, largest agency (${largestCases} cases)`, actor: actorOf(largest.unitHead, ['unitHead'], largest.id), scope: largestCases },
-      { who: `agency head, largest agency (${largestCases} cases)`, actor: actorOf(largest.head, ['agencyHead'], largest.id), scope: largestCases },
+      {
+        who: `unit head, largest agency (${largestCases} cases)`,
+        actor: actorOf(largest.unitHead, ['unitHead'], largest.id),
+        scope: largestCases,
+      },
+      {
+        who: `agency head, largest agency (${largestCases} cases)`,
+        actor: actorOf(largest.head, ['agencyHead'], largest.id),
+        scope: largestCases,
+      },
     ],
   };
 }

@@ -35,7 +35,18 @@ describeEachEngine('sanxiang CLI', (h) => {
     const user = cli('user', 'create', '--username', 'ops.admin', '--password', 'Ops-Passw0rd!', '--role', 'administrator');
     assert.equal(user.status, 0, user.stderr);
     assert.match(user.stdout, /已创建用户 ops\.admin/);
-    const officer = cli('user', 'create', '--username', 'ops.officer', '--password', 'Ops-Passw0rd!', '--role', 'officer', '--agency', h.engine === 'postgres' ? '' : '');
+    const officer = cli(
+      'user',
+      'create',
+      '--username',
+      'ops.officer',
+      '--password',
+      'Ops-Passw0rd!',
+      '--role',
+      'officer',
+      '--agency',
+      h.engine === 'postgres' ? '' : '',
+    );
     assert.notEqual(officer.status, 0, 'officer without an agency is refused');
     assert.match(officer.stderr, /INVALID_ROLE_BINDING|VALIDATION_FAILED/);
     const token = cli('token', 'create', '--username', 'ops.admin', '--name', '脚本');
@@ -55,7 +66,16 @@ describeEachEngine('sanxiang CLI', (h) => {
 
   test('calendar import loads a schedule file and rejects a broken one', () => {
     const file = path.join(dir, '2027.json');
-    fs.writeFileSync(file, JSON.stringify({ year: 2027, notice: '测试用通知〔2026〕2号', title: '测试用：2027年安排', holidays: [{ name: '元旦', start: '2027-01-01', end: '2027-01-03' }], adjustedWorkdays: [] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        year: 2027,
+        notice: '测试用通知〔2026〕2号',
+        title: '测试用：2027年安排',
+        holidays: [{ name: '元旦', start: '2027-01-01', end: '2027-01-03' }],
+        adjustedWorkdays: [],
+      }),
+    );
     const ok = cli('calendar', 'import', file);
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /已加载 2027 年/);
@@ -76,7 +96,16 @@ describeEachEngine('sanxiang CLI', (h) => {
     const ledger = await LedgerService.open(h.db, testConfig());
     await ledger.settle(h.db);
     const before = await ledger.size(h.db); // seed-demo's demo cases are in the log already
-    await ledger.append(h.db, Array.from({ length: 25 }, (_, i) => ({ kind: 'test.entry', subject: `s/${i}`, contentHash: ledger.contentHash(String(i)), agencyId: null, actor: 'tester' })));
+    await ledger.append(
+      h.db,
+      Array.from({ length: 25 }, (_, i) => ({
+        kind: 'test.entry',
+        subject: `s/${i}`,
+        contentHash: ledger.contentHash(String(i)),
+        agencyId: null,
+        actor: 'tester',
+      })),
+    );
     await ledger.settle(h.db);
     await ledger.signTreeHead(h.db);
     const ok = cli('ledger', 'verify');
@@ -94,10 +123,19 @@ describeEachEngine('sanxiang CLI', (h) => {
   if (h.engine === 'pglite') {
     test('refuses to open the embedded database while another process uses it', async () => {
       // a server-like holder of the data directory
-      const holder = spawn(process.execPath, ['--import', 'tsx', '-e', `
+      const holder = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          `
         const { openDatabase } = await import(${JSON.stringify(path.resolve(import.meta.dirname, '../server/platform/db.ts'))});
         await openDatabase({ dataDir: ${JSON.stringify(path.join(dir, 'pglite'))} });
-        console.log('holding'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+        console.log('holding'); setInterval(() => {}, 1000);`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       await new Promise<void>((resolve) => holder.stdout!.on('data', (d) => String(d).includes('holding') && resolve()));
       const r = cli('migrate');
       const exited = new Promise((done) => holder.once('exit', done));

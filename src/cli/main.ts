@@ -77,10 +77,18 @@ async function main(argv: string[]): Promise<number> {
         if (sub !== 'create') break;
         const { values } = parseArgs({
           args: argv.slice(2),
-          options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string', multiple: true }, agency: { type: 'string' }, division: { type: 'string' }, name: { type: 'string' } },
+          options: {
+            username: { type: 'string' },
+            password: { type: 'string' },
+            role: { type: 'string', multiple: true },
+            agency: { type: 'string' },
+            division: { type: 'string' },
+            name: { type: 'string' },
+          },
           strict: true,
         });
-        if (!values.username || !values.password || !values.role?.length) throw new AppError('VALIDATION_FAILED', '必须提供 --username、--password 和至少一个 --role');
+        if (!values.username || !values.password || !values.role?.length)
+          throw new AppError('VALIDATION_FAILED', '必须提供 --username、--password 和至少一个 --role');
         const bad = values.role.filter((r) => !(ROLES as readonly string[]).includes(r));
         if (bad.length) throw new AppError('VALIDATION_FAILED', `未知角色：${bad.join(', ')}（可用：${ROLES.join(', ')}）`);
         let agencyId: string | null = null;
@@ -99,12 +107,18 @@ async function main(argv: string[]): Promise<number> {
           agencyId,
           divisionCode: values.division ?? null,
         });
-        console.log(`已创建用户 ${user.username}（${user.roles.join(', ')}）${user.agencyName ? ` @ ${user.agencyName}` : ''}${user.divisionName && !user.agencyName ? ` @ ${user.divisionName}` : ''}`);
+        console.log(
+          `已创建用户 ${user.username}（${user.roles.join(', ')}）${user.agencyName ? ` @ ${user.agencyName}` : ''}${user.divisionName && !user.agencyName ? ` @ ${user.divisionName}` : ''}`,
+        );
         return 0;
       }
       case 'token': {
         if (sub !== 'create') break;
-        const { values } = parseArgs({ args: argv.slice(2), options: { username: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' } }, strict: true });
+        const { values } = parseArgs({
+          args: argv.slice(2),
+          options: { username: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' } },
+          strict: true,
+        });
         if (!values.username) throw new AppError('VALIDATION_FAILED', '必须提供 --username');
         const u = await findUserIdByUsername(database.db, values.username);
         if (!u) throw new AppError('NOT_FOUND', `用户 ${values.username} 不存在`);
@@ -140,12 +154,16 @@ async function main(argv: string[]): Promise<number> {
           console.error(`（此前已核对 ${r.entriesChecked} 条目、${r.nodesChecked} 个节点、${r.treeHeadsChecked} 个树头）`);
           return 1;
         }
-        console.log(`账本校验通过：${log.origin}（${log.suite}），${r.entriesChecked} 条目，${r.nodesChecked} 个节点，${r.treeHeadsChecked} 个签名树头，根哈希 ${r.root}${r.pending ? `；另有 ${r.pending} 条已确认的条目待排序入树（服务器运行时自动完成）` : ''}，用时 ${took} 秒`);
+        console.log(
+          `账本校验通过：${log.origin}（${log.suite}），${r.entriesChecked} 条目，${r.nodesChecked} 个节点，${r.treeHeadsChecked} 个签名树头，根哈希 ${r.root}${r.pending ? `；另有 ${r.pending} 条已确认的条目待排序入树（服务器运行时自动完成）` : ''}，用时 ${took} 秒`,
+        );
         const checkBlobs = !argv.includes('--no-blobs');
         const t1 = performance.now();
         const ev = await verifyAllEvidence(database.db, openBlobStore(config), log.suite as SuiteId, {
           checkBlobs,
-          onProgress: (done, total) => { if (done % 200 === 0 || done === total) process.stderr.write(`\r核验证据文件 ${done}/${total}`); },
+          onProgress: (done, total) => {
+            if (done % 200 === 0 || done === total) process.stderr.write(`\r核验证据文件 ${done}/${total}`);
+          },
         });
         if (ev.checked) process.stderr.write('\n');
         if (ev.problems.length) {
@@ -154,7 +172,9 @@ async function main(argv: string[]): Promise<number> {
           for (const p of ev.problems.slice(1, 20)) console.error(`  ${p.evidenceId}：${p.message}`);
           return 1;
         }
-        console.log(`证据文件校验通过：${ev.checked} 个文件的账本条目${checkBlobs ? '和存储内容' : ''}均一致，用时 ${((performance.now() - t1) / 1000).toFixed(1)} 秒`);
+        console.log(
+          `证据文件校验通过：${ev.checked} 个文件的账本条目${checkBlobs ? '和存储内容' : ''}均一致，用时 ${((performance.now() - t1) / 1000).toFixed(1)} 秒`,
+        );
         return 0;
       }
     }

@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeApp, buildTestApp, DEMO_PASSWORD } from '../../test/support/app.ts';
 
-function assertError(res: { statusCode: number; json(): { error: { code: string; message: string } }; body: string }, status: number, code: string) {
+function assertError(
+  res: { statusCode: number; json(): { error: { code: string; message: string } }; body: string },
+  status: number,
+  code: string,
+) {
   assert.equal(res.statusCode, status, res.body);
   const body = res.json();
   assert.equal(body.error.code, code);
@@ -12,7 +16,6 @@ function assertError(res: { statusCode: number; json(): { error: { code: string;
 }
 
 describeApp('HTTP conventions', (h) => {
-
   test('health answers with the engine', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/v1/health' });
     assert.equal(res.statusCode, 200);
@@ -34,12 +37,21 @@ describeApp('HTTP conventions', (h) => {
   });
 
   test('malformed JSON → 400 MALFORMED_JSON', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     assertError(res, 400, 'MALFORMED_JSON');
   });
 
   test('unknown fields → 400 VALIDATION_FAILED naming the field', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD, isAdmin: true } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: DEMO_PASSWORD, isAdmin: true },
+    });
     assertError(res, 400, 'VALIDATION_FAILED');
     assert.match(res.body, /isAdmin/);
     const q = await h.admin.request('GET', '/api/v1/agencies?foo=1');
@@ -54,12 +66,21 @@ describeApp('HTTP conventions', (h) => {
   });
 
   test('oversized body → 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'x'.repeat(2 * 1024 * 1024) } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'x'.repeat(2 * 1024 * 1024) },
+    });
     assertError(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   test('wrong content type → 415', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<x/>' });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<x/>',
+    });
     assertError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -72,17 +93,38 @@ describeApp('HTTP conventions', (h) => {
     const limited = await buildTestApp(h.database, { SANXIANG_LOGIN_RATE_LIMIT: '10' });
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const r = await limited.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.9.8.7', payload: { username: 'reviewer', password: `wrong-${i}` } });
+      const r = await limited.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '10.9.8.7',
+        payload: { username: 'reviewer', password: `wrong-${i}` },
+      });
       statuses.push(r.statusCode);
       if (r.statusCode === 429) assertError(r, 429, 'RATE_LIMITED');
     }
     assert.deepEqual(statuses, [...Array(10).fill(401), ...Array(10).fill(429)]);
-    const right = await limited.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.9.8.7', payload: { username: 'reviewer', password: DEMO_PASSWORD } });
+    const right = await limited.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.9.8.7',
+      payload: { username: 'reviewer', password: DEMO_PASSWORD },
+    });
     assert.equal(right.statusCode, 429);
     // another address is not limited by that IP's window, but the account itself is now locked (10 failures in 15 min)
-    const other = await limited.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.1.1.1', payload: { username: 'reviewer', password: DEMO_PASSWORD } });
+    const other = await limited.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.1.1.1',
+      payload: { username: 'reviewer', password: DEMO_PASSWORD },
+    });
     assertError(other, 429, 'RATE_LIMITED');
-    const failures = await h.db.selectFrom('audit_log').select(['details', 'ip']).where('action', '=', 'auth.login').where('outcome', '=', 'failure').where('subject', '=', 'reviewer').execute();
+    const failures = await h.db
+      .selectFrom('audit_log')
+      .select(['details', 'ip'])
+      .where('action', '=', 'auth.login')
+      .where('outcome', '=', 'failure')
+      .where('subject', '=', 'reviewer')
+      .execute();
     assert.ok(failures.length >= 21, `audited ${failures.length}`);
     assert.ok(failures.some((f) => (f.details as { reason: string }).reason === 'rateLimited'));
     await limited.close();

@@ -89,7 +89,12 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
       info: { title: 'Sanxiang 三项 API', version: VERSION, description: '行政执法公示、执法全过程记录、重大执法决定法制审核' },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'sx_session', description: '登录后的会话 Cookie；修改类请求须带 x-csrf-token 请求头' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'sx_session',
+            description: '登录后的会话 Cookie；修改类请求须带 x-csrf-token 请求头',
+          },
           bearer: { type: 'http', scheme: 'bearer', description: '管理员签发的 API 令牌（sx_…）' },
         },
       },
@@ -114,22 +119,50 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
     todos: new TodoBoard(),
   };
   connectModules(deps);
-  deps.ledger.start(database.db, { headIntervalMs: config.treeHeadIntervalMs, onError: (err) => app.log.error({ err }, 'ledger integration or signing failed') });
+  deps.ledger.start(database.db, {
+    headIntervalMs: config.treeHeadIntervalMs,
+    onError: (err) => app.log.error({ err }, 'ledger integration or signing failed'),
+  });
   app.addHook('onClose', async () => deps.ledger.stop());
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/v1/health', {
-    schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), version: z.string(), engine: z.enum(['pglite', 'postgres']), time: z.string() }), 503: z.unknown() } },
-  }, async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(database.db);
-    } catch {
-      return sendError(reply, 503, 'INTERNAL', '数据库不可用');
-    }
-    return { status: 'ok' as const, version: VERSION, engine: database.engine, time: new Date().toISOString() };
-  });
+  app.get(
+    '/api/v1/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: {
+          200: z.object({ status: z.literal('ok'), version: z.string(), engine: z.enum(['pglite', 'postgres']), time: z.string() }),
+          503: z.unknown(),
+        },
+      },
+    },
+    async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(database.db);
+      } catch {
+        return sendError(reply, 503, 'INTERNAL', '数据库不可用');
+      }
+      return { status: 'ok' as const, version: VERSION, engine: database.engine, time: new Date().toISOString() };
+    },
+  );
 
-  for (const routes of [identityRoutes, registryRoutes, recordRoutes, lawChangeRoutes, calendarRoutes, policyRoutes, auditRoutes, ledgerRoutes, evidenceRoutes, caseRoutes, reviewRoutes, disclosureRoutes]) await routes(app, deps);
+  for (const routes of [
+    identityRoutes,
+    registryRoutes,
+    recordRoutes,
+    lawChangeRoutes,
+    calendarRoutes,
+    policyRoutes,
+    auditRoutes,
+    ledgerRoutes,
+    evidenceRoutes,
+    caseRoutes,
+    reviewRoutes,
+    disclosureRoutes,
+  ])
+    await routes(app, deps);
 
   await serveWeb(app, config.webDir);
   return app;
@@ -139,9 +172,11 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 async function serveWeb(app: App, webDir: string) {
   const built = fs.existsSync(path.join(webDir, 'index.html'));
   // wildcard: files are looked up per request, so a rebuild needs no restart; a miss falls through to the handler below.
-  if (built) await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, redirect: false, maxAge: '1h', immutable: false });
+  if (built)
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, redirect: false, maxAge: '1h', immutable: false });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.url === '/api') return sendError(reply, 404, 'NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`);
+    if (req.url.startsWith('/api/') || req.url === '/api')
+      return sendError(reply, 404, 'NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(reply, 404, 'NOT_FOUND', '页面不存在');
     // A missing script or asset must not be answered with a page (the browser would refuse it as the wrong type).
     if (/^\/(admin\/)?assets\//.test(req.url) || /\.(js|css|map|png|svg|ico|woff2?|json)(\?|$)/.test(req.url))
@@ -153,7 +188,8 @@ async function serveWeb(app: App, webDir: string) {
   app.get('/admin', { schema: { hide: true } }, (req, reply) => sendPage(req.url, reply));
 
   function sendPage(url: string, reply: FastifyReply) {
-    if (!built) return reply.status(503).type('text/plain; charset=utf-8').send('网页尚未构建：请先运行 npm run build（npm start 会自动构建）。');
+    if (!built)
+      return reply.status(503).type('text/plain; charset=utf-8').send('网页尚未构建：请先运行 npm run build（npm start 会自动构建）。');
     const page = url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?') ? 'admin/index.html' : 'index.html';
     return reply.header('cache-control', 'no-cache').sendFile(page);
   }

@@ -21,7 +21,9 @@ export function safeCell(v: CellValue): string | number {
 }
 
 /** A row's cells made safe (an array of cells or a record of them). */
-export function safeRow<T extends readonly CellValue[] | Record<string, CellValue>>(row: T): T extends readonly CellValue[] ? (string | number)[] : Record<string, string | number> {
+export function safeRow<T extends readonly CellValue[] | Record<string, CellValue>>(
+  row: T,
+): T extends readonly CellValue[] ? (string | number)[] : Record<string, string | number> {
   return (Array.isArray(row) ? row.map(safeCell) : Object.fromEntries(Object.entries(row).map(([k, v]) => [k, safeCell(v)]))) as never;
 }
 

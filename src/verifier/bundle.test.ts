@@ -17,15 +17,25 @@ const ORIGIN = 'ledger.sanxiang.example/150525';
 function makeLog(suiteId: SuiteId, n: number, variant = '') {
   const suite = getSuite(suiteId);
   const signer = signerKey(ORIGIN, suiteId, suite.generateKeyPair().privateKey);
-  const entries = Array.from({ length: n }, (_, i) => new TextEncoder().encode(JSON.stringify({ seq: i, act: '立案审批', caseId: `C-${i % 7}${i === 17 ? variant : ''}` })));
+  const entries = Array.from({ length: n }, (_, i) =>
+    new TextEncoder().encode(JSON.stringify({ seq: i, act: '立案审批', caseId: `C-${i % 7}${i === 17 ? variant : ''}` })),
+  );
   const leaves = entries.map((e) => leafHash(suite.hash, e));
-  const checkpointAt = (size: number) => signCheckpoint({ origin: ORIGIN, size, rootHash: rootFromLeafHashes(suite.hash, leaves, size) }, [signer]);
+  const checkpointAt = (size: number) =>
+    signCheckpoint({ origin: ORIGIN, size, rootHash: rootFromLeafHashes(suite.hash, leaves, size) }, [signer]);
   const bundle = (size: number, indices: number[], previous: number[] = []) => ({
     format: BUNDLE_FORMAT,
     checkpoint: checkpointAt(size),
     verifierKey: formatVerifierKey(signer),
-    entries: indices.map((i) => ({ index: i, entry: b64(entries[i]!), inclusionProof: inclusionProof(suite.hash, leaves, i, size).map(b64) })),
-    previous: previous.map((m) => ({ checkpoint: checkpointAt(m), consistencyProof: consistencyProof(suite.hash, leaves, m, size).map(b64) })),
+    entries: indices.map((i) => ({
+      index: i,
+      entry: b64(entries[i]!),
+      inclusionProof: inclusionProof(suite.hash, leaves, i, size).map(b64),
+    })),
+    previous: previous.map((m) => ({
+      checkpoint: checkpointAt(m),
+      consistencyProof: consistencyProof(suite.hash, leaves, m, size).map(b64),
+    })),
   });
   return { signer, vkey: formatVerifierKey(signer), bundle, checkpointAt };
 }
@@ -40,7 +50,10 @@ test('checkpoints signed by the server verify in the independent note reader, fo
     assert.equal(head.size, 13n);
     assert.equal(head.origin, ORIGIN);
     assert.throws(() => verifyCheckpoint(log.checkpointAt(13).replace('\n13\n', '\n14\n'), [key]), /does not verify/);
-    assert.throws(() => verifyCheckpoint(log.checkpointAt(13), [parseVerifierKey(makeLog(suiteId, 1).vkey)]), /no signature by a trusted key/);
+    assert.throws(
+      () => verifyCheckpoint(log.checkpointAt(13), [parseVerifierKey(makeLog(suiteId, 1).vkey)]),
+      /no signature by a trusted key/,
+    );
   }
   // The Go sumdb/note verifier key parses to the same key ID here.
   const go = parseVerifierKey('PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW');
@@ -58,13 +71,22 @@ test('bundles: entries and earlier tree heads verify; any tampering is reported'
     const good = log.bundle(37, [0, 5, 36], [1, 16, 20, 37]);
     const report = verifyBundle(good, trusted);
     assert.equal(report.ok, true, JSON.stringify(report));
-    assert.deepEqual(report.entries.map((e) => e.ok), [true, true, true]);
-    assert.deepEqual(report.previous.map((p) => p.size), ['1', '16', '20', '37']);
+    assert.deepEqual(
+      report.entries.map((e) => e.ok),
+      [true, true, true],
+    );
+    assert.deepEqual(
+      report.previous.map((p) => p.size),
+      ['1', '16', '20', '37'],
+    );
 
     // An altered record.
     const altered = structuredClone(good);
     altered.entries[1]!.entry = b64(new TextEncoder().encode('{"seq":5,"act":"立案审批","caseId":"C-9"}'));
-    assert.deepEqual(verifyBundle(altered, trusted).entries.map((e) => e.ok), [true, false, true]);
+    assert.deepEqual(
+      verifyBundle(altered, trusted).entries.map((e) => e.ok),
+      [true, false, true],
+    );
     // A record claimed at another position.
     const moved = structuredClone(good);
     moved.entries[0]!.index = 1;
@@ -73,8 +95,13 @@ test('bundles: entries and earlier tree heads verify; any tampering is reported'
     const fork = makeLog(suiteId, 40, 'rewritten');
     const forked = structuredClone(good);
     forked.previous[2]!.checkpoint = signCheckpoint(
-      { origin: ORIGIN, size: 20, rootHash: verifyCheckpoint(fork.checkpointAt(20), [parseVerifierKey(fork.vkey)]).rootHash }, [log.signer]);
-    assert.deepEqual(verifyBundle(forked, trusted).previous.map((p) => p.ok), [true, true, false, true]);
+      { origin: ORIGIN, size: 20, rootHash: verifyCheckpoint(fork.checkpointAt(20), [parseVerifierKey(fork.vkey)]).rootHash },
+      [log.signer],
+    );
+    assert.deepEqual(
+      verifyBundle(forked, trusted).previous.map((p) => p.ok),
+      [true, true, false, true],
+    );
     // Untrusted key, malformed input.
     assert.match(verifyBundle(good, [parseVerifierKey(fork.vkey)]).problems[0]!, /no signature by a trusted key/);
     assert.equal(verifyBundle({ format: 'other' }, trusted).ok, false);
@@ -89,7 +116,11 @@ test('the verify command: exit 0 when verified, 1 when not, 2 on usage errors', 
     const log = makeLog('sm3-sm2', 12);
     const file = path.join(dir, 'bundle.json');
     fs.writeFileSync(file, JSON.stringify(log.bundle(12, [3, 11], [4])));
-    const run = (...args: string[]) => { const lines: string[] = []; const code = runVerify(args, (l) => lines.push(l)); return { code, text: lines.join('\n') }; };
+    const run = (...args: string[]) => {
+      const lines: string[] = [];
+      const code = runVerify(args, (l) => lines.push(l));
+      return { code, text: lines.join('\n') };
+    };
 
     const ok = run('--key', log.vkey, file);
     assert.equal(ok.code, 0, ok.text);

@@ -48,8 +48,11 @@ export function verifyBundle(bundle: unknown, trusted: readonly TrustedKey[]): B
   }
   const { hash } = head;
   report.checkpoint = {
-    origin: head.origin, size: head.size.toString(), rootHash: Buffer.from(head.rootHash).toString('base64'),
-    suite: head.suite, signedBy: head.signers.map((k) => k.name),
+    origin: head.origin,
+    size: head.size.toString(),
+    rootHash: Buffer.from(head.rootHash).toString('base64'),
+    suite: head.suite,
+    signedBy: head.signers.map((k) => k.name),
   };
 
   for (const item of bundle.entries as unknown[]) {
@@ -74,9 +77,17 @@ export function verifyBundle(bundle: unknown, trusted: readonly TrustedKey[]): B
     }
     try {
       const old = verifyCheckpoint(item.checkpoint, trusted);
-      const ok = old.origin === head.origin && old.suite === head.suite
-        && (old.size === head.size ? sameTreeHead(old, head) && proof.length === 0 : verifyConsistency(hash, old.size, head.size, old.rootHash, head.rootHash, proof));
-      report.previous.push(ok ? { size: old.size.toString(), ok } : { size: old.size.toString(), ok, problem: 'the log is not an extension of this earlier tree head' });
+      const ok =
+        old.origin === head.origin &&
+        old.suite === head.suite &&
+        (old.size === head.size
+          ? sameTreeHead(old, head) && proof.length === 0
+          : verifyConsistency(hash, old.size, head.size, old.rootHash, head.rootHash, proof));
+      report.previous.push(
+        ok
+          ? { size: old.size.toString(), ok }
+          : { size: old.size.toString(), ok, problem: 'the log is not an extension of this earlier tree head' },
+      );
     } catch (e) {
       report.previous.push({ size: '?', ok: false, problem: e instanceof VerifyError ? e.message : String(e) });
     }

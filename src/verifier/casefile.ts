@@ -29,20 +29,37 @@ export interface CasefileReport {
   problems: string[];
 }
 
-interface ManifestItem { path: string; kind: string; size: number; sha256: string; subject?: string; ledgerIndex?: number }
-interface LedgerEntry { kind: string; subject: string; contentHash: string }
+interface ManifestItem {
+  path: string;
+  kind: string;
+  size: number;
+  sha256: string;
+  subject?: string;
+  ledgerIndex?: number;
+}
+interface LedgerEntry {
+  kind: string;
+  subject: string;
+  contentHash: string;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (err, zip) => (err ? reject(err) : resolve(zip))));
+    yauzl.open(file, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (err, zip) =>
+      err ? reject(err) : resolve(zip),
+    ),
+  );
 }
 
 function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const out: yauzl.Entry[] = [];
-    zip.on('entry', (e: yauzl.Entry) => { out.push(e); zip.readEntry(); });
+    zip.on('entry', (e: yauzl.Entry) => {
+      out.push(e);
+      zip.readEntry();
+    });
     zip.on('end', () => resolve(out));
     zip.on('error', reject);
     zip.readEntry();
@@ -60,7 +77,11 @@ async function readAll(zip: yauzl.ZipFile, e: yauzl.Entry): Promise<Buffer> {
 }
 
 /** SHA-256 (and SM3 when asked) of an entry's bytes, streamed; SM3 from Node's OpenSSL when it has it. */
-async function hashEntry(zip: yauzl.ZipFile, e: yauzl.Entry, withSm3: boolean): Promise<{ sha256: string; sm3: string | null; size: number }> {
+async function hashEntry(
+  zip: yauzl.ZipFile,
+  e: yauzl.Entry,
+  withSm3: boolean,
+): Promise<{ sha256: string; sm3: string | null; size: number }> {
   const h = crypto.createHash('sha256');
   const nodeSm3 = withSm3 && crypto.getHashes().includes('sm3') ? crypto.createHash('sm3') : null;
   const parts: Buffer[] = [];
@@ -79,7 +100,11 @@ function contentHashOf(suite: string, bytes: { sha256: string; sm3: string | nul
   return suite === 'sm3-sm2' ? `sm3:${bytes.sm3}` : `sha256:${bytes.sha256}`;
 }
 
-export async function verifyCasefile(file: string, trustedKeys: readonly TrustedKey[], o: { trustBundleKey?: boolean } = {}): Promise<CasefileReport> {
+export async function verifyCasefile(
+  file: string,
+  trustedKeys: readonly TrustedKey[],
+  o: { trustBundleKey?: boolean } = {},
+): Promise<CasefileReport> {
   const report: CasefileReport = { ok: false, caseNumber: null, trustedBundleKey: null, bundle: null, files: [], problems: [] };
   const trusted = [...trustedKeys];
   let zip: yauzl.ZipFile;
@@ -98,7 +123,10 @@ export async function verifyCasefile(file: string, trustedKeys: readonly Trusted
       byName.set(e.fileName, e);
     }
     for (const name of CONTROL_FILES.slice(1))
-      if (!byName.has(name)) { report.problems.push(`缺少 missing ${name}`); return report; }
+      if (!byName.has(name)) {
+        report.problems.push(`缺少 missing ${name}`);
+        return report;
+      }
 
     let manifestBytes: Buffer, manifest: Record<string, unknown>, bundle: unknown;
     try {
@@ -109,7 +137,12 @@ export async function verifyCasefile(file: string, trustedKeys: readonly Trusted
       report.problems.push(`清单或证明无法读取 unreadable manifest/proof: ${(e as Error).message}`);
       return report;
     }
-    if (!isObject(manifest) || manifest.format !== CASEFILE_FORMAT || !Array.isArray(manifest.items) || typeof manifest.exportId !== 'string') {
+    if (
+      !isObject(manifest) ||
+      manifest.format !== CASEFILE_FORMAT ||
+      !Array.isArray(manifest.items) ||
+      typeof manifest.exportId !== 'string'
+    ) {
       report.problems.push(`manifest.json 不是 ${CASEFILE_FORMAT} 格式`);
       return report;
     }
@@ -139,35 +172,64 @@ export async function verifyCasefile(file: string, trustedKeys: readonly Trusted
         const e = JSON.parse(Buffer.from(bytes).toString('utf8'));
         if (isObject(e) && typeof e.kind === 'string' && typeof e.subject === 'string' && typeof e.contentHash === 'string')
           ledger.set(item.index, { kind: e.kind, subject: e.subject, contentHash: e.contentHash });
-      } catch { /* a non-JSON entry proves nothing here */ }
+      } catch {
+        /* a non-JSON entry proves nothing here */
+      }
     }
 
     // 2. the manifest is the one the export entry committed to
     const exportEntry = [...ledger.values()].find((e) => e.kind === 'case.export' && e.subject === manifest.exportId);
-    const manifestHash = { sha256: crypto.createHash('sha256').update(manifestBytes).digest('hex'), sm3: suite === 'sm3-sm2' ? Buffer.from(sm3(manifestBytes)).toString('hex') : null };
+    const manifestHash = {
+      sha256: crypto.createHash('sha256').update(manifestBytes).digest('hex'),
+      sm3: suite === 'sm3-sm2' ? Buffer.from(sm3(manifestBytes)).toString('hex') : null,
+    };
     if (!exportEntry) report.problems.push('账本中没有本次导出的条目 no ledger entry for this export (manifest.json)');
     else if (exportEntry.contentHash !== contentHashOf(suite, manifestHash))
-      report.files.push({ path: 'manifest.json', ok: false, problem: '清单已被改动：与账本记录的哈希不一致 the manifest differs from what the ledger committed to' });
+      report.files.push({
+        path: 'manifest.json',
+        ok: false,
+        problem: '清单已被改动：与账本记录的哈希不一致 the manifest differs from what the ledger committed to',
+      });
     else report.files.push({ path: 'manifest.json', ok: true });
 
     // 3-4. every listed file
     const listed = new Set<string>();
     for (const raw of manifest.items as unknown[]) {
       const item = raw as ManifestItem;
-      if (!isObject(raw) || typeof item.path !== 'string' || typeof item.sha256 !== 'string') { report.problems.push('清单中有无法识别的条目'); continue; }
+      if (!isObject(raw) || typeof item.path !== 'string' || typeof item.sha256 !== 'string') {
+        report.problems.push('清单中有无法识别的条目');
+        continue;
+      }
       listed.add(item.path);
       const e = byName.get(item.path);
-      if (!e) { report.files.push({ path: item.path, ok: false, problem: '文件缺失 missing from the zip' }); continue; }
+      if (!e) {
+        report.files.push({ path: item.path, ok: false, problem: '文件缺失 missing from the zip' });
+        continue;
+      }
       const ledgered = item.kind === 'act' || item.kind === 'media';
       const got = await hashEntry(zip, e, ledgered && suite === 'sm3-sm2');
       if (got.sha256 !== item.sha256 || got.size !== item.size) {
-        report.files.push({ path: item.path, ok: false, problem: `内容已被改动 content changed: SHA-256 ${got.sha256}，清单为 ${item.sha256}` });
+        report.files.push({
+          path: item.path,
+          ok: false,
+          problem: `内容已被改动 content changed: SHA-256 ${got.sha256}，清单为 ${item.sha256}`,
+        });
         continue;
       }
       if (ledgered) {
         const entry = typeof item.ledgerIndex === 'number' ? ledger.get(item.ledgerIndex) : undefined;
-        if (!entry) { report.files.push({ path: item.path, ok: false, problem: `没有经证明的账本条目 no proven ledger entry (index ${item.ledgerIndex ?? '—'})` }); continue; }
-        if (entry.subject !== item.subject) { report.files.push({ path: item.path, ok: false, problem: `账本条目属于另一对象 the ledger entry is for ${entry.subject}` }); continue; }
+        if (!entry) {
+          report.files.push({
+            path: item.path,
+            ok: false,
+            problem: `没有经证明的账本条目 no proven ledger entry (index ${item.ledgerIndex ?? '—'})`,
+          });
+          continue;
+        }
+        if (entry.subject !== item.subject) {
+          report.files.push({ path: item.path, ok: false, problem: `账本条目属于另一对象 the ledger entry is for ${entry.subject}` });
+          continue;
+        }
         if (entry.contentHash !== contentHashOf(suite, got)) {
           report.files.push({ path: item.path, ok: false, problem: `与账本记录不一致 differs from the ledger: ${entry.contentHash}` });
           continue;

@@ -21,9 +21,15 @@ export function runVerify(argv: string[], out: (line: string) => void = console.
     if (a === '--key' && argv[i + 1]) keys.push(argv[++i]!);
     else if (a === '--trust-bundle-key') trustBundleKey = true;
     else if (!a.startsWith('--') && !file) file = a;
-    else { out(USAGE); return 2; }
+    else {
+      out(USAGE);
+      return 2;
+    }
   }
-  if (!file || (keys.length === 0 && !trustBundleKey)) { out(USAGE); return 2; }
+  if (!file || (keys.length === 0 && !trustBundleKey)) {
+    out(USAGE);
+    return 2;
+  }
 
   let bundle: unknown;
   try {
@@ -52,13 +58,15 @@ export function runVerify(argv: string[], out: (line: string) => void = console.
     out(`树头 tree head: ${c.origin} size ${c.size} root ${c.rootHash} (${c.suite}, signed by ${c.signedBy.join(', ')})`);
   }
   for (const e of report.entries) out(`${e.ok ? '✓' : '✗'} entry ${e.index}${e.problem ? `: ${e.problem}` : ''}`);
-  for (const p of report.previous) out(`${p.ok ? '✓' : '✗'} consistent with earlier tree head of size ${p.size}${p.problem ? `: ${p.problem}` : ''}`);
+  for (const p of report.previous)
+    out(`${p.ok ? '✓' : '✗'} consistent with earlier tree head of size ${p.size}${p.problem ? `: ${p.problem}` : ''}`);
   for (const p of report.problems) out(`✗ ${p}`);
   out(report.ok ? '验证通过 VERIFIED' : '验证失败 NOT VERIFIED');
   return report.ok ? 0 : 1;
 }
 
-const CASEFILE_USAGE = 'usage: verify-casefile <case file.zip> [--key <verifier key> …]\n  without --key the key named inside the file is trusted (internal consistency only)';
+const CASEFILE_USAGE =
+  'usage: verify-casefile <case file.zip> [--key <verifier key> …]\n  without --key the key named inside the file is trusted (internal consistency only)';
 
 /** `sanxiang verify-casefile`: check an exported case file offline; every failing file is named. */
 export async function runVerifyCasefile(argv: string[], out: (line: string) => void = console.log): Promise<number> {
@@ -68,10 +76,19 @@ export async function runVerifyCasefile(argv: string[], out: (line: string) => v
     const a = argv[i]!;
     if (a === '--key' && argv[i + 1]) keys.push(argv[++i]!);
     else if (!a.startsWith('--') && !file) file = a;
-    else { out(CASEFILE_USAGE); return 2; }
+    else {
+      out(CASEFILE_USAGE);
+      return 2;
+    }
   }
-  if (!file) { out(CASEFILE_USAGE); return 2; }
-  if (!fs.existsSync(file)) { out(`找不到文件 no such file: ${file}`); return 2; }
+  if (!file) {
+    out(CASEFILE_USAGE);
+    return 2;
+  }
+  if (!fs.existsSync(file)) {
+    out(`找不到文件 no such file: ${file}`);
+    return 2;
+  }
   let trusted: TrustedKey[];
   try {
     trusted = keys.map(parseVerifierKey);

@@ -30,10 +30,22 @@ function ed25519Verify(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array): boole
   }
 }
 
-interface Algorithm { suite: SuiteName; type: Uint8Array; keyLength: number; hash: Hash; verify: typeof ed25519Verify }
+interface Algorithm {
+  suite: SuiteName;
+  type: Uint8Array;
+  keyLength: number;
+  hash: Hash;
+  verify: typeof ed25519Verify;
+}
 const ALGORITHMS: Algorithm[] = [
   { suite: 'sha256-ed25519', type: Uint8Array.of(0x01), keyLength: 32, hash: sha256, verify: ed25519Verify },
-  { suite: 'sm3-sm2', type: Uint8Array.of(0xff, ...new TextEncoder().encode('sanxiang/sm2-sm3')), keyLength: 65, hash: sm3, verify: (p, m, s) => sm2Verify(p, m, s) },
+  {
+    suite: 'sm3-sm2',
+    type: Uint8Array.of(0xff, ...new TextEncoder().encode('sanxiang/sm2-sm3')),
+    keyLength: 65,
+    hash: sm3,
+    verify: (p, m, s) => sm2Verify(p, m, s),
+  },
 ];
 const algorithmOf = (suite: SuiteName) => ALGORITHMS.find((a) => a.suite === suite)!;
 export const hashOf = (suite: SuiteName): Hash => algorithmOf(suite).hash;
@@ -47,7 +59,12 @@ export { decodeBase64 };
 
 const validName = (name: string) => /^[^\s+]+$/u.test(name);
 
-export interface TrustedKey { name: string; id: number; suite: SuiteName; publicKey: Uint8Array }
+export interface TrustedKey {
+  name: string;
+  id: number;
+  suite: SuiteName;
+  publicKey: Uint8Array;
+}
 
 function keyIdOf(name: string, type: Uint8Array, publicKey: Uint8Array): number {
   const digest = sha256(Uint8Array.from([...new TextEncoder().encode(name), 0x0a, ...type, ...publicKey]));
@@ -88,7 +105,10 @@ export function verifyCheckpoint(note: string, trusted: readonly TrustedKey[]): 
   const cut = note.lastIndexOf('\n\n');
   if (!note.endsWith('\n') || cut < 0) throw new VerifyError('not a signed note (no blank line before signatures)');
   const body = note.slice(0, cut + 1);
-  const lines = note.slice(cut + 2).split('\n').slice(0, -1);
+  const lines = note
+    .slice(cut + 2)
+    .split('\n')
+    .slice(0, -1);
   if (lines.length === 0 || lines.length > 100) throw new VerifyError('signed note must carry 1 to 100 signatures');
   const message = new TextEncoder().encode(body);
   const signers: TrustedKey[] = [];

@@ -19,7 +19,10 @@ export function sm3(data: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('sm3').update(data).digest());
 }
 
-const mod = (x: bigint, m = P) => { const r = x % m; return r < 0n ? r + m : r; };
+const mod = (x: bigint, m = P) => {
+  const r = x % m;
+  return r < 0n ? r + m : r;
+};
 function modPow(b: bigint, e: bigint, m: bigint): bigint {
   let r = 1n;
   for (b = mod(b, m); e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
@@ -34,7 +37,8 @@ const INFINITY: Jac = [1n, 1n, 0n];
 
 function double([x, y, z]: Jac): Jac {
   if (z === 0n || y === 0n) return INFINITY;
-  const yy = mod(y * y), zz = mod(z * z);
+  const yy = mod(y * y),
+    zz = mod(z * z);
   const s = mod(4n * x * yy);
   const m = mod(3n * x * x + A * zz * zz);
   const x3 = mod(m * m - 2n * s);
@@ -44,13 +48,20 @@ function double([x, y, z]: Jac): Jac {
 function add(p: Jac, q: Jac): Jac {
   if (p[2] === 0n) return q;
   if (q[2] === 0n) return p;
-  const [x1, y1, z1] = p, [x2, y2, z2] = q;
-  const z1z1 = mod(z1 * z1), z2z2 = mod(z2 * z2);
-  const u1 = mod(x1 * z2z2), u2 = mod(x2 * z1z1);
-  const s1 = mod(y1 * z2 * z2z2), s2 = mod(y2 * z1 * z1z1);
-  const h = mod(u2 - u1), r = mod(s2 - s1);
+  const [x1, y1, z1] = p,
+    [x2, y2, z2] = q;
+  const z1z1 = mod(z1 * z1),
+    z2z2 = mod(z2 * z2);
+  const u1 = mod(x1 * z2z2),
+    u2 = mod(x2 * z1z1);
+  const s1 = mod(y1 * z2 * z2z2),
+    s2 = mod(y2 * z1 * z1z1);
+  const h = mod(u2 - u1),
+    r = mod(s2 - s1);
   if (h === 0n) return r === 0n ? double(p) : INFINITY;
-  const hh = mod(h * h), hhh = mod(h * hh), v = mod(u1 * hh);
+  const hh = mod(h * h),
+    hhh = mod(h * hh),
+    v = mod(u1 * hh);
   const x3 = mod(r * r - hhh - 2n * v);
   return [x3, mod(r * (v - x3) - s1 * hhh), mod(h * z1 * z2)];
 }
@@ -61,7 +72,8 @@ function twoMultiply(k1: bigint, p1: Jac, k2: bigint, p2: Jac): Jac {
   let acc = INFINITY;
   for (let i = 255; i >= 0; i--) {
     acc = double(acc);
-    const b1 = (k1 >> BigInt(i)) & 1n, b2 = (k2 >> BigInt(i)) & 1n;
+    const b1 = (k1 >> BigInt(i)) & 1n,
+      b2 = (k2 >> BigInt(i)) & 1n;
     if (b1 && b2) acc = add(acc, both);
     else if (b1) acc = add(acc, p1);
     else if (b2) acc = add(acc, p2);
@@ -71,14 +83,16 @@ function twoMultiply(k1: bigint, p1: Jac, k2: bigint, p2: Jac): Jac {
 
 export function affine([x, y, z]: Jac): { x: bigint; y: bigint } | null {
   if (z === 0n) return null;
-  const zi = modPow(z, P - 2n, P), zi2 = mod(zi * zi);
+  const zi = modPow(z, P - 2n, P),
+    zi2 = mod(zi * zi);
   return { x: mod(x * zi2), y: mod(y * zi2 * zi) };
 }
 
 /** Public key 04 ‖ X ‖ Y (65 bytes) on the curve (GB/T 32918.1 §6.2.1; cofactor 1, so on-curve suffices). */
 export function parsePublicKey(pub: Uint8Array): Jac | null {
   if (pub.length !== 65 || pub[0] !== 0x04) return null;
-  const x = toBig(pub.subarray(1, 33)), y = toBig(pub.subarray(33));
+  const x = toBig(pub.subarray(1, 33)),
+    y = toBig(pub.subarray(33));
   if (x >= P || y >= P || mod(y * y) !== mod(x * x * x + A * x + B)) return null;
   return [x, y, 1n];
 }
@@ -87,14 +101,17 @@ export function parsePublicKey(pub: Uint8Array): Jac | null {
 export function zA(pub: Uint8Array, id = SM2_DEFAULT_ID): Uint8Array {
   const idBytes = new TextEncoder().encode(id);
   const entl = idBytes.length * 8;
-  return sm3(Uint8Array.from([entl >> 8, entl & 0xff, ...idBytes, ...to32(A), ...to32(B), ...to32(GX), ...to32(GY), ...pub.subarray(1, 65)]));
+  return sm3(
+    Uint8Array.from([entl >> 8, entl & 0xff, ...idBytes, ...to32(A), ...to32(B), ...to32(GX), ...to32(GY), ...pub.subarray(1, 65)]),
+  );
 }
 
 /** GB/T 32918.2 §7.1 B1–B7 for a raw r ‖ s (64-byte) signature. */
 export function sm2Verify(pub: Uint8Array, message: Uint8Array, signature: Uint8Array, id = SM2_DEFAULT_ID): boolean {
   const point = parsePublicKey(pub);
   if (!point || signature.length !== 64) return false;
-  const r = toBig(signature.subarray(0, 32)), s = toBig(signature.subarray(32));
+  const r = toBig(signature.subarray(0, 32)),
+    s = toBig(signature.subarray(32));
   if (r < 1n || r >= N || s < 1n || s >= N) return false; // B1, B2
   const e = toBig(sm3(Uint8Array.from([...zA(pub, id), ...message]))); // B3, B4
   const t = mod(r + s, N); // B5

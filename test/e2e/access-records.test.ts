@@ -16,7 +16,10 @@ after(async () => {
   await browser?.close();
 });
 
-const meta = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
+const meta = (m: Record<string, string>) =>
+  Object.entries(m)
+    .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+    .join(',');
 
 describeEachEngine('access requests and media records in the browser', (h) => {
   let server: RunningApp;
@@ -25,14 +28,30 @@ describeEachEngine('access requests and media records in the browser', (h) => {
   before(async () => {
     server = await startApp(h.database);
     const officer = await apiLogin(server.app, 'officer');
-    const c = await officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '未经许可经营娱乐场所', field: '文化市场', party: { kind: 'person', name: '钱某' } });
+    const c = await officer.request('POST', '/api/v1/cases', {
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause: '未经许可经营娱乐场所',
+      field: '文化市场',
+      party: { kind: 'person', name: '钱某' },
+    });
     caseId = c.json().id;
     number = c.json().number;
     const up = await officer.request('POST', '/api/v1/uploads', undefined, {
-      'tus-resumable': '1.0.0', 'upload-length': '4', 'upload-metadata': meta({ filename: '牧区执法.wav', recordingEnd: new Date(Date.now() - 40 * 3600_000).toISOString(), lateReason: '在边远牧区执法，无网络' }),
+      'tus-resumable': '1.0.0',
+      'upload-length': '4',
+      'upload-metadata': meta({
+        filename: '牧区执法.wav',
+        recordingEnd: new Date(Date.now() - 40 * 3600_000).toISOString(),
+        lateReason: '在边远牧区执法，无网络',
+      }),
     });
     assert.equal(up.statusCode, 201, up.body);
-    const p = await officer.request('PATCH', up.headers.location as string, Buffer.from('abcd'), { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
+    const p = await officer.request('PATCH', up.headers.location as string, Buffer.from('abcd'), {
+      'tus-resumable': '1.0.0',
+      'upload-offset': '0',
+      'content-type': 'application/offset+octet-stream',
+    });
     assert.equal(p.statusCode, 204, p.body);
   });
   after(async () => server?.close());
@@ -71,18 +90,27 @@ describeEachEngine('access requests and media records in the browser', (h) => {
     });
   });
 
-  for (const [label, viewport] of [['desktop', { width: 1366, height: 900 }], ['phone', { width: 375, height: 812 }]] as const) {
+  for (const [label, viewport] of [
+    ['desktop', { width: 1366, height: 900 }],
+    ['phone', { width: 375, height: 812 }],
+  ] as const) {
     it(`the media-records list reports late uploads with their reasons (${label})`, async () => {
-      await withPage(browser, server.baseUrl, `${h.engine}-records-${label}`, async (page) => {
-        await login(page, 'head');
-        await page.goto(`${server.baseUrl}/admin/records`);
-        await page.getByTestId('records-page').waitFor();
-        await selectOption(page, page.getByTestId('records-late'), '逾期上传');
-        const row = tableRows(page, 'records-table').filter({ hasText: '牧区执法.wav' });
-        await row.waitFor();
-        assert.match((await row.textContent()) ?? '', /逾期上传.*在边远牧区执法，无网络/);
-        await screenshot(page, `${h.engine}-records-${label}`);
-      }, viewport);
+      await withPage(
+        browser,
+        server.baseUrl,
+        `${h.engine}-records-${label}`,
+        async (page) => {
+          await login(page, 'head');
+          await page.goto(`${server.baseUrl}/admin/records`);
+          await page.getByTestId('records-page').waitFor();
+          await selectOption(page, page.getByTestId('records-late'), '逾期上传');
+          const row = tableRows(page, 'records-table').filter({ hasText: '牧区执法.wav' });
+          await row.waitFor();
+          assert.match((await row.textContent()) ?? '', /逾期上传.*在边远牧区执法，无网络/);
+          await screenshot(page, `${h.engine}-records-${label}`);
+        },
+        viewport,
+      );
     });
   }
 });

@@ -6,7 +6,22 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
-import { cascade, DEMO_PASSWORD, downloadOf, eventually, launchBrowser, login, screenshot, selectOption, settle, startApp, tableRows, userMenu, withPage, type RunningApp } from './browser.ts';
+import {
+  cascade,
+  DEMO_PASSWORD,
+  downloadOf,
+  eventually,
+  launchBrowser,
+  login,
+  screenshot,
+  selectOption,
+  settle,
+  startApp,
+  tableRows,
+  userMenu,
+  withPage,
+  type RunningApp,
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -221,7 +236,11 @@ describeEachEngine('administrator workflows', (h) => {
       await modal.getByRole('button', { name: '重置' }).click();
       await modal.getByText('密码已重置').waitFor();
       await modal.getByText(password, { exact: true }).waitFor();
-      const r = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xixia.officer', password }) });
+      const r = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'xixia.officer', password }),
+      });
       assert.equal(r.status, 200);
     });
   });

@@ -22,15 +22,80 @@ interface Expected {
 }
 
 const EXPECTED: Record<string, Expected> = {
-  administrator: { username: 'admin', roleLabel: '系统管理员', organisation: '全系统', menu: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'], soon: [] },
-  supervisor: { username: 'supervisor', roleLabel: '司法行政监督人员', organisation: '内蒙古自治区', menu: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY, 'cases', 'review', 'disclosure'], soon: ['supervision'] },
-  agencyHead: { username: 'head', roleLabel: '行政执法部门负责人', organisation: '奈曼旗文化和旅游局', menu: ['dashboard', 'agencies', 'calendar', ...REGISTRY, 'registryReviews', 'cases', 'review', 'disclosure', 'records', 'accessRequests'], soon: [] },
-  unitHead: { username: 'unithead', roleLabel: '承办机构负责人', organisation: '奈曼旗文化和旅游局', menu: ['dashboard', 'calendar', 'cases', 'review', 'records', 'accessRequests'], soon: [] },
-  officer: { username: 'officer', roleLabel: '执法人员', organisation: '奈曼旗文化和旅游局', menu: ['dashboard', 'calendar', 'cases', 'review', 'records', 'accessRequests'], soon: [] },
-  reviewer: { username: 'reviewer', roleLabel: '法制审核人员', organisation: '奈曼旗文化和旅游局', menu: ['dashboard', 'calendar', 'cases', 'review'], soon: [] },
-  disclosureEditor: { username: 'editor', roleLabel: '公示审核员', organisation: '奈曼旗文化和旅游局', menu: ['dashboard', 'calendar', ...REGISTRY, 'registryReviews', 'disclosure', 'accessRequests'], soon: [] },
-  recordsCustodian: { username: 'custodian', roleLabel: '记录管理员', organisation: '奈曼旗文化和旅游局', menu: ['dashboard', 'calendar', 'cases', 'records', 'accessRequests'], soon: [] },
-  externalAuthority: { username: 'external', roleLabel: '外部调阅机关', organisation: '奈曼旗', menu: ['dashboard', 'calendar', 'cases', 'accessRequests'], soon: [] },
+  administrator: {
+    username: 'admin',
+    roleLabel: '系统管理员',
+    organisation: '全系统',
+    menu: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'],
+    soon: [],
+  },
+  supervisor: {
+    username: 'supervisor',
+    roleLabel: '司法行政监督人员',
+    organisation: '内蒙古自治区',
+    menu: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY, 'cases', 'review', 'disclosure'],
+    soon: ['supervision'],
+  },
+  agencyHead: {
+    username: 'head',
+    roleLabel: '行政执法部门负责人',
+    organisation: '奈曼旗文化和旅游局',
+    menu: [
+      'dashboard',
+      'agencies',
+      'calendar',
+      ...REGISTRY,
+      'registryReviews',
+      'cases',
+      'review',
+      'disclosure',
+      'records',
+      'accessRequests',
+    ],
+    soon: [],
+  },
+  unitHead: {
+    username: 'unithead',
+    roleLabel: '承办机构负责人',
+    organisation: '奈曼旗文化和旅游局',
+    menu: ['dashboard', 'calendar', 'cases', 'review', 'records', 'accessRequests'],
+    soon: [],
+  },
+  officer: {
+    username: 'officer',
+    roleLabel: '执法人员',
+    organisation: '奈曼旗文化和旅游局',
+    menu: ['dashboard', 'calendar', 'cases', 'review', 'records', 'accessRequests'],
+    soon: [],
+  },
+  reviewer: {
+    username: 'reviewer',
+    roleLabel: '法制审核人员',
+    organisation: '奈曼旗文化和旅游局',
+    menu: ['dashboard', 'calendar', 'cases', 'review'],
+    soon: [],
+  },
+  disclosureEditor: {
+    username: 'editor',
+    roleLabel: '公示审核员',
+    organisation: '奈曼旗文化和旅游局',
+    menu: ['dashboard', 'calendar', ...REGISTRY, 'registryReviews', 'disclosure', 'accessRequests'],
+    soon: [],
+  },
+  recordsCustodian: {
+    username: 'custodian',
+    roleLabel: '记录管理员',
+    organisation: '奈曼旗文化和旅游局',
+    menu: ['dashboard', 'calendar', 'cases', 'records', 'accessRequests'],
+    soon: [],
+  },
+  externalAuthority: {
+    username: 'external',
+    roleLabel: '外部调阅机关',
+    organisation: '奈曼旗',
+    menu: ['dashboard', 'calendar', 'cases', 'accessRequests'],
+    soon: [],
+  },
 };
 
 let browser: Browser;
@@ -78,7 +143,8 @@ describeEachEngine('back office menu by role', (h) => {
           await page.goto('/admin/registry/reviews');
           await page.getByText('无权访问').waitFor();
         }
-        if (role === 'administrator' || role === 'officer' || role === 'disclosureEditor') await screenshot(page, `${h.engine}-menu-${role}`);
+        if (role === 'administrator' || role === 'officer' || role === 'disclosureEditor')
+          await screenshot(page, `${h.engine}-menu-${role}`);
       });
     });
   }

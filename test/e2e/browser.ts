@@ -17,7 +17,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -43,14 +51,21 @@ export interface TestPage {
 }
 
 export async function openPage(browser: Browser, baseUrl: string, viewport = { width: 1366, height: 900 }): Promise<TestPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     // A failed request (401 before login, 400/403/429 the test provokes) is logged by the browser itself; the UI shows it.
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|404|422|429)/.test(m.text())) problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|404|422|429)/.test(m.text()))
+      problems.push(`console: ${m.text()}`);
   });
   return { context, page, problems };
 }
@@ -170,21 +185,37 @@ export async function clickUntil(page: Page, target: () => Locator, done: () => 
 /** Choose `option` (its exact label) in an antd Select. */
 export async function selectOption(page: Page, select: Locator, option: string): Promise<void> {
   const item = () => page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${escape(option)}$`) });
-  const chosen = () => select.locator('.ant-select-content-has-value, .ant-select-selection-item').filter({ hasText: option }).count().then((n) => n > 0);
-  await clickUntil(page, () => select, () => item().isVisible(), `open the list for ${option}`);
+  const chosen = () =>
+    select
+      .locator('.ant-select-content-has-value, .ant-select-selection-item')
+      .filter({ hasText: option })
+      .count()
+      .then((n) => n > 0);
+  await clickUntil(
+    page,
+    () => select,
+    () => item().isVisible(),
+    `open the list for ${option}`,
+  );
   await clickUntil(page, item, chosen, `choose ${option}`);
 }
 
 /** Walk an antd Cascader down these labels (each level loads on demand). */
 export async function cascade(page: Page, cascader: Locator, labels: string[]): Promise<void> {
-  const item = (label: string) => page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: new RegExp(`^${escape(label)}$`) });
-  await clickUntil(page, () => cascader, () => item(labels[0]!).isVisible(), `open the cascader`);
+  const item = (label: string) =>
+    page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: new RegExp(`^${escape(label)}$`) });
+  await clickUntil(
+    page,
+    () => cascader,
+    () => item(labels[0]!).isVisible(),
+    `open the cascader`,
+  );
   for (let i = 0; i < labels.length; i++) {
     const next = labels[i + 1];
     await clickUntil(
       page,
       () => item(labels[i]!),
-      async () => (next ? item(next).isVisible() : (await cascader.textContent())?.includes(labels[i]!) ?? false),
+      async () => (next ? item(next).isVisible() : ((await cascader.textContent())?.includes(labels[i]!) ?? false)),
       `choose ${labels[i]}`,
     );
   }
@@ -202,7 +233,12 @@ export async function cascade(page: Page, cascader: Locator, labels: string[]): 
 /** Click an item of the header's user menu (修改密码, 退出登录). */
 export async function userMenu(page: Page, item: string): Promise<void> {
   const entry = () => page.locator('.ant-dropdown:visible .ant-dropdown-menu-item', { hasText: item });
-  await clickUntil(page, () => page.getByTestId('user-menu'), () => entry().isVisible(), 'open the user menu');
+  await clickUntil(
+    page,
+    () => page.getByTestId('user-menu'),
+    () => entry().isVisible(),
+    'open the user menu',
+  );
   await settle(page);
   await entry().click();
 }

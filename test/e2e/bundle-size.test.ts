@@ -20,16 +20,44 @@ function firstLoad(html: string) {
 
 describe('web bundle size', () => {
   for (const [name, html, pages] of [
-    ['portal', 'index.html', ['DirectoryPage', 'UnderConstructionPage', 'AgencyPage', 'OfficersPage', 'OfficerPage', 'CertificatePage', 'ItemsPage', 'RecordPage']],
-    ['back office', 'admin/index.html', ['LoginPage', 'DashboardPage', 'UsersPage', 'TokensPage', 'AgenciesPage', 'CalendarPage', 'PoliciesPage', 'PolicyDetailPage', 'RegistryPage', 'RegistryChecksPage', 'LawChangesPage', 'LegalReviewsPage']],
+    [
+      'portal',
+      'index.html',
+      ['DirectoryPage', 'UnderConstructionPage', 'AgencyPage', 'OfficersPage', 'OfficerPage', 'CertificatePage', 'ItemsPage', 'RecordPage'],
+    ],
+    [
+      'back office',
+      'admin/index.html',
+      [
+        'LoginPage',
+        'DashboardPage',
+        'UsersPage',
+        'TokensPage',
+        'AgenciesPage',
+        'CalendarPage',
+        'PoliciesPage',
+        'PolicyDetailPage',
+        'RegistryPage',
+        'RegistryChecksPage',
+        'LawChangesPage',
+        'LegalReviewsPage',
+      ],
+    ],
   ] as const) {
     it(`${name}: first load under ${LIMIT_KB} KB gzipped, pages loaded on demand`, (t) => {
       const { files, kb } = firstLoad(html);
       t.diagnostic(`${name} first load: ${files.length} files, ${kb.toFixed(1)} KB gzipped`);
-      assert.ok(files.some((f) => f.endsWith('.js')), 'no script found');
+      assert.ok(
+        files.some((f) => f.endsWith('.js')),
+        'no script found',
+      );
       assert.ok(kb < LIMIT_KB, `${name} first load is ${kb.toFixed(1)} KB gzipped`);
       for (const page of pages) assert.ok(!files.some((f) => path.basename(f).startsWith(`${page}-`)), `${page} is in the first load`);
-      for (const page of pages) assert.ok(fs.readdirSync(path.join(dist, 'assets')).some((f) => f.startsWith(`${page}-`)), `no chunk for ${page}`);
+      for (const page of pages)
+        assert.ok(
+          fs.readdirSync(path.join(dist, 'assets')).some((f) => f.startsWith(`${page}-`)),
+          `no chunk for ${page}`,
+        );
     });
   }
 });

@@ -53,7 +53,11 @@ async function calculate(page: Page, from: string, days: number) {
   // the reply to this very request (Enter in the date field may already have asked with the previous day count)
   const done = page.waitForResponse((r) => {
     const u = new URL(r.url());
-    return u.pathname === '/api/v1/calendar/add-working-days' && u.searchParams.get('days') === String(days) && u.searchParams.get('from') === from;
+    return (
+      u.pathname === '/api/v1/calendar/add-working-days' &&
+      u.searchParams.get('days') === String(days) &&
+      u.searchParams.get('from') === from
+    );
   });
   await page.getByTestId('calc-submit').click();
   await done;
@@ -80,10 +84,18 @@ describeEachEngine('working-day calendar in the back office', (h) => {
       // Before: 2027 not loaded → weekends only, with the warning.
       await calculate(page, '2027-02-04', 3);
       assert.match((await page.getByTestId('calc-date').textContent()) ?? '', /2027年2月9日/);
-      assert.match((await page.getByTestId('calc-warning').textContent()) ?? '', /该期间涉及尚未加载节假日安排的年份 2027 年，结果仅按周末推算/);
+      assert.match(
+        (await page.getByTestId('calc-warning').textContent()) ?? '',
+        /该期间涉及尚未加载节假日安排的年份 2027 年，结果仅按周末推算/,
+      );
 
       const modal = page.locator('.ant-modal').filter({ hasText: '加载年度节假日安排' });
-      await clickUntil(page, () => page.getByTestId('load-schedule'), () => modal.isVisible(), 'open the loading dialog');
+      await clickUntil(
+        page,
+        () => page.getByTestId('load-schedule'),
+        () => modal.isVisible(),
+        'open the loading dialog',
+      );
       const fileInput = modal.locator('input[type=file]');
 
       // Not JSON at all: refused in the browser.

@@ -32,14 +32,30 @@ describeEachEngine('decision publication, in the browser', (h) => {
   const decide = async (name: string, facts: string) => {
     const [head, officer, unithead] = await Promise.all(['head', 'officer', 'unithead'].map((u) => apiLogin(server.app, u)));
     const c = await officer.request('POST', '/api/v1/cases', {
-      actCategory: 'penalty', origin: 'exOfficio', cause: '接纳未成年人进入营业场所', field: '文化市场', party: { kind: 'organisation', name, representative: '周某' },
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause: '接纳未成年人进入营业场所',
+      field: '文化市场',
+      party: { kind: 'organisation', name, representative: '周某' },
     });
     for (const [s, body] of [
       [unithead, { type: 'opening', content: { approved: true, opinion: '同意立案' } }],
       [officer, { type: 'inquiry', officers: CERTS, certificateShown: true, content: { person: '周某', transcript: '问答' } }],
       [officer, { type: 'rightsNotice', content: { facts, basis: '条例第三十一条', proposed: '警告，罚款', hearingEligible: false } }],
       [officer, { type: 'statementDefence', content: { waived: true, hearingRequested: false } }],
-      [head, { type: 'decision', occurredAt: minutesAgo(20), content: { decision: '警告，并处罚款人民币一万元', basis: '《互联网上网服务营业场所管理条例》第三十一条', fineFen: 1_000_000, remedy: '六十日内申请复议' } }],
+      [
+        head,
+        {
+          type: 'decision',
+          occurredAt: minutesAgo(20),
+          content: {
+            decision: '警告，并处罚款人民币一万元',
+            basis: '《互联网上网服务营业场所管理条例》第三十一条',
+            fineFen: 1_000_000,
+            remedy: '六十日内申请复议',
+          },
+        },
+      ],
     ] as const) {
       const r = await s.request('POST', `/api/v1/cases/${c.json().id}/acts`, { occurredAt: minutesAgo(30), ...body });
       assert.equal(r.statusCode, 201, r.body);
@@ -49,11 +65,27 @@ describeEachEngine('decision publication, in the browser', (h) => {
   before(async () => {
     server = await startApp(h.database);
     const [editor, head] = await Promise.all(['editor', 'head'].map((u) => apiLogin(server.app, u)));
-    for (const [name, cert] of [['钱执法', CERTS[0]!], ['孙执法', CERTS[1]!]] as const) {
+    for (const [name, cert] of [
+      ['钱执法', CERTS[0]!],
+      ['孙执法', CERTS[1]!],
+    ] as const) {
       const r = await editor.request('POST', '/api/v1/registry/officer', {
-        data: { name, gender: '男', post: '执法大队队员', certificateNumber: cert, categories: ['文化市场'], area: '奈曼旗', validFrom: '2020-01-01', validTo: '2099-12-31', status: 'valid' },
+        data: {
+          name,
+          gender: '男',
+          post: '执法大队队员',
+          certificateNumber: cert,
+          categories: ['文化市场'],
+          area: '奈曼旗',
+          validFrom: '2020-01-01',
+          validTo: '2099-12-31',
+          status: 'valid',
+        },
       });
-      assert.equal((await head.request('POST', `/api/v1/registry/versions/${r.json().versionId}/decision`, { decision: 'approved' })).statusCode, 200);
+      assert.equal(
+        (await head.request('POST', `/api/v1/registry/versions/${r.json().versionId}/decision`, { decision: 'approved' })).statusCode,
+        200,
+      );
     }
     caseId = await decide('奈曼旗蓝鲸电竞馆', `当事人接纳未成年人进入营业场所，经营者手机${PHONE}，住址：奈曼旗大沁他拉镇翠湖小区5栋2单元`);
   });
@@ -72,7 +104,13 @@ describeEachEngine('decision publication, in the browser', (h) => {
       await page.getByTestId('redaction-editor').waitFor();
       recordUrl = new URL(page.url()).pathname;
       const findings = page.getByTestId('redact-facts').getByTestId('redact-finding');
-      assert.deepEqual(await findings.evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.kind, (e as HTMLElement).dataset.masked])), [['phone', 'true'], ['address', 'true']]);
+      assert.deepEqual(
+        await findings.evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.kind, (e as HTMLElement).dataset.masked])),
+        [
+          ['phone', 'true'],
+          ['address', 'true'],
+        ],
+      );
       // keep the phone for a moment, then mask it again: the preview follows
       await findings.first().click();
       assert.ok((await page.getByTestId('redact-preview-facts').innerText()).includes(PHONE));
@@ -103,51 +141,70 @@ describeEachEngine('decision publication, in the browser', (h) => {
 
     // the portal: a 2-character keyword finds it; the page shows no personal data (checked at 375 px too)
     let decisionUrl = '';
-    await withPage(browser, server.baseUrl, `portal-decisions-${h.engine}`, async (page) => {
-      await page.goto('/decisions');
-      await page.getByTestId('decision-search').locator('input').fill('蓝鲸');
-      await page.getByTestId('decision-search').locator('input').press('Enter');
-      const item = page.getByTestId('decision-item').filter({ hasText: '奈曼旗蓝鲸电竞馆' });
-      await item.waitFor();
-      assert.equal(await page.getByTestId('decision-item').count(), 1);
-      await item.click();
-      await page.getByTestId('decision-fields').waitFor();
-      decisionUrl = new URL(page.url()).pathname;
-      const text = await page.getByTestId('decision-page').innerText();
-      assert.ok(!text.includes(PHONE) && !text.includes('翠湖小区') && !text.includes('大沁他拉镇'), text);
-      assert.ok(text.includes('警告，并处罚款人民币一万元'));
-      // a correction request with a photo as evidence, from the phone
-      await page.getByTestId('correction-open').click();
-      await page.getByLabel('姓名或单位名称').fill('周某');
-      await page.getByLabel('联系方式').fill('13700000000');
-      await page.getByLabel('不准确之处及证据').fill('罚款已缴纳，公示的处理结果未注明');
-      await page.locator('.ant-upload input[type=file]').setInputFiles({ name: '缴款凭证.png', mimeType: 'image/png', buffer: PNG });
-      await page.locator('.ant-upload-list-item-done').waitFor();
-      await page.getByTestId('correction-submit').click();
-      assert.match(await page.getByTestId('correction-done').innerText(), /查询码 [A-Z0-9]{10}/);
-      await screenshot(page, `portal-decision-phone-${h.engine}`, true);
-    }, { width: 375, height: 800 });
+    await withPage(
+      browser,
+      server.baseUrl,
+      `portal-decisions-${h.engine}`,
+      async (page) => {
+        await page.goto('/decisions');
+        await page.getByTestId('decision-search').locator('input').fill('蓝鲸');
+        await page.getByTestId('decision-search').locator('input').press('Enter');
+        const item = page.getByTestId('decision-item').filter({ hasText: '奈曼旗蓝鲸电竞馆' });
+        await item.waitFor();
+        assert.equal(await page.getByTestId('decision-item').count(), 1);
+        await item.click();
+        await page.getByTestId('decision-fields').waitFor();
+        decisionUrl = new URL(page.url()).pathname;
+        const text = await page.getByTestId('decision-page').innerText();
+        assert.ok(!text.includes(PHONE) && !text.includes('翠湖小区') && !text.includes('大沁他拉镇'), text);
+        assert.ok(text.includes('警告，并处罚款人民币一万元'));
+        // a correction request with a photo as evidence, from the phone
+        await page.getByTestId('correction-open').click();
+        await page.getByLabel('姓名或单位名称').fill('周某');
+        await page.getByLabel('联系方式').fill('13700000000');
+        await page.getByLabel('不准确之处及证据').fill('罚款已缴纳，公示的处理结果未注明');
+        await page.locator('.ant-upload input[type=file]').setInputFiles({ name: '缴款凭证.png', mimeType: 'image/png', buffer: PNG });
+        await page.locator('.ant-upload-list-item-done').waitFor();
+        await page.getByTestId('correction-submit').click();
+        assert.match(await page.getByTestId('correction-done').innerText(), /查询码 [A-Z0-9]{10}/);
+        await screenshot(page, `portal-decision-phone-${h.engine}`, true);
+      },
+      { width: 375, height: 800 },
+    );
 
     // revoked on reconsideration (recorded in the case): gone from search and open data at once
     const officer = await apiLogin(server.app, 'officer');
     const r = await officer.request('POST', `/api/v1/cases/${caseId}/acts`, {
-      type: 'remedyOutcome', occurredAt: minutesAgo(1),
-      content: { proceeding: 'reconsideration', outcome: 'revoked', decidedOn: shanghaiDate(), authority: '奈曼旗人民政府', explanation: '认定事实不清，撤销' },
+      type: 'remedyOutcome',
+      occurredAt: minutesAgo(1),
+      content: {
+        proceeding: 'reconsideration',
+        outcome: 'revoked',
+        decidedOn: shanghaiDate(),
+        authority: '奈曼旗人民政府',
+        explanation: '认定事实不清，撤销',
+      },
     });
     assert.equal(r.statusCode, 201, r.body);
     const open = await server.app.inject({ method: 'GET', url: `/api/v1/public/decisions?q=${encodeURIComponent('蓝鲸')}` });
     assert.equal(open.json().items.length, 0, 'gone from open data');
 
-    await withPage(browser, server.baseUrl, `disclosure-change-${h.engine}`, async (page) => {
-      await login(page, 'editor');
-      await page.goto(recordUrl);
-      await page.getByTestId('remedy-card').waitFor();
-      assert.equal(await page.getByTestId('disclosure-state').innerText(), '已撤下');
-      await page.getByTestId('change-notice-text').fill('该处罚决定经奈曼旗人民政府行政复议撤销，原公示信息已撤下。');
-      await page.getByTestId('change-notice-submit').click();
-      await page.getByTestId('change-notice').waitFor();
-      await screenshot(page, `disclosure-withdrawn-${h.engine}`, true);
-    }, { width: 375, height: 800 });
+    await withPage(
+      browser,
+      server.baseUrl,
+      `disclosure-change-${h.engine}`,
+      async (page) => {
+        await login(page, 'editor');
+        await page.goto(recordUrl);
+        await page.getByTestId('remedy-card').waitFor();
+        assert.equal(await page.getByTestId('disclosure-state').innerText(), '已撤下');
+        await page.getByTestId('change-notice-text').fill('该处罚决定经奈曼旗人民政府行政复议撤销，原公示信息已撤下。');
+        await page.getByTestId('change-notice-submit').click();
+        await page.getByTestId('change-notice').waitFor();
+        await screenshot(page, `disclosure-withdrawn-${h.engine}`, true);
+      },
+      { width: 375, height: 800 },
+    );
 
     await withPage(browser, server.baseUrl, `portal-withdrawn-${h.engine}`, async (page) => {
       await page.goto('/decisions?q=' + encodeURIComponent('蓝鲸'));
@@ -176,7 +233,11 @@ describeEachEngine('decision publication, in the browser', (h) => {
       await page.goto('/admin/disclosures');
       await tableRows(page, 'disclosure-table').filter({ hasText: '奈曼旗白云书屋' }).getByRole('link').click();
       await page.getByTestId('disclosure-exclude').click();
-      await selectOption(page, page.getByTestId('exclude-reason'), `${EXCLUSION_REASONS.privacy.label}（${EXCLUSION_REASONS.privacy.citation}）`);
+      await selectOption(
+        page,
+        page.getByTestId('exclude-reason'),
+        `${EXCLUSION_REASONS.privacy.label}（${EXCLUSION_REASONS.privacy.citation}）`,
+      );
       await page.getByLabel('审查意见').fill('涉及当事人健康状况');
       await page.getByRole('button', { name: '确定不予公开' }).click();
       await page.getByTestId('exclusion-alert').waitFor();

@@ -6,7 +6,18 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
-import { cascade, DEMO_PASSWORD, launchBrowser, login, screenshot, selectOption, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import {
+  cascade,
+  DEMO_PASSWORD,
+  launchBrowser,
+  login,
+  screenshot,
+  selectOption,
+  startApp,
+  tableRows,
+  withPage,
+  type RunningApp,
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -21,7 +32,13 @@ describeEachEngine('a division-scoped administrator in the browser', (h) => {
   before(async () => {
     server = await startApp(h.database);
     const admin = await apiLogin(server.app, 'admin');
-    const r = await admin.request('POST', '/api/v1/users', { username: 'naiman.admin', displayName: '奈曼旗管理员', password: DEMO_PASSWORD, roles: ['administrator'], divisionCode: '150525' });
+    const r = await admin.request('POST', '/api/v1/users', {
+      username: 'naiman.admin',
+      displayName: '奈曼旗管理员',
+      password: DEMO_PASSWORD,
+      roles: ['administrator'],
+      divisionCode: '150525',
+    });
     assert.equal(r.statusCode, 201, r.body);
   });
   after(async () => server?.close());
@@ -49,7 +66,11 @@ describeEachEngine('a division-scoped administrator in the browser', (h) => {
       const done = page.locator('.ant-modal').filter({ hasText: '用户已创建' });
       await done.getByRole('button', { name: '完成' }).click();
       await tableRows(page, 'user-table').filter({ hasText: 'naiman.admin2' }).filter({ hasText: '奈曼旗' }).waitFor();
-      const created = await h.db.selectFrom('users').select(['division_code', 'roles']).where('username', '=', 'naiman.admin2').executeTakeFirstOrThrow();
+      const created = await h.db
+        .selectFrom('users')
+        .select(['division_code', 'roles'])
+        .where('username', '=', 'naiman.admin2')
+        .executeTakeFirstOrThrow();
       assert.deepEqual(created, { division_code: '150525', roles: ['administrator'] });
 
       await page.getByTestId('menu-calendar').click();

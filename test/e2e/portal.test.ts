@@ -52,16 +52,29 @@ describeEachEngine('public portal', (h) => {
       assert.equal(await page.title(), '行政执法信息公示平台');
       assert.equal((await page.locator('h1').textContent())?.trim(), '行政执法信息公示平台');
       const text = (await page.locator('body').textContent()) ?? '';
-      for (const s of ['执法主体', '执法人员 / 执法证件查询', '执法决定公开', '监督与救济', '工作人员入口', '开放接口文档', '三项制度', '国办发〔2018〕118号'])
+      for (const s of [
+        '执法主体',
+        '执法人员 / 执法证件查询',
+        '执法决定公开',
+        '监督与救济',
+        '工作人员入口',
+        '开放接口文档',
+        '三项制度',
+        '国办发〔2018〕118号',
+      ])
         assert.ok(text.includes(s), `missing ${s}`);
       // two entries are not built yet and say so; the directory, officers and item search are open
       assert.equal(await page.locator('.px-entry .px-badge', { hasText: '建设中' }).count(), 1);
-      for (const open of ['agencies', 'officers', 'items']) assert.equal(await page.getByTestId(`entry-${open}`).locator('.px-badge').count(), 0);
+      for (const open of ['agencies', 'officers', 'items'])
+        assert.equal(await page.getByTestId(`entry-${open}`).locator('.px-badge').count(), 0);
       assert.equal(await page.locator('a[href="/admin"]').first().getAttribute('href'), '/admin');
-      assert.equal(await page.locator('a[href="/api/docs"]').count() > 0, true);
+      assert.equal((await page.locator('a[href="/api/docs"]').count()) > 0, true);
 
       const glyphs = await cjkRenders(page);
-      assert.ok(glyphs.inked && glyphs.distinct, `CJK characters do not render as distinct glyphs with ${glyphs.font} (install fonts-wqy-microhei)`);
+      assert.ok(
+        glyphs.inked && glyphs.distinct,
+        `CJK characters do not render as distinct glyphs with ${glyphs.font} (install fonts-wqy-microhei)`,
+      );
       await screenshot(page, `${h.engine}-portal-home`, true);
     });
   });
@@ -82,7 +95,10 @@ describeEachEngine('public portal', (h) => {
       assert.match((await page.locator('.px-breadcrumb').textContent()) ?? '', /全国.*内蒙古自治区.*通辽市.*奈曼旗/);
       // the division's agencies (demo data: two in 奈曼旗)
       await page.getByTestId('agency-list').getByText('奈曼旗文化和旅游局').waitFor();
-      assert.deepEqual((await page.getByTestId('agency-card').locator('.px-agency-title').allTextContents()).sort(), ['奈曼旗司法局', '奈曼旗文化和旅游局'].sort());
+      assert.deepEqual(
+        (await page.getByTestId('agency-card').locator('.px-agency-title').allTextContents()).sort(),
+        ['奈曼旗司法局', '奈曼旗文化和旅游局'].sort(),
+      );
       await screenshot(page, `${h.engine}-portal-directory`);
 
       await page.getByTestId('division-search').locator('input').fill('西夏');
@@ -95,12 +111,18 @@ describeEachEngine('public portal', (h) => {
   });
 
   it('fits a 375 px phone', async () => {
-    await withPage(browser, server.baseUrl, `${h.engine}-portal-3`, async (page) => {
-      await page.goto('/');
-      await page.locator('h1').waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-      await screenshot(page, `${h.engine}-portal-home-375`, true);
-    }, { width: 375, height: 812 });
+    await withPage(
+      browser,
+      server.baseUrl,
+      `${h.engine}-portal-3`,
+      async (page) => {
+        await page.goto('/');
+        await page.locator('h1').waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+        await screenshot(page, `${h.engine}-portal-home-375`, true);
+      },
+      { width: 375, height: 812 },
+    );
   });
 });

@@ -6,7 +6,18 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
-import { eventually, launchBrowser, login, openMenu, screenshot, selectOption, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import {
+  eventually,
+  launchBrowser,
+  login,
+  openMenu,
+  screenshot,
+  selectOption,
+  startApp,
+  tableRows,
+  withPage,
+  type RunningApp,
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -87,7 +98,10 @@ describeEachEngine('registry back office', (h) => {
       assert.equal(await page.getByTestId('record-create').count(), 0, 'one profile per agency');
 
       const pending = (await head.request('GET', '/api/v1/registry/reviews?kind=agencyProfile')).json().items[0];
-      const r = await head.request('POST', `/api/v1/registry/versions/${pending.versionId}/decision`, { decision: 'rejected', comment: '请补充内设执法机构' });
+      const r = await head.request('POST', `/api/v1/registry/versions/${pending.versionId}/decision`, {
+        decision: 'rejected',
+        comment: '请补充内设执法机构',
+      });
       assert.equal(r.statusCode, 200, r.body);
       await page.reload();
       await row.getByText('第 1 版已退回').waitFor();

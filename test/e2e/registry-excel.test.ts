@@ -8,12 +8,47 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
-import { downloadOf, launchBrowser, login, openMenu, screenshot, selectOption, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import {
+  downloadOf,
+  launchBrowser,
+  login,
+  openMenu,
+  screenshot,
+  selectOption,
+  startApp,
+  tableRows,
+  withPage,
+  type RunningApp,
+} from './browser.ts';
 
-const HEADERS = ['姓名*', '性别*', '岗位*', '执法证号*', '执法类别*', '执法区域*', '有效期起*', '有效期止*', '证件状态', '法律职业资格证书编号', '法律职业资格取得日期'];
+const HEADERS = [
+  '姓名*',
+  '性别*',
+  '岗位*',
+  '执法证号*',
+  '执法类别*',
+  '执法区域*',
+  '有效期起*',
+  '有效期止*',
+  '证件状态',
+  '法律职业资格证书编号',
+  '法律职业资格取得日期',
+];
 const OFFICERS = [
   ['乌日娜', '女', '文化市场综合执法大队队员', 'NM15052500301', '文化市场、旅游市场', '奈曼旗', '2024-01-01', '2028-12-31', '有效', '', ''],
-  ['李建国', '男', '文化市场综合执法大队副队长', 'NM15052500302', '文化市场', '奈曼旗', '2024-03-01', '2029-02-28', '有效', 'A20191234567', '2019-11-20'],
+  [
+    '李建国',
+    '男',
+    '文化市场综合执法大队副队长',
+    'NM15052500302',
+    '文化市场',
+    '奈曼旗',
+    '2024-03-01',
+    '2029-02-28',
+    '有效',
+    'A20191234567',
+    '2019-11-20',
+  ],
   ['巴特尔', '男', '旅游市场执法中队队员', 'NM15052500303', '旅游市场', '奈曼旗', '2025年1月1日', '2029/12/31', '', '', ''],
 ];
 
@@ -38,15 +73,21 @@ async function sheetOf(download: Download): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ExcelJS.Buffer);
   const rows: string[][] = [];
-  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  wb.worksheets[0]!.eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+  );
   return rows;
 }
 
-const download = (page: Page, testId: string, scope: Page | ReturnType<Page['getByTestId']> = page) => downloadOf(page, scope.getByTestId(testId));
+const download = (page: Page, testId: string, scope: Page | ReturnType<Page['getByTestId']> = page) =>
+  downloadOf(page, scope.getByTestId(testId));
 
 async function upload(page: Page, name: string, body: Buffer) {
   const modal = page.getByTestId('import-modal');
-  await modal.getByTestId('import-file').locator('input[type=file]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: body });
+  await modal
+    .getByTestId('import-file')
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: body });
   await modal.getByText(name).waitFor();
   await modal.getByTestId('import-start').click();
 }
@@ -97,7 +138,8 @@ describeEachEngine('registry: Excel import and export', (h) => {
       await screenshot(page, `${h.engine}-registry-excel-done`);
       await result.getByTestId('import-to-reviews').click();
       await page.waitForURL(/\/admin\/registry\/reviews$/);
-      for (const o of OFFICERS) await tableRows(page, 'review-table').filter({ hasText: o[0]! }).filter({ hasText: '2025 年度执法证换发' }).waitFor();
+      for (const o of OFFICERS)
+        await tableRows(page, 'review-table').filter({ hasText: o[0]! }).filter({ hasText: '2025 年度执法证换发' }).waitFor();
       await page.getByTestId('menu-badge-registryReviews').waitFor({ state: 'detached' }); // the editor's own drafts are not for them to review
 
       // the list shows them pending; the export (filtered to pending) is a workbook with the rows
@@ -108,11 +150,17 @@ describeEachEngine('registry: Excel import and export', (h) => {
       assert.match(exported.suggestedFilename(), /^执法人员_\d{8}\.xlsx$/);
       const sheet = await sheetOf(exported);
       assert.deepEqual(sheet[0]!.slice(0, HEADERS.length), HEADERS);
-      assert.deepEqual(sheet.slice(1).map((r) => [r[0], r[3], r[6], r[7]]).sort(), [
-        ['乌日娜', 'NM15052500301', '2024-01-01', '2028-12-31'],
-        ['巴特尔', 'NM15052500303', '2025-01-01', '2029-12-31'],
-        ['李建国', 'NM15052500302', '2024-03-01', '2029-02-28'],
-      ]);
+      assert.deepEqual(
+        sheet
+          .slice(1)
+          .map((r) => [r[0], r[3], r[6], r[7]])
+          .sort(),
+        [
+          ['乌日娜', 'NM15052500301', '2024-01-01', '2028-12-31'],
+          ['巴特尔', 'NM15052500303', '2025-01-01', '2029-12-31'],
+          ['李建国', 'NM15052500302', '2024-03-01', '2029-02-28'],
+        ],
+      );
     });
   });
 

@@ -7,7 +7,18 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
-import { downloadOf, launchBrowser, login, openMenu, screenshot, setDate, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import {
+  downloadOf,
+  launchBrowser,
+  login,
+  openMenu,
+  screenshot,
+  setDate,
+  startApp,
+  tableRows,
+  withPage,
+  type RunningApp,
+} from './browser.ts';
 
 const ITEM = '对擅自从事营业性演出经营活动的行政处罚';
 const CHANGE = '《营业性演出管理条例》修订';
@@ -23,11 +34,19 @@ after(async () => {
 
 /** Wait until no drawer is sliding in or out (for screenshots). */
 const drawersSettled = (page: Page) =>
-  page.waitForFunction(() => ![...document.querySelectorAll('.ant-drawer-content-wrapper, .ant-drawer-mask')].some((e) => /motion|-appear|-enter|-leave/.test(e.className)), undefined, { polling: 50 });
+  page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('.ant-drawer-content-wrapper, .ant-drawer-mask')].some((e) =>
+        /motion|-appear|-enter|-leave/.test(e.className),
+      ),
+    undefined,
+    { polling: 50 },
+  );
 
 const changeRow = (page: Page) => tableRows(page, 'law-change-table').filter({ hasText: CHANGE });
 const drawer = (page: Page) => page.getByTestId('law-change-drawer');
-const itemRow = (page: Page, title: string) => drawer(page).getByTestId('law-change-items').locator('tr.ant-table-row').filter({ hasText: title });
+const itemRow = (page: Page, title: string) =>
+  drawer(page).getByTestId('law-change-items').locator('tr.ant-table-row').filter({ hasText: title });
 
 describeEachEngine('registry: law changes and their update deadline', (h) => {
   let server: RunningApp;
@@ -39,7 +58,10 @@ describeEachEngine('registry: law changes and their update deadline', (h) => {
     // two published items: one cites the regulation, one does not
     const editor = await apiLogin(server.app, 'editor');
     const head = await apiLogin(server.app, 'head');
-    for (const [name, basis] of [[ITEM, '《营业性演出管理条例》第四十三条'], [OTHER, '《旅行社条例》第四十六条']]) {
+    for (const [name, basis] of [
+      [ITEM, '《营业性演出管理条例》第四十三条'],
+      [OTHER, '《旅行社条例》第四十六条'],
+    ]) {
       const data = { name, actCategory: 'penalty', basis, implementingBody: '奈曼旗文化和旅游局', responsibleBody: '文化市场综合执法大队' };
       const d = await editor.request('POST', '/api/v1/registry/enforcementItem', { data });
       assert.equal(d.statusCode, 201, d.body);
@@ -77,7 +99,10 @@ describeEachEngine('registry: law changes and their update deadline', (h) => {
       await d.waitFor({ state: 'hidden' });
 
       const row = changeRow(page);
-      assert.match((await row.textContent()) ?? '', /法律法规变更 · 查找“营业性演出管理条例”.*2025-03-03.*2025-03-31 前.*已更新 0 \/ 1 项.*已逾期.*陈公示/);
+      assert.match(
+        (await row.textContent()) ?? '',
+        /法律法规变更 · 查找“营业性演出管理条例”.*2025-03-03.*2025-03-31 前.*已更新 0 \/ 1 项.*已逾期.*陈公示/,
+      );
       await page.getByTestId('law-change-overdue').getByText('有 1 项变更已超过更新期限').waitFor();
       await page.getByTestId('menu-badge-registryLawChanges').getByText('1').waitFor();
       await screenshot(page, `${h.engine}-law-changes-overdue`);
@@ -143,7 +168,9 @@ describeEachEngine('registry: law changes and their update deadline', (h) => {
       assert.equal(await page.getByTestId('law-change-overdue').count(), 0);
       await page.getByTestId('menu-badge-registryLawChanges').waitFor({ state: 'detached' });
       await changeRow(page).getByTestId('law-change-open').click();
-      await itemRow(page, ITEM).getByText(/^已更新 · \d{4}-\d{2}-\d{2}$/).waitFor();
+      await itemRow(page, ITEM)
+        .getByText(/^已更新 · \d{4}-\d{2}-\d{2}$/)
+        .waitFor();
       await drawersSettled(page);
       await screenshot(page, `${h.engine}-law-change-done`);
 
@@ -153,7 +180,9 @@ describeEachEngine('registry: law changes and their update deadline', (h) => {
       await page.setViewportSize({ width: 375, height: 812 });
       await changeRow(page).waitFor();
       // the layout follows the new width over a few frames (the side menu collapses): wait for it, then measure
-      await page.waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5000 }).catch(() => {});
+      await page
+        .waitForFunction(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth, undefined, { timeout: 5000 })
+        .catch(() => {});
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
       await screenshot(page, `${h.engine}-law-changes-375`);

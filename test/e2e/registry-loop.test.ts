@@ -6,7 +6,22 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
-import { addTags, downloadOf, eventually, launchBrowser, login, openMenu, screenshot, selectOption, setDate, settle, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import {
+  addTags,
+  downloadOf,
+  eventually,
+  launchBrowser,
+  login,
+  openMenu,
+  screenshot,
+  selectOption,
+  setDate,
+  settle,
+  startApp,
+  tableRows,
+  withPage,
+  type RunningApp,
+} from './browser.ts';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -129,7 +144,10 @@ describeEachEngine('registry: draft, review, publish, revise', (h) => {
       await page.getByTestId('officer-board').getByText('文化市场综合执法大队队员').waitFor();
       await page.getByTestId('officer-status').getByText('证件有效').waitFor();
       const photo = page.getByTestId('officer-photo');
-      await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await photo.elementHandle());
+      await page.waitForFunction(
+        (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+        await photo.elementHandle(),
+      );
 
       await page.goto('/agencies?division=150525');
       await page.getByTestId('agency-card').filter({ hasText: '奈曼旗文化和旅游局' }).click();
@@ -173,7 +191,11 @@ describeEachEngine('registry: draft, review, publish, revise', (h) => {
       const drawer = page.getByTestId('review-drawer');
       const changed = drawer.getByTestId('diff-changed');
       await changed.first().waitFor();
-      assert.deepEqual(await changed.locator('td').allTextContents(), ['岗位/职务', '文化市场综合执法大队队员', '文化市场综合执法大队副队长']);
+      assert.deepEqual(await changed.locator('td').allTextContents(), [
+        '岗位/职务',
+        '文化市场综合执法大队队员',
+        '文化市场综合执法大队副队长',
+      ]);
       await screenshot(page, `${h.engine}-registry-review-diff`);
       // sending back needs a reason
       await drawer.getByTestId('review-reject').click();

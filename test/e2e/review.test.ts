@@ -9,7 +9,19 @@ import type { Browser, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
 import { login as apiLogin } from '../support/app.ts';
 import { minutesAgo } from '../support/http.ts';
-import { launchBrowser, login, openMenu, screenshot, selectOption, setDate, settle, startApp, tableRows, withPage, type RunningApp } from './browser.ts';
+import {
+  launchBrowser,
+  login,
+  openMenu,
+  screenshot,
+  selectOption,
+  setDate,
+  settle,
+  startApp,
+  tableRows,
+  withPage,
+  type RunningApp,
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -31,34 +43,78 @@ describeEachEngine('legal review of a major decision, in the browser', (h) => {
     const head = await apiLogin(server.app, 'head');
     const admin = await apiLogin(server.app, 'admin');
     const officers: [string, string, Record<string, unknown>][] = [
-      ['吴执法', CERTS[0]!, {}], ['郑执法', CERTS[1]!, {}],
+      ['吴执法', CERTS[0]!, {}],
+      ['郑执法', CERTS[1]!, {}],
       ['刘审核', 'NMREVB009', { legalQualification: { certificateNumber: 'A20171234567', obtainedOn: '2017-12-01' } }],
     ];
     for (const [name, cert, extra] of officers) {
       const r = await editor.request('POST', '/api/v1/registry/officer', {
-        data: { name, gender: '男', post: '执法大队队员', certificateNumber: cert, categories: ['文化市场'], area: '奈曼旗', validFrom: '2020-01-01', validTo: '2099-12-31', status: 'valid', ...extra },
+        data: {
+          name,
+          gender: '男',
+          post: '执法大队队员',
+          certificateNumber: cert,
+          categories: ['文化市场'],
+          area: '奈曼旗',
+          validFrom: '2020-01-01',
+          validTo: '2099-12-31',
+          status: 'valid',
+          ...extra,
+        },
       });
       assert.equal(r.statusCode, 201, r.body);
-      assert.equal((await head.request('POST', `/api/v1/registry/versions/${r.json().versionId}/decision`, { decision: 'approved' })).statusCode, 200);
+      assert.equal(
+        (await head.request('POST', `/api/v1/registry/versions/${r.json().versionId}/decision`, { decision: 'approved' })).statusCode,
+        200,
+      );
     }
-    const reviewer = ((await admin.request('GET', '/api/v1/users?q=reviewer')).json().items as { id: string; username: string }[]).find((u) => u.username === 'reviewer')!;
+    const reviewer = ((await admin.request('GET', '/api/v1/users?q=reviewer')).json().items as { id: string; username: string }[]).find(
+      (u) => u.username === 'reviewer',
+    )!;
     assert.equal((await admin.request('PATCH', `/api/v1/users/${reviewer.id}`, { certificateNumber: 'NMREVB009' })).statusCode, 200);
 
     // the case up to the draft decision (recording acts in the browser is the lifecycle test's subject)
     const officer = await apiLogin(server.app, 'officer');
     const unithead = await apiLogin(server.app, 'unithead');
     const c = await officer.request('POST', '/api/v1/cases', {
-      actCategory: 'penalty', origin: 'exOfficio', cause: '擅自从事互联网上网服务经营活动', field: '文化市场', party: { kind: 'organisation', name: '奈曼旗星光网吧' },
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause: '擅自从事互联网上网服务经营活动',
+      field: '文化市场',
+      party: { kind: 'organisation', name: '奈曼旗星光网吧' },
     });
     assert.equal(c.statusCode, 201, c.body);
     caseId = c.json().id;
     number = c.json().number;
     const acts: [typeof officer, Record<string, unknown>][] = [
       [unithead, { type: 'opening', content: { approved: true, opinion: '同意立案' } }],
-      [officer, { type: 'inquiry', officers: CERTS, certificateShown: true, content: { person: '王某', transcript: '问：是否取得许可？答：没有。' } }],
-      [officer, { type: 'rightsNotice', content: { facts: '擅自经营', basis: '第二十七条', proposed: '罚款二万元', hearingEligible: true } }],
+      [
+        officer,
+        {
+          type: 'inquiry',
+          officers: CERTS,
+          certificateShown: true,
+          content: { person: '王某', transcript: '问：是否取得许可？答：没有。' },
+        },
+      ],
+      [
+        officer,
+        { type: 'rightsNotice', content: { facts: '擅自经营', basis: '第二十七条', proposed: '罚款二万元', hearingEligible: true } },
+      ],
       [officer, { type: 'statementDefence', content: { waived: true, hearingRequested: false } }],
-      [officer, { type: 'draftDecision', content: { proposal: '罚款人民币二万元', basis: '《互联网上网服务营业场所管理条例》第二十七条', fineFen: 2_000_000, discretion: { level: '一般', reason: '经营时间较长' }, majorFacts: { flags: ['majorPublicInterest'], businessActivity: true } } }],
+      [
+        officer,
+        {
+          type: 'draftDecision',
+          content: {
+            proposal: '罚款人民币二万元',
+            basis: '《互联网上网服务营业场所管理条例》第二十七条',
+            fineFen: 2_000_000,
+            discretion: { level: '一般', reason: '经营时间较长' },
+            majorFacts: { flags: ['majorPublicInterest'], businessActivity: true },
+          },
+        },
+      ],
     ];
     for (const [s, body] of acts) {
       const r = await s.request('POST', `/api/v1/cases/${caseId}/acts`, { occurredAt: minutesAgo(30), ...body });
@@ -81,7 +137,8 @@ describeEachEngine('legal review of a major decision, in the browser', (h) => {
     await d.getByRole('button', { name: /^(分配|发出|提交|退回|提交申请|确定|报请负责人决定|作出决定)$/ }).click();
     await d.waitFor({ state: 'detached' });
   };
-  const state = (page: Page, label: string) => page.getByTestId('review-page').getByTestId('review-state').filter({ hasText: label }).waitFor();
+  const state = (page: Page, label: string) =>
+    page.getByTestId('review-page').getByTestId('review-state').filter({ hasText: label }).waitFor();
 
   it('incomplete → complete → supplements → "change" → contest → head decides → decision issued', async () => {
     // the handler: an incomplete package is refused with the missing items named; then the complete one goes
@@ -96,7 +153,10 @@ describeEachEngine('legal review of a major decision, in the browser', (h) => {
       await modal.getByTestId('submit-investigationReport').fill('经调查，当事人未取得许可擅自经营网吧，事实清楚。');
       await modal.getByTestId('review-missing').getByText('还缺 3 项材料').waitFor();
       await page.getByTestId('review-submit-ok').click();
-      await page.locator('.ant-message').getByText(/送审材料不齐全/).waitFor();
+      await page
+        .locator('.ant-message')
+        .getByText(/送审材料不齐全/)
+        .waitFor();
       await screenshot(page, `${h.engine}-review-incomplete`);
       await modal.getByTestId('submit-explanation-facts').fill('当事人自 2026 年 3 月起未经许可经营网吧。');
       await modal.getByTestId('submit-explanation-lawAndDiscretion').fill('依据条例第二十七条，适用裁量基准“一般”情节。');
@@ -105,7 +165,10 @@ describeEachEngine('legal review of a major decision, in the browser', (h) => {
       await page.getByTestId('review-submit-ok').click();
       await modal.waitFor({ state: 'detached' });
       await panel.getByTestId('review-state').getByText('待分配审核人').waitFor();
-      await panel.getByTestId('review-deadline').getByText(/已用 0 \/ 5 个工作日/).waitFor();
+      await panel
+        .getByTestId('review-deadline')
+        .getByText(/已用 0 \/ 5 个工作日/)
+        .waitFor();
       await screenshot(page, `${h.engine}-review-submitted`);
     });
 
@@ -121,7 +184,10 @@ describeEachEngine('legal review of a major decision, in the browser', (h) => {
         await d.getByTestId('review-items').fill('当事人营业执照复印件、经营场所租赁合同');
       });
       await state(page, '补充材料中');
-      await page.getByTestId('review-deadline').getByText(/暂停计时/).waitFor();
+      await page
+        .getByTestId('review-deadline')
+        .getByText(/暂停计时/)
+        .waitFor();
       await screenshot(page, `${h.engine}-review-paused`);
     });
 
@@ -151,9 +217,13 @@ describeEachEngine('legal review of a major decision, in the browser', (h) => {
     // the decision is refused; the handler contests after consulting
     const decisionStatus = async () => {
       const head = await apiLogin(server.app, 'head');
-      return (await head.request('POST', `/api/v1/cases/${caseId}/acts`, {
-        type: 'decision', occurredAt: minutesAgo(5), content: { decision: '罚款人民币二万元', basis: '条例第二十七条', fineFen: 2_000_000, remedy: '六十日内申请复议' },
-      })).json();
+      return (
+        await head.request('POST', `/api/v1/cases/${caseId}/acts`, {
+          type: 'decision',
+          occurredAt: minutesAgo(5),
+          content: { decision: '罚款人民币二万元', basis: '条例第二十七条', fineFen: 2_000_000, remedy: '六十日内申请复议' },
+        })
+      ).json();
     };
     assert.equal((await decisionStatus()).error.code, 'REVIEW_NOT_PASSED');
     await withPage(browser, server.baseUrl, `${h.engine}-review-contest`, async (page) => {
@@ -184,7 +254,12 @@ describeEachEngine('legal review of a major decision, in the browser', (h) => {
       await drawer.waitFor();
       await settle(page);
       await selectOption(page, drawer.getByTestId('act-type'), '行政处罚决定');
-      const field = (label: string) => drawer.locator('.ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) }).locator('textarea, input').first();
+      const field = (label: string) =>
+        drawer
+          .locator('.ant-form-item')
+          .filter({ has: page.locator(`label[title="${label}"]`) })
+          .locator('textarea, input')
+          .first();
       await field('决定内容').fill('罚款人民币二万元');
       await field('依据').fill('《互联网上网服务营业场所管理条例》第二十七条');
       await field('罚款金额（元）').fill('20000'); // the reviewed draft's fine (another amount is refused: REVIEW_OUTDATED)
@@ -202,12 +277,18 @@ describeEachEngine('legal review of a major decision, in the browser', (h) => {
     });
 
     // the officer's review panel on a phone
-    await withPage(browser, server.baseUrl, `${h.engine}-review-phone`, async (page) => {
-      await login(page, 'officer');
-      await page.goto(`/admin/cases/${caseId}`);
-      await page.getByTestId('case-review').getByTestId('review-state').getByText('审核通过').waitFor();
-      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375 + 1), 'no horizontal scroll at 375 px');
-      await screenshot(page, `${h.engine}-review-phone`, true);
-    }, { width: 375, height: 812 });
+    await withPage(
+      browser,
+      server.baseUrl,
+      `${h.engine}-review-phone`,
+      async (page) => {
+        await login(page, 'officer');
+        await page.goto(`/admin/cases/${caseId}`);
+        await page.getByTestId('case-review').getByTestId('review-state').getByText('审核通过').waitFor();
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375 + 1), 'no horizontal scroll at 375 px');
+        await screenshot(page, `${h.engine}-review-phone`, true);
+      },
+      { width: 375, height: 812 },
+    );
   });
 });

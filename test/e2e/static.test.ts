@@ -10,8 +10,10 @@ describeApp('web app serving', (h) => {
     assert.equal(portal.statusCode, 200);
     assert.equal(admin.statusCode, 200);
     assert.notEqual(portal.body, admin.body);
-    for (const url of ['/admin/', '/admin/users?x=1', '/admin/calendar']) assert.equal((await h.app.inject({ method: 'GET', url })).body, admin.body, url);
-    for (const url of ['/directory/150000', '/certificates']) assert.equal((await h.app.inject({ method: 'GET', url })).body, portal.body, url);
+    for (const url of ['/admin/', '/admin/users?x=1', '/admin/calendar'])
+      assert.equal((await h.app.inject({ method: 'GET', url })).body, admin.body, url);
+    for (const url of ['/directory/150000', '/certificates'])
+      assert.equal((await h.app.inject({ method: 'GET', url })).body, portal.body, url);
   });
 
   test('assets are served with their type; a missing one is a 404, not a page', async () => {

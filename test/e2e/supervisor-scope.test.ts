@@ -4,7 +4,19 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { describeEachEngine } from '../support/db.ts';
-import { clickUntil, eventually, settle, launchBrowser, login, userMenu, withPage, screenshot, startApp, tableRows, type RunningApp } from './browser.ts';
+import {
+  clickUntil,
+  eventually,
+  settle,
+  launchBrowser,
+  login,
+  userMenu,
+  withPage,
+  screenshot,
+  startApp,
+  tableRows,
+  type RunningApp,
+} from './browser.ts';
 
 let browser: Browser;
 before(async () => {
@@ -23,7 +35,12 @@ const shows = (page: Page, names: string[]) => eventually(() => agencyNames(page
 
 async function choose(page: Page, search: string, title: string) {
   const option = () => page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: new RegExp(`^${title}$`) });
-  await clickUntil(page, () => page.getByTestId('scope-switcher'), () => page.locator('.ant-select-dropdown:visible').isVisible(), 'open the scope switcher');
+  await clickUntil(
+    page,
+    () => page.getByTestId('scope-switcher'),
+    () => page.locator('.ant-select-dropdown:visible').isVisible(),
+    'open the scope switcher',
+  );
   await page.keyboard.type(search);
   const before = page.url();
   await clickUntil(page, option, async () => page.url() !== before, `choose ${title}`);
@@ -81,10 +98,18 @@ describeEachEngine('supervisor scope switcher', (h) => {
       await page.goto('/admin/agencies');
       await tableRows(page, 'agency-table').first().waitFor();
       await shows(page, ['奈曼旗司法局', '奈曼旗文化和旅游局', '通辽市司法局']);
-      await clickUntil(page, () => page.getByTestId('scope-switcher'), () => page.locator('.ant-select-dropdown:visible .ant-select-tree-title').first().isVisible(), 'open the scope switcher');
+      await clickUntil(
+        page,
+        () => page.getByTestId('scope-switcher'),
+        () => page.locator('.ant-select-dropdown:visible .ant-select-tree-title').first().isVisible(),
+        'open the scope switcher',
+      );
       // the tree list fills in while the dropdown animates open: read it once it has settled
       await settle(page);
-      await eventually(async () => (await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').allTextContents()).includes('通辽市'), true);
+      await eventually(
+        async () => (await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').allTextContents()).includes('通辽市'),
+        true,
+      );
       const options = await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').allTextContents();
       assert.ok(!options.includes('内蒙古自治区') && !options.includes('呼和浩特市'), `unexpected options ${options.join(',')}`);
       await page.keyboard.press('Escape');

@@ -25,7 +25,8 @@ function phase(r: ApiRoute): number {
 }
 const callOrder = Object.keys(CALLS);
 const base = (key: string) => key.split(' · ')[0]!;
-const orderOf = (r: ApiRoute) => [phase(r), callOrder.includes(base(r.key)) ? callOrder.indexOf(base(r.key)) : callOrder.length, r.key] as const;
+const orderOf = (r: ApiRoute) =>
+  [phase(r), callOrder.includes(base(r.key)) ? callOrder.indexOf(base(r.key)) : callOrder.length, r.key] as const;
 
 describeApp('access matrix: every route × every identity', (h) => {
   let routes: ApiRoute[];
@@ -40,10 +41,15 @@ describeApp('access matrix: every route × every identity', (h) => {
   test('every API route has a row (and every row a route)', () => {
     const keys = new Set([...routes.map((r) => r.key), ...Object.keys(VARIANTS)]);
     const missing = routes.filter((r) => !(r.key in MATRIX)).map((r) => `${r.key}${r.inOpenApi ? '' : ' (not in the OpenAPI document)'}`);
-    assert.deepEqual(missing, [], `routes without a row in the access matrix: add a row for each to test/security/access-matrix.data.ts (who may call it, by identity), then run: node --import tsx scripts/access-table.ts`);
+    assert.deepEqual(
+      missing,
+      [],
+      `routes without a row in the access matrix: add a row for each to test/security/access-matrix.data.ts (who may call it, by identity), then run: node --import tsx scripts/access-table.ts`,
+    );
     const stale = Object.keys(MATRIX).filter((k) => !keys.has(k));
     assert.deepEqual(stale, [], 'rows for routes that no longer exist: remove them from test/security/access-matrix.data.ts');
-    for (const [k, row] of Object.entries(MATRIX)) assert.equal(parseRow(row).filter(Number.isInteger).length, IDENTITIES.length, `row ${k}: one status per identity`);
+    for (const [k, row] of Object.entries(MATRIX))
+      assert.equal(parseRow(row).filter(Number.isInteger).length, IDENTITIES.length, `row ${k}: one status per identity`);
   });
 
   test('every identity gets the expected status on every route', async () => {
@@ -54,7 +60,8 @@ describeApp('access matrix: every route × every identity', (h) => {
       return { key, method, path, inOpenApi: true };
     });
     const sorted = [...routes, ...variants].sort((a, b) => {
-      const x = orderOf(a), y = orderOf(b);
+      const x = orderOf(a),
+        y = orderOf(b);
       return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]);
     });
     for (const route of sorted) {

@@ -23,9 +23,25 @@ describeApp('security: approvals are separate from handling', (h) => {
   });
 
   const open = (s: Session, body: Record<string, unknown> = {}) =>
-    s.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '未在经营场所显著位置悬挂许可证件', field: '文化市场', party, ...body });
-  const act = (s: Session, caseId: string, body: Record<string, unknown>) => s.request('POST', `/api/v1/cases/${caseId}/acts`, { occurredAt: minutesAgo(30), ...body });
-  const decision = { type: 'decision', content: { decision: '警告，并处罚款人民币二千元', basis: '《出版管理条例》第六十六条', fineFen: 200_000, remedy: '六十日内申请行政复议，或六个月内提起行政诉讼' } };
+    s.request('POST', '/api/v1/cases', {
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause: '未在经营场所显著位置悬挂许可证件',
+      field: '文化市场',
+      party,
+      ...body,
+    });
+  const act = (s: Session, caseId: string, body: Record<string, unknown>) =>
+    s.request('POST', `/api/v1/cases/${caseId}/acts`, { occurredAt: minutesAgo(30), ...body });
+  const decision = {
+    type: 'decision',
+    content: {
+      decision: '警告，并处罚款人民币二千元',
+      basis: '《出版管理条例》第六十六条',
+      fineFen: 200_000,
+      remedy: '六十日内申请行政复议，或六个月内提起行政诉讼',
+    },
+  };
 
   /** A case the agency head registers for themselves and takes up to the draft decision alone (opening by the unit head). */
   async function headAloneUpToDraft(): Promise<string> {
@@ -33,8 +49,29 @@ describeApp('security: approvals are separate from handling', (h) => {
     assert.equal(c.statusCode, 201, c.body);
     const id = c.json().id;
     assert.equal((await act(unithead, id, { type: 'opening', content: { approved: true, opinion: '同意立案' } })).statusCode, 201);
-    assert.equal((await act(head, id, { type: 'rightsNotice', content: { facts: '未悬挂许可证件', basis: '《出版管理条例》第六十六条', proposed: '警告，并处罚款二千元', hearingEligible: false } })).statusCode, 201);
-    const draft = await act(head, id, { type: 'draftDecision', content: { proposal: '警告，并处罚款人民币二千元', basis: '《出版管理条例》第六十六条', fineFen: 200_000, discretion: { level: '一般', reason: '初次违法' } } });
+    assert.equal(
+      (
+        await act(head, id, {
+          type: 'rightsNotice',
+          content: {
+            facts: '未悬挂许可证件',
+            basis: '《出版管理条例》第六十六条',
+            proposed: '警告，并处罚款二千元',
+            hearingEligible: false,
+          },
+        })
+      ).statusCode,
+      201,
+    );
+    const draft = await act(head, id, {
+      type: 'draftDecision',
+      content: {
+        proposal: '警告，并处罚款人民币二千元',
+        basis: '《出版管理条例》第六十六条',
+        fineFen: 200_000,
+        discretion: { level: '一般', reason: '初次违法' },
+      },
+    });
     assert.equal(draft.statusCode, 201, draft.body);
     return id;
   }
@@ -76,19 +113,35 @@ describeApp('security: approvals are separate from handling', (h) => {
     const c = await open(officer);
     const id = c.json().id;
     assert.equal((await act(unithead, id, { type: 'opening', content: { approved: true, opinion: '同意立案' } })).statusCode, 201);
-    const asked = await head.request('POST', `/api/v1/cases/${id}/av-exceptions`, { actType: 'inspection', reason: '执法记录仪故障，未能录像' });
+    const asked = await head.request('POST', `/api/v1/cases/${id}/av-exceptions`, {
+      actType: 'inspection',
+      reason: '执法记录仪故障，未能录像',
+    });
     assert.equal(asked.statusCode, 201, asked.body);
     const exceptionId = asked.json().id;
     const page = (await head.request('GET', `/api/v1/cases/${id}`)).json();
     const shown = page.avExceptions.find((e: { id: string }) => e.id === exceptionId);
     assert.equal(shown.mayDecide, false);
     assert.match(shown.decideBlocked, /申请人/);
-    assertError(await head.request('POST', `/api/v1/cases/av-exceptions/${exceptionId}/decision`, { approved: true }), 403, 'APPROVER_NOT_SEPARATE');
-    assert.equal((await unithead.request('POST', `/api/v1/cases/av-exceptions/${exceptionId}/decision`, { approved: true })).statusCode, 200);
+    assertError(
+      await head.request('POST', `/api/v1/cases/av-exceptions/${exceptionId}/decision`, { approved: true }),
+      403,
+      'APPROVER_NOT_SEPARATE',
+    );
+    assert.equal(
+      (await unithead.request('POST', `/api/v1/cases/av-exceptions/${exceptionId}/decision`, { approved: true })).statusCode,
+      200,
+    );
   });
 
   test('with a deputy agency head in the agency, the deputy signs, not the unit head standing in', async () => {
-    const created = await h.admin.request('POST', '/api/v1/users', { username: 'deputyhead', displayName: '赵副局长', password: DEMO_PASSWORD, roles: ['agencyHead'], agencyId });
+    const created = await h.admin.request('POST', '/api/v1/users', {
+      username: 'deputyhead',
+      displayName: '赵副局长',
+      password: DEMO_PASSWORD,
+      roles: ['agencyHead'],
+      agencyId,
+    });
     assert.equal(created.statusCode, 201, created.body);
     const deputy = await login(h.app, 'deputyhead');
     const id = await headAloneUpToDraft();
@@ -100,7 +153,7 @@ describeApp('security: approvals are separate from handling', (h) => {
     assert.equal((await h.admin.request('PATCH', `/api/v1/users/${created.json().id}`, { disabled: true })).statusCode, 200);
   });
 
-  test('where the pack refers the approval to the superior department (yinchuan-2018 is silent), nobody in the agency signs in the head\'s place', async () => {
+  test("where the pack refers the approval to the superior department (yinchuan-2018 is silent), nobody in the agency signs in the head's place", async () => {
     assert.equal((await h.admin.request('PUT', '/api/v1/divisions/150525/policy', { policyId: 'yinchuan-2018' })).statusCode, 200);
     try {
       const id = await headAloneUpToDraft();

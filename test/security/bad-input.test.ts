@@ -11,20 +11,71 @@ import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { describeApp } from '../support/app.ts';
 import { IDENTITIES, MATRIX, type Identity } from './access-matrix.data.ts';
-import { anonymous, apiRoutes, buildFixtures, callFor, signIn, tusMeta, PNG, XLSX, type ApiRoute, type Caller, type Call, type Fixtures } from './api-calls.ts';
+import {
+  anonymous,
+  apiRoutes,
+  buildFixtures,
+  callFor,
+  signIn,
+  tusMeta,
+  PNG,
+  XLSX,
+  type ApiRoute,
+  type Caller,
+  type Call,
+  type Fixtures,
+} from './api-calls.ts';
 import type { Db } from '../../src/server/platform/db.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
 const MIB = 1024 * 1024;
 /** Who calls a route: the first of these the matrix lets through. */
-const PREFERENCE: Identity[] = ['anonymous', 'head', 'officer', 'editor', 'reviewer', 'custodian', 'admin', 'supervisor', 'unithead', ...IDENTITIES];
+const PREFERENCE: Identity[] = [
+  'anonymous',
+  'head',
+  'officer',
+  'editor',
+  'reviewer',
+  'custodian',
+  'admin',
+  'supervisor',
+  'unithead',
+  ...IDENTITIES,
+];
 const REFUSED = new Set([401, 403, 404]);
 const COUNTED = [
-  'divisions', 'agencies', 'users', 'api_tokens', 'audit_log', 'calendar_schedules', 'policy_assignments', 'registry_records', 'registry_versions',
-  'registry_decisions', 'registry_published', 'law_changes', 'law_change_items', 'registry_photos', 'evidence_files', 'upload_sessions', 'cases',
-  'case_av_exceptions', 'case_av_exception_decisions', 'agency_numbering', 'case_access_requests', 'case_access_decisions', 'case_destructions',
-  'case_destruction_decisions', 'evidence_destructions', 'case_acts', 'reviews', 'review_events', 'disclosures', 'disclosure_events',
-  'disclosure_corrections', 'disclosure_attachments',
+  'divisions',
+  'agencies',
+  'users',
+  'api_tokens',
+  'audit_log',
+  'calendar_schedules',
+  'policy_assignments',
+  'registry_records',
+  'registry_versions',
+  'registry_decisions',
+  'registry_published',
+  'law_changes',
+  'law_change_items',
+  'registry_photos',
+  'evidence_files',
+  'upload_sessions',
+  'cases',
+  'case_av_exceptions',
+  'case_av_exception_decisions',
+  'agency_numbering',
+  'case_access_requests',
+  'case_access_decisions',
+  'case_destructions',
+  'case_destruction_decisions',
+  'evidence_destructions',
+  'case_acts',
+  'reviews',
+  'review_events',
+  'disclosures',
+  'disclosure_events',
+  'disclosure_corrections',
+  'disclosure_attachments',
 ];
 
 /** Row counts of every table a write could touch, in one statement (one snapshot). */
@@ -35,7 +86,13 @@ async function counts(db: Db): Promise<Record<string, number>> {
   return r.rows[0]!;
 }
 
-interface Case { name: string; call: Call; method?: string; caller?: Caller; accept?: (res: LightMyRequestResponse) => string | null }
+interface Case {
+  name: string;
+  call: Call;
+  method?: string;
+  caller?: Caller;
+  accept?: (res: LightMyRequestResponse) => string | null;
+}
 
 /** Every string leaf of a JSON value changed by `f`. */
 function mapStrings(v: unknown, f: (s: string) => string): unknown {
@@ -48,7 +105,10 @@ function firstString(v: unknown, f: (s: string) => string): unknown {
   let done = false;
   const walk = (x: unknown): unknown => {
     if (done) return x;
-    if (typeof x === 'string') { done = true; return f(x); }
+    if (typeof x === 'string') {
+      done = true;
+      return f(x);
+    }
     if (Array.isArray(x)) return x.map(walk);
     if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]));
     return x;
@@ -56,7 +116,8 @@ function firstString(v: unknown, f: (s: string) => string): unknown {
   const out = walk(v);
   return done ? out : null;
 }
-const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v);
 const withQuery = (url: string, extra: string) => `${url}${url.includes('?') ? '&' : '?'}${extra}`;
 const setQuery = (url: string, name: string, raw: string) => {
   const [p, q = ''] = url.split('?') as [string, string?];
@@ -72,7 +133,10 @@ const noWildcard = (res: LightMyRequestResponse): string | null => {
   return n === 0 ? null : `a search for % or _ matched ${n} rows: the characters act as wildcards (escape them)`;
 };
 
-interface OpenApiOp { requestBody?: { content: Record<string, unknown> }; parameters?: { in: string; name: string; schema?: { type?: string } }[] }
+interface OpenApiOp {
+  requestBody?: { content: Record<string, unknown> };
+  parameters?: { in: string; name: string; schema?: { type?: string } }[];
+}
 
 describeApp('bad input: every route that takes input', (h) => {
   let routes: ApiRoute[];
@@ -113,13 +177,22 @@ describeApp('bad input: every route that takes input', (h) => {
       if (JSON.stringify(nul) !== JSON.stringify(body)) out.push({ name: 'U+0000 in every string', call: { ...call, body: nul } });
       const huge = firstString(body, () => 'x'.repeat(MIB + 10));
       if (huge) out.push({ name: 'a string over 1 MiB', call: { ...call, body: huge } });
-      out.push({ name: 'JSON nested 100,000 deep', call: { ...call, body: `${JSON.stringify(body).slice(0, -1)},"zz":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, headers: h } });
-      out.push({ name: 'text/plain instead of JSON', call: { ...call, body: JSON.stringify(body), headers: { ...call.headers, 'content-type': 'text/plain' } } });
+      out.push({
+        name: 'JSON nested 100,000 deep',
+        call: { ...call, body: `${JSON.stringify(body).slice(0, -1)},"zz":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, headers: h },
+      });
+      out.push({
+        name: 'text/plain instead of JSON',
+        call: { ...call, body: JSON.stringify(body), headers: { ...call.headers, 'content-type': 'text/plain' } },
+      });
       out.push({ name: 'a JSON array instead of an object', call: { ...call, body: JSON.stringify([body]), headers: h } });
     }
     if (types.length && !types.includes('application/json') && Buffer.isBuffer(body)) {
       out.push({ name: 'a JSON body where a file is expected', call: { ...call, body: { a: 1 } } });
-      out.push({ name: 'bytes that are not the declared type', call: { ...call, body: Buffer.from('<html><script>alert(1)</script></html>') } });
+      out.push({
+        name: 'bytes that are not the declared type',
+        call: { ...call, body: Buffer.from('<html><script>alert(1)</script></html>') },
+      });
     }
     const query = (op?.parameters ?? []).filter((p) => p.in === 'query');
     if (query.length && route.method === 'GET') {
@@ -155,49 +228,201 @@ describeApp('bad input: every route that takes input', (h) => {
     const admin = callers.get('admin')!;
     const editor = callers.get('editor')!;
     const openCase = (party: Record<string, unknown>) => ({
-      url: '/api/v1/cases', body: { agencyId: fx.agencyId, actCategory: 'penalty', origin: 'exOfficio', cause: '未经许可擅自从事营业性演出', field: '文化市场', party },
+      url: '/api/v1/cases',
+      body: {
+        agencyId: fx.agencyId,
+        actCategory: 'penalty',
+        origin: 'exOfficio',
+        cause: '未经许可擅自从事营业性演出',
+        field: '文化市场',
+        party,
+      },
     });
     const tus = { 'tus-resumable': '1.0.0' };
     const meta = tusMeta({ filename: '照片.png', deviceId: 'DSJ-NM-002' });
     return [
-      { route: 'POST /api/v1/cases', cases: [
-        { name: 'an ID number with a wrong check character (GB 11643)', caller: officer, call: openCase({ kind: 'person', name: '张三', idNumber: '110101199003074510' }) },
-        { name: 'a credit code with a wrong check character (GB 32100)', caller: officer, call: openCase({ kind: 'organisation', name: '某公司', creditCode: '91150525MA0N00000X' }) },
-        { name: 'U+0000 in the party name', caller: officer, call: openCase({ kind: 'organisation', name: '某\u0000公司' }) },
-      ] },
-      { route: 'POST /api/v1/agencies', cases: [
-        { name: 'a credit code with a wrong check character (GB 32100)', caller: admin, call: { url: '/api/v1/agencies', body: { name: '奈曼旗测试局', creditCode: '11150525MB1234567X', divisionCode: '150525' } } },
-        { name: 'a division code that does not exist', caller: admin, call: { url: '/api/v1/agencies', body: { name: '奈曼旗测试局', creditCode: '11150525MB1234567X', divisionCode: '999999' } } },
-      ] },
-      { route: 'POST /api/v1/uploads', cases: [
-        { name: 'Upload-Length over the limit', caller: officer, call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': String(20 * 1024 ** 3 + 1), 'upload-metadata': meta } } },
-        { name: 'Upload-Length not a number', caller: officer, call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': '-1', 'upload-metadata': meta } } },
-        { name: 'Upload-Length of 17 digits', caller: officer, call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': '99999999999999999', 'upload-metadata': meta } } },
-        { name: 'malformed Upload-Metadata', caller: officer, call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': '10', 'upload-metadata': 'filename %%%' } } },
-        { name: 'U+0000 in a metadata value', caller: officer, call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': '10', 'upload-metadata': tusMeta({ filename: 'a\u0000b.png', deviceId: 'DSJ\u0000' }) } } },
-        { name: 'a metadata value over 1 MiB', caller: officer, call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': '10', 'upload-metadata': tusMeta({ filename: 'x'.repeat(MIB / 2), deviceId: 'DSJ-NM-002' }) } } },
-        { name: 'no Tus-Resumable header', caller: officer, call: { url: '/api/v1/uploads', headers: { 'upload-length': '10', 'upload-metadata': meta } } },
-      ] },
-      { route: 'PATCH /api/v1/uploads/{id}', cases: [
-        { name: 'JSON instead of application/offset+octet-stream', caller: officer, call: { url: `/api/v1/uploads/${fx.uploadId}`, body: { a: 1 }, headers: { ...tus, 'upload-offset': '0' } } },
-        { name: 'a wrong Upload-Offset', caller: officer, call: { url: `/api/v1/uploads/${fx.uploadId}`, body: Buffer.alloc(5), headers: { ...tus, 'upload-offset': '500', 'content-type': 'application/offset+octet-stream' } } },
-        { name: 'more bytes than Upload-Length', caller: officer, call: { url: `/api/v1/uploads/${fx.uploadId}`, body: Buffer.alloc(2000), headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' } } },
-      ] },
-      { route: 'POST /api/v1/registry/photos', cases: [
-        { name: 'a photo over 2 MB', caller: editor, call: { url: `/api/v1/registry/photos?agency=${fx.agencyId}`, body: Buffer.concat([PNG, Buffer.alloc(2 * MIB + 10)]), headers: { 'content-type': 'image/png' } } },
-      ] },
-      { route: 'POST /api/v1/registry/officer/import', cases: [
-        { name: 'a file that is not a workbook', caller: editor, call: { url: `/api/v1/registry/officer/import?agency=${fx.agencyId}`, body: Buffer.from('PK\u0003\u0004 not really a zip'), headers: { 'content-type': XLSX } } },
-      ] },
-      { route: 'POST /api/v1/public/decisions/{id}/correction-attachments', cases: [
-        { name: 'an HTML file', caller: freshAnonymous(), call: { url: `/api/v1/public/decisions/${fx.publishedDisclosure}/correction-attachments`, body: '<html></html>', headers: { 'content-type': 'text/html' } } },
-      ] },
-      { route: 'GET /api/v1/public/agencies', cases: [
-        { name: 'U+0000 in q (anonymous)', caller: freshAnonymous(), method: 'GET', call: { url: '/api/v1/public/agencies?q=%00' } },
-      ] },
-      { route: 'POST /api/v1/registry/officer', cases: [
-        { name: 'U+0000 in a registry name', caller: editor, call: { url: '/api/v1/registry/officer', body: { agencyId: fx.agencyId, data: { name: '孙\u0000执法', gender: '男', post: '执法队员', certificateNumber: '15052520190088', categories: ['文化市场'], area: '奈曼旗', validFrom: '2024-01-01', validTo: '2029-12-31' } } } },
-      ] },
+      {
+        route: 'POST /api/v1/cases',
+        cases: [
+          {
+            name: 'an ID number with a wrong check character (GB 11643)',
+            caller: officer,
+            call: openCase({ kind: 'person', name: '张三', idNumber: '110101199003074510' }),
+          },
+          {
+            name: 'a credit code with a wrong check character (GB 32100)',
+            caller: officer,
+            call: openCase({ kind: 'organisation', name: '某公司', creditCode: '91150525MA0N00000X' }),
+          },
+          { name: 'U+0000 in the party name', caller: officer, call: openCase({ kind: 'organisation', name: '某\u0000公司' }) },
+        ],
+      },
+      {
+        route: 'POST /api/v1/agencies',
+        cases: [
+          {
+            name: 'a credit code with a wrong check character (GB 32100)',
+            caller: admin,
+            call: { url: '/api/v1/agencies', body: { name: '奈曼旗测试局', creditCode: '11150525MB1234567X', divisionCode: '150525' } },
+          },
+          {
+            name: 'a division code that does not exist',
+            caller: admin,
+            call: { url: '/api/v1/agencies', body: { name: '奈曼旗测试局', creditCode: '11150525MB1234567X', divisionCode: '999999' } },
+          },
+        ],
+      },
+      {
+        route: 'POST /api/v1/uploads',
+        cases: [
+          {
+            name: 'Upload-Length over the limit',
+            caller: officer,
+            call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': String(20 * 1024 ** 3 + 1), 'upload-metadata': meta } },
+          },
+          {
+            name: 'Upload-Length not a number',
+            caller: officer,
+            call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': '-1', 'upload-metadata': meta } },
+          },
+          {
+            name: 'Upload-Length of 17 digits',
+            caller: officer,
+            call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': '99999999999999999', 'upload-metadata': meta } },
+          },
+          {
+            name: 'malformed Upload-Metadata',
+            caller: officer,
+            call: { url: '/api/v1/uploads', headers: { ...tus, 'upload-length': '10', 'upload-metadata': 'filename %%%' } },
+          },
+          {
+            name: 'U+0000 in a metadata value',
+            caller: officer,
+            call: {
+              url: '/api/v1/uploads',
+              headers: { ...tus, 'upload-length': '10', 'upload-metadata': tusMeta({ filename: 'a\u0000b.png', deviceId: 'DSJ\u0000' }) },
+            },
+          },
+          {
+            name: 'a metadata value over 1 MiB',
+            caller: officer,
+            call: {
+              url: '/api/v1/uploads',
+              headers: {
+                ...tus,
+                'upload-length': '10',
+                'upload-metadata': tusMeta({ filename: 'x'.repeat(MIB / 2), deviceId: 'DSJ-NM-002' }),
+              },
+            },
+          },
+          {
+            name: 'no Tus-Resumable header',
+            caller: officer,
+            call: { url: '/api/v1/uploads', headers: { 'upload-length': '10', 'upload-metadata': meta } },
+          },
+        ],
+      },
+      {
+        route: 'PATCH /api/v1/uploads/{id}',
+        cases: [
+          {
+            name: 'JSON instead of application/offset+octet-stream',
+            caller: officer,
+            call: { url: `/api/v1/uploads/${fx.uploadId}`, body: { a: 1 }, headers: { ...tus, 'upload-offset': '0' } },
+          },
+          {
+            name: 'a wrong Upload-Offset',
+            caller: officer,
+            call: {
+              url: `/api/v1/uploads/${fx.uploadId}`,
+              body: Buffer.alloc(5),
+              headers: { ...tus, 'upload-offset': '500', 'content-type': 'application/offset+octet-stream' },
+            },
+          },
+          {
+            name: 'more bytes than Upload-Length',
+            caller: officer,
+            call: {
+              url: `/api/v1/uploads/${fx.uploadId}`,
+              body: Buffer.alloc(2000),
+              headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+            },
+          },
+        ],
+      },
+      {
+        route: 'POST /api/v1/registry/photos',
+        cases: [
+          {
+            name: 'a photo over 2 MB',
+            caller: editor,
+            call: {
+              url: `/api/v1/registry/photos?agency=${fx.agencyId}`,
+              body: Buffer.concat([PNG, Buffer.alloc(2 * MIB + 10)]),
+              headers: { 'content-type': 'image/png' },
+            },
+          },
+        ],
+      },
+      {
+        route: 'POST /api/v1/registry/officer/import',
+        cases: [
+          {
+            name: 'a file that is not a workbook',
+            caller: editor,
+            call: {
+              url: `/api/v1/registry/officer/import?agency=${fx.agencyId}`,
+              body: Buffer.from('PK\u0003\u0004 not really a zip'),
+              headers: { 'content-type': XLSX },
+            },
+          },
+        ],
+      },
+      {
+        route: 'POST /api/v1/public/decisions/{id}/correction-attachments',
+        cases: [
+          {
+            name: 'an HTML file',
+            caller: freshAnonymous(),
+            call: {
+              url: `/api/v1/public/decisions/${fx.publishedDisclosure}/correction-attachments`,
+              body: '<html></html>',
+              headers: { 'content-type': 'text/html' },
+            },
+          },
+        ],
+      },
+      {
+        route: 'GET /api/v1/public/agencies',
+        cases: [
+          { name: 'U+0000 in q (anonymous)', caller: freshAnonymous(), method: 'GET', call: { url: '/api/v1/public/agencies?q=%00' } },
+        ],
+      },
+      {
+        route: 'POST /api/v1/registry/officer',
+        cases: [
+          {
+            name: 'U+0000 in a registry name',
+            caller: editor,
+            call: {
+              url: '/api/v1/registry/officer',
+              body: {
+                agencyId: fx.agencyId,
+                data: {
+                  name: '孙\u0000执法',
+                  gender: '男',
+                  post: '执法队员',
+                  certificateNumber: '15052520190088',
+                  categories: ['文化市场'],
+                  area: '奈曼旗',
+                  validFrom: '2024-01-01',
+                  validTo: '2029-12-31',
+                },
+              },
+            },
+          },
+        ],
+      },
     ];
   }
 
@@ -224,7 +449,8 @@ describeApp('bad input: every route that takes input', (h) => {
         // BAD_INPUT_TIMES=1 prints every answer slower than 300 ms (a cheap request that costs seconds is a denial of service)
         const t0 = Date.now();
         const res = await caller.request(c.method ?? route.method, c.call.url, c.call.body, c.call.headers);
-        if (process.env.BAD_INPUT_TIMES && Date.now() - t0 > 300) console.log(`# slow ${Date.now() - t0} ms ${route.key} — ${c.name} → ${res.statusCode}`);
+        if (process.env.BAD_INPUT_TIMES && Date.now() - t0 > 300)
+          console.log(`# slow ${Date.now() - t0} ms ${route.key} — ${c.name} → ${res.statusCode}`);
         if (c.accept) {
           const why = c.accept(res);
           if (why) report(route.key, c, res, why);
@@ -235,12 +461,19 @@ describeApp('bad input: every route that takes input', (h) => {
           continue;
         }
         let err: { code?: unknown; message?: unknown } | undefined;
-        try { err = res.json().error; } catch { /* not JSON */ }
-        if (typeof err?.code !== 'string' || typeof err.message !== 'string') report(route.key, c, res, 'not the {error:{code,message}} shape');
+        try {
+          err = res.json().error;
+        } catch {
+          /* not JSON */
+        }
+        if (typeof err?.code !== 'string' || typeof err.message !== 'string')
+          report(route.key, c, res, 'not the {error:{code,message}} shape');
         else if (!CJK.test(err.message)) report(route.key, c, res, 'message not in Chinese');
         if (before) {
           const after = await counts(h.db);
-          const grown = Object.keys(after).filter((t) => after[t] !== before[t]).map((t) => `${t} ${before[t]} → ${after[t]}`);
+          const grown = Object.keys(after)
+            .filter((t) => after[t] !== before[t])
+            .map((t) => `${t} ${before[t]} → ${after[t]}`);
           if (grown.length) report(route.key, c, res, `partial write: ${grown.join(', ')}`);
         }
       }

@@ -17,7 +17,15 @@ function actorOf(roles: Role[]): Actor | null {
   const division = roles.some((r) => DIVISION_ROLES.includes(r));
   const agency = roles.some((r) => r !== 'administrator' && !DIVISION_ROLES.includes(r));
   if (division && agency) return null;
-  return { userId: 'u', username: 'u', displayName: 'u', roles, agencyId: agency ? AGENCY : null, divisionCode: division ? '150500' : null, via: 'session' };
+  return {
+    userId: 'u',
+    username: 'u',
+    displayName: 'u',
+    roles,
+    agencyId: agency ? AGENCY : null,
+    divisionCode: division ? '150500' : null,
+    via: 'session',
+  };
 }
 
 const passes = (f: () => void) => {

@@ -22,19 +22,58 @@ describeApp('security: a decision is corrected only before service, and its publ
     party.creditCode = `91150525MA0000002${creditCodeCheckChar('91150525MA0000002')}`;
   });
 
-  const act = (s: Session, caseId: string, body: Record<string, unknown>) => s.request('POST', `/api/v1/cases/${caseId}/acts`, { occurredAt: minutesAgo(30), ...body });
+  const act = (s: Session, caseId: string, body: Record<string, unknown>) =>
+    s.request('POST', `/api/v1/cases/${caseId}/acts`, { occurredAt: minutesAgo(30), ...body });
   const decision = (fineYuan: number) => ({
-    type: 'decision', content: { decision: `警告，并处罚款人民币${fineYuan}元`, basis: '《营业性演出管理条例》第四十三条', fineFen: fineYuan * 100, remedy: '六十日内申请行政复议，或六个月内提起行政诉讼' },
+    type: 'decision',
+    content: {
+      decision: `警告，并处罚款人民币${fineYuan}元`,
+      basis: '《营业性演出管理条例》第四十三条',
+      fineFen: fineYuan * 100,
+      remedy: '六十日内申请行政复议，或六个月内提起行政诉讼',
+    },
   });
 
   /** A penalty case decided by the agency head (not yet served); returns the case and decision act ids. */
   async function decided(): Promise<{ caseId: string; decisionId: string }> {
-    const c = await officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '未经许可擅自从事营业性演出', field: '文化市场', party });
+    const c = await officer.request('POST', '/api/v1/cases', {
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause: '未经许可擅自从事营业性演出',
+      field: '文化市场',
+      party,
+    });
     assert.equal(c.statusCode, 201, c.body);
     const caseId = c.json().id;
     assert.equal((await act(unithead, caseId, { type: 'opening', content: { approved: true, opinion: '同意立案' } })).statusCode, 201);
-    assert.equal((await act(officer, caseId, { type: 'rightsNotice', content: { facts: '擅自从事营业性演出', basis: '《营业性演出管理条例》第四十三条', proposed: '罚款二千元', hearingEligible: false } })).statusCode, 201);
-    assert.equal((await act(officer, caseId, { type: 'draftDecision', content: { proposal: '警告，并处罚款人民币2000元', basis: '《营业性演出管理条例》第四十三条', fineFen: 200_000, discretion: { level: '一般', reason: '初次违法' } } })).statusCode, 201);
+    assert.equal(
+      (
+        await act(officer, caseId, {
+          type: 'rightsNotice',
+          content: {
+            facts: '擅自从事营业性演出',
+            basis: '《营业性演出管理条例》第四十三条',
+            proposed: '罚款二千元',
+            hearingEligible: false,
+          },
+        })
+      ).statusCode,
+      201,
+    );
+    assert.equal(
+      (
+        await act(officer, caseId, {
+          type: 'draftDecision',
+          content: {
+            proposal: '警告，并处罚款人民币2000元',
+            basis: '《营业性演出管理条例》第四十三条',
+            fineFen: 200_000,
+            discretion: { level: '一般', reason: '初次违法' },
+          },
+        })
+      ).statusCode,
+      201,
+    );
     const d = await act(head, caseId, { ...decision(2000), occurredAt: minutesAgo(20) });
     assert.equal(d.statusCode, 201, d.body);
     return { caseId, decisionId: d.json().id };
@@ -44,23 +83,51 @@ describeApp('security: a decision is corrected only before service, and its publ
     const row = await h.db.selectFrom('disclosures').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
     return (await editor.request('GET', `/api/v1/disclosures/${row.id}`)).json();
   };
-  const maskAll = (d: { proposal: Record<string, { findings: { start: number; end: number }[] }> }) =>
-    ({ fields: Object.fromEntries(Object.entries(d.proposal).map(([f, p]) => [f, { masks: p.findings.map(({ start, end }) => ({ start, end })) }])) });
-  const counts = async (caseId: string) => Number((await sql<{ n: string }>`select count(*) as n from case_acts where case_id = ${caseId}`.execute(h.db)).rows[0]!.n);
+  const maskAll = (d: { proposal: Record<string, { findings: { start: number; end: number }[] }> }) => ({
+    fields: Object.fromEntries(
+      Object.entries(d.proposal).map(([f, p]) => [f, { masks: p.findings.map(({ start, end }) => ({ start, end })) }]),
+    ),
+  });
+  const counts = async (caseId: string) =>
+    Number((await sql<{ n: string }>`select count(*) as n from case_acts where case_id = ${caseId}`.execute(h.db)).rows[0]!.n);
 
   test('after service a substantive correction of the decision is refused with the remedy path (行政处罚法 §48; 000 §13), nothing written', async () => {
     const { caseId, decisionId } = await decided();
-    assert.equal((await act(officer, caseId, { type: 'service', content: { documentActId: decisionId, method: 'mail', recipient: party.name } })).statusCode, 201);
+    assert.equal(
+      (await act(officer, caseId, { type: 'service', content: { documentActId: decisionId, method: 'mail', recipient: party.name } }))
+        .statusCode,
+      201,
+    );
     const before = await counts(caseId);
-    const refused = await act(head, caseId, { ...decision(1500), occurredAt: minutesAgo(20), corrects: decisionId, correctionReason: '罚款数额有误' });
+    const refused = await act(head, caseId, {
+      ...decision(1500),
+      occurredAt: minutesAgo(20),
+      corrects: decisionId,
+      correctionReason: '罚款数额有误',
+    });
     assertError(refused, 409, 'DECISION_SERVED');
     assert.match(refused.json().error.message, /撤销或变更.*复议、诉讼结果/);
     assert.equal(await counts(caseId), before, 'no act written');
     // only the record's own details (place) may still be put right: the decision as served is unchanged
-    const place = await act(head, caseId, { ...decision(2000), occurredAt: minutesAgo(20), place: '奈曼旗文化和旅游局', corrects: decisionId, correctionReason: '补记签发地点' });
+    const place = await act(head, caseId, {
+      ...decision(2000),
+      occurredAt: minutesAgo(20),
+      place: '奈曼旗文化和旅游局',
+      corrects: decisionId,
+      correctionReason: '补记签发地点',
+    });
     assert.equal(place.statusCode, 201, place.body);
     // the remedy path still works: a revocation withdraws the record (000 §13)
-    const outcome = await act(head, caseId, { type: 'remedyOutcome', content: { proceeding: 'reconsideration', outcome: 'changed', decidedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), authority: '奈曼旗人民政府', explanation: '复议机关变更罚款数额' } });
+    const outcome = await act(head, caseId, {
+      type: 'remedyOutcome',
+      content: {
+        proceeding: 'reconsideration',
+        outcome: 'changed',
+        decidedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+        authority: '奈曼旗人民政府',
+        explanation: '复议机关变更罚款数额',
+      },
+    });
     assert.equal(outcome.statusCode, 201, outcome.body);
     assert.equal((await disclosureOf(caseId)).state, 'withdrawn');
   });
@@ -74,7 +141,12 @@ describeApp('security: a decision is corrected only before service, and its publ
     assert.equal((await portal()).fineYuan, 2000);
     const todoBefore = (await editor.request('GET', '/api/v1/disclosures/todo')).json().pending;
 
-    const fix = await act(head, caseId, { ...decision(1500), occurredAt: minutesAgo(20), corrects: decisionId, correctionReason: '罚款数额计算有误' });
+    const fix = await act(head, caseId, {
+      ...decision(1500),
+      occurredAt: minutesAgo(20),
+      corrects: decisionId,
+      correctionReason: '罚款数额计算有误',
+    });
     assert.equal(fix.statusCode, 201, fix.body);
     d = await disclosureOf(caseId);
     assert.equal(d.state, 'published');
@@ -101,7 +173,11 @@ describeApp('security: a decision is corrected only before service, and its publ
     let d = await disclosureOf(caseId);
     assert.equal((await editor.request('POST', `/api/v1/disclosures/${d.id}/prepare`, maskAll(d))).statusCode, 200);
     assert.equal((await disclosureOf(caseId)).state, 'prepared');
-    assert.equal((await act(head, caseId, { ...decision(1800), occurredAt: minutesAgo(20), corrects: decisionId, correctionReason: '数额有误' })).statusCode, 201);
+    assert.equal(
+      (await act(head, caseId, { ...decision(1800), occurredAt: minutesAgo(20), corrects: decisionId, correctionReason: '数额有误' }))
+        .statusCode,
+      201,
+    );
     d = await disclosureOf(caseId);
     assert.equal(d.state, 'pending');
     assert.equal(d.prepared, null);

@@ -25,12 +25,19 @@ describeEachEngine('idempotent writes: kill -9 between commit and answer, then a
     let base = await server.start();
     const cause = '崩溃后重试的案件登记';
     const body = JSON.stringify({
-      actCategory: 'penalty', origin: 'exOfficio', cause, field: '文化市场',
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause,
+      field: '文化市场',
       party: { kind: 'organisation', name: '奈曼旗崩溃测试网吧', creditCode: demoCreditCode('150525', 8801) },
     });
     const key = `"${crypto.randomUUID()}"`;
     const post = async (auth: Record<string, string>) =>
-      fetch(`${base}/api/v1/cases`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth }, body });
+      fetch(`${base}/api/v1/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth },
+        body,
+      });
 
     const auth = await loginOverHttp(base, 'officer', PASSWORD);
     const exited = new Promise<number | null>((r) => server.child!.once('exit', (_code, signal) => r(signal === 'SIGKILL' ? 9 : null)));
@@ -46,7 +53,10 @@ describeEachEngine('idempotent writes: kill -9 between commit and answer, then a
     const created = (await retry.json()) as { id: string; number: string; cause: string };
     assert.equal(created.cause, cause);
 
-    const list = (await (await fetch(`${base}/api/v1/cases?q=${encodeURIComponent(cause)}`, { headers: auth2 })).json()) as { total: number; items: { id: string }[] };
+    const list = (await (await fetch(`${base}/api/v1/cases?q=${encodeURIComponent(cause)}`, { headers: auth2 })).json()) as {
+      total: number;
+      items: { id: string }[];
+    };
     assert.equal(list.total, 1, 'one case, not two');
     assert.equal(list.items[0]!.id, created.id);
     server.child!.kill('SIGTERM');

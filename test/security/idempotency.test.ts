@@ -25,15 +25,40 @@ describe('Idempotency-Key header syntax (draft-ietf-httpapi-idempotency-key-head
     assert.equal(parseIdempotencyKey(`"${'k'.repeat(MAX_KEY_LENGTH)}"`).length, MAX_KEY_LENGTH);
   });
   test('empty, too long, non-ASCII, unterminated, two keys, bad escapes and repeated headers are refused', () => {
-    for (const bad of ['', '""', '"', `"${'k'.repeat(MAX_KEY_LENGTH + 1)}"`, 'k'.repeat(MAX_KEY_LENGTH + 1), '"幂等"', '幂等', '"abc', '"a", "b"', 'a, b', 'a b', '"a\\x"', '"a\u0000"'])
-      assert.throws(() => parseIdempotencyKey(bad), (e: Error & { code?: string }) => e.code === 'IDEMPOTENCY_KEY_INVALID', JSON.stringify(bad));
-    assert.throws(() => parseIdempotencyKey(['"a"', '"b"']), (e: Error & { code?: string }) => e.code === 'IDEMPOTENCY_KEY_INVALID');
+    for (const bad of [
+      '',
+      '""',
+      '"',
+      `"${'k'.repeat(MAX_KEY_LENGTH + 1)}"`,
+      'k'.repeat(MAX_KEY_LENGTH + 1),
+      '"幂等"',
+      '幂等',
+      '"abc',
+      '"a", "b"',
+      'a, b',
+      'a b',
+      '"a\\x"',
+      '"a\u0000"',
+    ])
+      assert.throws(
+        () => parseIdempotencyKey(bad),
+        (e: Error & { code?: string }) => e.code === 'IDEMPOTENCY_KEY_INVALID',
+        JSON.stringify(bad),
+      );
+    assert.throws(
+      () => parseIdempotencyKey(['"a"', '"b"']),
+      (e: Error & { code?: string }) => e.code === 'IDEMPOTENCY_KEY_INVALID',
+    );
   });
   test('the crash fault injection cannot be enabled outside NODE_ENV=test', () => {
     for (const NODE_ENV of ['production', 'development', undefined])
       assert.throws(() => loadConfig({ NODE_ENV, SANXIANG_TEST_CRASH_AFTER_IDEMPOTENT_COMMIT: '1' } as NodeJS.ProcessEnv), /NODE_ENV=test/);
     assert.equal(loadConfig({ NODE_ENV: 'production' } as NodeJS.ProcessEnv).testFaults.crashAfterIdempotentCommit, false);
-    assert.equal(loadConfig({ NODE_ENV: 'test', SANXIANG_TEST_CRASH_AFTER_IDEMPOTENT_COMMIT: '1' } as NodeJS.ProcessEnv).testFaults.crashAfterIdempotentCommit, true);
+    assert.equal(
+      loadConfig({ NODE_ENV: 'test', SANXIANG_TEST_CRASH_AFTER_IDEMPOTENT_COMMIT: '1' } as NodeJS.ProcessEnv).testFaults
+        .crashAfterIdempotentCommit,
+      true,
+    );
   });
 });
 
@@ -76,10 +101,15 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
     const c = await officer.request('POST', '/api/v1/cases', caseBody('幂等重试执法行为'), withKey(newKey()));
     assert.equal(c.statusCode, 201, c.body);
     const caseId = c.json().id as string;
-    const acts = async () => Number((await sql<{ n: string }>`select count(*) as n from case_acts where case_id = ${caseId}`.execute(h.db)).rows[0]!.n);
+    const acts = async () =>
+      Number((await sql<{ n: string }>`select count(*) as n from case_acts where case_id = ${caseId}`.execute(h.db)).rows[0]!.n);
     const before = await acts();
     const key = newKey();
-    const body = { type: 'opening', occurredAt: new Date(Date.now() - 60_000).toISOString(), content: { approved: true, opinion: '同意立案' } };
+    const body = {
+      type: 'opening',
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      content: { approved: true, opinion: '同意立案' },
+    };
     const first = await unithead.request('POST', `/api/v1/cases/${caseId}/acts`, body, withKey(key));
     assert.equal(first.statusCode, 201, first.body);
     const again = await unithead.request('POST', `/api/v1/cases/${caseId}/acts`, body, withKey(key));
@@ -93,7 +123,16 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
     assert.equal((await officer.request('POST', '/api/v1/cases', caseBody('幂等键首次'), withKey(key))).statusCode, 201);
     assertError(await officer.request('POST', '/api/v1/cases', caseBody('幂等键换了内容'), withKey(key)), 422, 'IDEMPOTENCY_KEY_REUSED');
     assert.equal(await casesWithCause('幂等键换了内容'), 0);
-    assertError(await officer.request('POST', '/api/v1/access-requests', { caseId: crypto.randomUUID(), purpose: '幂等测试', scope: 'view' }, withKey(key)), 422, 'IDEMPOTENCY_KEY_REUSED');
+    assertError(
+      await officer.request(
+        'POST',
+        '/api/v1/access-requests',
+        { caseId: crypto.randomUUID(), purpose: '幂等测试', scope: 'view' },
+        withKey(key),
+      ),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
   });
 
   test('different users with the same key do not collide', async () => {
@@ -118,7 +157,16 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
   test('an error answer does not use the key up: the corrected request with the same key runs', async () => {
     const key = newKey();
     const name = `幂等测试局${serial}`;
-    const refused = await h.admin.request('POST', '/api/v1/agencies', { name, creditCode: (await sql<{ c: string }>`select credit_code as c from agencies limit 1`.execute(h.db)).rows[0]!.c, divisionCode: '150525' }, withKey(key));
+    const refused = await h.admin.request(
+      'POST',
+      '/api/v1/agencies',
+      {
+        name,
+        creditCode: (await sql<{ c: string }>`select credit_code as c from agencies limit 1`.execute(h.db)).rows[0]!.c,
+        divisionCode: '150525',
+      },
+      withKey(key),
+    );
     assert.equal(refused.statusCode, 409, refused.body);
     const creditCode = demoCreditCode('150525', serial++);
     const ok = await h.admin.request('POST', '/api/v1/agencies', { name, creditCode, divisionCode: '150525' }, withKey(key));
@@ -128,7 +176,7 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
     assert.deepEqual(again.json(), ok.json());
   });
 
-  test('a retry while the first request still runs: 409 IDEMPOTENCY_KEY_IN_PROGRESS (PostgreSQL) or, on PGlite\'s one connection, the first answer once it is committed', async () => {
+  test("a retry while the first request still runs: 409 IDEMPOTENCY_KEY_IN_PROGRESS (PostgreSQL) or, on PGlite's one connection, the first answer once it is committed", async () => {
     const key = newKey();
     const cause = '并发的同一幂等键';
     if (h.engine === 'postgres') {
@@ -163,7 +211,12 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
 
   test('tus creation (POST /uploads): the retry gets the same Location, one upload', async () => {
     const key = newKey();
-    const headers = { ...TUS, 'upload-length': '1024', 'upload-metadata': uploadMetadata({ filename: '幂等.mp4', deviceId: 'DSJ-IDEM' }), ...withKey(key) };
+    const headers = {
+      ...TUS,
+      'upload-length': '1024',
+      'upload-metadata': uploadMetadata({ filename: '幂等.mp4', deviceId: 'DSJ-IDEM' }),
+      ...withKey(key),
+    };
     const first = await officer.request('POST', '/api/v1/uploads', undefined, headers);
     assert.equal(first.statusCode, 201, first.body);
     const again = await officer.request('POST', '/api/v1/uploads', undefined, headers);
@@ -171,10 +224,15 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
     assert.equal(again.headers.location, first.headers.location);
     assert.equal(again.headers['upload-offset'], '0');
     assert.equal(again.headers['tus-resumable'], '1.0.0');
-    const n = (await sql<{ n: string }>`select count(*) as n from upload_sessions where metadata->>'deviceId' = 'DSJ-IDEM'`.execute(h.db)).rows[0]!.n;
+    const n = (await sql<{ n: string }>`select count(*) as n from upload_sessions where metadata->>'deviceId' = 'DSJ-IDEM'`.execute(h.db))
+      .rows[0]!.n;
     assert.equal(Number(n), 1);
     // the same key announcing another length is another request
-    assertError(await officer.request('POST', '/api/v1/uploads', undefined, { ...headers, 'upload-length': '2048' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    assertError(
+      await officer.request('POST', '/api/v1/uploads', undefined, { ...headers, 'upload-length': '2048' }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
   });
 
   test('an API token retried with its key: the same token once; the stored answer does not hold the secret in clear', async () => {
@@ -186,17 +244,24 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
     assert.equal(again.json().token, first.json().token);
     const tokens = (await sql<{ n: string }>`select count(*) as n from api_tokens where name = '幂等令牌'`.execute(h.db)).rows[0]!.n;
     assert.equal(Number(tokens), 1);
-    const leaked = await sql<{ n: string }>`select count(*) as n from idempotency_keys where position(convert_to(${first.json().token as string}, 'UTF8') in body) > 0 or headers::text like ${`%${first.json().token}%`}`.execute(h.db);
+    const leaked = await sql<{
+      n: string;
+    }>`select count(*) as n from idempotency_keys where position(convert_to(${first.json().token as string}, 'UTF8') in body) > 0 or headers::text like ${`%${first.json().token}%`}`.execute(
+      h.db,
+    );
     assert.equal(Number(leaked.rows[0]!.n), 0);
   });
 
   test('the portal (anonymous): a correction request and its attachment retried with their keys are filed once', async () => {
     const decision = (await h.app.inject({ method: 'GET', url: '/api/v1/public/decisions?limit=1' })).json().items[0] as { id: string };
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-    const attach = (key: string, name: string) => h.app.inject({
-      method: 'POST', url: `/api/v1/public/decisions/${decision.id}/correction-attachments`, payload: png,
-      headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent(name), ...withKey(key) },
-    });
+    const attach = (key: string, name: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/decisions/${decision.id}/correction-attachments`,
+        payload: png,
+        headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent(name), ...withKey(key) },
+      });
     const attachmentKey = newKey();
     const a1 = await attach(attachmentKey, '收据.png');
     assert.equal(a1.statusCode, 201, a1.body);
@@ -205,18 +270,25 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
     assert.equal(a2.json().id, a1.json().id);
     assertError(await attach(attachmentKey, '另一个名字.png'), 422, 'IDEMPOTENCY_KEY_REUSED');
 
-    const file = (key: string, content: string) => h.app.inject({
-      method: 'POST', url: `/api/v1/public/decisions/${decision.id}/corrections`,
-      payload: { name: '刘某', contact: '13900000000', content, attachmentIds: [a1.json().id] }, headers: withKey(key),
-    });
+    const file = (key: string, content: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/decisions/${decision.id}/corrections`,
+        payload: { name: '刘某', contact: '13900000000', content, attachmentIds: [a1.json().id] },
+        headers: withKey(key),
+      });
     const key = newKey();
     const first = await file(key, '幂等：处罚金额有误');
     assert.equal(first.statusCode, 201, first.body);
     const again = await file(key, '幂等：处罚金额有误');
     assert.equal(again.json().code, first.json().code);
-    const filed = (await sql<{ n: string }>`select count(*) as n from disclosure_corrections where code = ${first.json().code as string}`.execute(h.db)).rows[0]!.n;
+    const filed = (
+      await sql<{ n: string }>`select count(*) as n from disclosure_corrections where code = ${first.json().code as string}`.execute(h.db)
+    ).rows[0]!.n;
     assert.equal(Number(filed), 1);
-    const all = (await sql<{ n: string }>`select count(*) as n from disclosure_corrections where disclosure_id = ${decision.id}`.execute(h.db)).rows[0]!.n;
+    const all = (
+      await sql<{ n: string }>`select count(*) as n from disclosure_corrections where disclosure_id = ${decision.id}`.execute(h.db)
+    ).rows[0]!.n;
     assert.equal(Number(all), 1);
     // another member of the public with another key files their own
     const other = await file(newKey(), '幂等：处罚金额有误');
@@ -236,7 +308,9 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
   });
 
   test('OpenAPI: the idempotent POSTs describe the Idempotency-Key header, and every POST is either idempotent or listed here with its reason', async () => {
-    const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> };
+    const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
+    };
     // POSTs that create nothing, or cannot join the request's transaction (platform/idempotency.ts)
     const notIdempotent = new Map([
       ['/api/v1/auth/login', 'opens a session; answering a replayed login would hand out a session cookie'],
@@ -247,7 +321,10 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
       ['/api/v1/disclosure/redact', 'read-only'],
       ['/api/v1/ledger/tree-head', 'signs the current tree; a second signature of the same tree adds nothing'],
       ['/api/v1/case-destructions/{id}/decision', 'deletes files after its commit; a retry answers ALREADY_DECIDED'],
-      ['/api/v1/cases/{id}/export', 'answers with a stream (the case file); a retry exports again, which is recorded again and creates nothing'],
+      [
+        '/api/v1/cases/{id}/export',
+        'answers with a stream (the case file); a retry exports again, which is recorded again and creates nothing',
+      ],
     ]);
     const idempotent: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
@@ -260,7 +337,17 @@ describeApp('idempotent writes (Idempotency-Key)', (h) => {
         idempotent.push(path);
       }
     }
-    for (const p of ['/api/v1/cases', '/api/v1/cases/{id}/acts', '/api/v1/uploads', '/api/v1/users', '/api/v1/tokens', '/api/v1/access-requests', '/api/v1/registry/officer', '/api/v1/disclosures/{id}/publish', '/api/v1/public/decisions/{id}/corrections'])
+    for (const p of [
+      '/api/v1/cases',
+      '/api/v1/cases/{id}/acts',
+      '/api/v1/uploads',
+      '/api/v1/users',
+      '/api/v1/tokens',
+      '/api/v1/access-requests',
+      '/api/v1/registry/officer',
+      '/api/v1/disclosures/{id}/publish',
+      '/api/v1/public/decisions/{id}/corrections',
+    ])
       assert.ok(idempotent.includes(p), p);
   });
 });

@@ -11,13 +11,21 @@ import { TUS, assertError, minutesAgo, uploadMetadata } from '../support/http.ts
 import { findTextIssues, MAX_DEPTH, textProblem } from '../../src/server/platform/input-text.ts';
 
 test('textProblem: U+0000 and lone surrogates are unstorable; pairs, Chinese and other control characters are not', () => {
-  for (const bad of ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udc00\ud800', 'a\ud83d']) assert.ok(textProblem(bad), JSON.stringify(bad));
-  for (const good of ['', '奈曼旗', '😀', 'a\ud83d\ude00b', 'tab\there', '\u0001']) assert.equal(textProblem(good), null, JSON.stringify(good));
+  for (const bad of ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', '\udc00\ud800', 'a\ud83d'])
+    assert.ok(textProblem(bad), JSON.stringify(bad));
+  for (const good of ['', '奈曼旗', '😀', 'a\ud83d\ude00b', 'tab\there', '\u0001'])
+    assert.equal(textProblem(good), null, JSON.stringify(good));
 });
 
 test('findTextIssues walks keys and values at any depth without recursion, and skips non-text objects', () => {
-  assert.deepEqual(findTextIssues({ a: [{ b: 'x\u0000' }], ok: 1 }, 'body').map((i) => i.path), ['a.0.b']);
-  assert.deepEqual(findTextIssues({ 'k\u0000': 'v' }, 'body').map((i) => i.path), ['k\\u0000']);
+  assert.deepEqual(
+    findTextIssues({ a: [{ b: 'x\u0000' }], ok: 1 }, 'body').map((i) => i.path),
+    ['a.0.b'],
+  );
+  assert.deepEqual(
+    findTextIssues({ 'k\u0000': 'v' }, 'body').map((i) => i.path),
+    ['k\\u0000'],
+  );
   assert.deepEqual(findTextIssues(Buffer.from('a\u0000b'), 'body'), []);
   // a body nested 100,000 deep is refused at the depth limit, in time linear in its size (it took minutes when each
   // level copied its path)
@@ -43,7 +51,12 @@ describeApp('security: U+0000 and lone surrogates are refused with 400 everywher
     Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(h.db)).rows[0]!.n);
 
   test('anonymous search parameters: public agencies, officers, decisions, items', async () => {
-    for (const url of ['/api/v1/public/agencies?q=%00', '/api/v1/public/officers?q=a%00', '/api/v1/public/decisions?q=%00', '/api/v1/public/items?q=%00'])
+    for (const url of [
+      '/api/v1/public/agencies?q=%00',
+      '/api/v1/public/officers?q=a%00',
+      '/api/v1/public/decisions?q=%00',
+      '/api/v1/public/items?q=%00',
+    ])
       refused(await h.app.inject({ method: 'GET', url }), '查询参数 q 含有空字符');
   });
 
@@ -53,20 +66,44 @@ describeApp('security: U+0000 and lone surrogates are refused with 400 everywher
   });
 
   test('login: a username with U+0000 is refused before it reaches the audit log', async () => {
-    refused(await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'ad\u0000min', password: 'x' } }), '请求体 username');
-    refused(await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'x' }, headers: { 'user-agent': 'probe\u0000' } }), '请求头 user-agent');
+    refused(
+      await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'ad\u0000min', password: 'x' } }),
+      '请求体 username',
+    );
+    refused(
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: 'x' },
+        headers: { 'user-agent': 'probe\u0000' },
+      }),
+      '请求头 user-agent',
+    );
   });
 
   test('case fields and party names, nested, as U+0000 and as a lone surrogate in raw JSON; nothing is written', async () => {
     const officer = await login(h.app, 'officer');
     const before = await count('cases');
-    const body = (party: object, cause = '擅自从事互联网上网服务经营活动') => ({ actCategory: 'penalty', origin: 'exOfficio', cause, field: '文化市场', party });
+    const body = (party: object, cause = '擅自从事互联网上网服务经营活动') => ({
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause,
+      field: '文化市场',
+      party,
+    });
     refused(await officer.request('POST', '/api/v1/cases', body({ kind: 'person', name: '张\u0000三' })), '请求体 party.name 含有空字符');
     refused(await officer.request('POST', '/api/v1/cases', body({ kind: 'person', name: '张三' }, '擅自\u0000')), '请求体 cause');
-    const raw = '{"actCategory":"penalty","origin":"exOfficio","cause":"a\\ud800b","field":"文化市场","party":{"kind":"person","name":"张三"}}';
-    refused(await officer.request('POST', '/api/v1/cases', raw, { 'content-type': 'application/json' }), '请求体 cause 含有不完整的 UTF-16 代理字符');
+    const raw =
+      '{"actCategory":"penalty","origin":"exOfficio","cause":"a\\ud800b","field":"文化市场","party":{"kind":"person","name":"张三"}}';
+    refused(
+      await officer.request('POST', '/api/v1/cases', raw, { 'content-type': 'application/json' }),
+      '请求体 cause 含有不完整的 UTF-16 代理字符',
+    );
     // an unknown key is still text the server reads: named by its escaped form
-    refused(await officer.request('POST', '/api/v1/cases', { ...body({ kind: 'person', name: '张三' }), 'x\u0000': 1 }), '请求体 x\\\\u0000 字段名');
+    refused(
+      await officer.request('POST', '/api/v1/cases', { ...body({ kind: 'person', name: '张三' }), 'x\u0000': 1 }),
+      '请求体 x\\\\u0000 字段名',
+    );
     assert.equal(await count('cases'), before);
     refused(await officer.request('GET', '/api/v1/cases?q=%00'), '查询参数 q');
   });
@@ -74,7 +111,12 @@ describeApp('security: U+0000 and lone surrogates are refused with 400 everywher
   test('registry names and division names', async () => {
     const editor = await login(h.app, 'editor');
     const records = await count('registry_records');
-    refused(await editor.request('POST', '/api/v1/registry/enforcementItem', { data: { name: '检查\u0000', actCategory: 'inspection', basis: '依据', implementingBody: '主体', responsibleBody: '机构' } }), '请求体 data.name');
+    refused(
+      await editor.request('POST', '/api/v1/registry/enforcementItem', {
+        data: { name: '检查\u0000', actCategory: 'inspection', basis: '依据', implementingBody: '主体', responsibleBody: '机构' },
+      }),
+      '请求体 data.name',
+    );
     assert.equal(await count('registry_records'), records);
     const divisions = await count('divisions');
     refused(await h.admin.request('POST', '/api/v1/divisions', { code: '150599', name: '某\u0000旗' }), '请求体 name');
@@ -89,9 +131,14 @@ describeApp('security: U+0000 and lone surrogates are refused with 400 everywher
     ws.addRow(['姓名*', '性别*', '岗位*', '执法证号*', '执法类别*', '执法区域*', '有效期起*', '有效期止*']);
     ws.addRow(['张_x0000_三', '男', '队员', 'NMNUL00001', '文化市场', '奈曼旗', '2024-01-01', '2099-12-31']);
     const records = await count('registry_records');
-    const res = await editor.request('POST', '/api/v1/registry/officer/import', Buffer.from(await wb.xlsx.writeBuffer()), { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const res = await editor.request('POST', '/api/v1/registry/officer/import', Buffer.from(await wb.xlsx.writeBuffer()), {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     assertError(res, 400, 'IMPORT_INVALID');
-    assert.deepEqual(res.json().error.details.errors.map((e: { row: number; column: string }) => [e.row, e.column]), [[2, '姓名']]);
+    assert.deepEqual(
+      res.json().error.details.errors.map((e: { row: number; column: string }) => [e.row, e.column]),
+      [[2, '姓名']],
+    );
     assert.match(res.json().error.details.errors[0].message, /空字符/);
     assert.equal(await count('registry_records'), records);
   });
@@ -100,8 +147,15 @@ describeApp('security: U+0000 and lone surrogates are refused with 400 everywher
     const officer = await login(h.app, 'officer');
     const uploads = await count('upload_sessions');
     const res = await officer.request('POST', '/api/v1/uploads', undefined, {
-      ...TUS, 'upload-length': '10',
-      'upload-metadata': uploadMetadata({ filename: 'a.mp4', deviceId: 'DSJ\u0000001', recordingStart: minutesAgo(20), recordingEnd: minutesAgo(10), place: '奈曼旗' }),
+      ...TUS,
+      'upload-length': '10',
+      'upload-metadata': uploadMetadata({
+        filename: 'a.mp4',
+        deviceId: 'DSJ\u0000001',
+        recordingStart: minutesAgo(20),
+        recordingEnd: minutesAgo(10),
+        place: '奈曼旗',
+      }),
     });
     refused(res, '请求头 upload-metadata.deviceId 含有空字符');
     assert.equal(await count('upload_sessions'), uploads);

@@ -15,7 +15,9 @@ test('containsPattern / startsWithPattern escape % _ and the escape character it
 describeApp('security: % and _ in searches match only themselves (issue 14)', (h) => {
   let editor: Session;
   let naiman: string;
-  const item = (name: string) => ({ data: { name, actCategory: 'inspection', basis: '依据', implementingBody: '奈曼旗文化和旅游局', responsibleBody: '综合执法大队' } });
+  const item = (name: string) => ({
+    data: { name, actCategory: 'inspection', basis: '依据', implementingBody: '奈曼旗文化和旅游局', responsibleBody: '综合执法大队' },
+  });
 
   before(async () => {
     editor = await login(h.app, 'editor');
@@ -23,16 +25,34 @@ describeApp('security: % and _ in searches match only themselves (issue 14)', (h
       assert.equal((await editor.request('POST', '/api/v1/registry/enforcementItem', item(name))).statusCode, 201);
     naiman = (await sql<{ id: string }>`select id from agencies where name = '奈曼旗文化和旅游局'`.execute(h.db)).rows[0]!.id;
     for (const username of ['like_x', 'likeax'])
-      assert.equal((await h.admin.request('POST', '/api/v1/users', { username, displayName: username, password: 'Zk7#qv-Lp9!mW', roles: ['officer'], agencyId: naiman })).statusCode, 201);
+      assert.equal(
+        (
+          await h.admin.request('POST', '/api/v1/users', {
+            username,
+            displayName: username,
+            password: 'Zk7#qv-Lp9!mW',
+            roles: ['officer'],
+            agencyId: naiman,
+          })
+        ).statusCode,
+        201,
+      );
   });
 
   test('the engines agree that backslash is the LIKE escape character', async () => {
-    const r = await sql<{ a: boolean; b: boolean }>`select 'x%y' like ${containsPattern('%')} as a, 'xay' like ${containsPattern('%')} as b`.execute(h.db);
+    const r = await sql<{
+      a: boolean;
+      b: boolean;
+    }>`select 'x%y' like ${containsPattern('%')} as a, 'xay' like ${containsPattern('%')} as b`.execute(h.db);
     assert.deepEqual(r.rows[0], { a: true, b: false });
   });
 
   test('registry lists (back office): % and _ and \\ literal', async () => {
-    const titles = async (q: string) => (await editor.request('GET', `/api/v1/registry/enforcementItem?q=${encodeURIComponent(q)}`)).json().items.map((i: { title: string }) => i.title).sort();
+    const titles = async (q: string) =>
+      (await editor.request('GET', `/api/v1/registry/enforcementItem?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((i: { title: string }) => i.title)
+        .sort();
     assert.deepEqual(await titles('100%'), ['合格率100%抽查']);
     assert.deepEqual(await titles('%'), ['合格率100%抽查']);
     assert.deepEqual(await titles('率100_'), []);
@@ -40,7 +60,11 @@ describeApp('security: % and _ in searches match only themselves (issue 14)', (h
   });
 
   test('users: _ is not "any character"', async () => {
-    const names = async (q: string) => (await h.admin.request('GET', `/api/v1/users?q=${encodeURIComponent(q)}`)).json().items.map((u: { username: string }) => u.username).sort();
+    const names = async (q: string) =>
+      (await h.admin.request('GET', `/api/v1/users?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((u: { username: string }) => u.username)
+        .sort();
     assert.deepEqual(await names('like_'), ['like_x']);
     assert.deepEqual(await names('%'), []);
   });

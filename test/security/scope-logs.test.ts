@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { describeApp, login, testConfig, type Session } from '../support/app.ts';
 import { LedgerService } from '../../src/server/modules/ledger/ledger.service.ts';
 
-describeApp('security: audit log and ledger entries are filtered to the caller\'s scope (issue 14)', (h) => {
+describeApp("security: audit log and ledger entries are filtered to the caller's scope (issue 14)", (h) => {
   let tongliaoAdmin: Session;
   let tongliaoSupervisor: Session;
   let naimanCase: string;
@@ -16,13 +16,25 @@ describeApp('security: audit log and ledger entries are filtered to the caller\'
 
   before(async () => {
     ledger = await LedgerService.open(h.db, testConfig());
-    const created = await h.admin.request('POST', '/api/v1/users', { username: 'tongliao.admin', displayName: '通辽市管理员', password: 'Grass#Window42', roles: ['administrator'], divisionCode: '150500' });
+    const created = await h.admin.request('POST', '/api/v1/users', {
+      username: 'tongliao.admin',
+      displayName: '通辽市管理员',
+      password: 'Grass#Window42',
+      roles: ['administrator'],
+      divisionCode: '150500',
+    });
     assert.equal(created.statusCode, 201, created.body);
     tongliaoAdmin = await login(h.app, 'tongliao.admin', 'Grass#Window42');
     tongliaoSupervisor = await login(h.app, 'tongliao.supervisor');
     const open = async (username: string, name: string) => {
       const s = await login(h.app, username);
-      const r = await s.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '擅自从事互联网上网服务经营活动', field: '文化市场', party: { kind: 'person', name } });
+      const r = await s.request('POST', '/api/v1/cases', {
+        actCategory: 'penalty',
+        origin: 'exOfficio',
+        cause: '擅自从事互联网上网服务经营活动',
+        field: '文化市场',
+        party: { kind: 'person', name },
+      });
       assert.equal(r.statusCode, 201, r.body);
       return r.json().id as string;
     };
@@ -31,7 +43,9 @@ describeApp('security: audit log and ledger entries are filtered to the caller\'
     // a failed login: an entry of no agency
     await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody.here', password: 'wrong-password' } });
     // a deployment-level ledger entry (no agency)
-    await ledger.append(h.db, [{ kind: 'test.deployment', subject: 'deployment/1', contentHash: ledger.contentHash('d'), agencyId: null, actor: 'tester' }]);
+    await ledger.append(h.db, [
+      { kind: 'test.deployment', subject: 'deployment/1', contentHash: ledger.contentHash('d'), agencyId: null, actor: 'tester' },
+    ]);
     await ledger.settle(h.db);
   });
 
@@ -47,7 +61,9 @@ describeApp('security: audit log and ledger entries are filtered to the caller\'
     assert.ok(!scoped.some((e) => e.subject === xixiaCase));
     assert.ok(!(await subjects(tongliaoAdmin)).some((e) => e.subject === 'nobody.here'));
     const all = await subjects(h.admin);
-    assert.ok(all.some((e) => e.subject === naimanCase) && all.some((e) => e.subject === xixiaCase) && all.some((e) => e.subject === 'nobody.here'));
+    assert.ok(
+      all.some((e) => e.subject === naimanCase) && all.some((e) => e.subject === xixiaCase) && all.some((e) => e.subject === 'nobody.here'),
+    );
     // the scoped administrator's own creation is in their division: visible to them
     assert.ok((await subjects(tongliaoAdmin, '&action=user.create')).some((e) => e.subject !== null));
   });
@@ -57,18 +73,28 @@ describeApp('security: audit log and ledger entries are filtered to the caller\'
     const read = async (s: Session) => {
       const res = await s.request('GET', `/api/v1/ledger/entries?start=0&end=${size - 1}`);
       assert.equal(res.statusCode, 200, res.body);
-      return (res.json().entries as { index: number; leaf: string }[]).map((e) => ({ index: e.index, ...JSON.parse(Buffer.from(e.leaf, 'base64').toString('utf8')) }));
+      return (res.json().entries as { index: number; leaf: string }[]).map((e) => ({
+        index: e.index,
+        ...JSON.parse(Buffer.from(e.leaf, 'base64').toString('utf8')),
+      }));
     };
     const all = await read(h.admin);
     assert.equal(all.length, size);
-    const agencyOf = async (caseId: string) => (await sql<{ agency_id: string }>`select agency_id from cases where id = ${caseId}`.execute(h.db)).rows[0]!.agency_id;
+    const agencyOf = async (caseId: string) =>
+      (await sql<{ agency_id: string }>`select agency_id from cases where id = ${caseId}`.execute(h.db)).rows[0]!.agency_id;
     const naiman = await agencyOf(naimanCase);
     const xixia = await agencyOf(xixiaCase);
-    assert.ok(all.some((e) => e.agency === naiman) && all.some((e) => e.agency === xixia), 'both cases\' registrations are in the ledger with their agency');
+    assert.ok(
+      all.some((e) => e.agency === naiman) && all.some((e) => e.agency === xixia),
+      "both cases' registrations are in the ledger with their agency",
+    );
     for (const s of [tongliaoSupervisor, tongliaoAdmin]) {
       const scoped = await read(s);
       assert.ok(scoped.length > 0 && scoped.length < size);
-      assert.ok(scoped.every((e) => e.agency === naiman), JSON.stringify(scoped.map((e) => e.agency)));
+      assert.ok(
+        scoped.every((e) => e.agency === naiman),
+        JSON.stringify(scoped.map((e) => e.agency)),
+      );
       assert.ok(!scoped.some((e) => e.kind === 'test.deployment'));
     }
     // the custodian of 奈曼旗文化和旅游局: their agency's entries only

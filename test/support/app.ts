@@ -40,7 +40,10 @@ export async function buildTestApp(database: Database, env: Record<string, strin
  * `'idempotency-key': undefined` to send none.
  */
 export function withIdempotencyKey(method: string, headers: Record<string, string | undefined>): Record<string, string> {
-  const all = method.toUpperCase() === 'POST' && !('idempotency-key' in headers) ? { ...headers, 'idempotency-key': `"${crypto.randomUUID()}"` } : headers;
+  const all =
+    method.toUpperCase() === 'POST' && !('idempotency-key' in headers)
+      ? { ...headers, 'idempotency-key': `"${crypto.randomUUID()}"` }
+      : headers;
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
@@ -61,7 +64,12 @@ export async function login(app: App, username: string, password = DEMO_PASSWORD
     cookie,
     csrfToken,
     request: (method, url, payload, headers = {}) =>
-      app.inject({ method: method as 'GET', url, headers: withIdempotencyKey(method, { cookie, 'x-csrf-token': csrfToken, ...headers }), ...(payload === undefined ? {} : { payload: payload as object }) }),
+      app.inject({
+        method: method as 'GET',
+        url,
+        headers: withIdempotencyKey(method, { cookie, 'x-csrf-token': csrfToken, ...headers }),
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
   };
 }
 
@@ -84,10 +92,20 @@ export function describeApp(title: string, fn: (h: AppHandle) => void): void {
     after(async () => app?.close());
     fn({
       engine: h.engine,
-      get db() { return h.db; },
-      get database() { return h.database; },
-      get app() { if (!app) throw new Error('app not ready'); return app; },
-      get admin() { if (!admin) throw new Error('app not ready'); return admin; },
+      get db() {
+        return h.db;
+      },
+      get database() {
+        return h.database;
+      },
+      get app() {
+        if (!app) throw new Error('app not ready');
+        return app;
+      },
+      get admin() {
+        if (!admin) throw new Error('app not ready');
+        return admin;
+      },
     });
   });
 }
@@ -98,9 +116,17 @@ export function describeApp(title: string, fn: (h: AppHandle) => void): void {
  */
 export async function uploadEvidence(s: Session, content: Buffer, metadata: Record<string, string>): Promise<string> {
   const { TUS, uploadMetadata } = await import('./http.ts');
-  const c = await s.request('POST', '/api/v1/uploads', undefined, { ...TUS, 'upload-length': String(content.length), 'upload-metadata': uploadMetadata(metadata) });
+  const c = await s.request('POST', '/api/v1/uploads', undefined, {
+    ...TUS,
+    'upload-length': String(content.length),
+    'upload-metadata': uploadMetadata(metadata),
+  });
   if (c.statusCode !== 201) throw new Error(`upload creation: ${c.statusCode} ${c.body}`);
-  const p = await s.request('PATCH', c.headers.location as string, content, { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' });
+  const p = await s.request('PATCH', c.headers.location as string, content, {
+    ...TUS,
+    'upload-offset': '0',
+    'content-type': 'application/offset+octet-stream',
+  });
   if (p.statusCode !== 204) throw new Error(`upload PATCH: ${p.statusCode} ${p.body}`);
   return p.headers['evidence-id'] as string;
 }

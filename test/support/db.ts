@@ -16,7 +16,8 @@ export const postgresUrl = () => process.env.TEST_DATABASE_URL || process.env.DA
 
 export function testEngines(): Engine[] {
   if (postgresUrl()) return ['pglite', 'postgres'];
-  if (process.env.CI === 'true') throw new Error('CI=true but neither TEST_DATABASE_URL nor DATABASE_URL is set: the PostgreSQL half of the suite cannot run');
+  if (process.env.CI === 'true')
+    throw new Error('CI=true but neither TEST_DATABASE_URL nor DATABASE_URL is set: the PostgreSQL half of the suite cannot run');
   return ['pglite'];
 }
 
@@ -44,16 +45,21 @@ export interface TestDatabase extends Database {
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const template = process.env.SANXIANG_TEST_PGLITE_TEMPLATE;
-    const database = template && fs.existsSync(template)
-      ? await openDatabase({ pgliteTemplate: new Blob([fs.readFileSync(template)]) })
-      : await migrated(await openDatabase({}));
+    const database =
+      template && fs.existsSync(template)
+        ? await openDatabase({ pgliteTemplate: new Blob([fs.readFileSync(template)]) })
+        : await migrated(await openDatabase({}));
     return { ...database, name: 'memory' };
   }
   const name = `sx_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const template = process.env.SANXIANG_TEST_PG_TEMPLATE;
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(template ? `create database ${name} template ${template}` : `create database ${name} template template0 encoding 'UTF8' locale 'C.UTF-8'`);
+      await adminQuery(
+        template
+          ? `create database ${name} template ${template}`
+          : `create database ${name} template template0 encoding 'UTF8' locale 'C.UTF-8'`,
+      );
       break;
     } catch (e) {
       // Two files cloning the template at the same instant: "source database is being accessed by other users".

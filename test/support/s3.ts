@@ -18,13 +18,23 @@ export async function startLocalS3(bucket = 'sanxiang-test'): Promise<LocalS3> {
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
   const { port } = await server.run();
   const options: S3Options = {
-    endpoint: `http://127.0.0.1:${port}`, bucket, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true, prefix: 'blobs/',
+    endpoint: `http://127.0.0.1:${port}`,
+    bucket,
+    region: 'us-east-1',
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    forcePathStyle: true,
+    prefix: 'blobs/',
   };
   return {
     options,
     env: {
-      SANXIANG_BLOB_STORE: 's3', SANXIANG_S3_ENDPOINT: options.endpoint!, SANXIANG_S3_BUCKET: bucket, SANXIANG_S3_ACCESS_KEY_ID: 'S3RVER',
-      SANXIANG_S3_SECRET_ACCESS_KEY: 'S3RVER', SANXIANG_S3_PREFIX: 'blobs/',
+      SANXIANG_BLOB_STORE: 's3',
+      SANXIANG_S3_ENDPOINT: options.endpoint!,
+      SANXIANG_S3_BUCKET: bucket,
+      SANXIANG_S3_ACCESS_KEY_ID: 'S3RVER',
+      SANXIANG_S3_SECRET_ACCESS_KEY: 'S3RVER',
+      SANXIANG_S3_PREFIX: 'blobs/',
     },
     async close() {
       await server.close();

@@ -25,7 +25,12 @@ export interface ServerProcess {
 export function serverProcess(h: { engine: Engine; database: TestDatabase }, password: string, prefix: string): ServerProcess {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const env: NodeJS.ProcessEnv = {
-    ...process.env, SANXIANG_DATA_DIR: dir, SANXIANG_DEMO_PASSWORD: password, PORT: '0', LOG_LEVEL: 'silent', SANXIANG_WEB_DIR: path.join(dir, 'no-web'),
+    ...process.env,
+    SANXIANG_DATA_DIR: dir,
+    SANXIANG_DEMO_PASSWORD: password,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SANXIANG_WEB_DIR: path.join(dir, 'no-web'),
     DATABASE_URL: h.engine === 'postgres' ? withDatabase(postgresUrl(), h.database.name) : '',
   };
   let child: ChildProcess | undefined;
@@ -69,7 +74,11 @@ export function serverProcess(h: { engine: Engine; database: TestDatabase }, pas
 
 /** Log in over HTTP; the cookie and CSRF headers for later requests. */
 export async function loginOverHttp(base: string, username: string, password: string): Promise<{ cookie: string; 'x-csrf-token': string }> {
-  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
   return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': ((await r.json()) as { csrfToken: string }).csrfToken };
 }

@@ -48,8 +48,20 @@ export interface DemoAccount {
 /** One account per role (and a second officer and another agency's officer, which cases and tests need). */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['administrator'], note: '全系统' },
-  { username: 'supervisor', displayName: '内蒙古司法厅监督员', roles: ['supervisor'], division: '150000', note: '内蒙古自治区（150000）及以下' },
-  { username: 'tongliao.supervisor', displayName: '通辽市司法局监督员', roles: ['supervisor'], division: '150500', note: '通辽市（150500）及以下' },
+  {
+    username: 'supervisor',
+    displayName: '内蒙古司法厅监督员',
+    roles: ['supervisor'],
+    division: '150000',
+    note: '内蒙古自治区（150000）及以下',
+  },
+  {
+    username: 'tongliao.supervisor',
+    displayName: '通辽市司法局监督员',
+    roles: ['supervisor'],
+    division: '150500',
+    note: '通辽市（150500）及以下',
+  },
   { username: 'head', displayName: '王局长', roles: ['agencyHead'], agency: 'naiman-culture', note: '奈曼旗文化和旅游局' },
   { username: 'unithead', displayName: '李科长', roles: ['unitHead'], agency: 'naiman-culture', note: '奈曼旗文化和旅游局' },
   { username: 'officer', displayName: '张执法', roles: ['officer'], agency: 'naiman-culture', note: '奈曼旗文化和旅游局' },
@@ -57,8 +69,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'reviewer', displayName: '刘审核', roles: ['reviewer'], agency: 'naiman-culture', note: '奈曼旗文化和旅游局' },
   { username: 'editor', displayName: '陈公示', roles: ['disclosureEditor'], agency: 'naiman-culture', note: '奈曼旗文化和旅游局' },
   { username: 'custodian', displayName: '孙档案', roles: ['recordsCustodian'], agency: 'naiman-culture', note: '奈曼旗文化和旅游局' },
-  { username: 'external', displayName: '奈曼旗监察委员会调阅员', roles: ['externalAuthority'], division: '150525', note: '奈曼旗（150525）' },
-  { username: 'xixia.officer', displayName: '马执法', roles: ['officer'], agency: 'xixia-enforcement', note: '西夏区综合执法监督局（另一部门）' },
+  {
+    username: 'external',
+    displayName: '奈曼旗监察委员会调阅员',
+    roles: ['externalAuthority'],
+    division: '150525',
+    note: '奈曼旗（150525）',
+  },
+  {
+    username: 'xixia.officer',
+    displayName: '马执法',
+    roles: ['officer'],
+    agency: 'xixia-enforcement',
+    note: '西夏区综合执法监督局（另一部门）',
+  },
 ];
 
 export function randomDemoPassword(): string {

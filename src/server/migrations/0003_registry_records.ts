@@ -33,7 +33,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (record_id, version_no)
     )`.execute(db);
   await sql`create index registry_versions_agency on registry_versions(agency_id, created_at desc)`.execute(db);
-  await sql`create index registry_versions_certificate on registry_versions((data->>'certificateNumber')) where data ? 'certificateNumber'`.execute(db);
+  await sql`create index registry_versions_certificate on registry_versions((data->>'certificateNumber')) where data ? 'certificateNumber'`.execute(
+    db,
+  );
 
   // approved / rejected by a second person; withdrawn by the author before review
   await sql`

@@ -106,7 +106,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check (ended_at is null or ended_at >= occurred_at)
     )`.execute(db);
   await sql`create index case_acts_agency on case_acts(agency_id, recorded_at desc)`.execute(db);
-  await sql`create unique index case_acts_av_exception on case_acts(av_exception_id) where av_exception_id is not null and corrects is null`.execute(db);
+  await sql`create unique index case_acts_av_exception on case_acts(av_exception_id) where av_exception_id is not null and corrects is null`.execute(
+    db,
+  );
   await refuseChanges(db, ['case_acts', 'case_av_exceptions', 'case_av_exception_decisions']);
 }
 

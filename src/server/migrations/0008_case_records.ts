@@ -35,7 +35,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check (requester_kind <> 'user' or requester_id is not null)
     )`.execute(db);
   await sql`create index case_access_requests_case on case_access_requests(case_id, lodged_at desc)`.execute(db);
-  await sql`create index case_access_requests_requester on case_access_requests(requester_id, valid_until desc) where requester_id is not null`.execute(db);
+  await sql`create index case_access_requests_requester on case_access_requests(requester_id, valid_until desc) where requester_id is not null`.execute(
+    db,
+  );
   await sql`create index case_access_requests_agency on case_access_requests(agency_id, lodged_at desc)`.execute(db);
   await sql`
     create table case_access_decisions (
@@ -51,7 +53,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // Classification (000 §24: 涉及国家秘密、商业秘密、个人隐私的，按规定处理): set at registration, in the registration
   // act; a classified case narrows who reads it without an access request.
-  await sql`alter table cases add column classification text not null default 'normal' check (classification in ('normal', 'private', 'secret'))`.execute(db);
+  await sql`alter table cases add column classification text not null default 'normal' check (classification in ('normal', 'private', 'secret'))`.execute(
+    db,
+  );
 
   // Retention (SPEC §3.5; 003 记录办法 §21): when the media records of an archived case may be destroyed — the end of
   // the policy's minimum period, or never (permanent, with the reason) — and when they were. Projections of the acts.
@@ -97,7 +101,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table cases add column opening_decided_at timestamptz`.execute(db);
   await sql`update cases c set opening_decided_at = a.recorded_at from case_acts a
     where a.case_id = c.id and a.type = 'opening' and a.corrects is null`.execute(db);
-  const due = sql.raw(`(stage in ('opening', 'investigation', 'decision', 'concluded') or (opening_due_at is not null and opening_decided_at is null))`);
+  const due = sql.raw(
+    `(stage in ('opening', 'investigation', 'decision', 'concluded') or (opening_due_at is not null and opening_decided_at is null))`,
+  );
   await sql`create index cases_todo on cases (agency_id) where ${due}`.execute(db);
   await sql`create index cases_todo_handlers on cases using gin (handler_ids) where ${due}`.execute(db);
 

@@ -11,7 +11,9 @@ import { refuseChanges } from './append-only.ts';
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The user's own entry in the officer registry (执法证号): where a first-time reviewer's legal-professional
   // qualification is looked up (000 §28; 003 审核办法 §16).
-  await sql`alter table users add column certificate_number text check (certificate_number is null or length(certificate_number) between 1 and 24)`.execute(db);
+  await sql`alter table users add column certificate_number text check (certificate_number is null or length(certificate_number) between 1 and 24)`.execute(
+    db,
+  );
 
   await sql`
     create table reviews (
@@ -44,7 +46,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index reviews_agency on reviews(agency_id, updated_at desc)`.execute(db);
   await sql`create index reviews_division on reviews(division_code, updated_at desc)`.execute(db);
-  await sql`create index reviews_open on reviews(agency_id, due_on) where state in ('submitted', 'reviewing', 'supplementing', 'contested')`.execute(db);
+  await sql`create index reviews_open on reviews(agency_id, due_on) where state in ('submitted', 'reviewing', 'supplementing', 'contested')`.execute(
+    db,
+  );
   await sql`create index reviews_reviewer on reviews(reviewer_id) where reviewer_id is not null`.execute(db);
 
   await sql`

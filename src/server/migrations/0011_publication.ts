@@ -43,8 +43,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     add column terms text[]`.execute(db);
   // the portal: published records by decision date (cursor paging), and the bigram terms of the published text
   await sql`create index disclosures_portal on disclosures(decided_on desc, id desc) where state = 'published'`.execute(db);
-  await sql`create index disclosures_portal_agency on disclosures(agency_id, decided_on desc, id desc) where state = 'published'`.execute(db);
-  await sql`create index disclosures_portal_division on disclosures(division_code, decided_on desc, id desc) where state = 'published'`.execute(db);
+  await sql`create index disclosures_portal_agency on disclosures(agency_id, decided_on desc, id desc) where state = 'published'`.execute(
+    db,
+  );
+  await sql`create index disclosures_portal_division on disclosures(division_code, decided_on desc, id desc) where state = 'published'`.execute(
+    db,
+  );
   await sql`create index disclosures_terms on disclosures using gin(terms) where state = 'published'`.execute(db);
   // element statistics for every common bigram, so that the planner knows a frequent word (scan newest first and
   // filter) from a rare one (the GIN index)

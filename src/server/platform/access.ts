@@ -23,14 +23,17 @@ export interface Actor {
 /** The operator at the command line: the built-in, login-less `system` administrator. */
 export const SYSTEM_USER_ID = '00000000-0000-4000-8000-000000000001';
 export const cliActor = (): Actor => ({
-  userId: SYSTEM_USER_ID, username: 'system', displayName: '系统（命令行）', roles: ['administrator'], agencyId: null, divisionCode: null, via: 'cli',
+  userId: SYSTEM_USER_ID,
+  username: 'system',
+  displayName: '系统（命令行）',
+  roles: ['administrator'],
+  agencyId: null,
+  divisionCode: null,
+  via: 'cli',
 });
 
 export type Scope =
-  | { kind: 'all' }
-  | { kind: 'division'; divisionCode: string; prefix: string }
-  | { kind: 'agency'; agencyId: string }
-  | { kind: 'none' };
+  { kind: 'all' } | { kind: 'division'; divisionCode: string; prefix: string } | { kind: 'agency'; agencyId: string } | { kind: 'none' };
 
 export function scopeOf(actor: Actor): Scope {
   if (actor.roles.includes('administrator') && !actor.agencyId && !actor.divisionCode) return { kind: 'all' };

@@ -10,7 +10,13 @@ import type { BlobStore } from './blob-store/index.ts';
 import type { EventBus } from './events.ts';
 import type { TodoBoard } from './todo.ts';
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /**
  * What route modules receive from app.ts. A module that provides a service to the modules above it adds it here by

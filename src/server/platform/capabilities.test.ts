@@ -5,16 +5,27 @@ import assert from 'node:assert/strict';
 import { capabilitiesOf, MENU_BY_ROLE, MENU_KEYS } from './capabilities.ts';
 import { ROLES } from '../../shared/roles.ts';
 
-const user = (roles: (typeof ROLES)[number][], agencyId: string | null = null, divisionCode: string | null = null) => ({ roles, agencyId, divisionCode });
+const user = (roles: (typeof ROLES)[number][], agencyId: string | null = null, divisionCode: string | null = null) => ({
+  roles,
+  agencyId,
+  divisionCode,
+});
 
 test('every role opens the dashboard; pages come in menu order, a union for several roles', () => {
   for (const r of ROLES) {
     const { pages } = capabilitiesOf(user([r], 'a'));
     assert.equal(pages[0], 'dashboard', r);
-    assert.deepEqual(pages, MENU_KEYS.filter((k) => MENU_BY_ROLE[r].includes(k)), r);
+    assert.deepEqual(
+      pages,
+      MENU_KEYS.filter((k) => MENU_BY_ROLE[r].includes(k)),
+      r,
+    );
   }
   const both = capabilitiesOf(user(['officer', 'disclosureEditor'], 'a')).pages;
-  assert.deepEqual(both, MENU_KEYS.filter((k) => MENU_BY_ROLE.officer.includes(k) || MENU_BY_ROLE.disclosureEditor.includes(k)));
+  assert.deepEqual(
+    both,
+    MENU_KEYS.filter((k) => MENU_BY_ROLE.officer.includes(k) || MENU_BY_ROLE.disclosureEditor.includes(k)),
+  );
 });
 
 test('capabilities that act for an agency or over a division need the binding', () => {

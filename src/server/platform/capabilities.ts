@@ -7,10 +7,25 @@ import type { Role } from '../../shared/roles.ts';
 
 /** The back office's pages (the web's menu items, in menu order). */
 export const MENU_KEYS = [
-  'dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies',
+  'dashboard',
+  'agencies',
+  'users',
+  'tokens',
+  'calendar',
+  'policies',
   // 公示信息 (registry)
-  'registryProfile', 'registryOfficers', 'registryLists', 'registryTexts', 'registryLawChanges', 'registryReviews',
-  'cases', 'review', 'disclosure', 'records', 'accessRequests', 'supervision',
+  'registryProfile',
+  'registryOfficers',
+  'registryLists',
+  'registryTexts',
+  'registryLawChanges',
+  'registryReviews',
+  'cases',
+  'review',
+  'disclosure',
+  'records',
+  'accessRequests',
+  'supervision',
 ] as const;
 export type MenuKey = (typeof MENU_KEYS)[number];
 
@@ -19,8 +34,31 @@ const REGISTRY_READ = ['registryProfile', 'registryOfficers', 'registryLists', '
 /** role → the pages it opens. A user with several roles opens the union. */
 export const MENU_BY_ROLE: Record<Role, readonly MenuKey[]> = {
   administrator: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'],
-  supervisor: ['dashboard', 'agencies', 'calendar', 'policies', ...REGISTRY_READ, 'registryLawChanges', 'cases', 'review', 'disclosure', 'supervision'],
-  agencyHead: ['dashboard', 'agencies', 'calendar', ...REGISTRY_READ, 'registryLawChanges', 'registryReviews', 'cases', 'records', 'accessRequests', 'review', 'disclosure'],
+  supervisor: [
+    'dashboard',
+    'agencies',
+    'calendar',
+    'policies',
+    ...REGISTRY_READ,
+    'registryLawChanges',
+    'cases',
+    'review',
+    'disclosure',
+    'supervision',
+  ],
+  agencyHead: [
+    'dashboard',
+    'agencies',
+    'calendar',
+    ...REGISTRY_READ,
+    'registryLawChanges',
+    'registryReviews',
+    'cases',
+    'records',
+    'accessRequests',
+    'review',
+    'disclosure',
+  ],
   unitHead: ['dashboard', 'calendar', 'cases', 'records', 'accessRequests', 'review'],
   officer: ['dashboard', 'calendar', 'cases', 'review', 'accessRequests', 'records'],
   reviewer: ['dashboard', 'calendar', 'cases', 'review'],

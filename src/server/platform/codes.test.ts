@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  creditCodeCheckChar, creditCodeProblem, idNumberBirthDate, isValidIdNumber, divisionLevel, divisionPrefix, isRealDate,
+  creditCodeCheckChar,
+  creditCodeProblem,
+  idNumberBirthDate,
+  isValidIdNumber,
+  divisionLevel,
+  divisionPrefix,
+  isRealDate,
 } from './codes.ts';
 
 test('GB 32100 check character: the standard example and computed codes', () => {
@@ -40,10 +46,7 @@ test('GB 11643 ID number check digit and birth date', () => {
 });
 
 test('division codes: level and subtree prefix', () => {
-  assert.deepEqual(
-    ['150000', '150500', '150525', '110101', '429004', '012345', '15050'].map(divisionLevel),
-    [1, 2, 3, 3, 3, null, null],
-  );
+  assert.deepEqual(['150000', '150500', '150525', '110101', '429004', '012345', '15050'].map(divisionLevel), [1, 2, 3, 3, 3, null, null]);
   assert.equal(divisionPrefix('150000'), '15');
   assert.equal(divisionPrefix('150500'), '1505');
   assert.equal(divisionPrefix('150525'), '150525');

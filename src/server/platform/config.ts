@@ -35,7 +35,15 @@ export interface Config {
   treeHeadIntervalMs: number;
   /** Where evidence blobs are kept: 'fs' (<dataDir>/blobs, default) or 's3' (S3-compatible object storage). */
   blobStore: 'fs' | 's3';
-  s3: { endpoint: string | undefined; bucket: string; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean; prefix: string };
+  s3: {
+    endpoint: string | undefined;
+    bucket: string;
+    region: string;
+    accessKeyId: string | undefined;
+    secretAccessKey: string | undefined;
+    forcePathStyle: boolean;
+    prefix: string;
+  };
   /** Largest file a resumable upload accepts (bytes). */
   uploadMaxBytes: number;
   /** Fault injection for crash tests; only with NODE_ENV=test (any other NODE_ENV refuses to start with one set). */
@@ -64,7 +72,9 @@ function blobStoreKind(value: string | undefined): 'fs' | 's3' {
 function testFaults(env: NodeJS.ProcessEnv): Config['testFaults'] {
   const crash = bool(env.SANXIANG_TEST_CRASH_AFTER_IDEMPOTENT_COMMIT, false);
   if (crash && env.NODE_ENV !== 'test')
-    throw new Error('SANXIANG_TEST_CRASH_AFTER_IDEMPOTENT_COMMIT is a test-only fault injection: it needs NODE_ENV=test and must never be set in production');
+    throw new Error(
+      'SANXIANG_TEST_CRASH_AFTER_IDEMPOTENT_COMMIT is a test-only fault injection: it needs NODE_ENV=test and must never be set in production',
+    );
   return { crashAfterIdempotentCommit: crash };
 }
 

@@ -123,10 +123,12 @@ describe('[pglite] the embedded database process', () => {
       // SSLRequest (length 8, code 80877103) → 'N' (no encryption on a local socket)
       const answer = await new Promise<string>((resolve, reject) => {
         const sock = net.connect(path.join(s.socketDir, '.s.PGSQL.5432'));
-        sock.once('data', (d) => {
-          resolve(String(d));
-          sock.destroy();
-        }).once('error', reject);
+        sock
+          .once('data', (d) => {
+            resolve(String(d));
+            sock.destroy();
+          })
+          .once('error', reject);
         const req = Buffer.alloc(8);
         req.writeInt32BE(8, 0);
         req.writeInt32BE(80877103, 4);
@@ -175,15 +177,25 @@ describe('[pglite] the embedded database process', () => {
 
     // a parent killed with kill -9: its database process closes the database, removes its socket directory and
     // the lock, and exits
-    const parent = spawn(process.execPath, ['--input-type=module', '-e', `
+    const parent = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       import { fork } from 'node:child_process';
       const c = fork(${JSON.stringify(ENTRY)}, [], { execArgv: [], env: { ...process.env, SANXIANG_PGLITE_DIR: ${JSON.stringify(dir)}, SANXIANG_PGLITE_SOCKET: ${JSON.stringify(path.join(root, 'sock', '.s.PGSQL.5432'))} }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      c.on('message', (m) => m.ready && console.log('child ' + c.pid));`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      c.on('message', (m) => m.ready && console.log('child ' + c.pid));`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     fs.mkdirSync(path.join(root, 'sock'));
-    const childPid = await new Promise<number>((resolve) => parent.stdout!.on('data', (d) => {
-      const m = /child (\d+)/.exec(String(d));
-      if (m) resolve(Number(m[1]));
-    }));
+    const childPid = await new Promise<number>((resolve) =>
+      parent.stdout!.on('data', (d) => {
+        const m = /child (\d+)/.exec(String(d));
+        if (m) resolve(Number(m[1]));
+      }),
+    );
     parent.kill('SIGKILL');
     assert.equal(await exitedWithin(childPid, 15_000), true, 'the database process ends when its parent is gone');
     assert.equal(fs.existsSync(lock), false);
@@ -198,16 +210,27 @@ describe('[pglite] the embedded database process', () => {
 
   test('a server whose database process dies stops too (exit 1, saying why) rather than failing every request', async () => {
     const db = path.resolve(import.meta.dirname, 'db.ts');
-    const server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+    const server = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `
       const { openDatabase } = await import(${JSON.stringify(db)});
       await openDatabase({ dataDir: ${JSON.stringify(path.join(root, 'dies'))} });
-      console.log('open'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      console.log('open'); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     server.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
     await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('open') && resolve()));
-    const [databasePid] = fs.readdirSync(`/proc/${server.pid}/task`).flatMap((t) =>
-      fs.readFileSync(`/proc/${server.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+    const [databasePid] = fs
+      .readdirSync(`/proc/${server.pid}/task`)
+      .flatMap((t) => fs.readFileSync(`/proc/${server.pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
     assert.ok(databasePid, 'the database runs in a child process');
     process.kill(databasePid, 'SIGKILL');
     assert.equal(await exited, 1);
@@ -215,7 +238,9 @@ describe('[pglite] the embedded database process', () => {
   });
   /** A process listening on a Unix socket at `socket`, killed with kill -9 so that the socket file stays. */
   async function staleSocket(socket: string) {
-    const p = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socket)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socket)}, () => console.log('up'))`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => p.stdout!.on('data', () => resolve()));
     const gone = new Promise((r) => p.once('exit', r));
     p.kill('SIGKILL');
@@ -247,7 +272,16 @@ describe('[pglite] the embedded database process', () => {
 
       const removed = (await removeStaleSocketDirs(tmp)).map((d) => path.basename(d)).sort();
       assert.deepEqual(removed, ['sanxiang-db-999999991-aaaaaa', 'sanxiang-db-999999993-bbbbbb', 'sanxiang-db-ffffff']);
-      assert.deepEqual(fs.readdirSync(tmp).sort(), [`sanxiang-db-${live}-cccccc`, 'sanxiang-db-999999995-dddddd', 'sanxiang-db-gggggg', 'sanxiang-db-hhhhhh', 'sanxiang-db-test-eeeeee'].sort());
+      assert.deepEqual(
+        fs.readdirSync(tmp).sort(),
+        [
+          `sanxiang-db-${live}-cccccc`,
+          'sanxiang-db-999999995-dddddd',
+          'sanxiang-db-gggggg',
+          'sanxiang-db-hhhhhh',
+          'sanxiang-db-test-eeeeee',
+        ].sort(),
+      );
       await new Promise((r) => listening.close(r));
     } finally {
       sleeper.kill('SIGKILL');
@@ -259,16 +293,30 @@ describe('[pglite] the embedded database process', () => {
     // (tsx keeps its cache in the temporary directory too)
     const socketDirs = (names = fs.readdirSync(tmp)) => names.filter((n) => n.startsWith('sanxiang-db-'));
     const db = path.resolve(import.meta.dirname, 'db.ts');
-    const script = (then: string) => ['--import', 'tsx', '--input-type=module', '-e', `
+    const script = (then: string) => [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `
       const { openDatabase } = await import(${JSON.stringify(db)});
       const d = await openDatabase({ dataDir: ${JSON.stringify(path.join(root, 'killed'))} });
-      ${then}`];
+      ${then}`,
+    ];
     // its own process group, so that one kill -9 takes the server and its database process at once
-    const server = spawn(process.execPath, script("console.log('open'); setInterval(() => {}, 1000);"), { stdio: ['ignore', 'pipe', 'inherit'], detached: true, env: { ...process.env, TMPDIR: tmp } });
+    const server = spawn(process.execPath, script("console.log('open'); setInterval(() => {}, 1000);"), {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+      env: { ...process.env, TMPDIR: tmp },
+    });
     await new Promise<void>((resolve) => server.stdout!.on('data', (d) => String(d).includes('open') && resolve()));
     const [left] = socketDirs();
     assert.match(left!, new RegExp(`^sanxiang-db-${server.pid}-[A-Za-z0-9]{6}$`));
-    const [serverPid, databasePid] = fs.readFileSync(path.join(tmp, left!, 'owners'), 'utf8').trim().split(' ').map(Number);
+    const [serverPid, databasePid] = fs
+      .readFileSync(path.join(tmp, left!, 'owners'), 'utf8')
+      .trim()
+      .split(' ')
+      .map(Number);
     assert.equal(serverPid, server.pid);
     process.kill(-server.pid!, 'SIGKILL');
     assert.equal(await exitedWithin(databasePid!, 15_000), true);
@@ -276,7 +324,11 @@ describe('[pglite] the embedded database process', () => {
     assert.ok(fs.existsSync(path.join(tmp, left!)), 'nobody was left to remove it');
 
     // the next start cleans it up, and its own directory goes at its clean close
-    const next = spawn(process.execPath, script("console.log(JSON.stringify((await import('node:fs')).readdirSync(process.env.TMPDIR))); await d.close();"), { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TMPDIR: tmp } });
+    const next = spawn(
+      process.execPath,
+      script("console.log(JSON.stringify((await import('node:fs')).readdirSync(process.env.TMPDIR))); await d.close();"),
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TMPDIR: tmp } },
+    );
     let out = '';
     next.stdout!.on('data', (d) => (out += d));
     assert.equal(await new Promise((r) => next.once('exit', r)), 0);

@@ -418,7 +418,11 @@ export interface ReviewTable {
   round: number;
   draft_act_id: string;
   submission_act_id: string;
-  classification: JSONColumnType<{ major: boolean; reasons: { rule: string; label: string; citation: string }[]; policyId: string }, string, never>;
+  classification: JSONColumnType<
+    { major: boolean; reasons: { rule: string; label: string; citation: string }[]; policyId: string },
+    string,
+    never
+  >;
   submitted_by: string;
   submitted_by_name: string;
   submitted_at: Timestamp;

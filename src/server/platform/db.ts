@@ -41,7 +41,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const dataDir = opts.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) return openDatabaseProcess(dataDir);
   // In memory (tests): in this process. Loaded only here: a server on PostgreSQL never pays for the engine's code.
-  const [{ PGlite }, { createPgConfig }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/node-postgres')]);
+  const [{ PGlite }, { createPgConfig }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/node-postgres'),
+  ]);
   const pglite = await PGlite.create(dataDir, opts.pgliteTemplate ? { loadDataDir: opts.pgliteTemplate } : {});
   const database = withPool('pglite', new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig));
   return { ...database, pglite, close: () => database.close().then(() => pglite.close()) };
@@ -82,7 +85,9 @@ function socketListening(socket: string): Promise<boolean> {
       resolve(live);
     };
     conn.setTimeout(1000, () => done(true)); // no answer either way: assume someone is there
-    conn.once('connect', () => done(true)).once('error', (e: NodeJS.ErrnoException) => done(e.code !== 'ENOENT' && e.code !== 'ECONNREFUSED'));
+    conn
+      .once('connect', () => done(true))
+      .once('error', (e: NodeJS.ErrnoException) => done(e.code !== 'ENOENT' && e.code !== 'ECONNREFUSED'));
   });
 }
 
@@ -109,7 +114,9 @@ export async function removeStaleSocketDirs(tmp = os.tmpdir()): Promise<string[]
       const st = fs.lstatSync(dir);
       if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) continue;
       if (m[1]) {
-        const owners = fs.existsSync(path.join(dir, OWNERS_FILE)) ? fs.readFileSync(path.join(dir, OWNERS_FILE), 'utf8').trim().split(/\s+/).map(Number) : [];
+        const owners = fs.existsSync(path.join(dir, OWNERS_FILE))
+          ? fs.readFileSync(path.join(dir, OWNERS_FILE), 'utf8').trim().split(/\s+/).map(Number)
+          : [];
         if ([Number(m[1]), ...owners].some(isAlive)) continue;
       } else {
         const socket = path.join(dir, `.s.PGSQL.${SOCKET_PORT}`);
@@ -135,7 +142,11 @@ async function openDatabaseProcess(dataDir: string): Promise<Database> {
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), `${SOCKET_DIR_PREFIX}${process.pid}-`));
   const child = fork(fileURLToPath(new URL('./pglite-process.mjs', import.meta.url)), [], {
     execArgv: [], // plain JavaScript: no TypeScript loader, whatever this process runs with
-    env: { ...process.env, SANXIANG_PGLITE_DIR: path.resolve(dataDir), SANXIANG_PGLITE_SOCKET: path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) },
+    env: {
+      ...process.env,
+      SANXIANG_PGLITE_DIR: path.resolve(dataDir),
+      SANXIANG_PGLITE_SOCKET: path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   fs.writeFileSync(path.join(socketDir, OWNERS_FILE), `${process.pid} ${child.pid ?? ''}\n`);

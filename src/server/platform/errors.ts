@@ -176,5 +176,4 @@ export function httpStatusOf(code: ErrorCode): number {
   return STATUS[code];
 }
 
-export const notFound = (what = '对象', details?: unknown) =>
-  new AppError('NOT_FOUND', `${what}不存在或无权访问`, details);
+export const notFound = (what = '对象', details?: unknown) => new AppError('NOT_FOUND', `${what}不存在或无权访问`, details);

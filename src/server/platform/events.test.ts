@@ -51,20 +51,26 @@ describeEachEngine('domain events in the announcing transaction', (h) => {
       .on('test.ping', async () => {
         throw new Error('subscriber failed');
       });
-    await assert.rejects(inTransaction(h.db, async (db) => {
-      await mark(db, 'fact-2');
-      await bus.emit(db, 'test.ping', { n: 2 });
-    }), /subscriber failed/);
+    await assert.rejects(
+      inTransaction(h.db, async (db) => {
+        await mark(db, 'fact-2');
+        await bus.emit(db, 'test.ping', { n: 2 });
+      }),
+      /subscriber failed/,
+    );
     assert.equal(await marks('fact-2'), 0);
     assert.equal(await marks('sub-2'), 0);
   });
 
   test('when the announcing operation fails after the event, what subscribers wrote is rolled back with it', async () => {
     const bus = new EventBus().on('test.ping', async (db, e) => mark(db, `sub-${e.n}`));
-    await assert.rejects(inTransaction(h.db, async (db) => {
-      await bus.emit(db, 'test.ping', { n: 3 });
-      throw new Error('later step failed');
-    }), /later step failed/);
+    await assert.rejects(
+      inTransaction(h.db, async (db) => {
+        await bus.emit(db, 'test.ping', { n: 3 });
+        throw new Error('later step failed');
+      }),
+      /later step failed/,
+    );
     assert.equal(await marks('sub-3'), 0);
   });
 });

@@ -22,7 +22,11 @@ export const queryBoolean = () =>
  * reader's browser). The one schema for every URL a request may carry.
  */
 export const httpUrl = () =>
-  z.string().trim().max(500).pipe(z.url({ protocol: /^https?$/, hostname: /^[^\s]+$/, error: '网址应以 http:// 或 https:// 开头，如 https://www.example.gov.cn' }));
+  z
+    .string()
+    .trim()
+    .max(500)
+    .pipe(z.url({ protocol: /^https?$/, hostname: /^[^\s]+$/, error: '网址应以 http:// 或 https:// 开头，如 https://www.example.gov.cn' }));
 
 export function sendError(reply: FastifyReply, status: number, code: ErrorCode | string, message: string, details?: unknown) {
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
@@ -57,7 +61,9 @@ export function installErrorHandling(app: FastifyInstance): void {
         message: v.message,
         ...(v.params && 'issue' in v.params ? { code: (v.params.issue as { code?: string }).code } : {}),
       }));
-      return sendError(reply, 400, 'VALIDATION_FAILED', `请求参数有误：${issues.map((i) => `${i.path || i.in} ${i.message}`).join('；')}`, { issues });
+      return sendError(reply, 400, 'VALIDATION_FAILED', `请求参数有误：${issues.map((i) => `${i.path || i.in} ${i.message}`).join('；')}`, {
+        issues,
+      });
     }
     // the database's own gate (0009_reviews: sx_review_gate) refusing a major decision that bypassed the service
     if (typeof err.message === 'string' && err.message.startsWith('REVIEW_REQUIRED:'))

@@ -81,7 +81,11 @@ export const IDEMPOTENCY_DESCRIPTION =
   `首次请求仍在处理：409 IDEMPOTENCY_KEY_IN_PROGRESS（稍后重试）；格式错误或超过 ${MAX_KEY_LENGTH} 个字符：400 IDEMPOTENCY_KEY_INVALID。`;
 
 const invalid = (reason: string) =>
-  new AppError('IDEMPOTENCY_KEY_INVALID', `Idempotency-Key 请求头无效：${reason}。应为不超过 ${MAX_KEY_LENGTH} 个字符的字符串，如 "8e03978e-40d5-43e8-bc93-6894a57f9324"`, { header: 'Idempotency-Key' });
+  new AppError(
+    'IDEMPOTENCY_KEY_INVALID',
+    `Idempotency-Key 请求头无效：${reason}。应为不超过 ${MAX_KEY_LENGTH} 个字符的字符串，如 "8e03978e-40d5-43e8-bc93-6894a57f9324"`,
+    { header: 'Idempotency-Key' },
+  );
 
 /**
  * The key of an Idempotency-Key header. The draft makes the field a Structured Field String (RFC 8941 §3.3.3:
@@ -96,7 +100,11 @@ export function parseIdempotencyKey(raw: string | string[]): string {
     let closed = false;
     for (; i < v.length; i++) {
       const c = v.charCodeAt(i);
-      if (c === 0x22) { closed = true; i++; break; }
+      if (c === 0x22) {
+        closed = true;
+        i++;
+        break;
+      }
       if (c === 0x5c) {
         const next = v[++i];
         if (next !== '"' && next !== '\\') throw invalid('字符串中的转义只能是 \\" 或 \\\\');
@@ -109,7 +117,8 @@ export function parseIdempotencyKey(raw: string | string[]): string {
     if (!closed) throw invalid('缺少结尾的引号');
     if (i !== v.length) throw invalid('引号后不能再有内容（只能有一个幂等键）');
   } else {
-    if (!/^[\x21-\x7e]+$/.test(v) || /[",\\]/.test(v)) throw invalid(v ? '只能包含可打印的 ASCII 字符，不能含空格、逗号、引号或反斜杠（或写成带引号的字符串）' : '不能为空');
+    if (!/^[\x21-\x7e]+$/.test(v) || /[",\\]/.test(v))
+      throw invalid(v ? '只能包含可打印的 ASCII 字符，不能含空格、逗号、引号或反斜杠（或写成带引号的字符串）' : '不能为空');
     key = v;
   }
   if (!key) throw invalid('不能为空');
@@ -197,15 +206,26 @@ export function installIdempotency(app: FastifyInstance, db: Db, options: Instal
   app.decorateRequest('idempotency', null);
 
   async function lookup(userId: string, keyHash: string): Promise<(StoredAnswer & { fresh: boolean }) | undefined> {
-    return db.selectFrom('idempotency_keys')
-      .select(['fingerprint', 'status', 'headers', 'body', sql<boolean>`created_at > now() - make_interval(hours => ${KEY_TTL_HOURS})`.as('fresh')])
-      .where('user_id', '=', userId).where('key_hash', '=', keyHash)
+    return db
+      .selectFrom('idempotency_keys')
+      .select([
+        'fingerprint',
+        'status',
+        'headers',
+        'body',
+        sql<boolean>`created_at > now() - make_interval(hours => ${KEY_TTL_HOURS})`.as('fresh'),
+      ])
+      .where('user_id', '=', userId)
+      .where('key_hash', '=', keyHash)
       .executeTakeFirst();
   }
 
   function answer(reply: FastifyReply, stored: StoredAnswer, fingerprint: string, key: string, userId: string) {
     if (stored.fingerprint !== fingerprint)
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', '该幂等键（Idempotency-Key）已用于另一个请求：每次新的提交须使用新的幂等键；重试时请求须与首次完全相同');
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        '该幂等键（Idempotency-Key）已用于另一个请求：每次新的提交须使用新的幂等键；重试时请求须与首次完全相同',
+      );
     if (stored.status === null) throw inProgress();
     reply.status(stored.status);
     for (const [name, value] of Object.entries(stored.headers)) reply.header(name, value);
@@ -228,12 +248,20 @@ export function installIdempotency(app: FastifyInstance, db: Db, options: Instal
 
     if (Date.now() - lastPurge > PURGE_EVERY_MS) {
       lastPurge = Date.now();
-      await db.deleteFrom('idempotency_keys').where(sql<boolean>`created_at <= now() - make_interval(hours => ${KEY_TTL_HOURS})`).execute();
+      await db
+        .deleteFrom('idempotency_keys')
+        .where(sql<boolean>`created_at <= now() - make_interval(hours => ${KEY_TTL_HOURS})`)
+        .execute();
     }
     const stored = await lookup(userId, keyHash);
     if (stored?.fresh) return answer(reply, stored, fingerprint, key, userId);
-    if (stored) await db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key_hash', '=', keyHash)
-      .where(sql<boolean>`created_at <= now() - make_interval(hours => ${KEY_TTL_HOURS})`).execute();
+    if (stored)
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('user_id', '=', userId)
+        .where('key_hash', '=', keyHash)
+        .where(sql<boolean>`created_at <= now() - make_interval(hours => ${KEY_TTL_HOURS})`)
+        .execute();
 
     const flight = `${userId}:${keyHash}`;
     if (inFlight.has(flight)) throw inProgress();
@@ -242,10 +270,16 @@ export function installIdempotency(app: FastifyInstance, db: Db, options: Instal
     try {
       trx = await (db as Kysely<DB>).startTransaction().execute();
       // Another server process holding this key makes this insert wait for its commit or rollback.
-      const reserved = await trx.insertInto('idempotency_keys')
+      const reserved = await trx
+        .insertInto('idempotency_keys')
         .values({
-          user_id: userId, key_hash: keyHash, agency_id: req.actor?.agencyId ?? null, division_code: req.actor?.divisionCode ?? null,
-          method: req.method, route: req.routeOptions.url ?? req.url, fingerprint,
+          user_id: userId,
+          key_hash: keyHash,
+          agency_id: req.actor?.agencyId ?? null,
+          division_code: req.actor?.divisionCode ?? null,
+          method: req.method,
+          route: req.routeOptions.url ?? req.url,
+          fingerprint,
         })
         .onConflict((oc) => oc.columns(['user_id', 'key_hash']).doNothing())
         .returning('key_hash')
@@ -260,7 +294,11 @@ export function installIdempotency(app: FastifyInstance, db: Db, options: Instal
       }
       req.idempotency = { trx, userId, keyHash, key, flight, finished: false };
     } catch (e) {
-      if (trx) await trx.rollback().execute().catch(() => {});
+      if (trx)
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => {});
       inFlight.delete(flight);
       throw e;
     }
@@ -281,15 +319,20 @@ export function installIdempotency(app: FastifyInstance, db: Db, options: Instal
         if (v !== undefined) headers[name] = String(v);
       }
       const body = payloadBytes(payload);
-      await state.trx.updateTable('idempotency_keys')
+      await state.trx
+        .updateTable('idempotency_keys')
         .set({ status: reply.statusCode, headers: JSON.stringify(headers), body: body.length ? seal(state.key, state.userId, body) : null })
-        .where('user_id', '=', state.userId).where('key_hash', '=', state.keyHash)
+        .where('user_id', '=', state.userId)
+        .where('key_hash', '=', state.keyHash)
         .execute();
       await state.trx.commit().execute();
       if (options.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
       return payload;
     } catch (e) {
-      await state.trx.rollback().execute().catch(() => {});
+      await state.trx
+        .rollback()
+        .execute()
+        .catch(() => {});
       throw e;
     } finally {
       inFlight.delete(state.flight);
@@ -302,7 +345,10 @@ export function installIdempotency(app: FastifyInstance, db: Db, options: Instal
     if (!state || state.finished) return;
     state.finished = true;
     inFlight.delete(state.flight);
-    await state.trx.rollback().execute().catch(() => {});
+    await state.trx
+      .rollback()
+      .execute()
+      .catch(() => {});
   });
 }
 
@@ -310,10 +356,17 @@ export function installIdempotency(app: FastifyInstance, db: Db, options: Instal
 export function documentIdempotencyKey<S extends FastifySchema>(transform: SwaggerTransform<S>): SwaggerTransform<S> {
   return (document) => {
     const out = transform(document);
-    const schema = out.schema as { hide?: boolean; headers?: { type?: string; properties?: Record<string, unknown>; required?: string[] } } | undefined;
+    const schema = out.schema as
+      { hide?: boolean; headers?: { type?: string; properties?: Record<string, unknown>; required?: string[] } } | undefined;
     if (!document.route.config?.idempotent || !schema || schema.hide) return out;
     const headers = schema.headers ?? { type: 'object', properties: {} };
     const property = { type: 'string', maxLength: MAX_KEY_LENGTH + 2, description: IDEMPOTENCY_DESCRIPTION };
-    return { ...out, schema: { ...schema, headers: { ...headers, properties: { ...headers.properties, [IDEMPOTENCY_HEADER]: property } } } as FastifySchema };
+    return {
+      ...out,
+      schema: {
+        ...schema,
+        headers: { ...headers, properties: { ...headers.properties, [IDEMPOTENCY_HEADER]: property } },
+      } as FastifySchema,
+    };
   };
 }

@@ -75,7 +75,8 @@ export function findTextIssues(value: unknown, where: string, limit = 20): TextI
       const k = keys[i]!;
       const message = textProblem(k);
       // the key itself is unstorable: name it by its escaped form, which the reader can see
-      if (message) issues.push({ in: where, path: pathOf(e, JSON.stringify(k).slice(1, -1)), message: `字段名${message}`, code: 'invalid_text' });
+      if (message)
+        issues.push({ in: where, path: pathOf(e, JSON.stringify(k).slice(1, -1)), message: `字段名${message}`, code: 'invalid_text' });
       else stack.push({ v: (v as Record<string, unknown>)[k], key: k, parent: e, depth: e.depth + 1 });
     }
   }

@@ -62,7 +62,9 @@ async function lockDataDir(dataDir) {
     const { pid, closing } = readLock(file);
     if (pid && pid !== process.pid && isAlive(pid)) {
       if (!closing || Date.now() > deadline)
-        throw new Error(`嵌入式数据库 ${dataDir} 正被进程 ${pid} 使用（通常是正在运行的服务器）。请先停止它，或设置 DATABASE_URL 使用 PostgreSQL 服务器。`);
+        throw new Error(
+          `嵌入式数据库 ${dataDir} 正被进程 ${pid} 使用（通常是正在运行的服务器）。请先停止它，或设置 DATABASE_URL 使用 PostgreSQL 服务器。`,
+        );
       await new Promise((r) => setTimeout(r, 50));
       continue;
     }
@@ -196,9 +198,11 @@ async function main() {
   const db = await PGlite.create(dataDir);
   let queue = Promise.resolve();
   const server = net.createServer({ pauseOnConnect: true }, (socket) => {
-    queue = queue.then(() => serve(db, socket)).catch((e) => {
-      console.error(`embedded database: ${e.message}`);
-    });
+    queue = queue
+      .then(() => serve(db, socket))
+      .catch((e) => {
+        console.error(`embedded database: ${e.message}`);
+      });
   });
   await new Promise((resolve, reject) => server.once('error', reject).listen(socketPath, () => resolve(undefined)));
 

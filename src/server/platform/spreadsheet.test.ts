@@ -7,7 +7,7 @@ test('text that a spreadsheet would read as a formula gets a leading quote; othe
   const table: [what: string, value: string | number | null | undefined, want: string | number][] = [
     ['=', '=HYPERLINK("http://evil.example","x")', `'=HYPERLINK("http://evil.example","x")`],
     ['+', '+86 138 0000 0000', "'+86 138 0000 0000"],
-    ['-', '-2+3+cmd|\' /c calc\'!A0', "'-2+3+cmd|' /c calc'!A0"],
+    ['-', "-2+3+cmd|' /c calc'!A0", "'-2+3+cmd|' /c calc'!A0"],
     ['@', '@SUM(1+1)', "'@SUM(1+1)"],
     ['tab', '\t=1+1', "'\t=1+1"],
     ['carriage return', '\r=1+1', "'\r=1+1"],
@@ -33,7 +33,17 @@ test('text that a spreadsheet would read as a formula gets a leading quote; othe
 test('rows, the CSV file, and the way back from an imported workbook', async () => {
   assert.deepEqual(safeRow(['=1', 2, '-x', '正常']), ["'=1", 2, "'-x", '正常']);
   assert.deepEqual(safeRow({ a: '@x', b: -1 }), { a: "'@x", b: -1 });
-  const csv = await csvFile([{ key: 'name', header: '名称' }, { key: 'amount', header: '金额' }], [{ name: '=1+1', amount: -12.5 }, { name: '"引号",逗号', amount: null }]);
+  const csv = await csvFile(
+    [
+      { key: 'name', header: '名称' },
+      { key: 'amount', header: '金额' },
+    ],
+    [
+      { name: '=1+1', amount: -12.5 },
+      { name: '"引号",逗号', amount: null },
+    ],
+  );
   assert.equal(csv, '\ufeff名称,金额\n\'=1+1,-12.5\n"""引号"",逗号",\n');
-  for (const v of ['=1+1', '+x', '-x', '@x', '\t=x', '  =x', '＝x', '普通', "'普通", "'"]) assert.equal(importedCell(String(safeCell(v))), v, v);
+  for (const v of ['=1+1', '+x', '-x', '@x', '\t=x', '  =x', '＝x', '普通', "'普通", "'"])
+    assert.equal(importedCell(String(safeCell(v))), v, v);
 });

@@ -7,9 +7,13 @@ import type { Ctx } from './context.ts';
 test("the board returns every source's items for the actor, source by source", async () => {
   const ctx = { actor: { userId: 'u1' } } as Ctx;
   const board = new TodoBoard()
-    .contribute(async (c, today) => [{ kind: 'review', caseId: 'c1', number: c.actor.userId, cause: today, due: null, overdue: false, daysLeft: null }])
+    .contribute(async (c, today) => [
+      { kind: 'review', caseId: 'c1', number: c.actor.userId, cause: today, due: null, overdue: false, daysLeft: null },
+    ])
     .contribute(async () => []);
-  assert.deepEqual(await board.collect(ctx, '2026-12-08'), [{ kind: 'review', caseId: 'c1', number: 'u1', cause: '2026-12-08', due: null, overdue: false, daysLeft: null }]);
+  assert.deepEqual(await board.collect(ctx, '2026-12-08'), [
+    { kind: 'review', caseId: 'c1', number: 'u1', cause: '2026-12-08', due: null, overdue: false, daysLeft: null },
+  ]);
   assert.deepEqual(await new TodoBoard().collect(ctx, '2026-12-08'), []);
 });
 

@@ -34,4 +34,5 @@ export class TodoBoard {
 }
 
 /** Whole days from `today` to `due` (both YYYY-MM-DD, Asia/Shanghai dates): negative when overdue. */
-export const daysLeft = (today: string, due: string) => Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+export const daysLeft = (today: string, due: string) =>
+  Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

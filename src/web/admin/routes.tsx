@@ -101,27 +101,174 @@ export function AdminRoutes() {
         }
       >
         <Route index element={<DashboardPage />} />
-        <Route path="agencies" element={<Guard item="agencies"><AgenciesPage /></Guard>} />
-        <Route path="users" element={<Guard item="users"><UsersPage /></Guard>} />
-        <Route path="tokens" element={<Guard item="tokens"><TokensPage /></Guard>} />
-        <Route path="calendar" element={<Guard item="calendar"><CalendarPage /></Guard>} />
-        <Route path="policies" element={<Guard item="policies"><PoliciesPage /></Guard>} />
-        <Route path="policies/:id" element={<Guard item="policies"><PolicyDetailPage /></Guard>} />
-        <Route path="registry/profile" element={<Guard item="registryProfile"><RegistryPage group="profile" /></Guard>} />
-        <Route path="registry/officer" element={<Guard item="registryOfficers"><RegistryPage group="officers" /></Guard>} />
-        <Route path="registry/lists/:kind?" element={<Guard item="registryLists"><RegistryPage key="lists" group="lists" /></Guard>} />
-        <Route path="registry/texts/:kind?" element={<Guard item="registryTexts"><RegistryPage key="texts" group="texts" /></Guard>} />
-        <Route path="registry/law-changes" element={<Guard item="registryLawChanges"><LawChangesPage /></Guard>} />
-        <Route path="registry/reviews" element={<Guard item="registryReviews"><RegistryChecksPage /></Guard>} />
-        <Route path="cases" element={<Guard item="cases"><CasesPage /></Guard>} />
-        <Route path="cases/:id" element={<Guard item="cases"><CasePage /></Guard>} />
-        <Route path="cases/:id/acts/:actId/document" element={<Guard item="cases"><DocumentPage /></Guard>} />
-        <Route path="access-requests" element={<Guard item="accessRequests"><AccessRequestsPage /></Guard>} />
-        <Route path="records" element={<Guard item="records"><RecordsPage /></Guard>} />
-        <Route path="reviews" element={<Guard item="review"><LegalReviewsPage /></Guard>} />
-        <Route path="reviews/:id" element={<Guard item="review"><ReviewPage /></Guard>} />
-        <Route path="disclosures" element={<Guard item="disclosure"><DisclosuresPage /></Guard>} />
-        <Route path="disclosures/:id" element={<Guard item="disclosure"><DisclosurePage /></Guard>} />
+        <Route
+          path="agencies"
+          element={
+            <Guard item="agencies">
+              <AgenciesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <Guard item="users">
+              <UsersPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="tokens"
+          element={
+            <Guard item="tokens">
+              <TokensPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="calendar"
+          element={
+            <Guard item="calendar">
+              <CalendarPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="policies"
+          element={
+            <Guard item="policies">
+              <PoliciesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="policies/:id"
+          element={
+            <Guard item="policies">
+              <PolicyDetailPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="registry/profile"
+          element={
+            <Guard item="registryProfile">
+              <RegistryPage group="profile" />
+            </Guard>
+          }
+        />
+        <Route
+          path="registry/officer"
+          element={
+            <Guard item="registryOfficers">
+              <RegistryPage group="officers" />
+            </Guard>
+          }
+        />
+        <Route
+          path="registry/lists/:kind?"
+          element={
+            <Guard item="registryLists">
+              <RegistryPage key="lists" group="lists" />
+            </Guard>
+          }
+        />
+        <Route
+          path="registry/texts/:kind?"
+          element={
+            <Guard item="registryTexts">
+              <RegistryPage key="texts" group="texts" />
+            </Guard>
+          }
+        />
+        <Route
+          path="registry/law-changes"
+          element={
+            <Guard item="registryLawChanges">
+              <LawChangesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="registry/reviews"
+          element={
+            <Guard item="registryReviews">
+              <RegistryChecksPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="cases"
+          element={
+            <Guard item="cases">
+              <CasesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="cases/:id"
+          element={
+            <Guard item="cases">
+              <CasePage />
+            </Guard>
+          }
+        />
+        <Route
+          path="cases/:id/acts/:actId/document"
+          element={
+            <Guard item="cases">
+              <DocumentPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="access-requests"
+          element={
+            <Guard item="accessRequests">
+              <AccessRequestsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="records"
+          element={
+            <Guard item="records">
+              <RecordsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reviews"
+          element={
+            <Guard item="review">
+              <LegalReviewsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reviews/:id"
+          element={
+            <Guard item="review">
+              <ReviewPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="disclosures"
+          element={
+            <Guard item="disclosure">
+              <DisclosuresPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="disclosures/:id"
+          element={
+            <Guard item="disclosure">
+              <DisclosurePage />
+            </Guard>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -62,8 +62,8 @@ export function ScopeProvider({ children }: { children: ReactNode }) {
   const value = useMemo<ScopeValue>(() => {
     const divisionList = divisions.data?.items ?? [];
     const agencyList = agencies.data?.items ?? [];
-    const agency = switchable && agencyId ? agencyList.find((a) => a.id === agencyId) ?? null : null;
-    const division = switchable && !agency && divisionCode ? divisionList.find((d) => d.code === divisionCode) ?? null : null;
+    const agency = switchable && agencyId ? (agencyList.find((a) => a.id === agencyId) ?? null) : null;
+    const division = switchable && !agency && divisionCode ? (divisionList.find((d) => d.code === divisionCode) ?? null) : null;
     const root = divisionList.find((d) => d.code === user.divisionCode);
     const label = agency
       ? agency.name
@@ -71,7 +71,7 @@ export function ScopeProvider({ children }: { children: ReactNode }) {
         ? `${division.name}及以下`
         : root
           ? `${root.name}及以下（全部）`
-          : user.agencyName ?? user.divisionName ?? '全系统';
+          : (user.agencyName ?? user.divisionName ?? '全系统');
     const search = agency ? `?agency=${encodeURIComponent(agency.id)}` : division ? `?division=${division.code}` : '';
     return {
       switchable,
@@ -88,9 +88,16 @@ export function ScopeProvider({ children }: { children: ReactNode }) {
     };
   }, [
     switchable,
-    divisions.data, divisions.loading, divisions.error,
-    agencies.data, agencies.loading, agencies.error,
-    divisionCode, agencyId, user, select,
+    divisions.data,
+    divisions.loading,
+    divisions.error,
+    agencies.data,
+    agencies.loading,
+    agencies.error,
+    divisionCode,
+    agencyId,
+    user,
+    select,
   ]);
 
   return <ScopeContext.Provider value={value}>{children}</ScopeContext.Provider>;

@@ -25,7 +25,13 @@ export interface TodoValue {
 /** How many pending drafts GET /registry/reviews lists at most (record.service.ts pendingReviews). */
 const REVIEWS_LIMIT = 500;
 
-export interface DisclosureTodo { pending: number; overdue: number; toPublish: number; changeNotices: number; corrections: number }
+export interface DisclosureTodo {
+  pending: number;
+  overdue: number;
+  toPublish: number;
+  changeNotices: number;
+  corrections: number;
+}
 
 const TodoContext = createContext<TodoValue | null>(null);
 
@@ -34,7 +40,9 @@ export function TodoProvider({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const mayReview = can(user, 'reviewRegistry') && !!user.agencyId;
   const reviews = useApi<{ items: ReviewItem[] }>(mayReview ? '/api/v1/registry/reviews' : null);
-  const overdue = useApi<{ items: LawChange[] }>(mayOpen(user, 'registryLawChanges') ? '/api/v1/registry/law-changes' : null, { state: 'overdue' });
+  const overdue = useApi<{ items: LawChange[] }>(mayOpen(user, 'registryLawChanges') ? '/api/v1/registry/law-changes' : null, {
+    state: 'overdue',
+  });
   const disclosure = useApi<DisclosureTodo>(mayOpen(user, 'disclosure') ? '/api/v1/disclosures/todo' : null);
   const { reload: reloadReviews } = reviews;
   const { reload: reloadOverdue } = overdue;

@@ -31,18 +31,102 @@ export function PortalRoutes() {
     <Routes>
       <Route element={<PortalLayout />}>
         <Route index element={<HomePage />} />
-        <Route path="agencies" element={<Suspense fallback={<Loading />}><DirectoryPage /></Suspense>} />
-        <Route path="agencies/:id" element={<Suspense fallback={<Loading />}><AgencyPage /></Suspense>} />
-        <Route path="officers" element={<Suspense fallback={<Loading />}><OfficersPage /></Suspense>} />
-        <Route path="officers/:id" element={<Suspense fallback={<Loading />}><OfficerPage /></Suspense>} />
-        <Route path="certificates/:number?" element={<Suspense fallback={<Loading />}><CertificatePage /></Suspense>} />
-        <Route path="items" element={<Suspense fallback={<Loading />}><ItemsPage /></Suspense>} />
-        <Route path="records/:id" element={<Suspense fallback={<Loading />}><RecordPage /></Suspense>} />
-        <Route path="decisions" element={<Suspense fallback={<Loading />}><DecisionsPage /></Suspense>} />
-        <Route path="decisions/:id" element={<Suspense fallback={<Loading />}><DecisionPage /></Suspense>} />
-        <Route path="corrections/:code" element={<Suspense fallback={<Loading />}><CorrectionStatusPage /></Suspense>} />
-        <Route path="supervision" element={<Suspense fallback={<Loading />}><UnderConstructionPage section="supervision" /></Suspense>} />
-        <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
+        <Route
+          path="agencies"
+          element={
+            <Suspense fallback={<Loading />}>
+              <DirectoryPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="agencies/:id"
+          element={
+            <Suspense fallback={<Loading />}>
+              <AgencyPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="officers"
+          element={
+            <Suspense fallback={<Loading />}>
+              <OfficersPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="officers/:id"
+          element={
+            <Suspense fallback={<Loading />}>
+              <OfficerPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="certificates/:number?"
+          element={
+            <Suspense fallback={<Loading />}>
+              <CertificatePage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="items"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ItemsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="records/:id"
+          element={
+            <Suspense fallback={<Loading />}>
+              <RecordPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="decisions"
+          element={
+            <Suspense fallback={<Loading />}>
+              <DecisionsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="decisions/:id"
+          element={
+            <Suspense fallback={<Loading />}>
+              <DecisionPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="corrections/:code"
+          element={
+            <Suspense fallback={<Loading />}>
+              <CorrectionStatusPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="supervision"
+          element={
+            <Suspense fallback={<Loading />}>
+              <UnderConstructionPage section="supervision" />
+            </Suspense>
+          }
+        />
+        <Route
+          path="*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <NotFoundPage />
+            </Suspense>
+          }
+        />
       </Route>
     </Routes>
   );

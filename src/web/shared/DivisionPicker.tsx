@@ -40,7 +40,16 @@ export interface DivisionPickerProps {
   'data-testid'?: string;
 }
 
-export function DivisionPicker({ value, onChange, under, placeholder = '选择行政区划', allowClear = true, style, id, ...rest }: DivisionPickerProps) {
+export function DivisionPicker({
+  value,
+  onChange,
+  under,
+  placeholder = '选择行政区划',
+  allowClear = true,
+  style,
+  id,
+  ...rest
+}: DivisionPickerProps) {
   const [options, setOptions] = useState<Option[]>([]);
   const [path, setPath] = useState<string[]>([]);
   const [loading, setLoading] = useState(false);
@@ -52,7 +61,11 @@ export function DivisionPicker({ value, onChange, under, placeholder = '选择�
     setLoading(true);
     const load = under
       ? api.get<Items<Division>>('/api/v1/divisions', { under }).then((r) =>
-          divisionTree<Option>(r.items, (d, children) => ({ ...toOption(d), isLeaf: children.length === 0, children: children.length ? children : undefined })),
+          divisionTree<Option>(r.items, (d, children) => ({
+            ...toOption(d),
+            isLeaf: children.length === 0,
+            children: children.length ? children : undefined,
+          })),
         )
       : api.get<Items<Division>>('/api/v1/divisions').then((r) => r.items.map(toOption));
     load
@@ -138,7 +151,9 @@ export function DivisionPicker({ value, onChange, under, placeholder = '选择�
       changeOnSelect
       allowClear={allowClear}
       placeholder={loading ? '正在加载行政区划…' : placeholder}
-      showSearch={under ? { filter: (input, opts) => opts.some((o) => String(o.label).includes(input) || String(o.value).startsWith(input)) } : false}
+      showSearch={
+        under ? { filter: (input, opts) => opts.some((o) => String(o.label).includes(input) || String(o.value).startsWith(input)) } : false
+      }
       onChange={(v, selected) => {
         const codes = (v ?? []) as string[];
         setPath(codes);

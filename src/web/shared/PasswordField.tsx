@@ -22,7 +22,12 @@ export function NewPasswordField({
   const form = Form.useFormInstance();
   const rules = [
     { required: true, message: requiredMessage },
-    { validator: async (_: unknown, v: string) => { const p = v ? passwordProblem(v) : null; if (p) throw new Error(p); } },
+    {
+      validator: async (_: unknown, v: string) => {
+        const p = v ? passwordProblem(v) : null;
+        if (p) throw new Error(p);
+      },
+    },
   ];
   if (!generate)
     return (

@@ -41,7 +41,9 @@ export async function downloadFile(path: string, query?: Query, filename?: strin
   let res: Response;
   try {
     res = await fetch(withQuery(path, query), {
-      method: o.method ?? 'GET', credentials: 'same-origin', ...(o.method === 'POST' ? { headers: csrfHeaders() } : {}),
+      method: o.method ?? 'GET',
+      credentials: 'same-origin',
+      ...(o.method === 'POST' ? { headers: csrfHeaders() } : {}),
     });
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');

@@ -19,7 +19,6 @@ export const ROLE_COLORS: Record<Role, string> = {
 
 export const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-
 export type Binding = 'agency' | 'division' | 'none' | 'conflict';
 
 /** What a set of roles must be bound to (mirrors the server's identity policy, to guide the form). */

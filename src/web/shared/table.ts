@@ -4,13 +4,23 @@ import type { SorterResult, SortOrder } from 'antd/es/table/interface';
 
 export type Comparator<T> = (a: T, b: T) => number;
 
-export const byText = <T,>(get: (row: T) => string | null | undefined): Comparator<T> => (a, b) => (get(a) ?? '').localeCompare(get(b) ?? '', 'zh-CN');
+export const byText =
+  <T>(get: (row: T) => string | null | undefined): Comparator<T> =>
+  (a, b) =>
+    (get(a) ?? '').localeCompare(get(b) ?? '', 'zh-CN');
 
-export function useTableSort<T>(comparators: Record<string, Comparator<T>>, initial: { key: string; order: 'ascend' | 'descend' } | null = null) {
+export function useTableSort<T>(
+  comparators: Record<string, Comparator<T>>,
+  initial: { key: string; order: 'ascend' | 'descend' } | null = null,
+) {
   const [sort, setSort] = useState(initial);
 
   /** Spread into a column: `{ ...sortable('name') }`. */
-  const sortable = (key: string) => ({ key, sorter: comparators[key], sortOrder: (sort?.key === key ? sort.order : null) as SortOrder | null });
+  const sortable = (key: string) => ({
+    key,
+    sorter: comparators[key],
+    sortOrder: (sort?.key === key ? sort.order : null) as SortOrder | null,
+  });
 
   const onChange = useCallback((_p: unknown, _f: unknown, sorter: SorterResult<T> | SorterResult<T>[]) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -30,7 +40,11 @@ export function useTableSort<T>(comparators: Record<string, Comparator<T>>, init
 /** Sorting done by the server: the sort key and order for the query, `sortable(key)` for columns, `onChange` for the table. */
 export function useServerSort<K extends string>(initial: { key: K; order: 'asc' | 'desc' }) {
   const [sort, setSort] = useState(initial);
-  const sortable = (key: K) => ({ key, sorter: true, sortOrder: (sort.key === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null) as SortOrder | null });
+  const sortable = (key: K) => ({
+    key,
+    sorter: true,
+    sortOrder: (sort.key === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null) as SortOrder | null,
+  });
   type Sorted = { columnKey?: unknown; order?: SortOrder };
   const onChange = useCallback((_p: unknown, _f: unknown, sorter: Sorted | Sorted[]) => {
     const one = Array.isArray(sorter) ? sorter[0] : sorter;

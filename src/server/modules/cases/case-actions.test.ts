@@ -24,14 +24,27 @@ describeApp('cases: the actions a reader is offered', (h) => {
   };
 
   test('recording, correcting and the access log: offered to whoever may do them, and refused to the others', async () => {
-    const c = await s.officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '未按规定悬挂许可证', field: '文化市场', party });
+    const c = await s.officer.request('POST', '/api/v1/cases', {
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause: '未按规定悬挂许可证',
+      field: '文化市场',
+      party,
+    });
     assert.equal(c.statusCode, 201, c.body);
     const id = c.json().id as string;
     assert.deepEqual(c.json().actions, ['record', 'correct'], 'the answer to the registrant carries them too');
 
     assert.deepEqual(await actionsOf(s.officer, id), ['record', 'correct']);
     assert.deepEqual(await actionsOf(s.unithead, id), ['record', 'correct', 'correctOpening', 'correctConclusion', 'readAccessLog']);
-    assert.deepEqual(await actionsOf(s.head, id), ['record', 'correct', 'correctOpening', 'correctDecision', 'correctConclusion', 'readAccessLog']);
+    assert.deepEqual(await actionsOf(s.head, id), [
+      'record',
+      'correct',
+      'correctOpening',
+      'correctDecision',
+      'correctConclusion',
+      'readAccessLog',
+    ]);
     assert.deepEqual(await actionsOf(s.custodian, id), ['readAccessLog']);
     assert.deepEqual(await actionsOf(s.reviewer, id), []);
     assert.deepEqual(await actionsOf(s.supervisor, id), ['readAccessLog']);
@@ -55,23 +68,41 @@ describeApp('cases: the actions a reader is offered', (h) => {
     const openingAct = opening.json();
 
     // correcting the opening approval: the handling officer is not offered it and is refused; the unit head is offered it
-    const correction = { ...note, corrects: openingAct.id, correctionReason: '审批意见笔误', content: { approved: true, opinion: '同意立案调查' } };
+    const correction = {
+      ...note,
+      corrects: openingAct.id,
+      correctionReason: '审批意见笔误',
+      content: { approved: true, opinion: '同意立案调查' },
+    };
     assertError(await s.officer.request('POST', `/api/v1/cases/${id}/acts`, correction), 403, 'FORBIDDEN');
     const fixed = await s.unithead.request('POST', `/api/v1/cases/${id}/acts`, correction);
     assert.equal(fixed.statusCode, 201, fixed.body);
   });
 
   test('access requests: the head is offered the decision while pending; the case opens to whoever is offered it', async () => {
-    const c = await s.officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '擅自变更经营场所', field: '文化市场', party });
+    const c = await s.officer.request('POST', '/api/v1/cases', {
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause: '擅自变更经营场所',
+      field: '文化市场',
+      party,
+    });
     const id = c.json().id as string;
     const asked = await s.officer2.request('POST', '/api/v1/access-requests', { caseId: id, purpose: '协助办理关联案件', scope: 'view' });
     assert.equal(asked.statusCode, 201, asked.body);
     assert.deepEqual(asked.json().actions, []);
-    const mine = async (who: Session) => ((await who.request('GET', '/api/v1/access-requests')).json().items as { id: string; actions: string[] }[]).find((r) => r.id === asked.json().id)?.actions;
+    const mine = async (who: Session) =>
+      ((await who.request('GET', '/api/v1/access-requests')).json().items as { id: string; actions: string[] }[]).find(
+        (r) => r.id === asked.json().id,
+      )?.actions;
     assert.deepEqual(await mine(s.head), ['decide', 'openCase']);
     assert.deepEqual(await mine(s.custodian), []);
     assert.deepEqual(await mine(s.officer2), []);
-    assertError(await s.custodian.request('POST', `/api/v1/access-requests/${asked.json().id}/decision`, { approved: true }), 403, 'FORBIDDEN');
+    assertError(
+      await s.custodian.request('POST', `/api/v1/access-requests/${asked.json().id}/decision`, { approved: true }),
+      403,
+      'FORBIDDEN',
+    );
     assertError(await s.officer2.request('GET', `/api/v1/cases/${id}`), 403, 'ACCESS_REQUEST_REQUIRED');
 
     const ok = await s.head.request('POST', `/api/v1/access-requests/${asked.json().id}/decision`, { approved: true, comment: '同意' });
@@ -81,32 +112,85 @@ describeApp('cases: the actions a reader is offered', (h) => {
     assert.equal((await s.officer2.request('GET', `/api/v1/cases/${id}`)).statusCode, 200);
     // the requests listed with the case's access log carry them too
     const log = (await s.head.request('GET', `/api/v1/cases/${id}/access-log`)).json();
-    assert.deepEqual(log.requests.map((r: { actions: string[] }) => r.actions), [['openCase']]);
+    assert.deepEqual(
+      log.requests.map((r: { actions: string[] }) => r.actions),
+      [['openCase']],
+    );
   });
 
   test('destruction: asked for by the custodian or the head once the period is over, decided by the head', async () => {
-    const c = await s.officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause: '超范围经营', field: '文化市场', party });
+    const c = await s.officer.request('POST', '/api/v1/cases', {
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause: '超范围经营',
+      field: '文化市场',
+      party,
+    });
     const id = c.json().id as string;
-    const wants = async (action: string) => Object.fromEntries(await Promise.all((['officer', 'unithead', 'head', 'custodian', 'supervisor'] as const)
-      .map(async (who) => [who, (await actionsOf(s[who], id)).includes(action)])));
+    const wants = async (action: string) =>
+      Object.fromEntries(
+        await Promise.all(
+          (['officer', 'unithead', 'head', 'custodian', 'supervisor'] as const).map(async (who) => [
+            who,
+            (await actionsOf(s[who], id)).includes(action),
+          ]),
+        ),
+      );
 
-    assert.deepEqual(await wants('requestDestruction'), { officer: false, unithead: false, head: false, custodian: false, supervisor: false }, 'not archived');
+    assert.deepEqual(
+      await wants('requestDestruction'),
+      { officer: false, unithead: false, head: false, custodian: false, supervisor: false },
+      'not archived',
+    );
     await sql`update cases set stage = 'archived', retention_until = '2099-01-01' where id = ${id}`.execute(h.db);
-    assert.deepEqual(await wants('requestDestruction'), { officer: false, unithead: false, head: false, custodian: false, supervisor: false }, 'inside the period');
+    assert.deepEqual(
+      await wants('requestDestruction'),
+      { officer: false, unithead: false, head: false, custodian: false, supervisor: false },
+      'inside the period',
+    );
     assertError(await s.custodian.request('POST', `/api/v1/cases/${id}/destruction`, { reason: '保存期满' }), 409, 'RETENTION_NOT_EXPIRED');
 
     await sql`update cases set retention_until = '2020-01-01' where id = ${id}`.execute(h.db);
-    assert.deepEqual(await wants('requestDestruction'), { officer: false, unithead: false, head: true, custodian: true, supervisor: false });
+    assert.deepEqual(await wants('requestDestruction'), {
+      officer: false,
+      unithead: false,
+      head: true,
+      custodian: true,
+      supervisor: false,
+    });
     assertError(await s.officer.request('POST', `/api/v1/cases/${id}/destruction`, { reason: '保存期满' }), 403, 'FORBIDDEN');
     assertError(await s.unithead.request('POST', `/api/v1/cases/${id}/destruction`, { reason: '保存期满' }), 403, 'FORBIDDEN');
     const req = await s.custodian.request('POST', `/api/v1/cases/${id}/destruction`, { reason: '保存期满，无长期保存情形' });
     assert.equal(req.statusCode, 201, req.body);
 
-    assert.deepEqual(await wants('requestDestruction'), { officer: false, unithead: false, head: false, custodian: false, supervisor: false }, 'one request at a time');
-    assert.deepEqual(await wants('decideDestruction'), { officer: false, unithead: false, head: true, custodian: false, supervisor: false });
-    assertError(await s.custodian.request('POST', `/api/v1/case-destructions/${req.json().id}/decision`, { approved: false, comment: '不同意' }), 403, 'FORBIDDEN');
-    const no = await s.head.request('POST', `/api/v1/case-destructions/${req.json().id}/decision`, { approved: false, comment: '暂不销毁' });
+    assert.deepEqual(
+      await wants('requestDestruction'),
+      { officer: false, unithead: false, head: false, custodian: false, supervisor: false },
+      'one request at a time',
+    );
+    assert.deepEqual(await wants('decideDestruction'), {
+      officer: false,
+      unithead: false,
+      head: true,
+      custodian: false,
+      supervisor: false,
+    });
+    assertError(
+      await s.custodian.request('POST', `/api/v1/case-destructions/${req.json().id}/decision`, { approved: false, comment: '不同意' }),
+      403,
+      'FORBIDDEN',
+    );
+    const no = await s.head.request('POST', `/api/v1/case-destructions/${req.json().id}/decision`, {
+      approved: false,
+      comment: '暂不销毁',
+    });
     assert.equal(no.statusCode, 200, no.body);
-    assert.deepEqual(await wants('decideDestruction'), { officer: false, unithead: false, head: false, custodian: false, supervisor: false });
+    assert.deepEqual(await wants('decideDestruction'), {
+      officer: false,
+      unithead: false,
+      head: false,
+      custodian: false,
+      supervisor: false,
+    });
   });
 });

@@ -8,10 +8,25 @@ import { inScope, type Actor } from '../../platform/access.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import * as repo from './case.repo.ts';
-import { accessRequestActions, assertAccess, assertMayDecideAccess, assertMayReadAccessLog, directAccess, mayLodgeAccessRequest, seesAgencyAccessRequests, type AccessLevel, type CaseRef } from './case.policy.ts';
+import {
+  accessRequestActions,
+  assertAccess,
+  assertMayDecideAccess,
+  assertMayReadAccessLog,
+  directAccess,
+  mayLodgeAccessRequest,
+  seesAgencyAccessRequests,
+  type AccessLevel,
+  type CaseRef,
+} from './case.policy.ts';
 import type { AccessRequestInput } from './case.schema.ts';
 
-export const caseRef = (c: repo.CaseRow): CaseRef => ({ agencyId: c.agency_id, divisionCode: c.division_code, handlerIds: c.handler_ids, classification: c.classification });
+export const caseRef = (c: repo.CaseRow): CaseRef => ({
+  agencyId: c.agency_id,
+  divisionCode: c.division_code,
+  handlerIds: c.handler_ids,
+  classification: c.classification,
+});
 
 /** The access the actor has to the case: direct (by role) or through an approved, unexpired request. */
 export async function accessOf(db: Db, actor: Actor, c: repo.CaseRow): Promise<AccessLevel | null> {
@@ -33,7 +48,12 @@ export async function assertCaseAccess(db: Db, actor: Actor, c: repo.CaseRow, ne
  * access rules (any one linking case suffices); a file not yet linked is seen by its uploader and by those with
  * direct copy access to the agency's cases (heads, records custodian, supervisors).
  */
-export async function assertEvidenceAccess(db: Db, actor: Actor, e: { id: string; agency_id: string; division_code: string; uploaded_by: string }, need: AccessLevel): Promise<void> {
+export async function assertEvidenceAccess(
+  db: Db,
+  actor: Actor,
+  e: { id: string; agency_id: string; division_code: string; uploaded_by: string },
+  need: AccessLevel,
+): Promise<void> {
   if (!inScope(actor, { agencyId: e.agency_id, divisionCode: e.division_code })) throw notFound('证据文件');
   if (e.uploaded_by === actor.userId) return;
   const cases = await repo.casesLinkingEvidence(db, e.agency_id, e.id);
@@ -64,23 +84,40 @@ export async function requestAccess(ctx: Ctx, input: AccessRequestInput) {
     } else {
       // External authorities without an account and parties apply in writing; the custodian or a head lodges it.
       if (!mayLodgeAccessRequest(ctx.actor, c.agency_id))
-        throw new AppError('FORBIDDEN', '外部机关或当事人的调阅申请由本部门记录管理员或负责人登记', { requiredRoles: ['recordsCustodian', 'agencyHead'] });
-      if (!input.requesterName) throw new AppError('VALIDATION_FAILED', '请填写申请人姓名', { issues: [{ path: 'requesterName', message: '必填' }] });
+        throw new AppError('FORBIDDEN', '外部机关或当事人的调阅申请由本部门记录管理员或负责人登记', {
+          requiredRoles: ['recordsCustodian', 'agencyHead'],
+        });
+      if (!input.requesterName)
+        throw new AppError('VALIDATION_FAILED', '请填写申请人姓名', { issues: [{ path: 'requesterName', message: '必填' }] });
       if (input.requesterKind === 'party' && c.classification === 'secret')
         throw new AppError('FORBIDDEN', '涉密案件的记录不向当事人提供复制（000 §24）');
       if (input.requesterKind === 'external' && !input.organisation)
-        throw new AppError('VALIDATION_FAILED', '请填写调阅机关（监察、审判、检察、公安、审计等）', { issues: [{ path: 'organisation', message: '必填' }] });
+        throw new AppError('VALIDATION_FAILED', '请填写调阅机关（监察、审判、检察、公安、审计等）', {
+          issues: [{ path: 'organisation', message: '必填' }],
+        });
     }
     const id = crypto.randomUUID();
     const validUntil = new Date(Date.now() + input.days * 86_400_000);
     await repo.insertAccessRequest(db, {
-      id, case_id: c.id, agency_id: c.agency_id, requester_kind: input.requesterKind,
-      requester_id: forSelf ? ctx.actor.userId : null, requester_name: forSelf ? ctx.actor.displayName : input.requesterName!,
-      organisation: input.organisation ?? null, purpose: input.purpose, scope: input.scope, valid_until: validUntil,
-      lodged_by: ctx.actor.userId, lodged_by_name: ctx.actor.displayName,
+      id,
+      case_id: c.id,
+      agency_id: c.agency_id,
+      requester_kind: input.requesterKind,
+      requester_id: forSelf ? ctx.actor.userId : null,
+      requester_name: forSelf ? ctx.actor.displayName : input.requesterName!,
+      organisation: input.organisation ?? null,
+      purpose: input.purpose,
+      scope: input.scope,
+      valid_until: validUntil,
+      lodged_by: ctx.actor.userId,
+      lodged_by_name: ctx.actor.displayName,
     });
     await writeAudit(db, {
-      action: 'case.access.request', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: c.id,
+      action: 'case.access.request',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: c.agency_id,
+      subject: c.id,
       details: { requestId: id, kind: input.requesterKind, scope: input.scope, validUntil: validUntil.toISOString() },
     });
     return toView((await repo.findAccessRequest(db, id))!, ctx.actor);
@@ -95,11 +132,22 @@ export async function decideAccess(ctx: Ctx, id: string, input: { approved: bool
     if (!input.approved && !input.comment?.trim())
       throw new AppError('VALIDATION_FAILED', '不予批准时请写明理由', { issues: [{ path: 'comment', message: '必填' }] });
     const done = await repo.insertAccessDecision(db, {
-      request_id: id, agency_id: r.agency_id, approved: input.approved, comment: input.comment?.trim() || null,
-      decided_by: ctx.actor.userId, decided_by_name: ctx.actor.displayName,
+      request_id: id,
+      agency_id: r.agency_id,
+      approved: input.approved,
+      comment: input.comment?.trim() || null,
+      decided_by: ctx.actor.userId,
+      decided_by_name: ctx.actor.displayName,
     });
     if (!done) throw new AppError('ALREADY_DECIDED', '该调阅申请已经审批');
-    await writeAudit(db, { action: 'case.access.decide', actor: ctx.actor, ip: ctx.ip, agencyId: r.agency_id, subject: r.case_id, details: { requestId: id, approved: input.approved } });
+    await writeAudit(db, {
+      action: 'case.access.decide',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: r.agency_id,
+      subject: r.case_id,
+      details: { requestId: id, approved: input.approved },
+    });
     return toView((await repo.findAccessRequest(db, id))!, ctx.actor);
   });
 }
@@ -108,7 +156,9 @@ export async function decideAccess(ctx: Ctx, id: string, input: { approved: bool
 export async function listAccessRequests(ctx: Ctx, q: { pending?: boolean; limit: number }) {
   const agencyWide = seesAgencyAccessRequests(ctx.actor);
   const rows = await repo.listAccessRequests(ctx.db, {
-    ...(agencyWide ? { agencyId: ctx.actor.agencyId! } : { requesterOrLodger: ctx.actor.userId }), pending: q.pending, limit: q.limit,
+    ...(agencyWide ? { agencyId: ctx.actor.agencyId! } : { requesterOrLodger: ctx.actor.userId }),
+    pending: q.pending,
+    limit: q.limit,
   });
   return rows.map((r) => toView(r, ctx.actor));
 }
@@ -121,11 +171,23 @@ export async function accessRequestsOfCase(db: Db, caseId: string, actor: Actor)
 export function toView(r: repo.AccessRequestRow, actor: Actor) {
   const status = r.approved === null ? 'pending' : !r.approved ? 'rejected' : r.valid_until.getTime() > Date.now() ? 'approved' : 'expired';
   return {
-    id: r.id, caseId: r.case_id, caseNumber: r.case_number, agencyId: r.agency_id, requesterKind: r.requester_kind,
-    requesterName: r.requester_name, organisation: r.organisation, purpose: r.purpose, scope: r.scope,
-    validUntil: r.valid_until.toISOString(), lodgedBy: r.lodged_by_name, lodgedAt: r.lodged_at.toISOString(),
+    id: r.id,
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    agencyId: r.agency_id,
+    requesterKind: r.requester_kind,
+    requesterName: r.requester_name,
+    organisation: r.organisation,
+    purpose: r.purpose,
+    scope: r.scope,
+    validUntil: r.valid_until.toISOString(),
+    lodgedBy: r.lodged_by_name,
+    lodgedAt: r.lodged_at.toISOString(),
     status: status as 'pending' | 'rejected' | 'approved' | 'expired',
-    decision: r.approved === null ? null : { approved: r.approved, comment: r.comment, decidedBy: r.decided_by_name!, decidedAt: r.decided_at!.toISOString() },
+    decision:
+      r.approved === null
+        ? null
+        : { approved: r.approved, comment: r.comment, decidedBy: r.decided_by_name!, decidedAt: r.decided_at!.toISOString() },
     actions: accessRequestActions(actor, { agencyId: r.agency_id, status }),
   };
 }
@@ -141,7 +203,12 @@ export async function caseAccessLog(ctx: Ctx, caseId: string, limit = 500) {
   const evidenceIds = acts.flatMap((a) => (a.media as { evidenceId: string }[]).map((m) => m.evidenceId));
   const rows = await repo.accessLog(ctx.db, [caseId, ...new Set(evidenceIds)], limit);
   return rows.map((r) => ({
-    id: r.id, at: r.at.toISOString(), actorUsername: r.actor_username, action: r.action as (typeof repo.ACCESS_ACTIONS)[number],
-    ip: r.ip, subject: r.subject, details: r.details,
+    id: r.id,
+    at: r.at.toISOString(),
+    actorUsername: r.actor_username,
+    action: r.action as (typeof repo.ACCESS_ACTIONS)[number],
+    ip: r.ip,
+    subject: r.subject,
+    details: r.details,
   }));
 }

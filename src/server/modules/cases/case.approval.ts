@@ -13,7 +13,12 @@ import { approvalVerdict, type Approval, type ApprovalFacts } from './case.polic
 const NOT_HANDLING: readonly string[] = ['opening', 'decision', 'conclusion', 'reviewSubmission', 'reviewOpinion', 'reviewHeadDecision'];
 
 /** Everything the approval rule needs about a case (its acts in `rows`). */
-export async function approvalFacts(db: Db, policies: PolicyService, c: Pick<repo.CaseRow, 'agency_id' | 'division_code' | 'handler_ids' | 'created_by'>, rows: repo.ActRow[]): Promise<ApprovalFacts> {
+export async function approvalFacts(
+  db: Db,
+  policies: PolicyService,
+  c: Pick<repo.CaseRow, 'agency_id' | 'division_code' | 'handler_ids' | 'created_by'>,
+  rows: repo.ActRow[],
+): Promise<ApprovalFacts> {
   const pack = await policies.forDivision(db, c.division_code);
   const heads = await repo.agencyHeads(db, c.agency_id);
   const handling = rows.filter((r) => !NOT_HANDLING.includes(r.type));
@@ -27,7 +32,12 @@ export async function approvalFacts(db: Db, policies: PolicyService, c: Pick<rep
 }
 
 /** Throws unless the actor may give this approval (see approvalVerdict); says whether they sign in a head's place. */
-export function assertApproval(actor: Actor, approval: Approval, facts: ApprovalFacts, authors: readonly string[] = []): { substitute: boolean } {
+export function assertApproval(
+  actor: Actor,
+  approval: Approval,
+  facts: ApprovalFacts,
+  authors: readonly string[] = [],
+): { substitute: boolean } {
   const v = approvalVerdict(actor, approval, facts, authors);
   if (!v.ok) throw new AppError(v.code, v.message, v.details);
   return { substitute: v.substitute };

@@ -10,11 +10,21 @@ export interface ActRecorded {
   actor: Actor;
   ip: string | null;
   case: {
-    id: string; agencyId: string; divisionCode: string; number: string; actCategory: ActCategory;
-    cause: string; summary: string | null; party: Record<string, unknown>;
+    id: string;
+    agencyId: string;
+    divisionCode: string;
+    number: string;
+    actCategory: ActCategory;
+    cause: string;
+    summary: string | null;
+    party: Record<string, unknown>;
   };
   act: {
-    id: string; seq: number; type: ActType; occurredAt: Date; content: Record<string, unknown>;
+    id: string;
+    seq: number;
+    type: ActType;
+    occurredAt: Date;
+    content: Record<string, unknown>;
     /** The act this one corrects (a correction replaces it in the file; nothing is edited in place). */
     corrects: string | null;
     correctionReason: string | null;

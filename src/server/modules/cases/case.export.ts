@@ -55,7 +55,10 @@ export async function exportCaseFile(ctx: Ctx, deps: { ledger: LedgerService; bl
   const evidence = (await repo.evidenceOf(ctx.db, c.agency_id, evidenceIds)).filter((e) => !destroyed.has(e.id));
 
   await ledger.settle(ctx.db);
-  const actSeqs = await ledger.locate(ctx.db, rows.map((r) => Number(r.ledger_ref)));
+  const actSeqs = await ledger.locate(
+    ctx.db,
+    rows.map((r) => Number(r.ledger_ref)),
+  );
   const mediaSeqs = await ledger.seqsOfSubjects(ctx.db, 'evidence.file', evidenceIds);
 
   const buffers = new Map<string, Buffer>();
@@ -65,7 +68,14 @@ export async function exportCaseFile(ctx: Ctx, deps: { ledger: LedgerService; bl
     const bytes = Buffer.from(r.canonical, 'utf8');
     const path = `acts/${seq3(r.seq)}-${r.type}.json`;
     buffers.set(path, bytes);
-    items.push({ path, kind: 'act', size: bytes.length, sha256: sha256(bytes), subject: r.id, ledgerIndex: actSeqs.get(Number(r.ledger_ref))!.seq });
+    items.push({
+      path,
+      kind: 'act',
+      size: bytes.length,
+      sha256: sha256(bytes),
+      subject: r.id,
+      ledgerIndex: actSeqs.get(Number(r.ledger_ref))!.seq,
+    });
   }
   for (const a of detail.acts) {
     const doc = renderDocument(detail, a);
@@ -82,16 +92,51 @@ export async function exportCaseFile(ctx: Ctx, deps: { ledger: LedgerService; bl
   }
 
   const exportId = crypto.randomUUID();
-  const manifest = Buffer.from(JSON.stringify({
-    format: CASEFILE_FORMAT, exportId,
-    case: { id: c.id, number: c.number, agency: c.agency_name, agencyId: c.agency_id, cause: c.cause, stage: c.stage, actCount: rows.length },
-    exportedAt: new Date().toISOString(), exportedBy: ctx.actor.username, origin: ledger.origin, suite: ledger.suite.id, items,
-    destroyedMedia: [...destroyed],
-  }, null, 2), 'utf8');
+  const manifest = Buffer.from(
+    JSON.stringify(
+      {
+        format: CASEFILE_FORMAT,
+        exportId,
+        case: {
+          id: c.id,
+          number: c.number,
+          agency: c.agency_name,
+          agencyId: c.agency_id,
+          cause: c.cause,
+          stage: c.stage,
+          actCount: rows.length,
+        },
+        exportedAt: new Date().toISOString(),
+        exportedBy: ctx.actor.username,
+        origin: ledger.origin,
+        suite: ledger.suite.id,
+        items,
+        destroyedMedia: [...destroyed],
+      },
+      null,
+      2,
+    ),
+    'utf8',
+  );
   // the export itself is a ledger entry committing to the manifest (and so to every file's hash), and a logged download
   const [entry] = await inTransaction(ctx.db, async (db) => {
-    const appended = await ledger.append(db, [{ kind: 'case.export', subject: exportId, contentHash: ledger.contentHash(manifest), agencyId: c.agency_id, actor: ctx.actor.username }]);
-    await writeAudit(db, { action: 'case.export', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: caseId, details: { exportId, items: items.length } });
+    const appended = await ledger.append(db, [
+      {
+        kind: 'case.export',
+        subject: exportId,
+        contentHash: ledger.contentHash(manifest),
+        agencyId: c.agency_id,
+        actor: ctx.actor.username,
+      },
+    ]);
+    await writeAudit(db, {
+      action: 'case.export',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: c.agency_id,
+      subject: caseId,
+      details: { exportId, items: items.length },
+    });
     return appended;
   });
   await ledger.settle(ctx.db);
@@ -107,7 +152,12 @@ export async function exportCaseFile(ctx: Ctx, deps: { ledger: LedgerService; bl
   add('proof.json', Buffer.from(JSON.stringify(proof, null, 2), 'utf8'));
   for (const [path, bytes] of buffers) add(path, bytes);
   for (const m of media)
-    zip.addReadStreamLazy(m.path, { mtime, compress: false, size: m.size }, (cb) => { blobs.get(m.sha256).then((s) => cb(null, s), (err) => cb(err, undefined as never)); });
+    zip.addReadStreamLazy(m.path, { mtime, compress: false, size: m.size }, (cb) => {
+      blobs.get(m.sha256).then(
+        (s) => cb(null, s),
+        (err) => cb(err, undefined as never),
+      );
+    });
   // (@types/yazl omits the callback's argument: the total size, or -1 when it cannot be known in advance)
   const end = zip.end.bind(zip) as unknown as (o: object, cb: (total: number) => void) => void;
   const size = await new Promise<number>((resolve) => end({}, resolve));

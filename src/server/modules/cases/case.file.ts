@@ -31,7 +31,10 @@ export interface CaseFileDeps {
 export type Projection = Parameters<typeof repo.updateProjection>[2];
 
 /** The case an act is appended to, as its row holds it (locked by the caller: acts of one case are serialised). */
-export type CaseRef = Pick<repo.CaseRow, 'id' | 'agency_id' | 'division_code' | 'number' | 'act_category' | 'cause' | 'summary' | 'party' | 'act_count' | 'stage'>;
+export type CaseRef = Pick<
+  repo.CaseRow,
+  'id' | 'agency_id' | 'division_code' | 'number' | 'act_category' | 'cause' | 'summary' | 'party' | 'act_count' | 'stage'
+>;
 
 export interface NewAct {
   type: ActType;
@@ -63,43 +66,112 @@ export interface AppendOptions {
 }
 
 /** Append one act: canonical bytes → ledger entry → row → projection → `case.actRecorded`, all in `db` (a transaction). */
-export async function appendAct(db: Db, deps: CaseFileDeps, ctx: Ctx, { case: c, act, projection, priorActs }: AppendOptions): Promise<{ id: string; seq: number }> {
+export async function appendAct(
+  db: Db,
+  deps: CaseFileDeps,
+  ctx: Ctx,
+  { case: c, act, projection, priorActs }: AppendOptions,
+): Promise<{ id: string; seq: number }> {
   const id = crypto.randomUUID();
   const seq = c.act_count + 1;
   const recordedAt = new Date();
   const a = {
-    endedAt: null, place: null, officers: [], partyPresent: null, certificateShown: null, rightsTold: null, media: [], avRequired: 'none' as const,
-    avExceptionId: null, corrects: null, correctionReason: null, ...act,
+    endedAt: null,
+    place: null,
+    officers: [],
+    partyPresent: null,
+    certificateShown: null,
+    rightsTold: null,
+    media: [],
+    avRequired: 'none' as const,
+    avExceptionId: null,
+    corrects: null,
+    correctionReason: null,
+    ...act,
   };
   const canonical = canonicalize({
-    v: 1, id, caseId: c.id, agencyId: c.agency_id, seq, type: a.type,
-    occurredAt: a.occurredAt.toISOString(), endedAt: a.endedAt?.toISOString() ?? null, place: a.place,
-    officers: a.officers, partyPresent: a.partyPresent, certificateShown: a.certificateShown, rightsTold: a.rightsTold,
-    content: a.content, media: a.media, avRequired: a.avRequired, avExceptionId: a.avExceptionId,
-    corrects: a.corrects?.id ?? null, correctionReason: a.correctionReason,
-    recordedBy: ctx.actor.username, recordedAt: recordedAt.toISOString(),
+    v: 1,
+    id,
+    caseId: c.id,
+    agencyId: c.agency_id,
+    seq,
+    type: a.type,
+    occurredAt: a.occurredAt.toISOString(),
+    endedAt: a.endedAt?.toISOString() ?? null,
+    place: a.place,
+    officers: a.officers,
+    partyPresent: a.partyPresent,
+    certificateShown: a.certificateShown,
+    rightsTold: a.rightsTold,
+    content: a.content,
+    media: a.media,
+    avRequired: a.avRequired,
+    avExceptionId: a.avExceptionId,
+    corrects: a.corrects?.id ?? null,
+    correctionReason: a.correctionReason,
+    recordedBy: ctx.actor.username,
+    recordedAt: recordedAt.toISOString(),
   })!;
   const contentHash = deps.ledger.contentHash(canonical);
-  const [entry] = await deps.ledger.append(db, [{
-    kind: 'case.act', subject: id, contentHash, agencyId: c.agency_id, actor: ctx.actor.username,
-    correctsRef: a.corrects ? Number(a.corrects.ledger_ref) : null,
-  }]);
+  const [entry] = await deps.ledger.append(db, [
+    {
+      kind: 'case.act',
+      subject: id,
+      contentHash,
+      agencyId: c.agency_id,
+      actor: ctx.actor.username,
+      correctsRef: a.corrects ? Number(a.corrects.ledger_ref) : null,
+    },
+  ]);
   await repo.insertAct(db, {
-    id, case_id: c.id, agency_id: c.agency_id, seq, type: a.type, occurred_at: a.occurredAt, ended_at: a.endedAt, place: a.place,
-    officers: JSON.stringify(a.officers), party_present: a.partyPresent, certificate_shown: a.certificateShown, rights_told: a.rightsTold,
-    content: JSON.stringify(a.content), media: JSON.stringify(a.media),
-    av_required: a.avRequired, av_exception_id: a.avExceptionId, corrects: a.corrects?.id ?? null, correction_reason: a.correctionReason,
-    recorded_by: ctx.actor.userId, recorded_by_name: ctx.actor.displayName, recorded_at: recordedAt, canonical, content_hash: contentHash,
+    id,
+    case_id: c.id,
+    agency_id: c.agency_id,
+    seq,
+    type: a.type,
+    occurred_at: a.occurredAt,
+    ended_at: a.endedAt,
+    place: a.place,
+    officers: JSON.stringify(a.officers),
+    party_present: a.partyPresent,
+    certificate_shown: a.certificateShown,
+    rights_told: a.rightsTold,
+    content: JSON.stringify(a.content),
+    media: JSON.stringify(a.media),
+    av_required: a.avRequired,
+    av_exception_id: a.avExceptionId,
+    corrects: a.corrects?.id ?? null,
+    correction_reason: a.correctionReason,
+    recorded_by: ctx.actor.userId,
+    recorded_by_name: ctx.actor.displayName,
+    recorded_at: recordedAt,
+    canonical,
+    content_hash: contentHash,
     ledger_ref: entry!.ref,
   });
   if (projection !== null) await repo.updateProjection(db, c.id, projection ? await projection(seq) : { stage: c.stage, act_count: seq });
   await deps.events.emit(db, 'case.actRecorded', {
-    actor: ctx.actor, ip: ctx.ip ?? null,
+    actor: ctx.actor,
+    ip: ctx.ip ?? null,
     case: {
-      id: c.id, agencyId: c.agency_id, divisionCode: c.division_code, number: c.number, actCategory: c.act_category as ActCategory,
-      cause: c.cause, summary: c.summary, party: c.party,
+      id: c.id,
+      agencyId: c.agency_id,
+      divisionCode: c.division_code,
+      number: c.number,
+      actCategory: c.act_category as ActCategory,
+      cause: c.cause,
+      summary: c.summary,
+      party: c.party,
     },
-    act: { id, seq, type: a.type, occurredAt: a.occurredAt, content: a.content, corrects: a.corrects?.id ?? null, correctionReason: a.correctionReason },
+    act: {
+      id,
+      seq,
+      type: a.type,
+      occurredAt: a.occurredAt,
+      content: a.content,
+      corrects: a.corrects?.id ?? null,
+      correctionReason: a.correctionReason,
+    },
     priorActs: once(async () => priorActs ?? (await repo.actsOf(db, c.id)).filter((r) => r.seq < seq)),
   });
   return { id, seq };
@@ -112,11 +184,20 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 /** The next number (文号) of the act's document series for the case's agency, or none when the act has no document. */
-export async function nextDocumentNumber(db: Db, c: Pick<CaseRef, 'agency_id' | 'act_category'>, type: ActType): Promise<string | undefined> {
+export async function nextDocumentNumber(
+  db: Db,
+  c: Pick<CaseRef, 'agency_id' | 'act_category'>,
+  type: ActType,
+): Promise<string | undefined> {
   const series = documentSeries(type, { actCategory: c.act_category as ActCategory });
   if (!series) return undefined;
   const year = Number(shanghaiDate().slice(0, 4));
-  return formatDocumentNumber(await repo.numberingPrefix(db, c.agency_id), series, year, await repo.nextNumber(db, c.agency_id, series, year));
+  return formatDocumentNumber(
+    await repo.numberingPrefix(db, c.agency_id),
+    series,
+    year,
+    await repo.nextNumber(db, c.agency_id, series, year),
+  );
 }
 
 export type WorkflowActType = 'reviewSubmission' | 'reviewOpinion' | 'reviewHeadDecision';
@@ -126,7 +207,12 @@ export type WorkflowActType = 'reviewSubmission' | 'reviewOpinion' | 'reviewHead
  * transaction: the case row is locked, the act gets the next number, goes to the ledger and into the case file.
  * `major` marks the case as needing review (a submission makes the decision wait for it, 002 审核办法 §4).
  */
-export async function appendWorkflowAct(db: Db, deps: CaseFileDeps, ctx: Ctx, o: { caseId: string; type: WorkflowActType; content: Record<string, unknown>; major?: boolean }) {
+export async function appendWorkflowAct(
+  db: Db,
+  deps: CaseFileDeps,
+  ctx: Ctx,
+  o: { caseId: string; type: WorkflowActType; content: Record<string, unknown>; major?: boolean },
+) {
   const c = await repo.findCase(db, o.caseId, true);
   if (!c) throw notFound('案件');
   // a review belongs before the decision: a case concluded meanwhile (不予处罚、撤销、移送) takes no more review acts
@@ -136,10 +222,18 @@ export async function appendWorkflowAct(db: Db, deps: CaseFileDeps, ctx: Ctx, o:
   const documentNumber = await nextDocumentNumber(db, c, o.type);
   if (documentNumber) content.documentNumber = documentNumber;
   const { id, seq } = await appendAct(db, deps, ctx, {
-    case: c, act: { type: o.type, occurredAt: new Date(), content },
+    case: c,
+    act: { type: o.type, occurredAt: new Date(), content },
     projection: async (n) => ({ stage: c.stage, act_count: n, ...(o.major ? { major: true } : {}) }),
   });
-  await writeAudit(db, { action: 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId: o.caseId, type: o.type, seq } });
+  await writeAudit(db, {
+    action: 'case.act',
+    actor: ctx.actor,
+    ip: ctx.ip,
+    agencyId: c.agency_id,
+    subject: id,
+    details: { caseId: o.caseId, type: o.type, seq },
+  });
   return { id, seq, documentNumber: documentNumber ?? null };
 }
 
@@ -190,19 +284,29 @@ export function decisionServed(rows: repo.ActRow[], rootId: string): boolean {
 export async function caseFacts(db: Db, c: repo.CaseRow, rows: repo.ActRow[]): Promise<CaseFacts> {
   const r = await repo.latestReview(db, c.id);
   return {
-    stage: c.stage as Stage, actCategory: c.act_category as ActCategory, origin: c.origin, major: c.major,
+    stage: c.stage as Stage,
+    actCategory: c.act_category as ActCategory,
+    origin: c.origin,
+    major: c.major,
     review: r ? { state: r.state, draftCurrent: r.draft_act_id === currentDraft(rows)?.id } : null,
     acts: effectiveActs(rows).map((a) => ({ id: a.corrects ? rootOf(rows, a) : a.id, type: a.type as ActType, content: a.content })),
   };
 }
 
 /** Which catalogue rule makes a draft decision (or the decision itself) major, or that none does (SPEC §4.2). */
-export async function classifyDecisionContent(db: Db, policies: PolicyService, c: repo.CaseRow, o: { fineFen?: number; majorFacts?: unknown }) {
+export async function classifyDecisionContent(
+  db: Db,
+  policies: PolicyService,
+  c: repo.CaseRow,
+  o: { fineFen?: number; majorFacts?: unknown },
+) {
   const { policyId, catalogue } = await catalogueFor(db, policies, { id: c.agency_id, divisionCode: c.division_code });
   return {
     ...classifyDraft(catalogue, {
-      actCategory: c.act_category as ActCategory, partyType: c.party.kind === 'person' ? 'individual' : 'organisation',
-      fineFen: o.fineFen, majorFacts: o.majorFacts as DraftFacts['majorFacts'],
+      actCategory: c.act_category as ActCategory,
+      partyType: c.party.kind === 'person' ? 'individual' : 'organisation',
+      fineFen: o.fineFen,
+      majorFacts: o.majorFacts as DraftFacts['majorFacts'],
     }),
     policyId,
   };

@@ -17,8 +17,12 @@ export { APPROVER_ROLES };
 export const HANDLER_ROLES: readonly Role[] = ['officer', 'unitHead', 'agencyHead'];
 const HEADS: readonly Role[] = ['unitHead', 'agencyHead'];
 
-
-export interface CaseRef { agencyId: string; divisionCode: string; handlerIds: string[]; classification?: 'normal' | 'private' | 'secret' }
+export interface CaseRef {
+  agencyId: string;
+  divisionCode: string;
+  handlerIds: string[];
+  classification?: 'normal' | 'private' | 'secret';
+}
 
 export type AccessLevel = 'view' | 'copy';
 
@@ -51,9 +55,13 @@ export function assertAccess(actor: Actor, c: CaseRef, need: AccessLevel, grante
   if (!inScope(actor, c)) throw notFound('案件');
   const have = [directAccess(actor, c), granted];
   if (have.includes('copy') || (need === 'view' && have.includes('view'))) return;
-  throw new AppError('ACCESS_REQUEST_REQUIRED', need === 'view'
-    ? '您不是本案承办人员：查看本案记录须提出调阅申请，经部门负责人批准后方可查看（003 记录办法 §21）'
-    : '下载、复制本案记录须提出调阅（复制）申请，经部门负责人批准后方可进行（000 §24；003 记录办法 §21）', { need, granted });
+  throw new AppError(
+    'ACCESS_REQUEST_REQUIRED',
+    need === 'view'
+      ? '您不是本案承办人员：查看本案记录须提出调阅申请，经部门负责人批准后方可查看（003 记录办法 §21）'
+      : '下载、复制本案记录须提出调阅（复制）申请，经部门负责人批准后方可进行（000 §24；003 记录办法 §21）',
+    { need, granted },
+  );
 }
 
 /** May the actor read the case (directly or by an approved request)? */
@@ -63,13 +71,17 @@ export const assertMayRead = (actor: Actor, c: CaseRef, granted: AccessLevel | n
 export const mayDecideAccess = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'agencyHead');
 
 /** External authorities without an account and parties apply in writing; the agency's custodian or head lodges it. */
-export const mayLodgeAccessRequest = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'recordsCustodian', 'agencyHead');
+export const mayLodgeAccessRequest = (actor: Actor, agencyId: string) =>
+  actor.agencyId === agencyId && hasRole(actor, 'recordsCustodian', 'agencyHead');
 
 /**
  * What the reader may do with an access request: decide it while pending (the agency head), and open its case (once
  * approved; the head, who reads the agency's cases directly, always).
  */
-export function accessRequestActions(actor: Actor, r: { agencyId: string; status: 'pending' | 'rejected' | 'approved' | 'expired' }): AccessRequestAction[] {
+export function accessRequestActions(
+  actor: Actor,
+  r: { agencyId: string; status: 'pending' | 'rejected' | 'approved' | 'expired' },
+): AccessRequestAction[] {
   const out: AccessRequestAction[] = [];
   if (r.status === 'pending' && mayDecideAccess(actor, r.agencyId)) out.push('decide');
   if (r.status === 'approved' || mayDecideAccess(actor, r.agencyId)) out.push('openCase');
@@ -93,7 +105,9 @@ export function mayReadAccessLog(actor: Actor, c: CaseRef): boolean {
 export function assertMayReadAccessLog(actor: Actor, c: CaseRef): void {
   if (!inScope(actor, c)) throw notFound('案件');
   if (!mayReadAccessLog(actor, c))
-    throw new AppError('FORBIDDEN', '访问日志仅部门负责人、记录管理员和监督人员可以查看', { requiredRoles: [...HEADS, 'recordsCustodian', 'supervisor'] });
+    throw new AppError('FORBIDDEN', '访问日志仅部门负责人、记录管理员和监督人员可以查看', {
+      requiredRoles: [...HEADS, 'recordsCustodian', 'supervisor'],
+    });
 }
 
 export function assertMayRegister(actor: Actor, agencyId: string): void {
@@ -101,7 +115,8 @@ export function assertMayRegister(actor: Actor, agencyId: string): void {
     if (!actor.agencyId) throw new AppError('FORBIDDEN', '只有执法部门的执法人员可以登记案件');
     throw notFound('执法部门');
   }
-  if (!hasRole(actor, ...HANDLER_ROLES)) throw new AppError('FORBIDDEN', '只有执法人员或承办机构、部门负责人可以登记案件', { requiredRoles: HANDLER_ROLES });
+  if (!hasRole(actor, ...HANDLER_ROLES))
+    throw new AppError('FORBIDDEN', '只有执法人员或承办机构、部门负责人可以登记案件', { requiredRoles: HANDLER_ROLES });
 }
 
 /**
@@ -113,7 +128,11 @@ export function assertMayRecord(actor: Actor, c: CaseRef, type: ActType): void {
   if (!APPROVER_ROLES[type]) return assertMayHandle(actor, c);
   assertOwnAgency(actor, c);
   if (!hasRole(actor, 'unitHead', 'agencyHead'))
-    throw new AppError('FORBIDDEN', `“${ACT_TYPES[type].label}”须由${APPROVER_ROLES[type]!.includes('unitHead') ? '承办机构负责人或部门负责人' : '部门负责人'}记录`, { requiredRoles: APPROVER_ROLES[type] });
+    throw new AppError(
+      'FORBIDDEN',
+      `“${ACT_TYPES[type].label}”须由${APPROVER_ROLES[type]!.includes('unitHead') ? '承办机构负责人或部门负责人' : '部门负责人'}记录`,
+      { requiredRoles: APPROVER_ROLES[type] },
+    );
 }
 
 /** Readers from outside the agency (supervisors) never write to its cases. */
@@ -131,7 +150,8 @@ export function assertMayHandle(actor: Actor, c: CaseRef): void {
 }
 
 /** After the retention period the agency's records custodian or head asks for the media records' destruction. */
-export const mayRequestDestruction = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'recordsCustodian', 'agencyHead');
+export const mayRequestDestruction = (actor: Actor, agencyId: string) =>
+  actor.agencyId === agencyId && hasRole(actor, 'recordsCustodian', 'agencyHead');
 
 /** The agency head approves a destruction (not the one who asked: the service checks that with the request in hand). */
 export const mayDecideDestruction = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'agencyHead');
@@ -157,10 +177,14 @@ export function caseActions(actor: Actor, c: CaseRef, f: CaseActionFacts, today:
   const own = actor.agencyId === c.agencyId;
   if (own && (c.handlerIds.includes(actor.userId) || hasRole(actor, ...HEADS))) {
     out.push('record', 'correct');
-    for (const [type, action] of Object.entries(CORRECTION_ACTIONS)) if (hasRole(actor, ...APPROVER_ROLES[type as ActType]!)) out.push(action);
+    for (const [type, action] of Object.entries(CORRECTION_ACTIONS))
+      if (hasRole(actor, ...APPROVER_ROLES[type as ActType]!)) out.push(action);
   }
   if (mayReadAccessLog(actor, c)) out.push('readAccessLog');
-  const expired = !checkDestruction({ stage: f.stage as Stage, retentionUntil: f.retentionUntil, retentionPermanent: f.retentionPermanent, destroyed: f.destroyed }, today);
+  const expired = !checkDestruction(
+    { stage: f.stage as Stage, retentionUntil: f.retentionUntil, retentionPermanent: f.retentionPermanent, destroyed: f.destroyed },
+    today,
+  );
   if (expired && !f.destructionPending && mayRequestDestruction(actor, c.agencyId)) out.push('requestDestruction');
   if (f.destructionPending && mayDecideDestruction(actor, c.agencyId)) out.push('decideDestruction');
   return out;
@@ -217,18 +241,34 @@ export function approvalVerdict(actor: Actor, approval: Approval, facts: Approva
   };
   const eligible = facts.heads.filter((h) => h.roles.some((r) => (roles as readonly string[]).includes(r)) && !involvement(h.id));
   // the fallback: an agency head's approval passes to an uninvolved unit head where the pack says 'deputy'
-  const deputies = !eligible.length && facts.fallback === 'deputy' && !(roles as readonly string[]).includes('unitHead')
-    ? facts.heads.filter((h) => h.roles.includes('unitHead') && !involvement(h.id)) : [];
+  const deputies =
+    !eligible.length && facts.fallback === 'deputy' && !(roles as readonly string[]).includes('unitHead')
+      ? facts.heads.filter((h) => h.roles.includes('unitHead') && !involvement(h.id))
+      : [];
   const names = (hs: { name: string }[]) => hs.map((h) => h.name).join('、');
-  const instead = eligible.length ? `请由未参与本案办理的${roleNames}（${names(eligible)}）审批`
-    : deputies.length ? `本部门${roleNames}均参与了本案办理，按本地政策由未参与办理的承办机构负责人（${names(deputies)}）代为审批`
-    : facts.fallback === 'deputy' ? `本部门没有未参与本案办理的负责人：请系统管理员为分管的副职负责人开通${ROLE_LABELS.agencyHead}账户后由其审批`
-    : '本部门负责人均参与了本案办理，按本地政策须报上级行政执法部门负责人审批';
+  const instead = eligible.length
+    ? `请由未参与本案办理的${roleNames}（${names(eligible)}）审批`
+    : deputies.length
+      ? `本部门${roleNames}均参与了本案办理，按本地政策由未参与办理的承办机构负责人（${names(deputies)}）代为审批`
+      : facts.fallback === 'deputy'
+        ? `本部门没有未参与本案办理的负责人：请系统管理员为分管的副职负责人开通${ROLE_LABELS.agencyHead}账户后由其审批`
+        : '本部门负责人均参与了本案办理，按本地政策须报上级行政执法部门负责人审批';
   const own = involvement(actor.userId);
   const holds = hasRole(actor, ...roles);
   const mightSubstitute = !eligible.length && facts.fallback === 'deputy' && hasRole(actor, 'unitHead');
   if (own && (holds || mightSubstitute))
-    return { ok: false, code: 'APPROVER_NOT_SEPARATE', message: `您${own}，不能${label}（审批与办案相分离，000 第二十五条至第三十二条）：${instead}`, details: { approval, reason: own, eligible: eligible.map((h) => h.id), substitutes: deputies.map((h) => h.id), fallback: facts.fallback } };
+    return {
+      ok: false,
+      code: 'APPROVER_NOT_SEPARATE',
+      message: `您${own}，不能${label}（审批与办案相分离，000 第二十五条至第三十二条）：${instead}`,
+      details: {
+        approval,
+        reason: own,
+        eligible: eligible.map((h) => h.id),
+        substitutes: deputies.map((h) => h.id),
+        fallback: facts.fallback,
+      },
+    };
   if (holds) return { ok: true, substitute: false };
   if (deputies.some((h) => h.id === actor.userId)) return { ok: true, substitute: true };
   return { ok: false, code: 'FORBIDDEN', message: `“${label}”须由${roleNames}作出`, details: { requiredRoles: roles } };

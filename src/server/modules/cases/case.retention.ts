@@ -18,12 +18,23 @@ import { mayRequestDestruction, type CaseActionFacts } from './case.policy.ts';
 
 /** What the case policy needs to know of a case's retention to say who may ask for or approve destruction now. */
 export const retentionFacts = (c: repo.CaseRow, latest: { approved: boolean | null } | undefined): CaseActionFacts => ({
-  stage: c.stage, retentionUntil: c.retention_until, retentionPermanent: c.retention_permanent, destroyed: c.destroyed_at !== null,
+  stage: c.stage,
+  retentionUntil: c.retention_until,
+  retentionPermanent: c.retention_permanent,
+  destroyed: c.destroyed_at !== null,
   destructionPending: !!latest && latest.approved === null,
 });
 
 const refusalOf = (c: repo.CaseRow) =>
-  checkDestruction({ stage: c.stage as Stage, retentionPermanent: c.retention_permanent, retentionUntil: c.retention_until, destroyed: c.destroyed_at !== null }, shanghaiDate());
+  checkDestruction(
+    {
+      stage: c.stage as Stage,
+      retentionPermanent: c.retention_permanent,
+      retentionUntil: c.retention_until,
+      destroyed: c.destroyed_at !== null,
+    },
+    shanghaiDate(),
+  );
 
 export async function requestDestruction(ctx: Ctx, caseId: string, input: { reason: string }) {
   return inTransaction(ctx.db, async (db) => {
@@ -36,13 +47,32 @@ export async function requestDestruction(ctx: Ctx, caseId: string, input: { reas
     const last = await repo.latestDestruction(db, caseId);
     if (last && last.approved === null) throw new AppError('CONFLICT', '已有待批准的销毁申请');
     const id = crypto.randomUUID();
-    await repo.insertDestruction(db, { id, case_id: caseId, agency_id: c.agency_id, reason: input.reason, requested_by: ctx.actor.userId, requested_by_name: ctx.actor.displayName });
-    await writeAudit(db, { action: 'case.destruction.request', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: caseId, details: { requestId: id } });
+    await repo.insertDestruction(db, {
+      id,
+      case_id: caseId,
+      agency_id: c.agency_id,
+      reason: input.reason,
+      requested_by: ctx.actor.userId,
+      requested_by_name: ctx.actor.displayName,
+    });
+    await writeAudit(db, {
+      action: 'case.destruction.request',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: c.agency_id,
+      subject: caseId,
+      details: { requestId: id },
+    });
     return { id };
   });
 }
 
-export async function decideDestruction(ctx: Ctx, deps: { ledger: LedgerService; blobs: BlobStore }, id: string, input: { approved: boolean; comment?: string }) {
+export async function decideDestruction(
+  ctx: Ctx,
+  deps: { ledger: LedgerService; blobs: BlobStore },
+  id: string,
+  input: { approved: boolean; comment?: string },
+) {
   const done = await inTransaction(ctx.db, async (db) => {
     const r = await repo.findDestruction(db, id);
     if (!r || r.agency_id !== ctx.actor.agencyId) throw notFound('销毁申请');
@@ -61,23 +91,58 @@ export async function decideDestruction(ctx: Ctx, deps: { ledger: LedgerService;
       const acts = await repo.actsOf(db, c.id);
       const ids = [...new Set(acts.flatMap((a) => (a.media as { evidenceId: string }[]).map((m) => m.evidenceId)))];
       files = (await repo.evidenceOf(db, c.agency_id, ids)).map((e) => ({ evidenceId: e.id, sha256: e.sha256 }));
-      const record = canonicalize({ v: 1, kind: 'case.destroy', caseId: c.id, destructionId: id, reason: r.reason, requestedBy: r.requested_by_name, approvedBy: ctx.actor.username, files })!;
-      const [entry] = await deps.ledger.append(db, [{ kind: 'case.destroy', subject: c.id, contentHash: deps.ledger.contentHash(record), agencyId: c.agency_id, actor: ctx.actor.username }]);
+      const record = canonicalize({
+        v: 1,
+        kind: 'case.destroy',
+        caseId: c.id,
+        destructionId: id,
+        reason: r.reason,
+        requestedBy: r.requested_by_name,
+        approvedBy: ctx.actor.username,
+        files,
+      })!;
+      const [entry] = await deps.ledger.append(db, [
+        {
+          kind: 'case.destroy',
+          subject: c.id,
+          contentHash: deps.ledger.contentHash(record),
+          agencyId: c.agency_id,
+          actor: ctx.actor.username,
+        },
+      ]);
       ledgerRef = entry!.ref;
-      await repo.insertEvidenceDestructions(db, files.map((f) => ({ evidence_id: f.evidenceId, agency_id: c.agency_id, destruction_id: id })));
+      await repo.insertEvidenceDestructions(
+        db,
+        files.map((f) => ({ evidence_id: f.evidenceId, agency_id: c.agency_id, destruction_id: id })),
+      );
       await repo.markDestroyed(db, c.id);
     }
     const decided = await repo.insertDestructionDecision(db, {
-      request_id: id, agency_id: r.agency_id, approved: input.approved, comment: input.comment?.trim() || null,
-      decided_by: ctx.actor.userId, decided_by_name: ctx.actor.displayName, ledger_ref: ledgerRef,
+      request_id: id,
+      agency_id: r.agency_id,
+      approved: input.approved,
+      comment: input.comment?.trim() || null,
+      decided_by: ctx.actor.userId,
+      decided_by_name: ctx.actor.displayName,
+      ledger_ref: ledgerRef,
     });
     if (!decided) throw new AppError('ALREADY_DECIDED', '该销毁申请已经审批');
-    await writeAudit(db, { action: 'case.destruction.decide', actor: ctx.actor, ip: ctx.ip, agencyId: r.agency_id, subject: r.case_id, details: { requestId: id, approved: input.approved, files: files.length } });
+    await writeAudit(db, {
+      action: 'case.destruction.decide',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: r.agency_id,
+      subject: r.case_id,
+      details: { requestId: id, approved: input.approved, files: files.length },
+    });
     return files;
   });
   // After commit: remove the bytes no other (undestroyed) evidence file holds. A crash here leaves bytes that a
   // later sweep may remove; the destruction itself is already recorded and the files are no longer served.
-  const held = await repo.blobsStillHeld(ctx.db, done.map((f) => f.sha256));
+  const held = await repo.blobsStillHeld(
+    ctx.db,
+    done.map((f) => f.sha256),
+  );
   for (const sha of new Set(done.map((f) => f.sha256))) if (!held.has(sha)) await deps.blobs.delete(sha);
   return { id, approved: input.approved, destroyed: done.length };
 }

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { avRequirement, checkOfficer, checkTransition, isFieldAct, stageAfter, type CaseFacts, type OfficerRecord } from './case.rules.ts';
 
 const officer: OfficerRecord = {
-  recordId: 'r1', name: '张执法', certificateNumber: 'NM0001', validFrom: '2024-01-01', validTo: '2026-12-31', status: 'valid', categories: ['文化市场'],
+  recordId: 'r1',
+  name: '张执法',
+  certificateNumber: 'NM0001',
+  validFrom: '2024-01-01',
+  validTo: '2026-12-31',
+  status: 'valid',
+  categories: ['文化市场'],
 };
 
 test('certificate check on the act date (000 §9, §16)', () => {
@@ -31,14 +37,30 @@ test('AV requirement: 000 §17 defaults, overridden by the agency list when it n
   assert.equal(avRequirement('service', { method: 'leftAtResidence' }, 'penalty', []), 'av');
   assert.equal(avRequirement('service', { method: 'mail' }, 'penalty', []), 'none');
   assert.equal(avRequirement('inquiry', {}, 'penalty', [{ actTypes: ['inquiry'], actCategory: 'penalty', level: 'fullAv' }]), 'fullAv');
-  assert.equal(avRequirement('inquiry', {}, 'licence', [{ actTypes: ['inquiry'], actCategory: 'penalty', level: 'fullAv' }]), 'none', 'another category');
-  assert.equal(avRequirement('inspection', {}, 'penalty', [{ actTypes: ['inspection'], actCategory: 'penalty', level: 'none' }]), 'none', 'the list may lower a default');
+  assert.equal(
+    avRequirement('inquiry', {}, 'licence', [{ actTypes: ['inquiry'], actCategory: 'penalty', level: 'fullAv' }]),
+    'none',
+    'another category',
+  );
+  assert.equal(
+    avRequirement('inspection', {}, 'penalty', [{ actTypes: ['inspection'], actCategory: 'penalty', level: 'none' }]),
+    'none',
+    'the list may lower a default',
+  );
   assert.equal(isFieldAct('service', { method: 'direct' }), true);
   assert.equal(isFieldAct('service', { method: 'publicNotice' }), false);
   assert.equal(isFieldAct('execution', { method: 'enforced' }), true);
 });
 
-const facts = (patch: Partial<CaseFacts> = {}): CaseFacts => ({ stage: 'decision', actCategory: 'penalty', origin: 'exOfficio', major: false, review: null, acts: [], ...patch });
+const facts = (patch: Partial<CaseFacts> = {}): CaseFacts => ({
+  stage: 'decision',
+  actCategory: 'penalty',
+  origin: 'exOfficio',
+  major: false,
+  review: null,
+  acts: [],
+  ...patch,
+});
 const a = (type: CaseFacts['acts'][number]['type'], content: Record<string, unknown> = {}, id = type) => ({ id, type, content });
 
 test('stage rules (行政处罚法 §44-45, §63-65; 000 §25; 002 记录办法 §32)', () => {
@@ -46,17 +68,77 @@ test('stage rules (行政处罚法 §44-45, §63-65; 000 §25; 002 记录办法 
     ['inquiry before opening', facts({ stage: 'opening' }), 'inquiry', {}, 'STAGE_FORBIDS'],
     ['decision without rights notice', facts({ stage: 'investigation' }), 'decision', {}, 'RIGHTS_NOT_NOTIFIED'],
     ['decision after notice', facts({ acts: [a('rightsNotice')] }), 'decision', {}, null],
-    ['hearing requested, not held', facts({ acts: [a('rightsNotice'), a('statementDefence', { hearingRequested: true })] }), 'decision', {}, 'HEARING_REQUIRED'],
-    ['hearing held', facts({ acts: [a('rightsNotice'), a('statementDefence', { hearingRequested: true }), a('hearing')] }), 'decision', {}, null],
+    [
+      'hearing requested, not held',
+      facts({ acts: [a('rightsNotice'), a('statementDefence', { hearingRequested: true })] }),
+      'decision',
+      {},
+      'HEARING_REQUIRED',
+    ],
+    [
+      'hearing held',
+      facts({ acts: [a('rightsNotice'), a('statementDefence', { hearingRequested: true }), a('hearing')] }),
+      'decision',
+      {},
+      null,
+    ],
     ['major without review', facts({ major: true, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_REQUIRED'],
-    ['major, review returned', facts({ major: true, review: { state: 'returned', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_REQUIRED'],
-    ['major, review pending', facts({ major: true, review: { state: 'reviewing', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_PENDING'],
-    ['major, supplements pending', facts({ major: true, review: { state: 'supplementing', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_PENDING'],
-    ['major, opinion contested', facts({ major: true, review: { state: 'contested', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_PENDING'],
-    ['major, opinion "change"', facts({ major: true, review: { state: 'opinionIssued', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_NOT_PASSED'],
-    ['major, head upheld the opinion', facts({ major: true, review: { state: 'upheld', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_NOT_PASSED'],
-    ['major, draft changed after review', facts({ major: true, review: { state: 'passed', draftCurrent: false }, acts: [a('rightsNotice')] }), 'decision', {}, 'REVIEW_OUTDATED'],
-    ['major with review', facts({ major: true, review: { state: 'passed', draftCurrent: true }, acts: [a('rightsNotice')] }), 'decision', {}, null],
+    [
+      'major, review returned',
+      facts({ major: true, review: { state: 'returned', draftCurrent: true }, acts: [a('rightsNotice')] }),
+      'decision',
+      {},
+      'REVIEW_REQUIRED',
+    ],
+    [
+      'major, review pending',
+      facts({ major: true, review: { state: 'reviewing', draftCurrent: true }, acts: [a('rightsNotice')] }),
+      'decision',
+      {},
+      'REVIEW_PENDING',
+    ],
+    [
+      'major, supplements pending',
+      facts({ major: true, review: { state: 'supplementing', draftCurrent: true }, acts: [a('rightsNotice')] }),
+      'decision',
+      {},
+      'REVIEW_PENDING',
+    ],
+    [
+      'major, opinion contested',
+      facts({ major: true, review: { state: 'contested', draftCurrent: true }, acts: [a('rightsNotice')] }),
+      'decision',
+      {},
+      'REVIEW_PENDING',
+    ],
+    [
+      'major, opinion "change"',
+      facts({ major: true, review: { state: 'opinionIssued', draftCurrent: true }, acts: [a('rightsNotice')] }),
+      'decision',
+      {},
+      'REVIEW_NOT_PASSED',
+    ],
+    [
+      'major, head upheld the opinion',
+      facts({ major: true, review: { state: 'upheld', draftCurrent: true }, acts: [a('rightsNotice')] }),
+      'decision',
+      {},
+      'REVIEW_NOT_PASSED',
+    ],
+    [
+      'major, draft changed after review',
+      facts({ major: true, review: { state: 'passed', draftCurrent: false }, acts: [a('rightsNotice')] }),
+      'decision',
+      {},
+      'REVIEW_OUTDATED',
+    ],
+    [
+      'major with review',
+      facts({ major: true, review: { state: 'passed', draftCurrent: true }, acts: [a('rightsNotice')] }),
+      'decision',
+      {},
+      null,
+    ],
     ['review acts are not recorded directly', facts(), 'reviewOpinion', {}, 'STAGE_FORBIDS'],
     ['licence decision needs no penalty notice', facts({ actCategory: 'licence', stage: 'investigation' }), 'decision', {}, null],
     ['second opening approval', facts({ stage: 'investigation', acts: [a('opening')] }), 'opening', {}, 'OPENING_DECIDED'],
@@ -65,7 +147,13 @@ test('stage rules (行政处罚法 §44-45, §63-65; 000 §25; 002 记录办法 
     ['executed before any decision', facts({ stage: 'investigation' }), 'conclusion', { outcome: 'executed' }, 'STAGE_FORBIDS'],
     ['no penalty from investigation', facts({ stage: 'investigation' }), 'conclusion', { outcome: 'noPenalty' }, null],
     ['archive with unserved decision', facts({ stage: 'concluded', acts: [a('decision')] }), 'archive', {}, 'UNSERVED_DOCUMENTS'],
-    ['archive after service', facts({ stage: 'concluded', acts: [a('decision'), a('service', { documentActId: 'decision' })] }), 'archive', {}, null],
+    [
+      'archive after service',
+      facts({ stage: 'concluded', acts: [a('decision'), a('service', { documentActId: 'decision' })] }),
+      'archive',
+      {},
+      null,
+    ],
   ];
   for (const [what, f, type, content, code] of rows) assert.equal(checkTransition(f, type, content)?.code ?? null, code, what);
 });

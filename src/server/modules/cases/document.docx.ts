@@ -12,7 +12,10 @@ export async function documentToDocx(doc: DocumentView): Promise<Buffer> {
   const d = await import('docx');
   const run = (text: string, o: { bold?: boolean; size?: number; font?: string } = {}) =>
     new d.TextRun({ text, bold: o.bold, size: o.size ?? 24, font: o.font ?? BODY_FONT });
-  const para = (text: string, o: { bold?: boolean; size?: number; font?: string; align?: 'center' | 'right'; indent?: boolean; after?: number } = {}) =>
+  const para = (
+    text: string,
+    o: { bold?: boolean; size?: number; font?: string; align?: 'center' | 'right'; indent?: boolean; after?: number } = {},
+  ) =>
     new d.Paragraph({
       alignment: o.align === 'center' ? d.AlignmentType.CENTER : o.align === 'right' ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT,
       indent: o.indent ? { firstLine: 480 } : undefined,
@@ -29,7 +32,9 @@ export async function documentToDocx(doc: DocumentView): Promise<Buffer> {
     new d.Table({
       width: { size: 100, type: d.WidthType.PERCENTAGE },
       rows: [
-        ...(header ? [new d.TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, { bold: true, width: widths?.[i] })) })] : []),
+        ...(header
+          ? [new d.TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, { bold: true, width: widths?.[i] })) })]
+          : []),
         ...rows.map((r) => new d.TableRow({ children: r.map((v, i) => cell(v, { bold: !header && i === 0, width: widths?.[i] })) })),
       ],
     });
@@ -42,7 +47,14 @@ export async function documentToDocx(doc: DocumentView): Promise<Buffer> {
   for (const b of doc.blocks) {
     switch (b.kind) {
       case 'fields':
-        children.push(table(b.rows.map((r) => [r.label, r.value]), null, [28, 72]), para(''));
+        children.push(
+          table(
+            b.rows.map((r) => [r.label, r.value]),
+            null,
+            [28, 72],
+          ),
+          para(''),
+        );
         break;
       case 'section':
         children.push(para(b.title, { bold: true, font: TITLE_FONT }));
@@ -69,14 +81,29 @@ export async function documentToDocx(doc: DocumentView): Promise<Buffer> {
   children.push(para(''), ...foot.map((t) => para(t, { size: 18 })));
 
   const file = new d.Document({
-    creator: 'Sanxiang', title: `${doc.title} ${doc.number ?? doc.caseNumber}`, description: `案号 ${doc.caseNumber}`,
-    sections: [{
-      properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },
-      footers: {
-        default: new d.Footer({ children: [new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [run(`${doc.caseNumber}　第 `, { size: 18 }), new d.TextRun({ children: [d.PageNumber.CURRENT], size: 18 }), run(' 页', { size: 18 })] })] }),
+    creator: 'Sanxiang',
+    title: `${doc.title} ${doc.number ?? doc.caseNumber}`,
+    description: `案号 ${doc.caseNumber}`,
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },
+        footers: {
+          default: new d.Footer({
+            children: [
+              new d.Paragraph({
+                alignment: d.AlignmentType.CENTER,
+                children: [
+                  run(`${doc.caseNumber}　第 `, { size: 18 }),
+                  new d.TextRun({ children: [d.PageNumber.CURRENT], size: 18 }),
+                  run(' 页', { size: 18 }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
       },
-      children,
-    }],
+    ],
   });
   return d.Packer.toBuffer(file);
 }

@@ -21,11 +21,21 @@ export const documentBlock = z.discriminatedUnion('kind', [
 export type DocumentBlock = z.infer<typeof documentBlock>;
 
 export const documentView = z.object({
-  caseId: z.string(), actId: z.string(), actType: z.string(), title: z.string(), number: z.string().nullable(),
-  agencyName: z.string(), caseNumber: z.string(), blocks: z.array(documentBlock),
+  caseId: z.string(),
+  actId: z.string(),
+  actType: z.string(),
+  title: z.string(),
+  number: z.string().nullable(),
+  agencyName: z.string(),
+  caseNumber: z.string(),
+  blocks: z.array(documentBlock),
   record: z.object({
-    recordedBy: z.string(), recordedAt: z.string(), ledgerSeq: z.number().int().nullable(), contentHash: z.string(),
-    corrects: z.string().nullable().describe('the number/title of the document this one corrects'), correctionReason: z.string().nullable(),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+    ledgerSeq: z.number().int().nullable(),
+    contentHash: z.string(),
+    corrects: z.string().nullable().describe('the number/title of the document this one corrects'),
+    correctionReason: z.string().nullable(),
     correctedBy: z.string().nullable(),
   }),
 });
@@ -55,33 +65,46 @@ export const DOCUMENT_KINDS: Record<ActType, DocumentKind> = {
   evidenceRetrieval: { title: '调取证据通知书及证据清单', series: '调证', signatures: FIELD_SIGNATURES },
   sampling: { title: '抽样取证凭证', series: '抽样', signatures: FIELD_SIGNATURES },
   seizure: {
-    title: '查封（扣押）决定书及财物清单', series: '强制', signatures: [...FIELD_SIGNATURES, ...AGENCY_SEAL],
+    title: '查封（扣押）决定书及财物清单',
+    series: '强制',
+    signatures: [...FIELD_SIGNATURES, ...AGENCY_SEAL],
     notices: () => ['当事人对本决定不服的，可以依法申请行政复议或者提起行政诉讼（行政强制法第八条、第二十四条）。'],
   },
   rightsNotice: {
-    title: (c) => (c.actCategory === 'penalty' ? '行政处罚事先告知书' : '事先告知书'), series: '告', signatures: AGENCY_SEAL,
+    title: (c) => (c.actCategory === 'penalty' ? '行政处罚事先告知书' : '事先告知书'),
+    series: '告',
+    signatures: AGENCY_SEAL,
     notices: (a) => [
       '根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）享有陈述、申辩的权利。你（单位）可在收到本告知书之日起三日内向本机关提出陈述、申辩；逾期未提出的，视为放弃上述权利。',
       ...(a.content.hearingEligible === true
-        ? ['根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有权要求听证。要求听证的，应当在收到本告知书之日起五日内提出。']
+        ? [
+            '根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有权要求听证。要求听证的，应当在收到本告知书之日起五日内提出。',
+          ]
         : []),
     ],
   },
   statementDefence: { title: '陈述申辩笔录', signatures: ['陈述申辩人（签名）：', '记录人（签名）：'] },
   hearingNotice: {
-    title: '听证通知书', series: '听通', signatures: AGENCY_SEAL,
-    notices: () => ['当事人可以亲自参加听证，也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避（行政处罚法第六十四条）。'],
+    title: '听证通知书',
+    series: '听通',
+    signatures: AGENCY_SEAL,
+    notices: () => [
+      '当事人可以亲自参加听证，也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避（行政处罚法第六十四条）。',
+    ],
   },
   hearing: { title: '听证笔录', signatures: ['主持人（签名）：', '当事人或其代理人（签名）：', '记录人（签名）：'] },
   draftDecision: { title: '案件处理审批表（拟处理决定）', signatures: ['承办人（签名）：', '审核人（签名）：', ...APPROVAL_SIGNATURES] },
   collectiveDiscussion: { title: '重大案件集体讨论记录', signatures: ['参加人员（签名）：', '记录人（签名）：'] },
   decision: {
     title: (c) => (c.actCategory === 'penalty' ? '行政处罚决定书' : '行政执法决定书'),
-    series: (c) => (c.actCategory === 'penalty' ? '罚决' : '决'), signatures: AGENCY_SEAL,
+    series: (c) => (c.actCategory === 'penalty' ? '罚决' : '决'),
+    signatures: AGENCY_SEAL,
   },
   service: { title: '送达回证', signatures: ['受送达人（签名）：', '送达人（签名）：', '见证人（签名）：'] },
   urging: {
-    title: '催告书', series: '催告', signatures: AGENCY_SEAL,
+    title: '催告书',
+    series: '催告',
+    signatures: AGENCY_SEAL,
     notices: () => ['当事人收到催告书后有权进行陈述和申辩（行政强制法第三十五条、第三十六条）。'],
   },
   execution: { title: '执行记录', signatures: ['执行人（签名）：', '记录人（签名）：'] },
@@ -91,8 +114,12 @@ export const DOCUMENT_KINDS: Record<ActType, DocumentKind> = {
   remedyOutcome: { title: '行政复议、行政诉讼结果登记', signatures: ['登记人（签名）：', '日期：'] },
   reviewSubmission: { title: '重大执法决定法制审核送审表', signatures: ['承办人（签名）：', '承办机构负责人（签名）：', '日期：'] },
   reviewOpinion: {
-    title: '法制审核意见书', series: '法审', signatures: ['法制审核人员（签名）：', '法制机构（印章）', '日期：'],
-    notices: () => ['承办机构应当研究采纳审核意见；有异议的，应当与法制机构协商沟通，经沟通仍不能达成一致意见的，报请行政执法部门负责人决定（000 第三十二条）。本意见书随卷存档。'],
+    title: '法制审核意见书',
+    series: '法审',
+    signatures: ['法制审核人员（签名）：', '法制机构（印章）', '日期：'],
+    notices: () => [
+      '承办机构应当研究采纳审核意见；有异议的，应当与法制机构协商沟通，经沟通仍不能达成一致意见的，报请行政执法部门负责人决定（000 第三十二条）。本意见书随卷存档。',
+    ],
   },
   reviewHeadDecision: { title: '法制审核意见分歧处理决定', signatures: ['行政执法部门负责人（签名）：', '日期：'] },
 };
@@ -106,7 +133,8 @@ export const documentSeries = (type: ActType, c: CaseKind) => {
 };
 
 /** 文号: 机关代字 + series word + 〔year〕 + serial + 号 (GB/T 9704 §7.3.2 style: hexagonal brackets, no leading zeros). */
-export const formatDocumentNumber = (prefix: string, series: string, year: number, serial: number) => `${prefix}${series}〔${year}〕${serial}号`;
+export const formatDocumentNumber = (prefix: string, series: string, year: number, serial: number) =>
+  `${prefix}${series}〔${year}〕${serial}号`;
 
 // ---- formatting ------------------------------------------------------------------------------------------------------
 
@@ -128,9 +156,14 @@ const yesNo = (b: unknown) => (b === true ? '是' : b === false ? '否' : '未�
 
 function partyRows(p: Record<string, unknown>): { label: string; value: string }[] {
   const rows = [{ label: '当事人', value: String(p.name ?? '') }];
-  const add = (label: string, v: unknown) => { if (typeof v === 'string' && v) rows.push({ label, value: v }); };
+  const add = (label: string, v: unknown) => {
+    if (typeof v === 'string' && v) rows.push({ label, value: v });
+  };
   if (p.kind === 'person') add('公民身份号码', p.idNumber);
-  else { add('统一社会信用代码', p.creditCode); add('法定代表人（负责人）', p.representative); }
+  else {
+    add('统一社会信用代码', p.creditCode);
+    add('法定代表人（负责人）', p.representative);
+  }
   add('住址（住所）', p.address);
   add('联系电话', p.phone);
   return rows;
@@ -147,11 +180,16 @@ function contentBlocks(type: ActType, a: ActView, c: CaseDetail): DocumentBlock[
   if (type === 'registration') {
     const k = a.content;
     return [
-      { kind: 'fields', rows: [
-        { label: '案件来源', value: ORIGIN_LABELS[c.origin] }, { label: '执法行为类别', value: ACT_CATEGORY_LABELS[c.actCategory] ?? c.actCategory },
-        { label: '执法类别', value: c.field }, { label: '重大执法决定', value: yesNo(k.major) },
-        { label: '承办人', value: c.handlers.map((h) => h.name).join('、') },
-      ] },
+      {
+        kind: 'fields',
+        rows: [
+          { label: '案件来源', value: ORIGIN_LABELS[c.origin] },
+          { label: '执法行为类别', value: ACT_CATEGORY_LABELS[c.actCategory] ?? c.actCategory },
+          { label: '执法类别', value: c.field },
+          { label: '重大执法决定', value: yesNo(k.major) },
+          { label: '承办人', value: c.handlers.map((h) => h.name).join('、') },
+        ],
+      },
       ...(c.summary ? [{ kind: 'section' as const, title: '案件来源及简要案情', text: c.summary }] : []),
     ];
   }
@@ -161,30 +199,61 @@ function contentBlocks(type: ActType, a: ActView, c: CaseDetail): DocumentBlock[
     const v = valueOf(field, a.content);
     if (v === undefined || v === null || v === '') continue;
     switch (field.kind) {
-      case 'textarea': out.push({ kind: 'section', title: field.label, text: String(v) }); break;
+      case 'textarea':
+        out.push({ kind: 'section', title: field.label, text: String(v) });
+        break;
       case 'items':
         out.push({
-          kind: 'table', title: field.label, columns: ['序号', '名称', '数量', '备注'],
-          rows: (v as { name: string; quantity?: string; note?: string }[]).map((i, n) => [String(n + 1), i.name, i.quantity ?? '', i.note ?? '']),
+          kind: 'table',
+          title: field.label,
+          columns: ['序号', '名称', '数量', '备注'],
+          rows: (v as { name: string; quantity?: string; note?: string }[]).map((i, n) => [
+            String(n + 1),
+            i.name,
+            i.quantity ?? '',
+            i.note ?? '',
+          ]),
         });
         break;
-      case 'table': out.push({ kind: 'table', title: field.label, columns: (field.columns ?? []).map((c) => c.label), rows: tableCells(field, v) }); break;
-      case 'bool': rows.push({ label: field.label, value: yesNo(v) }); break;
-      case 'select': rows.push({ label: field.label, value: field.options?.find((o) => o.value === v)?.label ?? String(v) }); break;
-      case 'multiselect':
-        if ((v as string[]).length) rows.push({ label: field.label, value: (v as string[]).map((x) => field.options?.find((o) => o.value === x)?.label ?? x).join('、') });
+      case 'table':
+        out.push({ kind: 'table', title: field.label, columns: (field.columns ?? []).map((c) => c.label), rows: tableCells(field, v) });
         break;
-      case 'yuan': rows.push({ label: field.label.replace('（元）', ''), value: formatYuan(Number(v)) }); break;
-      case 'datetime': rows.push({ label: field.label, value: formatInstant(String(v)) }); break;
-      case 'date': rows.push({ label: field.label, value: formatDate(String(v)) }); break;
-      case 'names': rows.push({ label: field.label.replace(/（.*）/, ''), value: (v as string[]).join('、') }); break;
+      case 'bool':
+        rows.push({ label: field.label, value: yesNo(v) });
+        break;
+      case 'select':
+        rows.push({ label: field.label, value: field.options?.find((o) => o.value === v)?.label ?? String(v) });
+        break;
+      case 'multiselect':
+        if ((v as string[]).length)
+          rows.push({
+            label: field.label,
+            value: (v as string[]).map((x) => field.options?.find((o) => o.value === x)?.label ?? x).join('、'),
+          });
+        break;
+      case 'yuan':
+        rows.push({ label: field.label.replace('（元）', ''), value: formatYuan(Number(v)) });
+        break;
+      case 'datetime':
+        rows.push({ label: field.label, value: formatInstant(String(v)) });
+        break;
+      case 'date':
+        rows.push({ label: field.label, value: formatDate(String(v)) });
+        break;
+      case 'names':
+        rows.push({ label: field.label.replace(/（.*）/, ''), value: (v as string[]).join('、') });
+        break;
       case 'document': {
         const doc = c.acts.find((x) => x.id === v);
         const number = doc?.content.documentNumber;
-        rows.push({ label: field.label, value: doc ? `${documentTitle(doc.type, c)}${typeof number === 'string' ? `（${number}）` : ''}` : String(v) });
+        rows.push({
+          label: field.label,
+          value: doc ? `${documentTitle(doc.type, c)}${typeof number === 'string' ? `（${number}）` : ''}` : String(v),
+        });
         break;
       }
-      default: rows.push({ label: field.label, value: String(v) });
+      default:
+        rows.push({ label: field.label, value: String(v) });
     }
   }
   return rows.length ? [{ kind: 'fields', rows }, ...out] : out;
@@ -198,17 +267,26 @@ export function renderDocument(c: CaseDetail, a: ActView): DocumentView {
 
   const header = [{ label: '案号', value: c.number }, { label: '案由', value: c.cause }, ...partyRows(c.party)];
   if (type !== 'registration') {
-    header.push({ label: '时间', value: a.endedAt ? `${formatInstant(a.occurredAt)} 至 ${formatInstant(a.endedAt)}` : formatInstant(a.occurredAt) });
+    header.push({
+      label: '时间',
+      value: a.endedAt ? `${formatInstant(a.occurredAt)} 至 ${formatInstant(a.endedAt)}` : formatInstant(a.occurredAt),
+    });
     if (a.place) header.push({ label: '地点', value: a.place });
   }
   blocks.push({ kind: 'fields', rows: header });
 
   if (a.officers.length) {
     blocks.push({
-      kind: 'table', title: '执法人员（证件核验结果为记录时的核验）', columns: ['姓名', '执法证号', '有效期', '核验结果'],
+      kind: 'table',
+      title: '执法人员（证件核验结果为记录时的核验）',
+      columns: ['姓名', '执法证号', '有效期', '核验结果'],
       rows: a.officers.map((o) => [
-        o.name ?? '（未知）', o.certificateNumber, o.validFrom && o.validTo ? `${o.validFrom} 至 ${o.validTo}` : '',
-        o.ok ? `有效（${o.checkedFor}）` : o.problems.map((p) => CERTIFICATE_PROBLEM_LABELS[p as keyof typeof CERTIFICATE_PROBLEM_LABELS] ?? p).join('、'),
+        o.name ?? '（未知）',
+        o.certificateNumber,
+        o.validFrom && o.validTo ? `${o.validFrom} 至 ${o.validTo}` : '',
+        o.ok
+          ? `有效（${o.checkedFor}）`
+          : o.problems.map((p) => CERTIFICATE_PROBLEM_LABELS[p as keyof typeof CERTIFICATE_PROBLEM_LABELS] ?? p).join('、'),
       ]),
     });
   }
@@ -222,13 +300,20 @@ export function renderDocument(c: CaseDetail, a: ActView): DocumentView {
 
   if (a.media.length)
     blocks.push({
-      kind: 'table', title: '音像记录', columns: ['文件', '录制时间', 'SHA-256'],
+      kind: 'table',
+      title: '音像记录',
+      columns: ['文件', '录制时间', 'SHA-256'],
       rows: a.media.map((m) => [
-        m.fileName, m.recordingStart ? `${formatInstant(m.recordingStart)}${m.recordingEnd ? ` 至 ${formatInstant(m.recordingEnd)}` : ''}` : '', m.sha256,
+        m.fileName,
+        m.recordingStart ? `${formatInstant(m.recordingStart)}${m.recordingEnd ? ` 至 ${formatInstant(m.recordingEnd)}` : ''}` : '',
+        m.sha256,
       ]),
     });
   else if (a.avRequired !== 'none')
-    blocks.push({ kind: 'notice', text: `本项${a.avRequired === 'fullAv' ? '应全过程音像记录' : '应音像记录'}；未记录的书面说明已经部门负责人批准。` });
+    blocks.push({
+      kind: 'notice',
+      text: `本项${a.avRequired === 'fullAv' ? '应全过程音像记录' : '应音像记录'}；未记录的书面说明已经部门负责人批准。`,
+    });
 
   for (const text of kind.notices?.(a, c) ?? []) blocks.push({ kind: 'notice', text });
   blocks.push({ kind: 'signatures', lines: [...kind.signatures] });
@@ -236,12 +321,22 @@ export function renderDocument(c: CaseDetail, a: ActView): DocumentView {
   const original = a.corrects ? c.acts.find((x) => x.id === a.corrects) : undefined;
   const number = typeof a.content.documentNumber === 'string' ? a.content.documentNumber : null;
   return {
-    caseId: c.id, actId: a.id, actType: type, title: documentTitle(type, c) + (a.corrects ? '（更正）' : ''), number,
-    agencyName: c.agencyName, caseNumber: c.number, blocks,
+    caseId: c.id,
+    actId: a.id,
+    actType: type,
+    title: documentTitle(type, c) + (a.corrects ? '（更正）' : ''),
+    number,
+    agencyName: c.agencyName,
+    caseNumber: c.number,
+    blocks,
     record: {
-      recordedBy: a.recordedBy, recordedAt: a.recordedAt, ledgerSeq: a.ledgerSeq, contentHash: a.contentHash,
+      recordedBy: a.recordedBy,
+      recordedAt: a.recordedAt,
+      ledgerSeq: a.ledgerSeq,
+      contentHash: a.contentHash,
       corrects: original ? `第 ${original.seq} 项记录（${ACT_TYPES[original.type].label}，${formatInstant(original.recordedAt)}）` : null,
-      correctionReason: a.correctionReason, correctedBy: a.correctedBy,
+      correctionReason: a.correctionReason,
+      correctedBy: a.correctedBy,
     },
   };
 }

@@ -30,7 +30,11 @@ test('safeFileName: path components, control and bidi characters, ".." and reser
 test('parseUploadMetadata: tus "key base64" pairs; malformed headers are refused', () => {
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   assert.deepEqual(parseUploadMetadata(undefined), {});
-  assert.deepEqual(parseUploadMetadata(`filename ${b64('现场.mp4')},place ${b64('奈曼旗大沁他拉镇')},flag`), { filename: '现场.mp4', place: '奈曼旗大沁他拉镇', flag: '' });
+  assert.deepEqual(parseUploadMetadata(`filename ${b64('现场.mp4')},place ${b64('奈曼旗大沁他拉镇')},flag`), {
+    filename: '现场.mp4',
+    place: '奈曼旗大沁他拉镇',
+    flag: '',
+  });
   assert.equal(parseUploadMetadata('filename a b c'), null);
   assert.equal(parseUploadMetadata(`filename ${b64('a')},filename ${b64('b')}`), null);
   assert.equal(parseUploadMetadata('filename !!!!'), null);
@@ -60,6 +64,9 @@ test('uploadDeadline: 24 hours (000 §20, 002 §32) and 1 working day (003 记�
 });
 
 test('attachmentDisposition: ASCII fallback and RFC 5987 UTF-8 name', () => {
-  assert.equal(attachmentDisposition('现场 录像(1).mp4'), `attachment; filename="__ __(1).mp4"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%20%E5%BD%95%E5%83%8F%281%29.mp4`);
+  assert.equal(
+    attachmentDisposition('现场 录像(1).mp4'),
+    `attachment; filename="__ __(1).mp4"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%20%E5%BD%95%E5%83%8F%281%29.mp4`,
+  );
   assert.equal(attachmentDisposition('a"b\\c.txt'), `attachment; filename="a_b_c.txt"; filename*=UTF-8''a%22b%5Cc.txt`);
 });

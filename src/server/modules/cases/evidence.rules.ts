@@ -93,5 +93,7 @@ export function recordingFitsAct(
   if (!recording.recording_start || !recording.recording_end) return true;
   const start = new Date(recording.recording_start).getTime();
   const end = new Date(recording.recording_end).getTime();
-  return start <= (endedAt ?? occurredAt).getTime() + RECORDING_CLOCK_TOLERANCE_MS && end >= occurredAt.getTime() - RECORDING_CLOCK_TOLERANCE_MS;
+  return (
+    start <= (endedAt ?? occurredAt).getTime() + RECORDING_CLOCK_TOLERANCE_MS && end >= occurredAt.getTime() - RECORDING_CLOCK_TOLERANCE_MS
+  );
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { queryBoolean } from '../../platform/http.ts';
 
-const hex64 = z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制哈希值');
+const hex64 = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制哈希值');
 const instant = z.iso.datetime({ offset: true, message: '应为带时区的 ISO 8601 时间，例如 2025-03-01T09:30:00+08:00' });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -43,7 +47,8 @@ export const uploadMetadataSchema = z
     lateReason: text(1000).optional().describe('超过上传期限时必填（000 §20）'),
   })
   .refine((m) => !m.recordingStart || !m.recordingEnd || Date.parse(m.recordingStart) <= Date.parse(m.recordingEnd), {
-    message: '录制结束时间不能早于开始时间', path: ['recordingEnd'],
+    message: '录制结束时间不能早于开始时间',
+    path: ['recordingEnd'],
   });
 export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
 

@@ -29,7 +29,11 @@ export async function recordEvidence(
     await ledger.append(trx, [{ kind: 'evidence.file', subject: e.id, contentHash, agencyId: e.agency_id, actor: by.username }]);
     await inSameTransaction(trx);
     await writeAudit(trx, {
-      action: 'evidence.create', actor: { userId: e.uploaded_by, username: by.username }, ip: by.ip, agencyId: e.agency_id, subject: e.id,
+      action: 'evidence.create',
+      actor: { userId: e.uploaded_by, username: by.username },
+      ip: by.ip,
+      agencyId: e.agency_id,
+      subject: e.id,
       details: { sha256: e.sha256, size: e.size, contentType: e.content_type, fileName: e.file_name, late: e.late },
     });
   });
@@ -53,7 +57,11 @@ export async function listEvidence(ctx: Ctx, q: ListEvidenceQuery): Promise<Evid
 export async function openEvidenceContent(ctx: Ctx, blobs: BlobStore, evidence: EvidenceView, range: ByteRange | null): Promise<Readable> {
   const stream = await blobs.get(evidence.sha256, range ?? undefined);
   await writeAudit(ctx.db, {
-    action: 'evidence.download', actor: ctx.actor, ip: ctx.ip, agencyId: evidence.agencyId, subject: evidence.id,
+    action: 'evidence.download',
+    actor: ctx.actor,
+    ip: ctx.ip,
+    agencyId: evidence.agencyId,
+    subject: evidence.id,
     details: { sha256: evidence.sha256, fileName: evidence.fileName, range: range ? `${range.start}-${range.end}` : null },
   });
   return stream;

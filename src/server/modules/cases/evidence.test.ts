@@ -17,7 +17,10 @@ import { TUS, assertError } from '../../../../test/support/http.ts';
 
 const MAX = 8 * 1024 * 1024;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-export const uploadMetadata = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k} ${b64(v)}`).join(',');
+export const uploadMetadata = (m: Record<string, string>) =>
+  Object.entries(m)
+    .map(([k, v]) => `${k} ${b64(v)}`)
+    .join(',');
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 /** A PNG by its magic bytes (signature, IHDR, some IDAT, IEND), whatever the client says it is. */
@@ -27,7 +30,12 @@ function png(size = 5000): Buffer {
     len.writeUInt32BE(data.length);
     return Buffer.concat([len, Buffer.from(type), data, Buffer.alloc(4)]);
   };
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', Buffer.alloc(13, 1)), chunk('IDAT', crypto.randomBytes(size)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', Buffer.alloc(13, 1)),
+    chunk('IDAT', crypto.randomBytes(size)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describeEachEngine('evidence store and tus uploads', (h) => {
@@ -40,7 +48,9 @@ describeEachEngine('evidence store and tus uploads', (h) => {
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-evidence-'));
     app = await buildTestApp(h.database, { SANXIANG_DATA_DIR: dataDir, SANXIANG_UPLOAD_MAX_BYTES: String(MAX) });
-    [officer, officer2, xixia, supervisor] = await Promise.all(['officer', 'officer2', 'xixia.officer', 'supervisor'].map((u) => login(app, u)));
+    [officer, officer2, xixia, supervisor] = await Promise.all(
+      ['officer', 'officer2', 'xixia.officer', 'supervisor'].map((u) => login(app, u)),
+    );
   });
   after(async () => {
     await app?.close();
@@ -48,9 +58,19 @@ describeEachEngine('evidence store and tus uploads', (h) => {
   });
 
   const create = (s: Session, length: number, meta: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-    s.request('POST', '/api/v1/uploads', undefined, { ...TUS, 'upload-length': String(length), 'upload-metadata': uploadMetadata(meta), ...headers });
+    s.request('POST', '/api/v1/uploads', undefined, {
+      ...TUS,
+      'upload-length': String(length),
+      'upload-metadata': uploadMetadata(meta),
+      ...headers,
+    });
   const patch = (s: Session, url: string, offset: number, body: Buffer, headers: Record<string, string> = {}) =>
-    s.request('PATCH', url, body, { ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream', ...headers });
+    s.request('PATCH', url, body, {
+      ...TUS,
+      'upload-offset': String(offset),
+      'content-type': 'application/offset+octet-stream',
+      ...headers,
+    });
   const head = (s: Session, url: string) => s.request('HEAD', url, undefined, TUS);
   const stagedPart = (url: string) => path.join(dataDir, 'uploads', `${url.split('/').pop()}.part`);
   const blobPath = (hex: string) => path.join(dataDir, 'blobs', hex.slice(0, 2), hex.slice(2, 4), hex);
@@ -75,7 +95,12 @@ describeEachEngine('evidence store and tus uploads', (h) => {
 
   test('creation, HEAD and PATCH at the right offsets; 409 on a wrong offset; completion records the evidence', async () => {
     const content = png(300_000);
-    const c = await create(officer, content.length, { filename: '现场照片.png', filetype: 'text/plain', deviceId: 'DSJ-001', place: '奈曼旗大沁他拉镇' });
+    const c = await create(officer, content.length, {
+      filename: '现场照片.png',
+      filetype: 'text/plain',
+      deviceId: 'DSJ-001',
+      place: '奈曼旗大沁他拉镇',
+    });
     assert.equal(c.statusCode, 201, c.body);
     assert.equal(c.headers['tus-resumable'], '1.0.0');
     const url = c.headers.location as string;
@@ -115,17 +140,21 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     assert.equal(e.place, '奈曼旗大沁他拉镇');
     assert.equal(e.late, false);
     const status = (await officer.request('GET', url)).json();
-    assert.deepEqual({ status: status.status, offset: status.offset, evidenceId: status.evidenceId }, { status: 'completed', offset: content.length, evidenceId: id });
+    assert.deepEqual(
+      { status: status.status, offset: status.offset, evidenceId: status.evidenceId },
+      { status: 'completed', offset: content.length, evidenceId: id },
+    );
 
     // the ledger commits to the content in the same transaction as the row
     const entries = await sql<{ content_hash: string; kind: string; actor: string }>`
       select content_hash, kind, actor from ledger_entries where subject = ${id}
       union all select content_hash, kind, actor from ledger_queue where subject = ${id}`.execute(h.db);
     assert.ok(entries.rows.length >= 1, 'ledger entry appended');
-    for (const r of entries.rows) assert.deepEqual(r, { content_hash: `sha256:${sha256(content)}`, kind: 'evidence.file', actor: 'officer' });
+    for (const r of entries.rows)
+      assert.deepEqual(r, { content_hash: `sha256:${sha256(content)}`, kind: 'evidence.file', actor: 'officer' });
   });
 
-  test('another agency\'s upload and evidence answer 404; lists are scoped; supervisors see their division', async () => {
+  test("another agency's upload and evidence answer 404; lists are scoped; supervisors see their division", async () => {
     const c = await create(officer, 10);
     const url = c.headers.location as string;
     assert.equal((await head(xixia, url)).statusCode, 404, 'HEAD answers have no body');
@@ -149,7 +178,11 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     assertError(r, 412, 'TUS_VERSION_UNSUPPORTED');
     assert.equal(r.headers['tus-version'], '1.0.0');
     const url = (await create(officer, 10)).headers.location as string;
-    assertError(await patch(officer, url, 0, Buffer.alloc(10), { 'content-type': 'application/octet-stream' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    assertError(
+      await patch(officer, url, 0, Buffer.alloc(10), { 'content-type': 'application/octet-stream' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     assertError(await officer.request('PATCH', url, { a: 1 }, { ...TUS, 'upload-offset': '0' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
     assertError(await create(officer, MAX + 1), 413, 'PAYLOAD_TOO_LARGE');
     assertError(await officer.request('POST', '/api/v1/uploads', undefined, TUS), 400, 'BAD_REQUEST');
@@ -157,13 +190,29 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     assertError(await create(officer, 10, {}, { 'upload-defer-length': '1' }), 400, 'BAD_REQUEST');
     assertError(await create(officer, 10, {}, { 'upload-metadata': 'filename ***' }), 400, 'BAD_REQUEST');
     assertError(await create(officer, 10, { sha256: 'abc' }), 400, 'VALIDATION_FAILED');
-    assertError(await create(officer, 10, { recordingStart: '2025-03-01T10:00:00+08:00', recordingEnd: '2025-03-01T09:00:00+08:00', lateReason: '补传' }), 400, 'VALIDATION_FAILED');
+    assertError(
+      await create(officer, 10, {
+        recordingStart: '2025-03-01T10:00:00+08:00',
+        recordingEnd: '2025-03-01T09:00:00+08:00',
+        lateReason: '补传',
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
     assertError(await create(officer, 10, { interruptions: '[{"start":"2025-03-01T10:00:00+08:00"}]' }), 400, 'VALIDATION_FAILED');
     assertError(await patch(officer, url, 0, Buffer.alloc(11)), 400, 'UPLOAD_EXCEEDS_LENGTH');
     assertError(await patch(officer, url, 0, Buffer.alloc(4), { 'upload-offset': 'x' }), 400, 'BAD_REQUEST');
-    assertError(await app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...TUS, 'upload-length': '10' } }), 401, 'UNAUTHENTICATED');
+    assertError(
+      await app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...TUS, 'upload-length': '10' } }),
+      401,
+      'UNAUTHENTICATED',
+    );
     assert.equal((await app.inject({ method: 'HEAD', url, headers: TUS })).statusCode, 401);
-    const noCsrf = await app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...TUS, 'upload-length': '10', cookie: officer.cookie } });
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: '/api/v1/uploads',
+      headers: { ...TUS, 'upload-length': '10', cookie: officer.cookie },
+    });
     assertError(noCsrf, 403, 'CSRF_TOKEN_INVALID');
     assert.equal((await head(officer, url)).headers['upload-offset'], '0', 'nothing was written by the refused requests');
   });
@@ -192,26 +241,45 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     const rows = await h.db.selectFrom('evidence_files').select(['id', 'sha256']).where('sha256', '=', sha256(content)).execute();
     assert.equal(rows.length, 2);
     const shard = path.dirname(blobPath(sha256(content)));
-    assert.deepEqual(fs.readdirSync(shard).filter((f) => f === sha256(content)), [sha256(content)]);
-    const created = await h.db.selectFrom('audit_log').select('details').where('action', '=', 'evidence.create').where('subject', 'in', [a, b]).execute();
+    assert.deepEqual(
+      fs.readdirSync(shard).filter((f) => f === sha256(content)),
+      [sha256(content)],
+    );
+    const created = await h.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'evidence.create')
+      .where('subject', 'in', [a, b])
+      .execute();
     assert.equal(created.length, 2);
   });
 
   test('a declared SHA-256 that does not match: rejected, nothing stored', async () => {
     const content = crypto.randomBytes(20_000);
     const wrong = sha256(Buffer.from('something else'));
-    const before = await h.db.selectFrom('evidence_files').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await h.db
+      .selectFrom('evidence_files')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const c = await create(officer, content.length, { sha256: wrong });
     const url = c.headers.location as string;
     const r = await patch(officer, url, 0, content);
     assertError(r, 400, 'UPLOAD_HASH_MISMATCH');
     assert.equal(r.json().error.details.received, sha256(content));
-    const after = await h.db.selectFrom('evidence_files').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await h.db
+      .selectFrom('evidence_files')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(after.n, before.n);
     assert.ok(!fs.existsSync(blobPath(sha256(content))), 'no blob');
     assert.ok(!fs.existsSync(stagedPart(url)), 'no staged part');
     assert.equal((await head(officer, url)).statusCode, 404);
-    const audit = await h.db.selectFrom('audit_log').select(['outcome']).where('action', '=', 'evidence.upload.reject').where('subject', '=', url.split('/').pop()!).execute();
+    const audit = await h.db
+      .selectFrom('audit_log')
+      .select(['outcome'])
+      .where('action', '=', 'evidence.upload.reject')
+      .where('subject', '=', url.split('/').pop()!)
+      .execute();
     assert.deepEqual(audit, [{ outcome: 'failure' }]);
     // the right hash (upper case accepted) is accepted
     assert.ok(await upload(officer, content, { sha256: sha256(content).toUpperCase() }));
@@ -240,7 +308,10 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     assert.match(late.json().error.message, /24 小时/);
     assert.equal(late.json().error.details.policyId, 'nmg-244');
     const withReason = await upload(officer, Buffer.from('late'), {
-      recordingStart: hoursAgo(27), recordingEnd: hoursAgo(25), lateReason: '偏远牧区无网络，返回后补传', officerName: '张执法',
+      recordingStart: hoursAgo(27),
+      recordingEnd: hoursAgo(25),
+      lateReason: '偏远牧区无网络，返回后补传',
+      officerName: '张执法',
       interruptions: JSON.stringify([{ start: hoursAgo(26.5), end: hoursAgo(26), reason: '设备电量不足更换电池' }]),
     });
     const e = (await officer.request('GET', `/api/v1/evidence/${withReason}`)).json();
@@ -270,7 +341,9 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     const content = png(10_000);
     const id = await upload(officer, content, { filename: '现场 照片.png', filetype: 'text/html' });
     const url = `/api/v1/evidence/${id}/content`;
-    const auditCount = async () => (await h.db.selectFrom('audit_log').select('id').where('action', '=', 'evidence.download').where('subject', '=', id).execute()).length;
+    const auditCount = async () =>
+      (await h.db.selectFrom('audit_log').select('id').where('action', '=', 'evidence.download').where('subject', '=', id).execute())
+        .length;
 
     // a colleague outside the (not yet linked) file's uploader and the heads needs an approved access request
     assertError(await officer2.request('GET', url), 403, 'ACCESS_REQUEST_REQUIRED');
@@ -281,7 +354,10 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     assert.equal(whole.headers['x-content-type-options'], 'nosniff');
     assert.equal(whole.headers['accept-ranges'], 'bytes');
     assert.equal(whole.headers['content-length'], String(content.length));
-    assert.equal(whole.headers['content-disposition'], `attachment; filename="__ __.png"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87.png`);
+    assert.equal(
+      whole.headers['content-disposition'],
+      `attachment; filename="__ __.png"; filename*=UTF-8''%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87.png`,
+    );
 
     const part = await officer.request('GET', url, undefined, { range: 'bytes=100-199' });
     assert.equal(part.statusCode, 206);
@@ -295,10 +371,20 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     const bad = await officer.request('GET', url, undefined, { range: `bytes=${content.length}-` });
     assertError(bad, 416, 'RANGE_NOT_SATISFIABLE');
     assert.equal(bad.headers['content-range'], `bytes */${content.length}`);
-    assert.equal((await officer.request('GET', url, undefined, { range: 'pages=1-2' })).statusCode, 200, 'an unknown unit gets the whole file');
+    assert.equal(
+      (await officer.request('GET', url, undefined, { range: 'pages=1-2' })).statusCode,
+      200,
+      'an unknown unit gets the whole file',
+    );
 
     assert.equal(await auditCount(), 5, 'five downloads audited (the refused one is not a download)');
-    const rows = await h.db.selectFrom('audit_log').select(['actor_username', 'details']).where('action', '=', 'evidence.download').where('subject', '=', id).orderBy('id').execute();
+    const rows = await h.db
+      .selectFrom('audit_log')
+      .select(['actor_username', 'details'])
+      .where('action', '=', 'evidence.download')
+      .where('subject', '=', id)
+      .orderBy('id')
+      .execute();
     assert.equal(rows[0]!.actor_username, 'officer');
     assert.equal((rows[1]!.details as { range: string }).range, '100-199');
   });
@@ -320,7 +406,7 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     const content = crypto.randomBytes(64 * 1024);
     const id = await upload(officer, content, { filename: '现场照片.jpg' });
     let v = (await officer.request('GET', `/api/v1/evidence/${id}/verify`)).json();
-    for (const end = Date.now() + 10_000; v.ledger.seq === null && Date.now() < end; ) {
+    for (const end = Date.now() + 10_000; v.ledger.seq === null && Date.now() < end;) {
       await new Promise((r) => setTimeout(r, 50)); // the integrator gives the entry its sequence number
       v = (await officer.request('GET', `/api/v1/evidence/${id}/verify`)).json();
     }
@@ -343,7 +429,11 @@ describeEachEngine('evidence store and tus uploads', (h) => {
     if (h.engine === 'postgres') {
       // the operator's check of the whole deployment, as a separate process on the same database and data dir
       const env = { ...process.env, SANXIANG_DATA_DIR: dataDir, DATABASE_URL: withDatabase(postgresUrl(), h.database.name) };
-      const r = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../../cli/main.ts'), 'ledger', 'verify'], { env, encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.resolve(import.meta.dirname, '../../../cli/main.ts'), 'ledger', 'verify'],
+        { env, encoding: 'utf8', timeout: 120_000 },
+      );
       assert.equal(r.status, 1, r.stdout + r.stderr);
       assert.match(r.stdout, /账本校验通过/);
       assert.match(r.stderr, new RegExp(`证据文件校验失败：1 处问题，第一处在证据文件 ${id}：文件内容已被改动`));
@@ -352,7 +442,13 @@ describeEachEngine('evidence store and tus uploads', (h) => {
 
   test('the OpenAPI document describes the evidence endpoints', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
-    for (const p of ['/api/v1/uploads', '/api/v1/uploads/{id}', '/api/v1/evidence', '/api/v1/evidence/{id}', '/api/v1/evidence/{id}/content'])
+    for (const p of [
+      '/api/v1/uploads',
+      '/api/v1/uploads/{id}',
+      '/api/v1/evidence',
+      '/api/v1/evidence/{id}',
+      '/api/v1/evidence/{id}/content',
+    ])
       assert.ok(doc.paths[p], `${p} documented`);
     assert.ok(doc.paths['/api/v1/evidence/{id}'].get.responses['200']);
   });
@@ -377,7 +473,11 @@ describeEachEngine('evidence on the S3 store under the SM3/SM2 ledger suite', (h
 
   const sm3 = (b: Buffer) => crypto.createHash('sm3').update(b).digest('hex');
   const create = (length: number, meta: Record<string, string> = {}) =>
-    officer.request('POST', '/api/v1/uploads', undefined, { ...TUS, 'upload-length': String(length), 'upload-metadata': uploadMetadata(meta) });
+    officer.request('POST', '/api/v1/uploads', undefined, {
+      ...TUS,
+      'upload-length': String(length),
+      'upload-metadata': uploadMetadata(meta),
+    });
   const patch = (url: string, offset: number, body: Buffer) =>
     officer.request('PATCH', url, body, { ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' });
 
@@ -394,7 +494,9 @@ describeEachEngine('evidence on the S3 store under the SM3/SM2 ledger suite', (h
     assert.equal(e.sha256, sha256(content));
     assert.equal(e.contentType, 'image/png');
     const entries = await sql<{ content_hash: string }>`
-      select content_hash from ledger_entries where subject = ${id} union all select content_hash from ledger_queue where subject = ${id}`.execute(h.db);
+      select content_hash from ledger_entries where subject = ${id} union all select content_hash from ledger_queue where subject = ${id}`.execute(
+      h.db,
+    );
     assert.ok(entries.rows.length >= 1);
     for (const r of entries.rows) assert.equal(r.content_hash, `sm3:${sm3(content)}`);
     const store = new S3BlobStore(s3.options);

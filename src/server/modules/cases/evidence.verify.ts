@@ -22,7 +22,10 @@ const expectedContentHash = (suite: SuiteId, row: { sha256: string; sm3: string 
  * The evidence file's ledger entry: integrated (seq, and the content hash read from the signed leaf bytes, not from
  * a column) or still queued.
  */
-async function entryOf(db: Db, evidenceId: string): Promise<{ seq: number | null; contentHash: string; leaf: Uint8Array | null } | undefined> {
+async function entryOf(
+  db: Db,
+  evidenceId: string,
+): Promise<{ seq: number | null; contentHash: string; leaf: Uint8Array | null } | undefined> {
   const row = await entryOfSubject(db, 'evidence.file', evidenceId);
   if (!row) return undefined;
   if (!row.leaf) return { seq: null, contentHash: row.content_hash, leaf: null };
@@ -37,7 +40,12 @@ async function entryOf(db: Db, evidenceId: string): Promise<{ seq: number | null
 }
 
 /** Check every evidence file (oldest first); `onProgress` is told how many are done. */
-export async function verifyAllEvidence(db: Db, blobs: BlobStore, suite: SuiteId, o: { checkBlobs: boolean; onProgress?: (done: number, total: number) => void }) {
+export async function verifyAllEvidence(
+  db: Db,
+  blobs: BlobStore,
+  suite: SuiteId,
+  o: { checkBlobs: boolean; onProgress?: (done: number, total: number) => void },
+) {
   const total = await repo.countEvidence(db);
   const problems: EvidenceProblem[] = [];
   let done = 0;
@@ -48,7 +56,8 @@ export async function verifyAllEvidence(db: Db, blobs: BlobStore, suite: SuiteId
     for (const row of rows) {
       const entry = await entryOf(db, row.id);
       if (!entry) problems.push({ evidenceId: row.id, message: '账本中没有该证据文件的条目' });
-      else if (entry.contentHash !== expectedContentHash(suite, row)) problems.push({ evidenceId: row.id, message: `账本条目记录的哈希 ${entry.contentHash} 与证据文件元数据不符` });
+      else if (entry.contentHash !== expectedContentHash(suite, row))
+        problems.push({ evidenceId: row.id, message: `账本条目记录的哈希 ${entry.contentHash} 与证据文件元数据不符` });
       // bytes destroyed after the retention period (an approved, ledgered destruction) are meant to be gone
       if (o.checkBlobs && !row.destroyed_at) {
         const b = await verifyBlob(blobs, row.sha256);
@@ -77,7 +86,12 @@ export interface EvidenceVerification {
 }
 
 /** One file: its bytes, its ledger entry, and the entry's inclusion in the newest signed tree head. */
-export async function verifyEvidence(db: Db, blobs: BlobStore, ledger: LedgerService, row: { id: string; sha256: string; sm3: string | null }): Promise<EvidenceVerification> {
+export async function verifyEvidence(
+  db: Db,
+  blobs: BlobStore,
+  ledger: LedgerService,
+  row: { id: string; sha256: string; sm3: string | null },
+): Promise<EvidenceVerification> {
   const blob = await verifyBlob(blobs, row.sha256);
   const entry = await entryOf(db, row.id);
   let included: boolean | null = null;
@@ -87,7 +101,14 @@ export async function verifyEvidence(db: Db, blobs: BlobStore, ledger: LedgerSer
     treeSize = head.treeSize;
     if (entry.seq < head.treeSize) {
       const proof = await ledger.inclusionProof(db, entry.seq, head.treeSize);
-      included = merkle.verifyInclusion(ledger.hash, merkle.leafHash(ledger.hash, entry.leaf), entry.seq, head.treeSize, proof, head.rootHash);
+      included = merkle.verifyInclusion(
+        ledger.hash,
+        merkle.leafHash(ledger.hash, entry.leaf),
+        entry.seq,
+        head.treeSize,
+        proof,
+        head.rootHash,
+      );
     }
   }
   const matches = !!entry && entry.contentHash === expectedContentHash(ledger.suite.id, row);

@@ -9,6 +9,8 @@ import * as recordRepo from '../registry/record.repo.ts';
 export async function catalogueFor(db: Db, policies: PolicyService, agency: { id: string; divisionCode: string }) {
   const pack = await policies.forDivision(db, agency.divisionCode);
   const own = await recordRepo.publishedOfKind(db, agency.id, 'majorCatalogueItem');
-  const extra = own.map((r) => agencyRule({ recordId: r.record_id, data: r.data as AgencyCatalogueItem['data'] })).filter((e) => e !== null);
+  const extra = own
+    .map((r) => agencyRule({ recordId: r.record_id, data: r.data as AgencyCatalogueItem['data'] }))
+    .filter((e) => e !== null);
   return { policyId: pack.id, catalogue: [...pack.review.majorCatalogue, ...extra] };
 }

@@ -17,14 +17,38 @@ export interface DecisionFacts {
   flags: MajorFlag[];
 }
 
-export interface Reason { rule: string; label: string; citation: string }
+export interface Reason {
+  rule: string;
+  label: string;
+  citation: string;
+}
 
 /** 行政处罚法 §58: penalties that need legal review everywhere, whatever the local catalogue says. */
 export const NATIONAL_PENALTY_RULES: { id: string; label: string; citation: string; when: CatalogueEntry['when'] }[] = [
-  { id: 'xzcfl-58-1', label: '涉及重大公共利益', citation: '行政处罚法 §58(一)', when: { actCategory: 'penalty', anyFlag: ['majorPublicInterest'] } },
-  { id: 'xzcfl-58-2', label: '直接关系当事人或者第三人重大权益，经过听证程序', citation: '行政处罚法 §58(二)', when: { actCategory: 'penalty', anyFlag: ['majorRights'], anyKind: ['hearing'] } },
-  { id: 'xzcfl-58-3', label: '案件情况疑难复杂、涉及多个法律关系', citation: '行政处罚法 §58(三)', when: { actCategory: 'penalty', anyFlag: ['complex'] } },
-  { id: 'xzcfl-58-4', label: '法律、法规规定应当进行法制审核的其他情形', citation: '行政处罚法 §58(四)', when: { actCategory: 'penalty', anyFlag: ['lawRequires'] } },
+  {
+    id: 'xzcfl-58-1',
+    label: '涉及重大公共利益',
+    citation: '行政处罚法 §58(一)',
+    when: { actCategory: 'penalty', anyFlag: ['majorPublicInterest'] },
+  },
+  {
+    id: 'xzcfl-58-2',
+    label: '直接关系当事人或者第三人重大权益，经过听证程序',
+    citation: '行政处罚法 §58(二)',
+    when: { actCategory: 'penalty', anyFlag: ['majorRights'], anyKind: ['hearing'] },
+  },
+  {
+    id: 'xzcfl-58-3',
+    label: '案件情况疑难复杂、涉及多个法律关系',
+    citation: '行政处罚法 §58(三)',
+    when: { actCategory: 'penalty', anyFlag: ['complex'] },
+  },
+  {
+    id: 'xzcfl-58-4',
+    label: '法律、法规规定应当进行法制审核的其他情形',
+    citation: '行政处罚法 §58(四)',
+    when: { actCategory: 'penalty', anyFlag: ['lawRequires'] },
+  },
 ];
 
 /** Does every condition of the rule hold for these facts? (Missing facts never satisfy a condition.) */
@@ -40,7 +64,8 @@ export function matches(when: CatalogueEntry['when'], f: DecisionFacts): boolean
   if (when.inspectorShareAbove) {
     const { numerator, denominator } = when.inspectorShareAbove;
     // "超出…三分之一": strictly more than the share, compared in integers (no rounding)
-    if (f.inspectorCount === undefined || !f.agencyOfficerCount || f.inspectorCount * denominator <= f.agencyOfficerCount * numerator) return false;
+    if (f.inspectorCount === undefined || !f.agencyOfficerCount || f.inspectorCount * denominator <= f.agencyOfficerCount * numerator)
+      return false;
   }
   return true;
 }
@@ -51,7 +76,8 @@ const citationOf = (s: Sourced<CatalogueEntry>) => (s.source ? `${s.source.seed}
 export function classify(catalogue: readonly Sourced<CatalogueEntry>[], f: DecisionFacts): { major: boolean; reasons: Reason[] } {
   const reasons: Reason[] = [];
   for (const entry of catalogue) {
-    if (entry.value && matches(entry.value.when, f)) reasons.push({ rule: entry.value.id, label: entry.value.label, citation: citationOf(entry) });
+    if (entry.value && matches(entry.value.when, f))
+      reasons.push({ rule: entry.value.id, label: entry.value.label, citation: citationOf(entry) });
   }
   for (const r of NATIONAL_PENALTY_RULES) if (matches(r.when, f)) reasons.push({ rule: r.id, label: r.label, citation: r.citation });
   return { major: reasons.length > 0, reasons };
@@ -62,7 +88,14 @@ export interface DraftFacts {
   actCategory: DecisionFacts['actCategory'];
   partyType: 'individual' | 'organisation';
   fineFen?: number;
-  majorFacts?: { kinds?: DecisionKind[]; businessActivity?: boolean; confiscationFen?: number; inspectorCount?: number; agencyOfficerCount?: number; flags?: MajorFlag[] };
+  majorFacts?: {
+    kinds?: DecisionKind[];
+    businessActivity?: boolean;
+    confiscationFen?: number;
+    inspectorCount?: number;
+    agencyOfficerCount?: number;
+    flags?: MajorFlag[];
+  };
 }
 
 /**
@@ -70,25 +103,58 @@ export interface DraftFacts {
  * has thresholds for both); a fine in the draft counts as the `fine` kind; when the draft does not say whether the
  * violation arose in business activity, the stricter threshold applies.
  */
-export function classifyDraft(catalogue: readonly Sourced<CatalogueEntry>[], d: DraftFacts): { major: boolean; reasons: Reason[]; summary: string } {
+export function classifyDraft(
+  catalogue: readonly Sourced<CatalogueEntry>[],
+  d: DraftFacts,
+): { major: boolean; reasons: Reason[]; summary: string } {
   const m = d.majorFacts ?? {};
   const kinds = new Set<DecisionKind>(m.kinds ?? []);
   if (d.fineFen && d.fineFen > 0) kinds.add('fine');
-  const base = { actCategory: d.actCategory, partyType: d.partyType, businessActivity: m.businessActivity, inspectorCount: m.inspectorCount, agencyOfficerCount: m.agencyOfficerCount, flags: m.flags ?? [] };
-  const amounts: DecisionFacts[] = [{ ...base, kinds: [...kinds].filter((k) => k !== 'confiscation'), amountYuan: d.fineFen !== undefined ? d.fineFen / 100 : undefined }];
-  if (kinds.has('confiscation')) amounts.push({ ...base, kinds: ['confiscation'], amountYuan: m.confiscationFen !== undefined ? m.confiscationFen / 100 : undefined });
+  const base = {
+    actCategory: d.actCategory,
+    partyType: d.partyType,
+    businessActivity: m.businessActivity,
+    inspectorCount: m.inspectorCount,
+    agencyOfficerCount: m.agencyOfficerCount,
+    flags: m.flags ?? [],
+  };
+  const amounts: DecisionFacts[] = [
+    { ...base, kinds: [...kinds].filter((k) => k !== 'confiscation'), amountYuan: d.fineFen !== undefined ? d.fineFen / 100 : undefined },
+  ];
+  if (kinds.has('confiscation'))
+    amounts.push({ ...base, kinds: ['confiscation'], amountYuan: m.confiscationFen !== undefined ? m.confiscationFen / 100 : undefined });
   // not said whether it arose in business activity: both thresholds apply, so the stricter one decides
-  const runs = m.businessActivity === undefined ? amounts.flatMap((f) => [{ ...f, businessActivity: true }, { ...f, businessActivity: false }]) : amounts;
+  const runs =
+    m.businessActivity === undefined
+      ? amounts.flatMap((f) => [
+          { ...f, businessActivity: true },
+          { ...f, businessActivity: false },
+        ])
+      : amounts;
   const reasons = new Map<string, Reason>();
   for (const f of runs) for (const r of classify(catalogue, f).reasons) reasons.set(r.rule, r);
   const list = [...reasons.values()];
-  return { major: list.length > 0, reasons: list, summary: list.length ? `属于重大执法决定：${list.map((r) => r.label).join('；')}` : '按重大执法决定目录，不属于重大执法决定' };
+  return {
+    major: list.length > 0,
+    reasons: list,
+    summary: list.length ? `属于重大执法决定：${list.map((r) => r.label).join('；')}` : '按重大执法决定目录，不属于重大执法决定',
+  };
 }
 
 /** An agency's own published catalogue entry (registry majorCatalogueItem) as a rule, when it carries rule fields. */
 export interface AgencyCatalogueItem {
   recordId: string;
-  data: { name: string; actCategory: string; everyDecision?: 'yes'; kinds?: DecisionKind[]; flags?: MajorFlag[]; partyType?: 'individual' | 'organisation'; businessActivity?: 'business' | 'nonBusiness'; minAmountYuan?: string; minInspectors?: string };
+  data: {
+    name: string;
+    actCategory: string;
+    everyDecision?: 'yes';
+    kinds?: DecisionKind[];
+    flags?: MajorFlag[];
+    partyType?: 'individual' | 'organisation';
+    businessActivity?: 'business' | 'nonBusiness';
+    minAmountYuan?: string;
+    minInspectors?: string;
+  };
 }
 
 export function agencyRule(item: AgencyCatalogueItem): Sourced<CatalogueEntry> | null {

@@ -9,9 +9,28 @@ import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import * as repo from './case.repo.ts';
 import {
-  ACT_TYPES, PENALTY_DECISION_DAYS, SERVED_TYPES, addDays, avRequirement, checkActTimes, checkAvRecording, checkCertificates, checkCorrection,
-  checkReviewedFine, checkNewAct, reviewGate, checkOfficer, checkOfficersPresent, checkRecordable, retentionUntil, stageAfter,
-  type ActCategory, type ActProblem, type ActType, type CaseFacts, type Stage,
+  ACT_TYPES,
+  PENALTY_DECISION_DAYS,
+  SERVED_TYPES,
+  addDays,
+  avRequirement,
+  checkActTimes,
+  checkAvRecording,
+  checkCertificates,
+  checkCorrection,
+  checkReviewedFine,
+  checkNewAct,
+  reviewGate,
+  checkOfficer,
+  checkOfficersPresent,
+  checkRecordable,
+  retentionUntil,
+  stageAfter,
+  type ActCategory,
+  type ActProblem,
+  type ActType,
+  type CaseFacts,
+  type Stage,
 } from './case.rules.ts';
 import { assertMayRecord } from './case.policy.ts';
 import { assertEvidenceAccess } from './case.access.ts';
@@ -19,7 +38,15 @@ import { approvalFacts, assertApproval } from './case.approval.ts';
 import { recordingFitsAct } from './evidence.rules.ts';
 import { ACT_CONTENT, type RecordActInput } from './case.schema.ts';
 import {
-  appendAct, caseFacts, classifyDecisionContent, currentDraft, decisionServed, isMajor, nextDocumentNumber, rootOf, type Projection,
+  appendAct,
+  caseFacts,
+  classifyDecisionContent,
+  currentDraft,
+  decisionServed,
+  isMajor,
+  nextDocumentNumber,
+  rootOf,
+  type Projection,
 } from './case.file.ts';
 import { getCase, refOf, type CaseDeps } from './case.service.ts';
 
@@ -38,7 +65,9 @@ function parseContent(type: Exclude<ActType, 'registration'>, raw: RecordActInpu
   const parsed = ACT_CONTENT[type].safeParse(submitted);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: ['content', ...i.path].join('.'), message: i.message, code: i.code }));
-    throw new AppError('VALIDATION_FAILED', `${ACT_TYPES[type].label}内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, { issues });
+    throw new AppError('VALIDATION_FAILED', `${ACT_TYPES[type].label}内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, {
+      issues,
+    });
   }
   return { ...parsed.data };
 }
@@ -61,12 +90,23 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
       const authors = type === 'decision' && draft ? [draft.recorded_by] : [];
       substitute = assertApproval(ctx.actor, type, await approvalFacts(db, deps.policies, c, rows), authors).substitute;
     }
-    if (type === 'draftDecision') content.classification = await classifyDecisionContent(db, deps.policies, c, { fineFen: content.fineFen as number | undefined, majorFacts: content.majorFacts });
+    if (type === 'draftDecision')
+      content.classification = await classifyDecisionContent(db, deps.policies, c, {
+        fineFen: content.fineFen as number | undefined,
+        majorFacts: content.majorFacts,
+      });
     const facts = await caseFacts(db, c, rows);
     // a decision is major when the case is, or when its own content is by the catalogue (a decision larger than the
     // draft that escaped review); in a major case it waits for the review and carries the reviewed draft's fine (000 §25)
     if (type === 'decision') {
-      facts.major = c.major || (await classifyDecisionContent(db, deps.policies, c, { fineFen: content.fineFen as number | undefined, majorFacts: draft?.content.majorFacts })).major;
+      facts.major =
+        c.major ||
+        (
+          await classifyDecisionContent(db, deps.policies, c, {
+            fineFen: content.fineFen as number | undefined,
+            majorFacts: draft?.content.majorFacts,
+          })
+        ).major;
       if (facts.major) {
         // a correction is refused outright by the gate; a new decision meets the gate with the stage rules below
         const gate = reviewGate(facts.review);
@@ -80,8 +120,13 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
       corrects = rows.find((r) => r.id === input.corrects) ?? null;
       const served = type === 'decision' && !!corrects && decisionServed(rows, rootOf(rows, corrects));
       const p = checkCorrection({
-        type, target: corrects, alreadyCorrected: !!corrects && rows.some((r) => r.corrects === corrects!.id), reason: input.correctionReason,
-        served, content, occurredAt: input.occurredAt,
+        type,
+        target: corrects,
+        alreadyCorrected: !!corrects && rows.some((r) => r.corrects === corrects!.id),
+        reason: input.correctionReason,
+        served,
+        content,
+        occurredAt: input.occurredAt,
       });
       refuse(p, p?.code === 'DECISION_SERVED' ? { caseId, actId: corrects!.id } : undefined);
     } else refuse(checkNewAct(facts, { type, content, correctionReason: input.correctionReason }), { caseId, stage: c.stage });
@@ -111,14 +156,37 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
     const { id, seq } = await appendAct(db, deps, ctx, {
       case: c,
       act: {
-        type, occurredAt, endedAt, place: input.place ?? null, officers: checks, partyPresent: input.partyPresent ?? null,
-        certificateShown: input.certificateShown ?? null, rightsTold: input.rightsTold ?? (type === 'rightsNotice' ? true : null), content,
-        ...recording, corrects, correctionReason: input.correctionReason ?? null,
+        type,
+        occurredAt,
+        endedAt,
+        place: input.place ?? null,
+        officers: checks,
+        partyPresent: input.partyPresent ?? null,
+        certificateShown: input.certificateShown ?? null,
+        rightsTold: input.rightsTold ?? (type === 'rightsNotice' ? true : null),
+        content,
+        ...recording,
+        corrects,
+        correctionReason: input.correctionReason ?? null,
       },
       priorActs: rows,
-      projection: (n) => projection(db, deps, c, { stage: corrects ? (c.stage as Stage) : stageAfter(c.stage as Stage, type, content), type, content, corrects, seq: n }),
+      projection: (n) =>
+        projection(db, deps, c, {
+          stage: corrects ? (c.stage as Stage) : stageAfter(c.stage as Stage, type, content),
+          type,
+          content,
+          corrects,
+          seq: n,
+        }),
     });
-    await writeAudit(db, { action: corrects ? 'case.act.correct' : 'case.act', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { caseId, type, seq, corrects: corrects?.id ?? null, ...(substitute ? { substitute: true } : {}) } });
+    await writeAudit(db, {
+      action: corrects ? 'case.act.correct' : 'case.act',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: c.agency_id,
+      subject: id,
+      details: { caseId, type, seq, corrects: corrects?.id ?? null, ...(substitute ? { substitute: true } : {}) },
+    });
     return id;
   });
   const detail = await getCase(ctx, deps.ledger, caseId, deps.policies);
@@ -130,9 +198,20 @@ export async function recordAct(ctx: Ctx, deps: CaseDeps, caseId: string, input:
  * files must be ones the recorder may copy and must have been recorded during the act; a missing or partial
  * recording needs the agency head's approved written explanation (000 §19; 003 记录办法 §20(二)).
  */
-async function checkRecording(db: Db, ctx: Ctx, c: repo.CaseRow, rows: repo.ActRow[], o: {
-  type: ActType; content: Record<string, unknown>; input: RecordActInput; occurredAt: Date; endedAt: Date | null; corrects: repo.ActRow | null;
-}) {
+async function checkRecording(
+  db: Db,
+  ctx: Ctx,
+  c: repo.CaseRow,
+  rows: repo.ActRow[],
+  o: {
+    type: ActType;
+    content: Record<string, unknown>;
+    input: RecordActInput;
+    occurredAt: Date;
+    endedAt: Date | null;
+    corrects: repo.ActRow | null;
+  },
+) {
   const { type, input } = o;
   const avRequired = avRequirement(type, o.content, c.act_category as ActCategory, await repo.avItems(db, c.agency_id));
   const mediaIds = [...new Set(input.media)];
@@ -141,16 +220,26 @@ async function checkRecording(db: Db, ctx: Ctx, c: repo.CaseRow, rows: repo.ActR
   for (const m of media) {
     // Linking a file puts it in this case's record, readable by everyone who reads the case: it needs the right to
     // copy the file (one's own upload, or a file of a case one may copy), never less (000 §24; 003 记录办法 §21).
-    await assertEvidenceAccess(db, ctx.actor, { id: m.id, agency_id: c.agency_id, division_code: c.division_code, uploaded_by: m.uploaded_by }, 'copy');
+    await assertEvidenceAccess(
+      db,
+      ctx.actor,
+      { id: m.id, agency_id: c.agency_id, division_code: c.division_code, uploaded_by: m.uploaded_by },
+      'copy',
+    );
     if (!recordingFitsAct(m, o.occurredAt, o.endedAt))
-      refuse({ code: 'VALIDATION_FAILED', field: 'media', message: `音像记录“${m.file_name}”的录制时间与本次执法行为的时间不符：只能关联记录本次执法行为的音像记录（000 §19）` });
+      refuse({
+        code: 'VALIDATION_FAILED',
+        field: 'media',
+        message: `音像记录“${m.file_name}”的录制时间与本次执法行为的时间不符：只能关联记录本次执法行为的音像记录（000 §19）`,
+      });
   }
   let exceptionId: string | null = null;
   if (input.avExceptionId) {
     const e = await repo.findAvException(db, input.avExceptionId);
     if (!e || e.case_id !== c.id) throw notFound('未音像记录说明');
     if (e.act_type !== type) refuse({ code: 'VALIDATION_FAILED', field: 'avExceptionId', message: '该说明针对的是另一类执法行为' });
-    if (e.approved !== true) throw new AppError('AV_REQUIRED', e.approved === false ? '该未音像记录说明未获批准' : '该未音像记录说明尚待部门负责人批准');
+    if (e.approved !== true)
+      throw new AppError('AV_REQUIRED', e.approved === false ? '该未音像记录说明未获批准' : '该未音像记录说明尚待部门负责人批准');
     const used = rows.find((r) => r.av_exception_id === e.id && !r.corrects);
     if (used && used.id !== o.corrects?.id && rootOf(rows, used) !== (o.corrects ? rootOf(rows, o.corrects) : null))
       throw new AppError('CONFLICT', '该说明已用于另一条记录');
@@ -161,9 +250,18 @@ async function checkRecording(db: Db, ctx: Ctx, c: repo.CaseRow, rows: repo.ActR
 }
 
 /** The case row after an act: its stage and the dates and deadlines the act starts or ends. */
-async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, o: {
-  stage: Stage; type: ActType; content: Record<string, unknown>; corrects: repo.ActRow | null; seq: number;
-}): Promise<Projection> {
+async function projection(
+  db: Db,
+  deps: CaseDeps,
+  c: repo.CaseRow,
+  o: {
+    stage: Stage;
+    type: ActType;
+    content: Record<string, unknown>;
+    corrects: repo.ActRow | null;
+    seq: number;
+  },
+): Promise<Projection> {
   const { stage, type, content } = o;
   const now = new Date();
   const p: Projection = { stage, act_count: o.seq };
@@ -172,7 +270,8 @@ async function projection(db: Db, deps: CaseDeps, c: repo.CaseRow, o: {
   if (type === 'draftDecision') p.major = c.major || isMajor(await repo.actsOf(db, c.id));
   // a recorded reconsideration, lawsuit, complaint… makes the records permanent; a correction cannot undo it
   if (type === 'remedy' && !c.retention_permanent) p.retention_permanent = String(content.event);
-  if (type === 'remedyOutcome' && !c.retention_permanent) p.retention_permanent = String(content.proceeding === 'lawsuit' ? 'lawsuit' : 'reconsideration');
+  if (type === 'remedyOutcome' && !c.retention_permanent)
+    p.retention_permanent = String(content.proceeding === 'lawsuit' ? 'lawsuit' : 'reconsideration');
   if (o.corrects) return p;
   if (type === 'opening' && !c.opening_decided_at) p.opening_decided_at = now;
   if (type === 'opening' && c.stage === 'opening' && stage === 'investigation') {

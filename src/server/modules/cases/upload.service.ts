@@ -59,7 +59,10 @@ export class UploadService {
   async create(ctx: Ctx, length: number, raw: Record<string, string>): Promise<string> {
     const agencyId = requireUploader(ctx.actor);
     if (length > this.maxBytes)
-      throw new AppError('PAYLOAD_TOO_LARGE', `文件大小 ${length} 字节超过上传上限 ${formatSize(this.maxBytes)}`, { length, max: this.maxBytes });
+      throw new AppError('PAYLOAD_TOO_LARGE', `文件大小 ${length} 字节超过上传上限 ${formatSize(this.maxBytes)}`, {
+        length,
+        max: this.maxBytes,
+      });
     const parsed = uploadMetadataSchema.safeParse(raw);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ in: 'Upload-Metadata', path: i.path.join('.'), message: i.message }));
@@ -67,7 +70,9 @@ export class UploadService {
     }
     const m = parsed.data;
     if (m.officerUserId && !(await repo.findAgencyUser(ctx.db, agencyId, m.officerUserId)))
-      throw new AppError('VALIDATION_FAILED', '执法人员（officerUserId）不是本部门的用户', { issues: [{ in: 'Upload-Metadata', path: 'officerUserId' }] });
+      throw new AppError('VALIDATION_FAILED', '执法人员（officerUserId）不是本部门的用户', {
+        issues: [{ in: 'Upload-Metadata', path: 'officerUserId' }],
+      });
 
     let deadline: Date | null = null;
     let late = false;
@@ -78,21 +83,38 @@ export class UploadService {
       late = Date.now() > deadline.getTime();
       const limit = rule.unit === 'hours' ? `${rule.amount} 小时` : `${rule.amount} 个工作日`;
       if (late && !m.lateReason)
-        throw new AppError('UPLOAD_LATE_REASON_REQUIRED', `音像记录已超过上传期限（录制结束后 ${limit}内，即 ${formatShanghai(deadline)} 前），请在 lateReason 中说明逾期上传的原因`, {
-          deadline: deadline.toISOString(), policyId: pack.id,
-        });
+        throw new AppError(
+          'UPLOAD_LATE_REASON_REQUIRED',
+          `音像记录已超过上传期限（录制结束后 ${limit}内，即 ${formatShanghai(deadline)} 前），请在 lateReason 中说明逾期上传的原因`,
+          {
+            deadline: deadline.toISOString(),
+            policyId: pack.id,
+          },
+        );
     }
     const meta: SessionMetadata = {
       fileName: safeFileName(m.filename ?? m.name ?? ''),
-      sha256: m.sha256 ?? null, sm3: m.sm3 ?? null, deviceId: m.deviceId ?? null, officerUserId: m.officerUserId ?? null,
-      officerName: m.officerName ?? null, recordingStart: m.recordingStart ?? null, recordingEnd: m.recordingEnd ?? null,
-      place: m.place ?? null, interruptions: m.interruptions ?? [], uploadDeadline: deadline?.toISOString() ?? null, late,
-      lateReason: m.lateReason ?? null, uploaderUsername: ctx.actor.username,
+      sha256: m.sha256 ?? null,
+      sm3: m.sm3 ?? null,
+      deviceId: m.deviceId ?? null,
+      officerUserId: m.officerUserId ?? null,
+      officerName: m.officerName ?? null,
+      recordingStart: m.recordingStart ?? null,
+      recordingEnd: m.recordingEnd ?? null,
+      place: m.place ?? null,
+      interruptions: m.interruptions ?? [],
+      uploadDeadline: deadline?.toISOString() ?? null,
+      late,
+      lateReason: m.lateReason ?? null,
+      uploaderUsername: ctx.actor.username,
     };
     const id = crypto.randomUUID();
     await this.staging.create(id, this.hashOptions(meta));
     await repo.insertUpload(ctx.db, { id, agencyId, createdBy: ctx.actor.userId, length, metadata: { ...meta } });
-    if (length === 0) await this.withLock(id, null, async () => { await this.finalize(ctx, (await repo.findUpload(ctx.db, id))!); });
+    if (length === 0)
+      await this.withLock(id, null, async () => {
+        await this.finalize(ctx, (await repo.findUpload(ctx.db, id))!);
+      });
     return id;
   }
 
@@ -134,11 +156,16 @@ export class UploadService {
       const current = await this.stagedOffset(row);
       if (offset !== current) throw offsetMismatch(offset, current);
       if (contentLength !== null && offset + contentLength > length)
-        throw new AppError('UPLOAD_EXCEEDS_LENGTH', `本次上传的数据超出声明的文件大小（Upload-Length ${length}）`, { offset, contentLength, length });
+        throw new AppError('UPLOAD_EXCEEDS_LENGTH', `本次上传的数据超出声明的文件大小（Upload-Length ${length}）`, {
+          offset,
+          contentLength,
+          length,
+        });
       const opts = this.hashOptions(row.metadata as unknown as SessionMetadata);
       const r = await this.staging.append(id, opts, body, length);
       await repo.setUploadOffset(this.deps.db, id, r.offset);
-      if (r.outcome === 'exceeded') throw new AppError('UPLOAD_EXCEEDS_LENGTH', `上传的数据超出声明的文件大小（Upload-Length ${length}）`, { length });
+      if (r.outcome === 'exceeded')
+        throw new AppError('UPLOAD_EXCEEDS_LENGTH', `上传的数据超出声明的文件大小（Upload-Length ${length}）`, { length });
       const evidenceId = r.offset === length ? await this.finalize(ctx, row) : null;
       return { length, offset: r.offset, evidenceId };
     });
@@ -147,11 +174,19 @@ export class UploadService {
   /** DELETE (tus termination): an upload in progress is discarded; a completed one is evidence and stays. */
   async terminate(ctx: Ctx, id: string): Promise<void> {
     const row = await this.status(ctx, id);
-    if (row.status === 'completed') throw new AppError('CONFLICT', '上传已完成并已成为证据文件，不能终止或删除', { evidenceId: row.evidence_id });
+    if (row.status === 'completed')
+      throw new AppError('CONFLICT', '上传已完成并已成为证据文件，不能终止或删除', { evidenceId: row.evidence_id });
     await this.withLock(id, null, async () => {
       await this.staging.remove(id);
       await repo.deleteUpload(ctx.db, id);
-      await writeAudit(ctx.db, { action: 'evidence.upload.terminate', actor: ctx.actor, ip: ctx.ip, agencyId: row.agency_id, subject: id, details: { length: Number(row.length) } });
+      await writeAudit(ctx.db, {
+        action: 'evidence.upload.terminate',
+        actor: ctx.actor,
+        ip: ctx.ip,
+        agencyId: row.agency_id,
+        subject: id,
+        details: { length: Number(row.length) },
+      });
     });
   }
 
@@ -195,25 +230,58 @@ export class UploadService {
     if (fresh?.status === 'completed') return fresh.evidence_id!;
     const meta = row.metadata as unknown as SessionMetadata;
     const digest = await this.staging.digest(row.id, this.hashOptions(meta));
-    const mismatch = (meta.sha256 && meta.sha256 !== digest.sha256 ? 'sha256' : null) ?? (meta.sm3 && meta.sm3 !== digest.sm3 ? 'sm3' : null);
+    const mismatch =
+      (meta.sha256 && meta.sha256 !== digest.sha256 ? 'sha256' : null) ?? (meta.sm3 && meta.sm3 !== digest.sm3 ? 'sm3' : null);
     if (mismatch) {
       await this.staging.remove(row.id);
       await repo.deleteUpload(ctx.db, row.id);
       const details = { uploadId: row.id, algorithm: mismatch, declared: meta[mismatch], received: digest[mismatch] };
-      await writeAudit(ctx.db, { action: 'evidence.upload.reject', outcome: 'failure', actor: ctx.actor, ip: ctx.ip, agencyId: row.agency_id, subject: row.id, details });
-      throw new AppError('UPLOAD_HASH_MISMATCH', `收到的文件与声明的 ${mismatch.toUpperCase()} 哈希值不符，文件可能在传输中损坏，未予保存，请重新上传`, details);
+      await writeAudit(ctx.db, {
+        action: 'evidence.upload.reject',
+        outcome: 'failure',
+        actor: ctx.actor,
+        ip: ctx.ip,
+        agencyId: row.agency_id,
+        subject: row.id,
+        details,
+      });
+      throw new AppError(
+        'UPLOAD_HASH_MISMATCH',
+        `收到的文件与声明的 ${mismatch.toUpperCase()} 哈希值不符，文件可能在传输中损坏，未予保存，请重新上传`,
+        details,
+      );
     }
     const file = this.staging.pathOf(row.id);
     const contentType = (await fileTypeFromFile(file))?.mime ?? 'application/octet-stream';
     await this.deps.blobs.putFile(digest.sha256, file);
     const evidenceId = crypto.randomUUID();
-    await recordEvidence(ctx.db, this.deps.ledger, {
-      id: evidenceId, agency_id: row.agency_id, uploaded_by: row.created_by, upload_id: row.id, size: Number(row.length),
-      sha256: digest.sha256, sm3: digest.sm3, content_type: contentType, file_name: meta.fileName, device_id: meta.deviceId,
-      officer_user_id: meta.officerUserId, officer_name: meta.officerName, recording_start: meta.recordingStart ? new Date(meta.recordingStart) : null,
-      recording_end: meta.recordingEnd ? new Date(meta.recordingEnd) : null, place: meta.place, interruptions: meta.interruptions,
-      upload_deadline: meta.uploadDeadline ? new Date(meta.uploadDeadline) : null, late: meta.late, late_reason: meta.lateReason,
-    }, { username: meta.uploaderUsername, ip: ctx.ip }, (trx) => repo.completeUpload(trx, row.id, evidenceId, Number(row.length)));
+    await recordEvidence(
+      ctx.db,
+      this.deps.ledger,
+      {
+        id: evidenceId,
+        agency_id: row.agency_id,
+        uploaded_by: row.created_by,
+        upload_id: row.id,
+        size: Number(row.length),
+        sha256: digest.sha256,
+        sm3: digest.sm3,
+        content_type: contentType,
+        file_name: meta.fileName,
+        device_id: meta.deviceId,
+        officer_user_id: meta.officerUserId,
+        officer_name: meta.officerName,
+        recording_start: meta.recordingStart ? new Date(meta.recordingStart) : null,
+        recording_end: meta.recordingEnd ? new Date(meta.recordingEnd) : null,
+        place: meta.place,
+        interruptions: meta.interruptions,
+        upload_deadline: meta.uploadDeadline ? new Date(meta.uploadDeadline) : null,
+        late: meta.late,
+        late_reason: meta.lateReason,
+      },
+      { username: meta.uploaderUsername, ip: ctx.ip },
+      (trx) => repo.completeUpload(trx, row.id, evidenceId, Number(row.length)),
+    );
     await this.staging.remove(row.id);
     return evidenceId;
   }
@@ -222,12 +290,16 @@ export class UploadService {
 /** Uploads belong to an agency: the actor must be bound to one and record evidence there. */
 function requireUploader(actor: Actor): string {
   if (!actor.agencyId || !hasRole(actor, 'officer', 'unitHead', 'agencyHead', 'recordsCustodian'))
-    throw new AppError('FORBIDDEN', '只有执法部门的执法人员、负责人或记录管理员可以上传证据文件', { requiredRoles: ['officer', 'unitHead', 'agencyHead', 'recordsCustodian'] });
+    throw new AppError('FORBIDDEN', '只有执法部门的执法人员、负责人或记录管理员可以上传证据文件', {
+      requiredRoles: ['officer', 'unitHead', 'agencyHead', 'recordsCustodian'],
+    });
   return actor.agencyId;
 }
 
 const offsetMismatch = (sent: number, actual: number) =>
-  new AppError('UPLOAD_OFFSET_MISMATCH', `Upload-Offset ${sent} 与服务器已收到的 ${actual} 字节不一致，请先用 HEAD 查询偏移量再续传`, { offset: actual });
+  new AppError('UPLOAD_OFFSET_MISMATCH', `Upload-Offset ${sent} 与服务器已收到的 ${actual} 字节不一致，请先用 HEAD 查询偏移量再续传`, {
+    offset: actual,
+  });
 
 const formatSize = (n: number) => (n >= GIB ? `${(n / GIB).toFixed(n % GIB ? 1 : 0)} GiB` : `${n} 字节`);
 

@@ -22,7 +22,10 @@ async function cuttingProxy(port: number, cutAfter: number) {
     stats.connections++;
     const upstream = net.connect(port, '127.0.0.1');
     sockets.add(client).add(upstream);
-    const destroy = () => { client.destroy(); upstream.destroy(); };
+    const destroy = () => {
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('data', (d: Buffer) => {
       relayed += d.length;
       if (stats.cuts === 0 && relayed > cutAfter) {
@@ -95,7 +98,7 @@ describeEachEngine('tus-js-client uploads and resumes after a broken connection'
     assert.equal(e.contentType, 'application/octet-stream', 'random bytes are not a video, whatever the client says');
   });
 
-  test('the connection is cut mid-upload: the client resumes from the server\'s offset and the hash is right', async () => {
+  test("the connection is cut mid-upload: the client resumes from the server's offset and the hash is right", async () => {
     const content = crypto.randomBytes(24 * 1024 * 1024);
     const sha256 = crypto.createHash('sha256').update(content).digest('hex');
     const proxy = await cuttingProxy(port, 9 * 1024 * 1024);

@@ -43,13 +43,23 @@ export function cleanFileName(raw: string): string {
   try {
     name = decodeURIComponent(raw);
   } catch {}
-  // eslint-disable-next-line no-control-regex -- strips control characters from the file name on purpose
-  name = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^\.+/, '').trim();
+  name = name
+    .split(/[\\/]/)
+    .pop()!
+    // eslint-disable-next-line no-control-regex -- strips control characters from the file name on purpose
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^\.+/, '')
+    .trim();
   return [...name].slice(-100).join('') || '附件';
 }
 
 /** The file extensions each accepted type may keep (the one given to other names first). */
-const EXTENSIONS: Record<string, string[]> = { 'image/jpeg': ['jpg', 'jpeg'], 'image/png': ['png'], 'image/webp': ['webp'], 'application/pdf': ['pdf'] };
+const EXTENSIONS: Record<string, string[]> = {
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+};
 
 /**
  * The name an attachment is stored and served under: its extension comes from the type detected in its bytes, never
@@ -72,15 +82,30 @@ export async function uploadAttachment(db: Db, blobs: BlobStore, disclosureId: s
   const d = await correctable(db, disclosureId);
   const type = await fileTypeFromBuffer(body);
   if (!type || !ATTACHMENT_TYPES.includes(type.mime))
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '附件应为 JPEG、PNG、WebP 图片或 PDF 文件（按文件内容识别，不看扩展名）', { detected: type?.mime ?? null });
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '附件应为 JPEG、PNG、WebP 图片或 PDF 文件（按文件内容识别，不看扩展名）', {
+      detected: type?.mime ?? null,
+    });
   const sha256 = await putBuffer(blobs, body);
   const id = crypto.randomUUID();
   const name = attachmentName(rawName, type.mime);
-  await repo.insertAttachment(db, { id, disclosure_id: d.id, agency_id: d.agency_id, sha256, content_type: type.mime, size: body.length, name });
+  await repo.insertAttachment(db, {
+    id,
+    disclosure_id: d.id,
+    agency_id: d.agency_id,
+    sha256,
+    content_type: type.mime,
+    size: body.length,
+    name,
+  });
   return { id, name, contentType: type.mime, size: body.length };
 }
 
-export async function fileCorrection(db: Db, calendar: CalendarService, disclosureId: string, input: { name: string; contact: string; content: string; attachmentIds?: string[] }) {
+export async function fileCorrection(
+  db: Db,
+  calendar: CalendarService,
+  disclosureId: string,
+  input: { name: string; contact: string; content: string; attachmentIds?: string[] },
+) {
   const d = await correctable(db, disclosureId);
   const ids = [...new Set(input.attachmentIds ?? [])];
   const files = await repo.attachmentsOf(db, d.id, ids);
@@ -91,9 +116,16 @@ export async function fileCorrection(db: Db, calendar: CalendarService, disclosu
   const due = (await calendar.current(db)).addWorkingDays(receivedOn, CORRECTION_WORKING_DAYS);
   const code = lookupCode();
   await repo.insertCorrection(db, {
-    id: crypto.randomUUID(), code, disclosure_id: d.id, agency_id: d.agency_id, division_code: d.division_code,
-    requester: JSON.stringify({ name: input.name, contact: input.contact }), content: input.content, attachments: JSON.stringify(attachments),
-    received_on: receivedOn, due_on: due.date,
+    id: crypto.randomUUID(),
+    code,
+    disclosure_id: d.id,
+    agency_id: d.agency_id,
+    division_code: d.division_code,
+    requester: JSON.stringify({ name: input.name, contact: input.contact }),
+    content: input.content,
+    attachments: JSON.stringify(attachments),
+    received_on: receivedOn,
+    due_on: due.date,
   });
   return { code, receivedOn, dueOn: due.date };
 }
@@ -102,12 +134,16 @@ export async function correctionStatus(db: Db, code: string) {
   const c = await repo.correctionByCode(db, code);
   if (!c) throw notFound('更正申请');
   return {
-    code: c.code, state: c.state, stateLabel: CORRECTION_STATE_LABELS[c.state], receivedOn: c.received_on, dueOn: c.due_on,
-    answer: c.answer, answeredOn: c.answered_at ? shanghaiDate(new Date(c.answered_at)) : null,
+    code: c.code,
+    state: c.state,
+    stateLabel: CORRECTION_STATE_LABELS[c.state],
+    receivedOn: c.received_on,
+    dueOn: c.due_on,
+    answer: c.answer,
+    answeredOn: c.answered_at ? shanghaiDate(new Date(c.answered_at)) : null,
     documentNumber: (c.record as { documentNumber?: string | null }).documentNumber ?? null,
   };
 }
-
 
 /** Correction requests in the actor's scope, open ones by deadline first. */
 export async function listCorrections(ctx: Ctx, f: { state?: 'open' | 'corrected' | 'rejected' }) {
@@ -116,11 +152,21 @@ export async function listCorrections(ctx: Ctx, f: { state?: 'open' | 'corrected
   const today = shanghaiDate();
   return {
     items: rows.map((r) => ({
-      id: r.id, code: r.code, disclosureId: r.disclosure_id, requester: r.requester, content: r.content,
+      id: r.id,
+      code: r.code,
+      disclosureId: r.disclosure_id,
+      requester: r.requester,
+      content: r.content,
       attachments: r.attachments.map((a) => ({ ...a, name: attachmentName(a.name, a.contentType) })),
-      receivedOn: r.received_on, dueOn: r.due_on, overdue: r.state === 'open' && today > r.due_on, state: r.state, stateLabel: CORRECTION_STATE_LABELS[r.state],
-      answer: r.answer, answeredAt: r.answered_at ? new Date(r.answered_at).toISOString() : null,
-      documentNumber: (r.record as { documentNumber?: string | null }).documentNumber ?? null, partyName: String((r.record as { party?: { name?: string } }).party?.name ?? ''),
+      receivedOn: r.received_on,
+      dueOn: r.due_on,
+      overdue: r.state === 'open' && today > r.due_on,
+      state: r.state,
+      stateLabel: CORRECTION_STATE_LABELS[r.state],
+      answer: r.answer,
+      answeredAt: r.answered_at ? new Date(r.answered_at).toISOString() : null,
+      documentNumber: (r.record as { documentNumber?: string | null }).documentNumber ?? null,
+      partyName: String((r.record as { party?: { name?: string } }).party?.name ?? ''),
     })),
   };
 }
@@ -132,7 +178,14 @@ export async function correctionAttachment(ctx: Ctx, blobs: BlobStore, correctio
   if (!c || !c.attachments.some((a) => a.id === attachmentId)) throw notFound('附件');
   const [f] = await repo.attachmentsOf(ctx.db, c.disclosure_id, [attachmentId]);
   if (!f) throw notFound('附件');
-  await writeAudit(ctx.db, { action: 'disclosure.correction.attachment', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: attachmentId, details: { correctionId } });
+  await writeAudit(ctx.db, {
+    action: 'disclosure.correction.attachment',
+    actor: ctx.actor,
+    ip: ctx.ip,
+    agencyId: c.agency_id,
+    subject: attachmentId,
+    details: { correctionId },
+  });
   // named again from its type: attachments stored before names followed the type keep no misleading extension
   return { stream: await blobs.get(f.sha256), contentType: f.content_type, size: f.size, name: attachmentName(f.name, f.content_type) };
 }
@@ -145,7 +198,14 @@ export async function answerCorrection(ctx: Ctx, id: string, input: { result: 'c
     if (!c) throw notFound('更正申请');
     if (c.state !== 'open') throw new AppError('DISCLOSURE_STATE', '该更正申请已经答复', { state: c.state });
     await repo.answerCorrection(db, id, { state: input.result, answer: input.answer, answeredBy: ctx.actor.userId });
-    await writeAudit(db, { action: 'disclosure.correction.answer', actor: ctx.actor, ip: ctx.ip, agencyId: c.agency_id, subject: id, details: { result: input.result, disclosureId: c.disclosure_id } });
+    await writeAudit(db, {
+      action: 'disclosure.correction.answer',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: c.agency_id,
+      subject: id,
+      details: { result: input.result, disclosureId: c.disclosure_id },
+    });
     return { id, state: input.result };
   });
 }

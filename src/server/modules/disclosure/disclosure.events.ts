@@ -12,10 +12,20 @@ import { onRemedyOutcome, type DisclosureDeps, type RemedyOutcome } from './disc
 
 /** The decision as the disclosure record takes it: the case, the decision's content, the facts told to the party. */
 async function decisionSource(e: ActRecorded): Promise<DecisionSource> {
-  const notice = effectiveActs(await e.priorActs()).filter((a) => a.type === 'rightsNotice').at(-1);
+  const notice = effectiveActs(await e.priorActs())
+    .filter((a) => a.type === 'rightsNotice')
+    .at(-1);
   return {
-    caseId: e.case.id, agencyId: e.case.agencyId, divisionCode: e.case.divisionCode, actCategory: e.case.actCategory, cause: e.case.cause,
-    summary: e.case.summary, party: e.case.party, decisionActId: e.act.id, decidedAt: e.act.occurredAt, content: { ...e.act.content },
+    caseId: e.case.id,
+    agencyId: e.case.agencyId,
+    divisionCode: e.case.divisionCode,
+    actCategory: e.case.actCategory,
+    cause: e.case.cause,
+    summary: e.case.summary,
+    party: e.case.party,
+    decisionActId: e.act.id,
+    decidedAt: e.act.occurredAt,
+    content: { ...e.act.content },
     facts: notice ? String(notice.content.facts ?? '') || null : null,
   };
 }
@@ -24,7 +34,11 @@ export function subscribeDisclosure(events: EventBus, deps: DisclosureDeps): voi
   events.on('case.actRecorded', async (db, e) => {
     if (e.act.type === 'decision' && !e.act.corrects) await createForDecision(db, deps, await decisionSource(e));
     else if (e.act.type === 'decision')
-      await onDecisionCorrected(db, deps, e.actor, { ...(await decisionSource(e)), correctsActId: e.act.corrects!, reason: e.act.correctionReason! });
+      await onDecisionCorrected(db, deps, e.actor, {
+        ...(await decisionSource(e)),
+        correctsActId: e.act.corrects!,
+        reason: e.act.correctionReason!,
+      });
     else if (e.act.type === 'remedyOutcome' && !e.act.corrects)
       await onRemedyOutcome(db, deps, e.actor, e.case.id, e.act.id, e.act.content as unknown as RemedyOutcome);
   });

@@ -22,9 +22,12 @@ function require(allowed: boolean, roles: readonly Role[], message: string) {
 }
 
 export const assertEditor = (actor: Actor) => require(mayEdit(actor), EDITORS, '执法决定公示由本部门公示审核员或负责人办理');
-export const assertReader = (actor: Actor, message = '执法决定公示由公示审核员、部门负责人办理，监督人员查阅') => require(mayRead(actor), READERS, message);
-export const assertMayApprove = (actor: Actor) => require(mayApprovePublication(actor), ['agencyHead'], '不予公开的信息经行政执法部门主要负责人批准方可公开');
-export const assertCorrectionReader = (actor: Actor) => require(mayReadCorrections(actor), CORRECTION_READERS, '更正申请由本部门公示审核员或负责人办理');
+export const assertReader = (actor: Actor, message = '执法决定公示由公示审核员、部门负责人办理，监督人员查阅') =>
+  require(mayRead(actor), READERS, message);
+export const assertMayApprove = (actor: Actor) =>
+  require(mayApprovePublication(actor), ['agencyHead'], '不予公开的信息经行政执法部门主要负责人批准方可公开');
+export const assertCorrectionReader = (actor: Actor) =>
+  require(mayReadCorrections(actor), CORRECTION_READERS, '更正申请由本部门公示审核员或负责人办理');
 export const assertCorrectionEditor = (actor: Actor) => require(mayEdit(actor), EDITORS, '更正申请由本部门公示审核员或负责人办理');
 
 /** What of a record the actions depend on. */
@@ -52,6 +55,7 @@ export function disclosureActions(actor: Actor, d: DisclosureFacts): DisclosureA
     if (d.state === 'pending' || d.state === 'prepared') out.push('exclude');
     if (d.remedy && d.publishedOn && !d.changeNotice) out.push('publishChangeNotice');
   }
-  if (d.state === 'excluded' && mayApprovePublication(actor) && d.exclusionReason && EXCLUSION_REASONS[d.exclusionReason].approvable) out.push('approvePublication');
+  if (d.state === 'excluded' && mayApprovePublication(actor) && d.exclusionReason && EXCLUSION_REASONS[d.exclusionReason].approvable)
+    out.push('approvePublication');
   return out;
 }

@@ -13,9 +13,28 @@ import { csvFile, safeRow, type CellValue } from '../../platform/spreadsheet.ts'
 
 const AMOUNT_COLUMNS = ['罚款金额（万元）', '没收违法所得、没收非法财物的金额（万元）'] as const;
 
-
-interface Counts { decisions: number; due: number; overdue: number; onTime: number; late: number; lateWorkingDays: number; excluded: number; withdrawn: number; lateRate: number }
-const zero = (): Counts => ({ decisions: 0, due: 0, overdue: 0, onTime: 0, late: 0, lateWorkingDays: 0, excluded: 0, withdrawn: 0, lateRate: 0 });
+interface Counts {
+  decisions: number;
+  due: number;
+  overdue: number;
+  onTime: number;
+  late: number;
+  lateWorkingDays: number;
+  excluded: number;
+  withdrawn: number;
+  lateRate: number;
+}
+const zero = (): Counts => ({
+  decisions: 0,
+  due: 0,
+  overdue: 0,
+  onTime: 0,
+  late: 0,
+  lateWorkingDays: 0,
+  excluded: 0,
+  withdrawn: 0,
+  lateRate: 0,
+});
 
 function rate(c: Counts): Counts {
   // what had to be published by now: published (on time or late) and overdue; not yet due and excluded ones are not
@@ -30,7 +49,12 @@ function rate(c: Counts): Counts {
 export async function timeliness(ctx: Ctx, f: { from?: string; to?: string; division?: string }) {
   assertReader(ctx.actor, '公示及时性由部门负责人、公示审核员和监督人员查看');
   const today = shanghaiDate();
-  const rows = await repo.timelinessByAgency(ctx.db, ctx.actor, { from: f.from, to: f.to, divisionPrefix: f.division ? divisionPrefix(f.division) : undefined, today });
+  const rows = await repo.timelinessByAgency(ctx.db, ctx.actor, {
+    from: f.from,
+    to: f.to,
+    divisionPrefix: f.division ? divisionPrefix(f.division) : undefined,
+    today,
+  });
 
   // the level below the one looked at: a supervisor of a city sees its counties, of a county the county itself
   const base = f.division ?? (scopeOf(ctx.actor).kind === 'division' ? ctx.actor.divisionCode! : null);
@@ -39,11 +63,20 @@ export async function timeliness(ctx: Ctx, f: { from?: string; to?: string; divi
     if (base.endsWith('0000')) return `${code.slice(0, 4)}00`; // a province: by city
     return code; // a city: by county (a county: itself)
   };
-  const agencies = rows.map((r) => rate({
-    decisions: Number(r.decisions), due: Number(r.due), overdue: Number(r.overdue), onTime: Number(r.on_time), late: Number(r.late),
-    lateWorkingDays: Number(r.late_days), excluded: Number(r.excluded), withdrawn: Number(r.withdrawn), lateRate: 0,
-    ...{ agencyId: r.agency_id, agencyName: r.agency_name, divisionCode: r.division_code },
-  } as Counts & { agencyId: string; agencyName: string; divisionCode: string })) as (Counts & { agencyId: string; agencyName: string; divisionCode: string })[];
+  const agencies = rows.map((r) =>
+    rate({
+      decisions: Number(r.decisions),
+      due: Number(r.due),
+      overdue: Number(r.overdue),
+      onTime: Number(r.on_time),
+      late: Number(r.late),
+      lateWorkingDays: Number(r.late_days),
+      excluded: Number(r.excluded),
+      withdrawn: Number(r.withdrawn),
+      lateRate: 0,
+      ...{ agencyId: r.agency_id, agencyName: r.agency_name, divisionCode: r.division_code },
+    } as Counts & { agencyId: string; agencyName: string; divisionCode: string }),
+  ) as (Counts & { agencyId: string; agencyName: string; divisionCode: string })[];
   const byDivision = new Map<string, Counts>();
   const total = zero();
   for (const a of agencies) {
@@ -55,14 +88,14 @@ export async function timeliness(ctx: Ctx, f: { from?: string; to?: string; divi
     }
     byDivision.set(key, c);
   }
-  const names = byDivision.size
-    ? await registryRepo.divisionNames(ctx.db, [...byDivision.keys()])
-    : [];
+  const names = byDivision.size ? await registryRepo.divisionNames(ctx.db, [...byDivision.keys()]) : [];
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
   return {
     asOf: today,
     agencies: agencies.sort((a, b) => b.lateRate - a.lateRate || b.overdue - a.overdue || a.agencyName.localeCompare(b.agencyName, 'zh')),
-    divisions: [...byDivision].map(([code, c]) => ({ divisionCode: code, divisionName: nameOf.get(code) ?? code, ...rate(c) })).sort((a, b) => b.lateRate - a.lateRate),
+    divisions: [...byDivision]
+      .map(([code, c]) => ({ divisionCode: code, divisionName: nameOf.get(code) ?? code, ...rate(c) }))
+      .sort((a, b) => b.lateRate - a.lateRate),
     total: rate(total),
   };
 }
@@ -84,12 +117,25 @@ export async function doubleExport(ctx: Ctx, f: { kind: 'penalty' | 'licence'; f
   });
   const name = `${f.kind === 'penalty' ? '行政处罚' : '行政许可'}双公示_${shanghaiDate()}`;
   if (f.format === 'csv')
-    return { name: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(await csvFile(columns.map((c) => ({ key: c, header: c })), data)) };
+    return {
+      name: `${name}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      body: Buffer.from(
+        await csvFile(
+          columns.map((c) => ({ key: c, header: c })),
+          data,
+        ),
+      ),
+    };
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(f.kind === 'penalty' ? '行政处罚' : '行政许可');
   ws.columns = columns.map((c) => ({ header: c, key: c, width: Math.max(12, c.length * 2) }));
   ws.getRow(1).font = { bold: true };
   for (const d of data) ws.addRow(safeRow(d));
-  return { name: `${name}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return {
+    name: `${name}.xlsx`,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
 }

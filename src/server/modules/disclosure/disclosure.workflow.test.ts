@@ -16,35 +16,86 @@ import { WorkingDayCalendar } from '../../platform/calendar/calendar.rules.ts';
 import { loadShippedSchedules } from '../../platform/calendar/shipped.ts';
 
 type Detail = {
-  id: string; state: string; proposal: Record<string, { text: string; findings: { kind: string; start: number; end: number }[] }> | null;
-  events: { kind: string; ledgerRef: number | null }[]; exclusion: { reason: string; note: string; approval: { note: string } } | null; published: Record<string, unknown> | null;
-  remedy: Record<string, unknown> | null; changeNotice: Record<string, unknown> | null; workingDaysLate: number; record: { party: Record<string, unknown> };
+  id: string;
+  state: string;
+  proposal: Record<string, { text: string; findings: { kind: string; start: number; end: number }[] }> | null;
+  events: { kind: string; ledgerRef: number | null }[];
+  exclusion: { reason: string; note: string; approval: { note: string } } | null;
+  published: Record<string, unknown> | null;
+  remedy: Record<string, unknown> | null;
+  changeNotice: Record<string, unknown> | null;
+  workingDaysLate: number;
+  record: { party: Record<string, unknown> };
 };
 
 describeApp('disclosure: from decision to portal, withdrawal and corrections', (h) => {
   let officer: Session, unithead: Session, head: Session, editor: Session, supervisor: Session, xixia: Session;
   let certificates = false;
 
-  async function decide(party: Record<string, unknown>, facts: string, cause = '未按规定核对上网消费者身份证件', daysAgo = 0): Promise<{ caseId: string; disclosureId: string }> {
-    [officer, unithead, head, editor, supervisor, xixia] = await Promise.all(['officer', 'unithead', 'head', 'editor', 'supervisor', 'xixia.officer'].map((u) => login(h.app, u)));
+  async function decide(
+    party: Record<string, unknown>,
+    facts: string,
+    cause = '未按规定核对上网消费者身份证件',
+    daysAgo = 0,
+  ): Promise<{ caseId: string; disclosureId: string }> {
+    [officer, unithead, head, editor, supervisor, xixia] = await Promise.all(
+      ['officer', 'unithead', 'head', 'editor', 'supervisor', 'xixia.officer'].map((u) => login(h.app, u)),
+    );
     if (!certificates) {
-      for (const [name, cert] of [['张执法', 'NMPUB0001'], ['赵执法', 'NMPUB0002']]) {
+      for (const [name, cert] of [
+        ['张执法', 'NMPUB0001'],
+        ['赵执法', 'NMPUB0002'],
+      ]) {
         const r = await editor.request('POST', '/api/v1/registry/officer', {
-          data: { name, gender: '男', post: '队员', certificateNumber: cert, categories: ['文化市场'], area: '奈曼旗', validFrom: '2020-01-01', validTo: '2099-12-31', status: 'valid' },
+          data: {
+            name,
+            gender: '男',
+            post: '队员',
+            certificateNumber: cert,
+            categories: ['文化市场'],
+            area: '奈曼旗',
+            validFrom: '2020-01-01',
+            validTo: '2099-12-31',
+            status: 'valid',
+          },
         });
-        assert.equal((await head.request('POST', `/api/v1/registry/versions/${r.json().versionId}/decision`, { decision: 'approved' })).statusCode, 200);
+        assert.equal(
+          (await head.request('POST', `/api/v1/registry/versions/${r.json().versionId}/decision`, { decision: 'approved' })).statusCode,
+          200,
+        );
       }
       certificates = true;
     }
-    const c = await officer.request('POST', '/api/v1/cases', { actCategory: 'penalty', origin: 'exOfficio', cause, field: '文化市场', party });
+    const c = await officer.request('POST', '/api/v1/cases', {
+      actCategory: 'penalty',
+      origin: 'exOfficio',
+      cause,
+      field: '文化市场',
+      party,
+    });
     assert.equal(c.statusCode, 201, c.body);
     const caseId = c.json().id as string;
     for (const [s, body] of [
       [unithead, { type: 'opening', content: { approved: true, opinion: '同意立案' } }],
-      [officer, { type: 'inquiry', officers: ['NMPUB0001', 'NMPUB0002'], certificateShown: true, content: { person: '刘某', transcript: '问答' } }],
+      [
+        officer,
+        { type: 'inquiry', officers: ['NMPUB0001', 'NMPUB0002'], certificateShown: true, content: { person: '刘某', transcript: '问答' } },
+      ],
       [officer, { type: 'rightsNotice', content: { facts, basis: '条例第三十一条', proposed: '警告', hearingEligible: false } }],
       [officer, { type: 'statementDefence', content: { waived: true, hearingRequested: false } }],
-      [head, { type: 'decision', occurredAt: minutesAgo(30 + daysAgo * 1440), content: { decision: '警告，并处罚款人民币五千元', basis: '《互联网上网服务营业场所管理条例》第三十一条', fineFen: 500_000, remedy: '六十日内申请复议' } }],
+      [
+        head,
+        {
+          type: 'decision',
+          occurredAt: minutesAgo(30 + daysAgo * 1440),
+          content: {
+            decision: '警告，并处罚款人民币五千元',
+            basis: '《互联网上网服务营业场所管理条例》第三十一条',
+            fineFen: 500_000,
+            remedy: '六十日内申请复议',
+          },
+        },
+      ],
     ] as const) {
       const r = await s.request('POST', `/api/v1/cases/${caseId}/acts`, { occurredAt: minutesAgo(40 + daysAgo * 1440), ...body });
       assert.equal(r.statusCode, 201, r.body);
@@ -62,7 +113,11 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
   };
 
   /** Masks exactly what the detectors found, in every field. */
-  const maskAll = (d: Detail) => ({ fields: Object.fromEntries(Object.entries(d.proposal!).map(([f, p]) => [f, { masks: p.findings.map(({ start, end }) => ({ start, end })) }])) });
+  const maskAll = (d: Detail) => ({
+    fields: Object.fromEntries(
+      Object.entries(d.proposal!).map(([f, p]) => [f, { masks: p.findings.map(({ start, end }) => ({ start, end })) }]),
+    ),
+  });
 
   test('redaction, second-person publication, portal, open data, feed, correction, withdrawal and change notice', async () => {
     const { caseId, disclosureId: id } = await decide(
@@ -71,17 +126,34 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     );
     let d = await detail(editor, id);
     assert.equal(d.state, 'pending');
-    assert.deepEqual(d.proposal!.facts!.findings.map((f) => f.kind), ['phone', 'address']);
+    assert.deepEqual(
+      d.proposal!.facts!.findings.map((f) => f.kind),
+      ['phone', 'address'],
+    );
     assert.equal(d.record.party.idNumber, undefined, 'no ID number leaves the server');
 
     // a leak is refused and nothing is written
-    const leak = await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, { fields: { facts: { masks: d.proposal!.facts!.findings.slice(0, 1).map(({ start, end }) => ({ start, end })) } } });
+    const leak = await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, {
+      fields: { facts: { masks: d.proposal!.facts!.findings.slice(0, 1).map(({ start, end }) => ({ start, end })) } },
+    });
     assertError(leak, 422, 'REDACTION_INCOMPLETE');
     assert.equal(leak.json().error.details.findings.length, 1);
     assert.equal((await detail(editor, id)).events.length, 0);
-    assertError(await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, { fields: { facts: { masks: [{ start: 0, end: 10_000 }] } } }), 400, 'VALIDATION_FAILED');
-    assertError(await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, { fields: { extra: { masks: [] } } }), 400, 'VALIDATION_FAILED');
-    assertError(await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, '{"fields":', { 'content-type': 'application/json' }), 400, 'MALFORMED_JSON');
+    assertError(
+      await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, { fields: { facts: { masks: [{ start: 0, end: 10_000 }] } } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    assertError(
+      await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, { fields: { extra: { masks: [] } } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    assertError(
+      await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, '{"fields":', { 'content-type': 'application/json' }),
+      400,
+      'MALFORMED_JSON',
+    );
     assertError(await officer.request('POST', `/api/v1/disclosures/${id}/prepare`, maskAll(d)), 403, 'FORBIDDEN');
     assertError(await xixia.request('GET', `/api/v1/disclosures/${id}`), 403, 'FORBIDDEN');
     assertError(await editor.request('GET', `/api/v1/disclosures/00000000-0000-4000-8000-000000000000`), 404, 'NOT_FOUND');
@@ -106,10 +178,14 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assert.ok(d.events.find((e) => e.kind === 'published')!.ledgerRef! > 0, 'publication is a ledger entry');
     assertError(await head.request('POST', `/api/v1/disclosures/${id}/publish`), 409, 'DISCLOSURE_STATE');
     // the ledger entry commits to the event row as stored: anyone holding the row can recompute its hash
-    const ev = (await sql<{ kind: string; data: Record<string, unknown>; actor_id: string; at: Date; ledger_ref: string }>`
-      select kind, data, actor_id, at, ledger_ref from disclosure_events where disclosure_id = ${id} and kind = 'published'`.execute(h.db)).rows[0]!;
-    const hashes = (await sql<{ content_hash: string }>`select content_hash from ledger_entries where queue_id = ${ev.ledger_ref}
-      union all select content_hash from ledger_queue where id = ${ev.ledger_ref}`.execute(h.db)).rows;
+    const ev = (
+      await sql<{ kind: string; data: Record<string, unknown>; actor_id: string; at: Date; ledger_ref: string }>`
+      select kind, data, actor_id, at, ledger_ref from disclosure_events where disclosure_id = ${id} and kind = 'published'`.execute(h.db)
+    ).rows[0]!;
+    const hashes = (
+      await sql<{ content_hash: string }>`select content_hash from ledger_entries where queue_id = ${ev.ledger_ref}
+      union all select content_hash from ledger_queue where id = ${ev.ledger_ref}`.execute(h.db)
+    ).rows;
     const canonical = eventCanonical({ disclosureId: id, caseId, kind: ev.kind, data: ev.data, actorId: ev.actor_id, at: new Date(ev.at) });
     assert.equal(hashes[0]!.content_hash, `sha256:${crypto.createHash('sha256').update(canonical).digest('hex')}`);
 
@@ -117,13 +193,23 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     const anon = (url: string) => h.app.inject({ method: 'GET', url });
     const found = await anon(`/api/v1/public/decisions?q=${encodeURIComponent('翱翔')}`);
     assert.equal(found.statusCode, 200, found.body);
-    assert.deepEqual(found.json().items.map((x: { id: string }) => x.id), [id]);
+    assert.deepEqual(
+      found.json().items.map((x: { id: string }) => x.id),
+      [id],
+    );
     assert.equal(found.json().items[0].party.name, '奈曼旗翱翔网络会所');
     assert.equal((await anon(`/api/v1/public/decisions?q=${encodeURIComponent('翱翔')}&actCategory=licence`)).json().items.length, 0);
-    assert.equal((await anon(`/api/v1/public/decisions?q=${encodeURIComponent('翱翔')}&division=150525&from=${shanghaiDate()}`)).json().items.length, 1);
+    assert.equal(
+      (await anon(`/api/v1/public/decisions?q=${encodeURIComponent('翱翔')}&division=150525&from=${shanghaiDate()}`)).json().items.length,
+      1,
+    );
     assertError(await anon(`/api/v1/public/decisions?q=${encodeURIComponent('翱')}`), 400, 'VALIDATION_FAILED');
     const docNo = found.json().items[0].documentNumber as string;
-    assert.deepEqual((await anon(`/api/v1/public/decisions?q=${encodeURIComponent(docNo)}`)).json().items.map((x: { id: string }) => x.id), [id], `by document number ${docNo}`);
+    assert.deepEqual(
+      (await anon(`/api/v1/public/decisions?q=${encodeURIComponent(docNo)}`)).json().items.map((x: { id: string }) => x.id),
+      [id],
+      `by document number ${docNo}`,
+    );
     assertError(await anon(`/api/v1/public/decisions?cursor=bogus`), 400, 'VALIDATION_FAILED');
     const page = await anon(`/api/v1/public/decisions/${id}`);
     assert.equal(page.json().status, 'published');
@@ -131,7 +217,7 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     const csv = await anon(`/api/v1/public/decisions?q=${encodeURIComponent('翱翔')}&format=csv`);
     assert.match(csv.headers['content-type'] as string, /text\/csv/);
     assert.ok(csv.body.includes('奈曼旗翱翔网络会所') && csv.body.includes('决定文书号'));
-    const agencyId = (await detail(editor, id) as unknown as { agencyId: string }).agencyId;
+    const agencyId = ((await detail(editor, id)) as unknown as { agencyId: string }).agencyId;
     const atom = await anon(`/api/v1/public/agencies/${agencyId}/decisions.atom`);
     assert.equal(atom.statusCode, 200);
     assert.ok(atom.body.includes('<feed') && atom.body.includes('奈曼旗翱翔网络会所'));
@@ -149,7 +235,12 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
 
     // a correction request with an attachment: type by content, size capped, names cleaned, ids checked
     const attach = (body: Buffer, type: string, name: string, to = id) =>
-      h.app.inject({ method: 'POST', url: `/api/v1/public/decisions/${to}/correction-attachments`, payload: body, headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) } });
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/decisions/${to}/correction-attachments`,
+        payload: body,
+        headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name) },
+      });
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
     const up = await attach(png, 'image/png', '../../etc/收据.png');
     assert.equal(up.statusCode, 201, up.body);
@@ -158,8 +249,20 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assertError(await attach(Buffer.from('hello'), 'image/png', 'fake.png'), 415, 'UNSUPPORTED_MEDIA_TYPE');
     assertError(await attach(Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]), 'image/png', 'big.png'), 413, 'PAYLOAD_TOO_LARGE');
     assertError(await attach(png, 'image/png', 'a.png', '00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
-    assertError(await h.app.inject({ method: 'POST', url: `/api/v1/public/decisions/${id}/corrections`, payload: { name: '刘某', contact: '139', content: '有误', attachmentIds: ['00000000-0000-4000-8000-000000000000'] } }), 400, 'VALIDATION_FAILED');
-    const filed = await h.app.inject({ method: 'POST', url: `/api/v1/public/decisions/${id}/corrections`, payload: { name: '刘某', contact: '13900000000', content: '处罚金额有误', attachmentIds: [up.json().id] } });
+    assertError(
+      await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/decisions/${id}/corrections`,
+        payload: { name: '刘某', contact: '139', content: '有误', attachmentIds: ['00000000-0000-4000-8000-000000000000'] },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const filed = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/decisions/${id}/corrections`,
+      payload: { name: '刘某', contact: '13900000000', content: '处罚金额有误', attachmentIds: [up.json().id] },
+    });
     assert.equal(filed.statusCode, 201, filed.body);
     const { code, dueOn } = filed.json();
     assert.match(code, /^[A-Z0-9]{10}$/);
@@ -167,18 +270,49 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assert.equal((await anon(`/api/v1/public/corrections/${code}`)).json().state, 'open');
     assertError(await anon(`/api/v1/public/corrections/bad`), 400, 'VALIDATION_FAILED');
     assertError(await anon(`/api/v1/public/corrections/AAAAAAAAAA`), 404, 'NOT_FOUND');
-    assertError(await h.app.inject({ method: 'POST', url: `/api/v1/public/decisions/${id}/corrections`, payload: { name: '刘某', contact: '', content: 'x' } }), 400, 'VALIDATION_FAILED');
+    assertError(
+      await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/decisions/${id}/corrections`,
+        payload: { name: '刘某', contact: '', content: 'x' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const open = (await editor.request('GET', '/api/v1/disclosure-corrections?state=open')).json().items as { id: string; code: string }[];
     const mine = open.find((c) => c.code === code)! as { id: string; code: string; attachments: { id: string; name: string }[] };
-    assert.deepEqual(mine.attachments.map((a) => a.name), ['收据.png']);
+    assert.deepEqual(
+      mine.attachments.map((a) => a.name),
+      ['收据.png'],
+    );
     const file = await editor.request('GET', `/api/v1/disclosure-corrections/${mine.id}/attachments/${mine.attachments[0]!.id}`);
     assert.equal(file.statusCode, 200);
     assert.equal(file.headers['content-type'], 'image/png');
     assert.deepEqual(file.rawPayload, png);
-    assertError(await xixia.request('GET', `/api/v1/disclosure-corrections/${mine.id}/attachments/${mine.attachments[0]!.id}`), 403, 'FORBIDDEN');
-    assert.equal((await editor.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, { result: 'rejected', answer: '经核实，罚款金额与决定书一致' })).statusCode, 200);
-    assertError(await editor.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, { result: 'corrected', answer: '再次' }), 409, 'DISCLOSURE_STATE');
-    assertError(await xixia.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, { result: 'corrected', answer: '越权' }), 403, 'FORBIDDEN');
+    assertError(
+      await xixia.request('GET', `/api/v1/disclosure-corrections/${mine.id}/attachments/${mine.attachments[0]!.id}`),
+      403,
+      'FORBIDDEN',
+    );
+    assert.equal(
+      (
+        await editor.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, {
+          result: 'rejected',
+          answer: '经核实，罚款金额与决定书一致',
+        })
+      ).statusCode,
+      200,
+    );
+    assertError(
+      await editor.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, { result: 'corrected', answer: '再次' }),
+      409,
+      'DISCLOSURE_STATE',
+    );
+    assertError(
+      await xixia.request('POST', `/api/v1/disclosure-corrections/${mine.id}/answer`, { result: 'corrected', answer: '越权' }),
+      403,
+      'FORBIDDEN',
+    );
     assert.equal((await anon(`/api/v1/public/corrections/${code}`)).json().stateLabel, '经核实不予更正');
 
     // a correction of the published record: prepared by the editor, the portal unchanged until another person publishes
@@ -200,8 +334,16 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
 
     // the decision is revoked on reconsideration: off the portal at once (000 §13), the change notice follows
     const remedy = await officer.request('POST', `/api/v1/cases/${caseId}/acts`, {
-      type: 'remedyOutcome', occurredAt: minutesAgo(5),
-      content: { proceeding: 'reconsideration', outcome: 'revoked', decidedOn: shanghaiDate(), authority: '奈曼旗人民政府', documentNumber: '奈政复决〔2026〕5号', explanation: '事实不清，撤销原处罚决定' },
+      type: 'remedyOutcome',
+      occurredAt: minutesAgo(5),
+      content: {
+        proceeding: 'reconsideration',
+        outcome: 'revoked',
+        decidedOn: shanghaiDate(),
+        authority: '奈曼旗人民政府',
+        documentNumber: '奈政复决〔2026〕5号',
+        explanation: '事实不清，撤销原处罚决定',
+      },
     });
     assert.equal(remedy.statusCode, 201, remedy.body);
     d = await detail(editor, id);
@@ -212,12 +354,18 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assert.equal(gone.status, 'withdrawn');
     assert.equal(gone.decision, null);
     assert.equal(gone.remedy.label, '经行政复议撤销');
-    const notice = await editor.request('POST', `/api/v1/disclosures/${id}/change-notice`, { explanation: '原决定经行政复议撤销，联系电话13812345678' });
+    const notice = await editor.request('POST', `/api/v1/disclosures/${id}/change-notice`, {
+      explanation: '原决定经行政复议撤销，联系电话13812345678',
+    });
     assert.equal(notice.statusCode, 200, notice.body);
     gone = (await anon(`/api/v1/public/decisions/${id}`)).json();
     assert.match(gone.changeNotice.text, /经行政复议撤销/);
     assert.ok(!gone.changeNotice.text.includes('13812345678'), 'the notice is redacted too');
-    assertError(await editor.request('POST', `/api/v1/disclosures/${id}/change-notice`, { explanation: '再发一次' }), 409, 'DISCLOSURE_STATE');
+    assertError(
+      await editor.request('POST', `/api/v1/disclosures/${id}/change-notice`, { explanation: '再发一次' }),
+      409,
+      'DISCLOSURE_STATE',
+    );
 
     // the events are append-only in the database itself
     await assert.rejects(sql`update disclosure_events set kind = 'x' where disclosure_id = ${id}`.execute(h.db), /append-only/);
@@ -233,8 +381,15 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     const late = calendar.workingDaysBetween(dueOn, shanghaiDate()).days;
     assert.ok(late > 0);
     assert.equal(d.workingDaysLate, late, 'late so far');
-    const overdue = (await editor.request('GET', '/api/v1/disclosures?overdue=true')).json().items as { id: string; workingDaysLate: number; dueOn: string }[];
-    assert.deepEqual(overdue.filter((x) => x.id === id).map((x) => [x.dueOn, x.workingDaysLate]), [[dueOn, late]]);
+    const overdue = (await editor.request('GET', '/api/v1/disclosures?overdue=true')).json().items as {
+      id: string;
+      workingDaysLate: number;
+      dueOn: string;
+    }[];
+    assert.deepEqual(
+      overdue.filter((x) => x.id === id).map((x) => [x.dueOn, x.workingDaysLate]),
+      [[dueOn, late]],
+    );
     assert.ok(!(await editor.request('GET', '/api/v1/disclosures?overdue=false')).json().items.some((x: { id: string }) => x.id === id));
     assert.ok((await editor.request('GET', '/api/v1/disclosures/todo')).json().overdue >= 1);
     assert.equal((await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, maskAll(d))).statusCode, 200);
@@ -247,21 +402,32 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
 
   test('a minor party is never published; exclusion with a reason and the head approval 003 §8 allows', async () => {
     const first17 = `150525${Number(shanghaiDate().slice(0, 4)) - 16}0315123`;
-    const { disclosureId: minorId } = await decide({ kind: 'person', name: '李小明', idNumber: first17 + idNumberCheckChar(first17) }, '当事人李小明在网吧上网');
+    const { disclosureId: minorId } = await decide(
+      { kind: 'person', name: '李小明', idNumber: first17 + idNumberCheckChar(first17) },
+      '当事人李小明在网吧上网',
+    );
     const m = await detail(editor, minorId);
     assert.equal(m.state, 'excluded');
     assert.equal(m.exclusion!.reason, 'minor');
     assert.match(m.exclusion!.note, /未满十八周岁/);
     assert.ok(m.events[0]!.ledgerRef! > 0);
     assertError(await editor.request('POST', `/api/v1/disclosures/${minorId}/prepare`, { fields: {} }), 409, 'DISCLOSURE_STATE');
-    assertError(await head.request('POST', `/api/v1/disclosures/${minorId}/approve-publication`, { note: '批准' }), 409, 'EXCLUSION_NOT_APPROVABLE');
+    assertError(
+      await head.request('POST', `/api/v1/disclosures/${minorId}/approve-publication`, { note: '批准' }),
+      409,
+      'EXCLUSION_NOT_APPROVABLE',
+    );
 
     // an adult: the editor excludes for privacy, the head approves publication, it goes back to the editor
     const { disclosureId: id } = await decide({ kind: 'person', name: '王大力', birthDate: '1980-01-01' }, '当事人王大力经营');
     let d = await detail(editor, id);
     assert.equal(d.state, 'pending');
     assert.equal(d.proposal!.partyName!.text, '王某某', 'a person is published as 王某某');
-    assertError(await editor.request('POST', `/api/v1/disclosures/${id}/exclude`, { reason: 'nonsense', note: 'x' }), 400, 'VALIDATION_FAILED');
+    assertError(
+      await editor.request('POST', `/api/v1/disclosures/${id}/exclude`, { reason: 'nonsense', note: 'x' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const ex = await editor.request('POST', `/api/v1/disclosures/${id}/exclude`, { reason: 'privacy', note: '涉及当事人健康状况' });
     assert.equal(ex.statusCode, 200, ex.body);
     assert.equal(ex.json().exclusion.label, '涉及个人隐私');
@@ -310,36 +476,73 @@ describeApp('disclosure: from decision to portal, withdrawal and corrections', (
     assert.deepEqual(await actions(supervisor), []);
     assertError(await officer.request('GET', `/api/v1/disclosures/${id}`), 403, 'FORBIDDEN');
     assertError(await supervisor.request('POST', `/api/v1/disclosures/${id}/prepare`, maskAll(await detail(editor, id))), 403, 'FORBIDDEN');
-    assertError(await supervisor.request('POST', `/api/v1/disclosures/${id}/exclude`, { reason: 'privacy', note: '涉及个人隐私' }), 403, 'FORBIDDEN');
+    assertError(
+      await supervisor.request('POST', `/api/v1/disclosures/${id}/exclude`, { reason: 'privacy', note: '涉及个人隐私' }),
+      403,
+      'FORBIDDEN',
+    );
 
     assert.equal((await editor.request('POST', `/api/v1/disclosures/${id}/prepare`, maskAll(await detail(editor, id)))).statusCode, 200);
-    assert.deepEqual(await actions(editor), ['prepare', 'publish', 'exclude'], 'the preparer is offered publication and told it needs another person (preparedByMe)');
+    assert.deepEqual(
+      await actions(editor),
+      ['prepare', 'publish', 'exclude'],
+      'the preparer is offered publication and told it needs another person (preparedByMe)',
+    );
     assert.deepEqual(await actions(head), ['prepare', 'publish', 'exclude']);
     assertError(await supervisor.request('POST', `/api/v1/disclosures/${id}/publish`), 403, 'FORBIDDEN');
     assert.equal((await head.request('POST', `/api/v1/disclosures/${id}/publish`)).statusCode, 200);
     assert.deepEqual(await actions(editor), ['prepare'], 'published: a correction can be prepared');
-    assertError(await editor.request('POST', `/api/v1/disclosures/${id}/exclude`, { reason: 'privacy', note: '涉及个人隐私' }), 409, 'DISCLOSURE_STATE');
+    assertError(
+      await editor.request('POST', `/api/v1/disclosures/${id}/exclude`, { reason: 'privacy', note: '涉及个人隐私' }),
+      409,
+      'DISCLOSURE_STATE',
+    );
 
     // overturned on reconsideration: the change notice is offered to the editors until it is out
     const remedy = await officer.request('POST', `/api/v1/cases/${caseId}/acts`, {
-      type: 'remedyOutcome', occurredAt: minutesAgo(5),
-      content: { proceeding: 'reconsideration', outcome: 'revoked', decidedOn: shanghaiDate(), authority: '奈曼旗人民政府', explanation: '事实不清，撤销原处罚决定' },
+      type: 'remedyOutcome',
+      occurredAt: minutesAgo(5),
+      content: {
+        proceeding: 'reconsideration',
+        outcome: 'revoked',
+        decidedOn: shanghaiDate(),
+        authority: '奈曼旗人民政府',
+        explanation: '事实不清，撤销原处罚决定',
+      },
     });
     assert.equal(remedy.statusCode, 201, remedy.body);
     assert.deepEqual(await actions(editor), ['publishChangeNotice']);
     assert.deepEqual(await actions(supervisor), []);
-    assertError(await supervisor.request('POST', `/api/v1/disclosures/${id}/change-notice`, { explanation: '原决定经行政复议撤销' }), 403, 'FORBIDDEN');
-    assert.equal((await editor.request('POST', `/api/v1/disclosures/${id}/change-notice`, { explanation: '原决定经行政复议撤销' })).statusCode, 200);
+    assertError(
+      await supervisor.request('POST', `/api/v1/disclosures/${id}/change-notice`, { explanation: '原决定经行政复议撤销' }),
+      403,
+      'FORBIDDEN',
+    );
+    assert.equal(
+      (await editor.request('POST', `/api/v1/disclosures/${id}/change-notice`, { explanation: '原决定经行政复议撤销' })).statusCode,
+      200,
+    );
     assert.deepEqual(await actions(editor), []);
 
     // excluded for a reason 003 §8 lets the head lift: only the head is offered the approval
     const other = (await decide({ kind: 'organisation', name: '奈曼旗晨光网吧' }, '当事人未核对上网消费者身份证件')).disclosureId;
-    assert.equal((await editor.request('POST', `/api/v1/disclosures/${other}/exclude`, { reason: 'commercialSecret', note: '涉及商业秘密' })).statusCode, 200);
+    assert.equal(
+      (await editor.request('POST', `/api/v1/disclosures/${other}/exclude`, { reason: 'commercialSecret', note: '涉及商业秘密' }))
+        .statusCode,
+      200,
+    );
     const otherActions = async (s: Session) => ((await detail(s, other)) as Detail & { actions: string[] }).actions;
     assert.deepEqual(await otherActions(editor), []);
     assert.deepEqual(await otherActions(head), ['approvePublication']);
-    assertError(await editor.request('POST', `/api/v1/disclosures/${other}/approve-publication`, { note: '权利人同意公开' }), 403, 'FORBIDDEN');
-    assert.equal((await head.request('POST', `/api/v1/disclosures/${other}/approve-publication`, { note: '权利人书面同意公开' })).statusCode, 200);
+    assertError(
+      await editor.request('POST', `/api/v1/disclosures/${other}/approve-publication`, { note: '权利人同意公开' }),
+      403,
+      'FORBIDDEN',
+    );
+    assert.equal(
+      (await head.request('POST', `/api/v1/disclosures/${other}/approve-publication`, { note: '权利人书面同意公开' })).statusCode,
+      200,
+    );
     assert.deepEqual(await otherActions(head), ['prepare', 'exclude']);
   });
 });

@@ -18,14 +18,27 @@ import { OVERTURNING_OUTCOMES, REMEDY_OUTCOMES, REMEDY_PROCEEDINGS } from '../ca
 import * as repo from './disclosure.repo.ts';
 import { assertEditor, assertMayApprove } from './disclosure.policy.ts';
 import {
-  EXCLUSION_REASONS, STATE_LABELS, exclusionOf, TEXT_FIELDS, proposal, takeDownOn, uncovered, workingDaysLate, type ExclusionReason, type PublishedRecord, type TextField,
+  EXCLUSION_REASONS,
+  STATE_LABELS,
+  exclusionOf,
+  TEXT_FIELDS,
+  proposal,
+  takeDownOn,
+  uncovered,
+  workingDaysLate,
+  type ExclusionReason,
+  type PublishedRecord,
+  type TextField,
 } from './disclosure.rules.ts';
 import { applyMasks, redact, type Finding } from './redaction.rules.ts';
 
-export interface DisclosureDeps { ledger: LedgerService; policies: PolicyService; calendar: CalendarService }
+export interface DisclosureDeps {
+  ledger: LedgerService;
+  policies: PolicyService;
+  calendar: CalendarService;
+}
 
 const SYSTEM_NAME = '系统';
-
 
 /** One step on a record: its row locked (404 outside the actor's scope). */
 export async function step<T>(ctx: Ctx, id: string, run: (db: Db, d: repo.DisclosureRow) => Promise<T>): Promise<T> {
@@ -35,7 +48,6 @@ export async function step<T>(ctx: Ctx, id: string, run: (db: Db, d: repo.Disclo
     return run(db, d);
   });
 }
-
 
 function assertState(d: repo.DisclosureRow, allowed: string[], doing: string) {
   if (!allowed.includes(d.state))
@@ -47,28 +59,83 @@ function assertState(d: repo.DisclosureRow, allowed: string[], doing: string) {
  * {v, disclosureId, caseId, kind, data, actorId, at} — exactly what the event row stores, so anyone holding the row
  * can recompute the hash and check it against the ledger.
  */
-export async function recordEvent(db: Db, deps: Pick<DisclosureDeps, 'ledger'>, actor: Actor | null, d: repo.DisclosureRow, kind: string, data: Record<string, unknown>, ledgerKind?: string) {
+export async function recordEvent(
+  db: Db,
+  deps: Pick<DisclosureDeps, 'ledger'>,
+  actor: Actor | null,
+  d: repo.DisclosureRow,
+  kind: string,
+  data: Record<string, unknown>,
+  ledgerKind?: string,
+) {
   const at = new Date();
   let ledgerRef: number | null = null;
   if (ledgerKind) {
     const content = eventCanonical({ disclosureId: d.id, caseId: d.case_id, kind, data, actorId: actor?.userId ?? null, at });
-    const [entry] = await deps.ledger.append(db, [{ kind: ledgerKind, subject: d.id, contentHash: deps.ledger.contentHash(content), agencyId: d.agency_id, actor: actor?.username ?? 'system' }]);
+    const [entry] = await deps.ledger.append(db, [
+      {
+        kind: ledgerKind,
+        subject: d.id,
+        contentHash: deps.ledger.contentHash(content),
+        agencyId: d.agency_id,
+        actor: actor?.username ?? 'system',
+      },
+    ]);
     ledgerRef = entry!.ref;
   }
-  await repo.insertEvent(db, { disclosure_id: d.id, agency_id: d.agency_id, kind, data, ledger_ref: ledgerRef, actor_id: actor?.userId ?? null, actor_name: actor?.displayName ?? SYSTEM_NAME, at });
+  await repo.insertEvent(db, {
+    disclosure_id: d.id,
+    agency_id: d.agency_id,
+    kind,
+    data,
+    ledger_ref: ledgerRef,
+    actor_id: actor?.userId ?? null,
+    actor_name: actor?.displayName ?? SYSTEM_NAME,
+    at,
+  });
   return ledgerRef;
 }
 
 /** The canonical bytes of an event that its ledger entry commits to. */
-export const eventCanonical = (e: { disclosureId: string; caseId: string; kind: string; data: Record<string, unknown>; actorId: string | null; at: Date }) =>
-  canonicalize({ v: 1, disclosureId: e.disclosureId, caseId: e.caseId, kind: e.kind, data: e.data, actorId: e.actorId, at: e.at.toISOString() })!;
+export const eventCanonical = (e: {
+  disclosureId: string;
+  caseId: string;
+  kind: string;
+  data: Record<string, unknown>;
+  actorId: string | null;
+  at: Date;
+}) =>
+  canonicalize({
+    v: 1,
+    disclosureId: e.disclosureId,
+    caseId: e.caseId,
+    kind: e.kind,
+    data: e.data,
+    actorId: e.actorId,
+    at: e.at.toISOString(),
+  })!;
 
 // ---- the editor's redaction ---------------------------------------------------------------------------------------
 
 interface InternalRecord {
-  documentNumber: string | null; caseName: string; facts: string; basis: string; result: string; actCategory: string; fineYuan: number | null;
-  agencyName: string; agencyCreditCode: string; decidedOn: string;
-  party: { kind: string; name: string; creditCode?: string | null; representative?: string | null; idNumber?: string | null; birthDate?: string | null };
+  documentNumber: string | null;
+  caseName: string;
+  facts: string;
+  basis: string;
+  result: string;
+  actCategory: string;
+  fineYuan: number | null;
+  agencyName: string;
+  agencyCreditCode: string;
+  decidedOn: string;
+  party: {
+    kind: string;
+    name: string;
+    creditCode?: string | null;
+    representative?: string | null;
+    idNumber?: string | null;
+    birthDate?: string | null;
+  };
 }
 
 export const proposalOf = (d: repo.DisclosureRow) => proposal(d.record as unknown as InternalRecord);
@@ -81,16 +148,30 @@ export interface PrepareInput {
 function publishedRecord(r: InternalRecord, texts: Record<TextField, string>): PublishedRecord {
   const org = r.party.kind === 'organisation';
   return {
-    documentNumber: r.documentNumber, caseName: texts.caseName,
-    party: { kind: r.party.kind, name: texts.partyName, creditCode: org ? r.party.creditCode ?? null : null, representative: org && r.party.representative ? texts.representative : null },
-    facts: texts.facts, basis: texts.basis, result: texts.result, actCategory: r.actCategory, fineYuan: r.fineYuan,
-    agencyName: r.agencyName, agencyCreditCode: r.agencyCreditCode, decidedOn: r.decidedOn,
+    documentNumber: r.documentNumber,
+    caseName: texts.caseName,
+    party: {
+      kind: r.party.kind,
+      name: texts.partyName,
+      creditCode: org ? (r.party.creditCode ?? null) : null,
+      representative: org && r.party.representative ? texts.representative : null,
+    },
+    facts: texts.facts,
+    basis: texts.basis,
+    result: texts.result,
+    actCategory: r.actCategory,
+    fineYuan: r.fineYuan,
+    agencyName: r.agencyName,
+    agencyCreditCode: r.agencyCreditCode,
+    decidedOn: r.decidedOn,
   };
 }
 
 /** The detectors' findings in every public text field that the editor's masks do not cover and that were not kept. */
 function leaksOf(start: ReturnType<typeof proposalOf>, fields: PrepareInput['fields']): (Finding & { field: TextField })[] {
-  return TEXT_FIELDS.flatMap((f) => uncovered(start[f].findings, fields[f]?.masks ?? [], fields[f]?.kept ?? []).map((x) => ({ ...x, field: f })));
+  return TEXT_FIELDS.flatMap((f) =>
+    uncovered(start[f].findings, fields[f]?.masks ?? [], fields[f]?.kept ?? []).map((x) => ({ ...x, field: f })),
+  );
 }
 
 /**
@@ -112,7 +193,12 @@ export async function prepare(ctx: Ctx, deps: DisclosureDeps, id: string, input:
       const kept = input.fields[f]?.kept ?? [];
       for (const m of [...masks, ...kept])
         if (m.start < 0 || m.end > text.length || m.start >= m.end)
-          throw new AppError('VALIDATION_FAILED', `“${f}”的遮盖范围超出文本`, { field: f, start: m.start, end: m.end, length: text.length });
+          throw new AppError('VALIDATION_FAILED', `“${f}”的遮盖范围超出文本`, {
+            field: f,
+            start: m.start,
+            end: m.end,
+            length: text.length,
+          });
       texts[f] = applyMasks(text, masks);
       fields[f] = { masks, kept };
     }
@@ -123,7 +209,8 @@ export async function prepare(ctx: Ctx, deps: DisclosureDeps, id: string, input:
     await recordEvent(db, deps, ctx.actor, d, revision ? 'revisionPrepared' : 'prepared', { fields, published });
     await repo.updateProjection(db, d.id, {
       ...(revision ? {} : { state: 'prepared' as const }),
-      prepared: { fields, published, by: ctx.actor.displayName, at: new Date().toISOString(), revision }, prepared_by: ctx.actor.userId,
+      prepared: { fields, published, by: ctx.actor.displayName, at: new Date().toISOString(), revision },
+      prepared_by: ctx.actor.userId,
     });
     return d.id;
   });
@@ -142,29 +229,69 @@ export async function publish(ctx: Ctx, deps: DisclosureDeps, id: string) {
     // 14) or before the detectors learnt a form of address never saw those findings; it goes back to the editor
     const leaks = leaksOf(proposalOf(d), prepared.fields ?? {});
     if (leaks.length)
-      throw new AppError('REDACTION_INCOMPLETE', `确认脱敏后又识别出 ${leaks.length} 处未遮盖的个人信息：请公示审核员重新确认脱敏`, { findings: leaks });
+      throw new AppError('REDACTION_INCOMPLETE', `确认脱敏后又识别出 ${leaks.length} 处未遮盖的个人信息：请公示审核员重新确认脱敏`, {
+        findings: leaks,
+      });
     const published = prepared.published;
-    const terms = searchTerms([published.party.name, published.documentNumber ?? '', published.caseName, published.facts, published.result]);
+    const terms = searchTerms([
+      published.party.name,
+      published.documentNumber ?? '',
+      published.caseName,
+      published.facts,
+      published.result,
+    ]);
     if (revision) {
       // the corrected version replaces the published one; the publication date (and its timeliness) stays
       const ledgerRef = await recordEvent(db, deps, ctx.actor, d, 'corrected', { published }, 'disclosure.correct');
       // a correction of the decision (before service) waiting for this revision is now on the portal
       const { pendingCorrection: _done, ...record } = d.record as Record<string, unknown>;
       await repo.updateProjection(db, d.id, { published: { ...published, ledgerRef }, prepared: null, terms, record });
-      await writeAudit(db, { action: 'disclosure.correct', actor: ctx.actor, ip: ctx.ip, agencyId: d.agency_id, subject: d.id, details: { caseId: d.case_id } });
+      await writeAudit(db, {
+        action: 'disclosure.correct',
+        actor: ctx.actor,
+        ip: ctx.ip,
+        agencyId: d.agency_id,
+        subject: d.id,
+        details: { caseId: d.case_id },
+      });
       return d.id;
     }
     const today = shanghaiDate();
     const pack = await deps.policies.forDivision(db, d.division_code);
-    const takeDown = takeDownOn(today, pack.publication.takeDown.value as { afterYears: number; naturalPersonAfterYears: number } | null, published.party.kind);
+    const takeDown = takeDownOn(
+      today,
+      pack.publication.takeDown.value as { afterYears: number; naturalPersonAfterYears: number } | null,
+      published.party.kind,
+    );
     const calendar = await deps.calendar.current(db);
     const late = workingDaysLate(d.due_on, today, calendar);
-    const ledgerRef = await recordEvent(db, deps, ctx.actor, d, 'published', { published, takeDownOn: takeDown, workingDaysLate: late }, 'disclosure.publish');
+    const ledgerRef = await recordEvent(
+      db,
+      deps,
+      ctx.actor,
+      d,
+      'published',
+      { published, takeDownOn: takeDown, workingDaysLate: late },
+      'disclosure.publish',
+    );
     await repo.updateProjection(db, d.id, {
-      state: 'published', published: { ...published, ledgerRef }, published_by: ctx.actor.userId, published_at: new Date(), published_on: today, working_days_late: late,
-      take_down_on: takeDown, terms,
+      state: 'published',
+      published: { ...published, ledgerRef },
+      published_by: ctx.actor.userId,
+      published_at: new Date(),
+      published_on: today,
+      working_days_late: late,
+      take_down_on: takeDown,
+      terms,
     });
-    await writeAudit(db, { action: 'disclosure.publish', actor: ctx.actor, ip: ctx.ip, agencyId: d.agency_id, subject: d.id, details: { caseId: d.case_id, workingDaysLate: late } });
+    await writeAudit(db, {
+      action: 'disclosure.publish',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: d.agency_id,
+      subject: d.id,
+      details: { caseId: d.case_id, workingDaysLate: late },
+    });
     return d.id;
   });
 }
@@ -190,7 +317,9 @@ export async function approvePublication(ctx: Ctx, deps: DisclosureDeps, id: str
     assertState(d, ['excluded'], '批准公开');
     const exclusion = d.exclusion as { reason: ExclusionReason } & Record<string, unknown>;
     if (!EXCLUSION_REASONS[exclusion.reason].approvable)
-      throw new AppError('EXCLUSION_NOT_APPROVABLE', `“${EXCLUSION_REASONS[exclusion.reason].label}”的信息不得公开，负责人也不能批准公开`, { reason: exclusion.reason });
+      throw new AppError('EXCLUSION_NOT_APPROVABLE', `“${EXCLUSION_REASONS[exclusion.reason].label}”的信息不得公开，负责人也不能批准公开`, {
+        reason: exclusion.reason,
+      });
     const approval = { by: ctx.actor.displayName, at: new Date().toISOString(), note: input.note, citation: '003 公示办法 §8' };
     await recordEvent(db, deps, ctx.actor, d, 'publicationApproved', approval, 'disclosure.approve');
     await repo.updateProjection(db, d.id, { state: d.prepared ? 'prepared' : 'pending', exclusion: { ...exclusion, approval } });
@@ -201,7 +330,12 @@ export async function approvePublication(ctx: Ctx, deps: DisclosureDeps, id: str
 // ---- withdrawal and change (000 §13; 002 §28; 003 §14) ---------------------------------------------------------------
 
 export interface RemedyOutcome {
-  proceeding: keyof typeof REMEDY_PROCEEDINGS; outcome: keyof typeof REMEDY_OUTCOMES; decidedOn: string; authority: string; documentNumber?: string; explanation: string;
+  proceeding: keyof typeof REMEDY_PROCEEDINGS;
+  outcome: keyof typeof REMEDY_OUTCOMES;
+  decidedOn: string;
+  authority: string;
+  documentNumber?: string;
+  explanation: string;
 }
 
 /**
@@ -214,17 +348,39 @@ export async function onRemedyOutcome(db: Db, deps: DisclosureDeps, actor: Actor
   for (const d of await repo.disclosuresOfCase(db, caseId, true)) {
     if (d.state === 'excluded' || d.remedy) continue;
     const pack = await deps.policies.forDivision(db, d.division_code);
-    const rule = pack.publication.changeOrRevocation.value as { workingDays: number | null; immediately: boolean; requiresWithdrawal: boolean; requiresChangeNotice: boolean };
+    const rule = pack.publication.changeOrRevocation.value as {
+      workingDays: number | null;
+      immediately: boolean;
+      requiresWithdrawal: boolean;
+      requiresChangeNotice: boolean;
+    };
     const wasPublished = d.state === 'published';
     const remedy = {
-      actId, proceeding: o.proceeding, outcome: o.outcome, label: `经${REMEDY_PROCEEDINGS[o.proceeding]}${REMEDY_OUTCOMES[o.outcome]}`,
-      decidedOn: o.decidedOn, authority: o.authority, documentNumber: o.documentNumber ?? null,
+      actId,
+      proceeding: o.proceeding,
+      outcome: o.outcome,
+      label: `经${REMEDY_PROCEEDINGS[o.proceeding]}${REMEDY_OUTCOMES[o.outcome]}`,
+      decidedOn: o.decidedOn,
+      authority: o.authority,
+      documentNumber: o.documentNumber ?? null,
     };
     const withdraw = !wasPublished || rule.requiresWithdrawal || rule.immediately;
-    const changeDue = wasPublished && typeof rule.workingDays === 'number' ? (await deps.calendar.current(db)).addWorkingDays(o.decidedOn, rule.workingDays).date : null;
-    await recordEvent(db, deps, actor, d, withdraw ? 'withdrawn' : 'remedyRecorded', { remedy, wasPublished, changeDueOn: changeDue }, withdraw && wasPublished ? 'disclosure.withdraw' : undefined);
+    const changeDue =
+      wasPublished && typeof rule.workingDays === 'number'
+        ? (await deps.calendar.current(db)).addWorkingDays(o.decidedOn, rule.workingDays).date
+        : null;
+    await recordEvent(
+      db,
+      deps,
+      actor,
+      d,
+      withdraw ? 'withdrawn' : 'remedyRecorded',
+      { remedy, wasPublished, changeDueOn: changeDue },
+      withdraw && wasPublished ? 'disclosure.withdraw' : undefined,
+    );
     await repo.updateProjection(db, d.id, {
-      remedy, change_due_on: changeDue,
+      remedy,
+      change_due_on: changeDue,
       ...(withdraw ? { state: 'withdrawn' as const, withdrawn_at: new Date() } : {}),
     });
   }
@@ -234,12 +390,22 @@ export async function onRemedyOutcome(db: Db, deps: DisclosureDeps, actor: Actor
 export async function publishChangeNotice(ctx: Ctx, deps: DisclosureDeps, id: string, input: { explanation: string }) {
   assertEditor(ctx.actor);
   return step(ctx, id, async (db, d) => {
-    if (!d.remedy || !d.published_on) throw new AppError('DISCLOSURE_STATE', '只有已公示、后经复议或诉讼被撤销、变更、确认违法或责令重作的决定才发布变更说明', { state: d.state });
+    if (!d.remedy || !d.published_on)
+      throw new AppError('DISCLOSURE_STATE', '只有已公示、后经复议或诉讼被撤销、变更、确认违法或责令重作的决定才发布变更说明', {
+        state: d.state,
+      });
     if (d.change_notice) throw new AppError('DISCLOSURE_STATE', '变更说明已经发布', { state: d.state });
     const { text, findings } = redact(input.explanation);
     const today = shanghaiDate();
     const late = d.change_due_on ? workingDaysLate(d.change_due_on, today, await deps.calendar.current(db)) : 0;
-    const notice = { text, masked: findings.length, remedy: d.remedy, publishedOn: today, by: ctx.actor.displayName, workingDaysLate: late };
+    const notice = {
+      text,
+      masked: findings.length,
+      remedy: d.remedy,
+      publishedOn: today,
+      by: ctx.actor.displayName,
+      workingDaysLate: late,
+    };
     const ledgerRef = await recordEvent(db, deps, ctx.actor, d, 'changeNoticePublished', notice, 'disclosure.change');
     await repo.updateProjection(db, d.id, { change_notice: { ...notice, ledgerRef } });
     return d.id;

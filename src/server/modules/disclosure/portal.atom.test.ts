@@ -20,8 +20,23 @@ test('xmlText escapes markup and drops what XML 1.0 cannot carry', () => {
 test('every text construct of the feed is type="text"; hostile titles, summaries, content and links stay text', () => {
   const hostile = '<script>alert(1)</script><iframe src=javascript:alert(2)></iframe>]]>';
   const xml = atomXml({
-    id: 'https://x/decisions?agency=1', title: hostile, link: 'https://x/agencies/1?a=1&b=2', self: 'https://x/feed.atom', author: hostile, rights: hostile, updated: new Date('2026-03-01T00:00:00Z'),
-    entries: [{ id: 'https://x/decisions/1', title: hostile, link: 'https://x/decisions/1"><script>', updated: new Date('2026-03-01T00:00:00Z'), summary: hostile, content: hostile }],
+    id: 'https://x/decisions?agency=1',
+    title: hostile,
+    link: 'https://x/agencies/1?a=1&b=2',
+    self: 'https://x/feed.atom',
+    author: hostile,
+    rights: hostile,
+    updated: new Date('2026-03-01T00:00:00Z'),
+    entries: [
+      {
+        id: 'https://x/decisions/1',
+        title: hostile,
+        link: 'https://x/decisions/1"><script>',
+        updated: new Date('2026-03-01T00:00:00Z'),
+        summary: hostile,
+        content: hostile,
+      },
+    ],
   });
   assert.ok(!/<script|<iframe|CDATA|type="x?html"/.test(xml), xml);
   const constructs = [...xml.matchAll(/<(title|summary|content|rights)\b([^>]*)>/g)];

@@ -3,8 +3,24 @@
 // are typed by people, and an HTML title or content would let a `<script>` or `<iframe src=javascript:…>` in them run
 // in a feed reader or on a website that shows the feed (issue 14, finding 8). Pure.
 
-export interface AtomEntry { id: string; title: string; link: string; updated: Date; summary?: string; content?: string }
-export interface AtomFeed { id: string; title: string; link: string; self: string; author: string; rights?: string; updated: Date; entries: AtomEntry[] }
+export interface AtomEntry {
+  id: string;
+  title: string;
+  link: string;
+  updated: Date;
+  summary?: string;
+  content?: string;
+}
+export interface AtomFeed {
+  id: string;
+  title: string;
+  link: string;
+  self: string;
+  author: string;
+  rights?: string;
+  updated: Date;
+  entries: AtomEntry[];
+}
 
 // characters XML 1.0 does not allow at all (control characters, lone surrogates, U+FFFE/U+FFFF): dropped
 const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;

@@ -14,7 +14,14 @@ import { redact } from './redaction.rules.ts';
 import { atomXml, type AtomEntry } from './portal.atom.ts';
 
 export interface PortalQuery {
-  q?: string; agencyId?: string; division?: string; actCategory?: string; from?: string; to?: string; cursor?: string; limit: number;
+  q?: string;
+  agencyId?: string;
+  division?: string;
+  actCategory?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit: number;
 }
 
 const encodeCursor = (decidedOn: string, id: string) => Buffer.from(`${decidedOn}|${id}`).toString('base64url');
@@ -42,20 +49,30 @@ export function presentDecision(r: Pick<Row, 'id' | 'agency_id' | 'division_code
 
 export async function searchDecisions(db: Db, query: PortalQuery) {
   const rows = await repo.portalSearch(db, {
-    terms: queryTerms(query.q), agencyId: query.agencyId, divisionPrefix: query.division ? divisionPrefix(query.division) : undefined,
-    actCategory: query.actCategory, from: query.from, to: query.to, after: query.cursor ? decodeCursor(query.cursor) : undefined,
-    limit: query.limit + 1, today: shanghaiDate(),
+    terms: queryTerms(query.q),
+    agencyId: query.agencyId,
+    divisionPrefix: query.division ? divisionPrefix(query.division) : undefined,
+    actCategory: query.actCategory,
+    from: query.from,
+    to: query.to,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: query.limit + 1,
+    today: shanghaiDate(),
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  return { items: page.map(presentDecision), nextCursor: rows.length > query.limit && last ? encodeCursor(last.decided_on, last.id) : null };
+  return {
+    items: page.map(presentDecision),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.decided_on, last.id) : null,
+  };
 }
 
 /** A record's public page: the decision while published; after withdrawal only what changed and why. */
 export async function publicRecord(db: Db, id: string) {
   const d = await repo.findDisclosure(db, id);
   const today = shanghaiDate();
-  if (!d || !d.published_on || (d.state !== 'published' && d.state !== 'withdrawn') || (d.take_down_on && d.take_down_on <= today)) throw notFound('公示信息');
+  if (!d || !d.published_on || (d.state !== 'published' && d.state !== 'withdrawn') || (d.take_down_on && d.take_down_on <= today))
+    throw notFound('公示信息');
   const remedy = d.remedy as { label: string; decidedOn: string; authority: string } | null;
   const notice = d.change_notice as { text: string; publishedOn: string } | null;
   return {
@@ -68,20 +85,46 @@ export async function publicRecord(db: Db, id: string) {
 }
 
 export const CSV_COLUMNS = [
-  ['id', '编号'], ['documentNumber', '决定文书号'], ['caseName', '案件名称'], ['partyName', '当事人'], ['partyCreditCode', '统一社会信用代码'],
-  ['representative', '法定代表人'], ['actCategory', '执法类别'], ['facts', '主要事实'], ['basis', '执法依据'], ['result', '处理结果'],
-  ['fineYuan', '罚款金额（元）'], ['agencyName', '执法机关'], ['agencyCreditCode', '执法机关统一社会信用代码'], ['decidedOn', '决定日期'], ['publishedOn', '公示日期'],
+  ['id', '编号'],
+  ['documentNumber', '决定文书号'],
+  ['caseName', '案件名称'],
+  ['partyName', '当事人'],
+  ['partyCreditCode', '统一社会信用代码'],
+  ['representative', '法定代表人'],
+  ['actCategory', '执法类别'],
+  ['facts', '主要事实'],
+  ['basis', '执法依据'],
+  ['result', '处理结果'],
+  ['fineYuan', '罚款金额（元）'],
+  ['agencyName', '执法机关'],
+  ['agencyCreditCode', '执法机关统一社会信用代码'],
+  ['decidedOn', '决定日期'],
+  ['publishedOn', '公示日期'],
 ] as const;
 
 /** Open data as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese; cells that could start a formula neutralised). */
 export async function decisionsCsv(items: ReturnType<typeof presentDecision>[]): Promise<string> {
   const rows = items.map((d) => ({
-    id: d.id, documentNumber: d.documentNumber ?? '', caseName: d.caseName, partyName: d.party.name, partyCreditCode: d.party.creditCode ?? '',
-    representative: d.party.representative ?? '', actCategory: ACT_CATEGORY_LABELS[d.actCategory as keyof typeof ACT_CATEGORY_LABELS] ?? d.actCategory,
-    facts: d.facts, basis: d.basis, result: d.result, fineYuan: d.fineYuan ?? '', agencyName: d.agencyName, agencyCreditCode: d.agencyCreditCode,
-    decidedOn: d.decidedOn, publishedOn: d.publishedOn ?? '',
+    id: d.id,
+    documentNumber: d.documentNumber ?? '',
+    caseName: d.caseName,
+    partyName: d.party.name,
+    partyCreditCode: d.party.creditCode ?? '',
+    representative: d.party.representative ?? '',
+    actCategory: ACT_CATEGORY_LABELS[d.actCategory as keyof typeof ACT_CATEGORY_LABELS] ?? d.actCategory,
+    facts: d.facts,
+    basis: d.basis,
+    result: d.result,
+    fineYuan: d.fineYuan ?? '',
+    agencyName: d.agencyName,
+    agencyCreditCode: d.agencyCreditCode,
+    decidedOn: d.decidedOn,
+    publishedOn: d.publishedOn ?? '',
   }));
-  return csvFile(CSV_COLUMNS.map(([key, header]) => ({ key, header })), rows);
+  return csvFile(
+    CSV_COLUMNS.map(([key, header]) => ({ key, header })),
+    rows,
+  );
 }
 
 /** An Atom feed of an agency's latest published decisions and change notices (text only, see portal.atom.ts). */
@@ -91,20 +134,32 @@ export async function agencyFeed(db: Db, agencyId: string, baseUrl: string): Pro
   const { items } = await searchDecisions(db, { agencyId, limit: 50 });
   const changes = await repo.changeNotices(db, agencyId, 20);
   const entries: AtomEntry[] = items.map((d) => ({
-    title: `${d.party.name} ${d.caseName}`, id: `${baseUrl}/decisions/${d.id}`, link: `${baseUrl}/decisions/${d.id}`,
+    title: `${d.party.name} ${d.caseName}`,
+    id: `${baseUrl}/decisions/${d.id}`,
+    link: `${baseUrl}/decisions/${d.id}`,
     updated: new Date(`${d.publishedOn ?? d.decidedOn}T00:00:00+08:00`),
-    summary: `${d.documentNumber ?? ''} ${d.result}`.trim(), content: `${d.facts}\n${d.basis}\n${d.result}`,
+    summary: `${d.documentNumber ?? ''} ${d.result}`.trim(),
+    content: `${d.facts}\n${d.basis}\n${d.result}`,
   }));
   for (const c of changes) {
     const notice = c.change_notice as { text: string; publishedOn: string };
     const remedy = c.remedy as { label: string };
     entries.push({
-      title: `变更说明：${remedy.label}`, id: `${baseUrl}/decisions/${c.id}#change`, link: `${baseUrl}/decisions/${c.id}`,
-      updated: new Date(`${notice.publishedOn}T00:00:00+08:00`), summary: notice.text,
+      title: `变更说明：${remedy.label}`,
+      id: `${baseUrl}/decisions/${c.id}#change`,
+      link: `${baseUrl}/decisions/${c.id}`,
+      updated: new Date(`${notice.publishedOn}T00:00:00+08:00`),
+      summary: notice.text,
     });
   }
   return atomXml({
-    title: `${agency.name} 行政执法决定公示`, id: `${baseUrl}/decisions?agency=${agencyId}`, link: `${baseUrl}/agencies/${agencyId}`,
-    self: `${baseUrl}/api/v1/public/agencies/${agencyId}/decisions.atom`, author: agency.name, rights: agency.name, updated: new Date(), entries,
+    title: `${agency.name} 行政执法决定公示`,
+    id: `${baseUrl}/decisions?agency=${agencyId}`,
+    link: `${baseUrl}/agencies/${agencyId}`,
+    self: `${baseUrl}/api/v1/public/agencies/${agencyId}/decisions.atom`,
+    author: agency.name,
+    rights: agency.name,
+    updated: new Date(),
+    entries,
   });
 }

@@ -16,12 +16,24 @@ const kinds = (text: string) => findPersonalData(text).map((f) => [f.kind, text.
 test('ID numbers: check character, old 15-digit form, separators, full-width, boundaries', () => {
   const table: [string, string, [FindingKind, string][]][] = [
     ['valid 18-digit', `身份证号码：${ID}。`, [['idNumber', ID]]],
-    ['X check character, lower case', `身份证 ${id18('11010519491231002').toLowerCase()} 号`, [['idNumber', id18('11010519491231002').toLowerCase()]]],
+    [
+      'X check character, lower case',
+      `身份证 ${id18('11010519491231002').toLowerCase()} 号`,
+      [['idNumber', id18('11010519491231002').toLowerCase()]],
+    ],
     ['wrong check character is not an ID', `编号 ${WRONG}`, []],
     ['15-digit old form', '身份证号 150525900307123', [['idNumber', '150525900307123']]],
     ['15 digits with no real date', '编号 150525901399123', []],
-    ['spaces inside', `身份证 ${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}`, [['idNumber', `${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}`]]],
-    ['hyphens inside', `${ID.slice(0, 6)}-${ID.slice(6, 10)}-${ID.slice(10, 14)}-${ID.slice(14)}`, [['idNumber', `${ID.slice(0, 6)}-${ID.slice(6, 10)}-${ID.slice(10, 14)}-${ID.slice(14)}`]]],
+    [
+      'spaces inside',
+      `身份证 ${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}`,
+      [['idNumber', `${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}`]],
+    ],
+    [
+      'hyphens inside',
+      `${ID.slice(0, 6)}-${ID.slice(6, 10)}-${ID.slice(10, 14)}-${ID.slice(14)}`,
+      [['idNumber', `${ID.slice(0, 6)}-${ID.slice(6, 10)}-${ID.slice(10, 14)}-${ID.slice(14)}`]],
+    ],
     ['full-width digits', `身份证号码${FULL(ID)}`, [['idNumber', FULL(ID)]]],
     ['inside a longer digit run: not an ID', `流水号 20260301${ID}77`, []],
     ['right after letters: not an ID', `编码 AB${ID}`, []],
@@ -33,7 +45,11 @@ test('credit codes and registered addresses stay; phones, cards, accounts, plate
   const table: [string, string, [FindingKind, string][]][] = [
     ['credit code survives', `统一社会信用代码：${CREDIT}`, []],
     ['organisation address survives', '当事人：奈曼旗某某网吧，住所：奈曼旗大沁他拉镇团结路 12 号。', []],
-    ['person address is masked', '当事人：王某，男，住址：奈曼旗大沁他拉镇幸福小区 3 栋 2 单元 301 室。', [['address', '奈曼旗大沁他拉镇幸福小区 3 栋 2 单元 301 室']]],
+    [
+      'person address is masked',
+      '当事人：王某，男，住址：奈曼旗大沁他拉镇幸福小区 3 栋 2 单元 301 室。',
+      [['address', '奈曼旗大沁他拉镇幸福小区 3 栋 2 单元 301 室']],
+    ],
     ['mobile', '联系电话 13812345678，', [['phone', '13812345678']]],
     ['mobile with +86 and spaces', '电话 +86 138 1234 5678', [['phone', '+86 138 1234 5678']]],
     ['full-width mobile', `手机${FULL('13812345678')}`, [['phone', FULL('13812345678')]]],
@@ -46,7 +62,11 @@ test('credit codes and registered addresses stay; phones, cards, accounts, plate
     ['plate', '车牌号蒙G·12345的车辆', [['plate', '蒙G·12345']]],
     ['new-energy plate', '号牌为蒙GD12345', [['plate', '蒙GD12345']]],
     ['e-mail', '邮箱 wang.mou@example.com。', [['email', 'wang.mou@example.com']]],
-    ['property certificate (standard number)', '蒙（2019）奈曼旗不动产权第0001234号', [['propertyCertificate', '蒙（2019）奈曼旗不动产权第0001234号']]],
+    [
+      'property certificate (standard number)',
+      '蒙（2019）奈曼旗不动产权第0001234号',
+      [['propertyCertificate', '蒙（2019）奈曼旗不动产权第0001234号']],
+    ],
     ['property certificate named', '房产证号：奈房字第12345号；', [['propertyCertificate', '奈房字第12345号']]],
     ['amounts are not numbers to hide', '罚款人民币 20000 元，没收违法所得 3500 元。', []],
     ['dates are not numbers to hide', '2026年3月7日 14时30分', []],
@@ -55,11 +75,19 @@ test('credit codes and registered addresses stay; phones, cards, accounts, plate
 });
 
 // 000 §10: 公示行政执法决定应当隐去……当事人个人家庭住址、身份证号、通讯方式等信息.
-test('000 §10 home addresses: every way a text introduces a person\'s home, with or without a colon', () => {
+test("000 §10 home addresses: every way a text introduces a person's home, with or without a colon", () => {
   const ADDRESS = '奈曼旗大沁他拉镇幸福路88号';
   const table: [string, string, [FindingKind, string][]][] = [
     // issue 14: the judgment style, no label at all
-    ['bare 住 after a comma (judgment style)', `当事人：张某，男，1990年3月7日出生，住${ADDRESS}，身份证号码${ID}，联系电话13812345678。`, [['address', ADDRESS], ['idNumber', ID], ['phone', '13812345678']]],
+    [
+      'bare 住 after a comma (judgment style)',
+      `当事人：张某，男，1990年3月7日出生，住${ADDRESS}，身份证号码${ID}，联系电话13812345678。`,
+      [
+        ['address', ADDRESS],
+        ['idNumber', ID],
+        ['phone', '13812345678'],
+      ],
+    ],
     ['bare 住 at the start', `住${ADDRESS}`, [['address', ADDRESS]]],
     ['bare 住 after the party', `当事人住${ADDRESS}。`, [['address', ADDRESS]]],
     ['bare 住 after a masked name', `张某住${ADDRESS}。`, [['address', ADDRESS]]],
@@ -91,10 +119,13 @@ test('000 §10 home addresses: every way a text introduces a person\'s home, wit
   for (const [what, text, want] of table) assert.deepEqual(kinds(text), want, what);
 });
 
-test('000 §10 asks for persons\' homes: an organisation\'s 住所 and words that only contain 住 are no findings', () => {
+test("000 §10 asks for persons' homes: an organisation's 住所 and words that only contain 住 are no findings", () => {
   const table: [string, string][] = [
-    ['an organisation\'s 住所 (registered address, public)', '当事人：奈曼旗某某网吧，住所：奈曼旗大沁他拉镇团结路12号。'],
-    ['an organisation\'s 住所地 before its representative', '当事人：奈曼旗某某文化传媒有限公司，住所地奈曼旗大沁他拉镇团结路12号，法定代表人：李某。'],
+    ["an organisation's 住所 (registered address, public)", '当事人：奈曼旗某某网吧，住所：奈曼旗大沁他拉镇团结路12号。'],
+    [
+      "an organisation's 住所地 before its representative",
+      '当事人：奈曼旗某某文化传媒有限公司，住所地奈曼旗大沁他拉镇团结路12号，法定代表人：李某。',
+    ],
     ['named by its credit code', `当事人统一社会信用代码${CREDIT}，住所：奈曼旗大沁他拉镇团结路12号`],
     ['经营场所', '经营场所：奈曼旗大沁他拉镇团结路12号'],
     ['住房 (a department)', '奈曼旗住房和城乡建设局'],

@@ -12,8 +12,11 @@ import { creditCodeProblem, idNumberCheckChar, isRealDate } from '../../platform
 import type { FindingKind } from '../../../shared/vocabulary.ts';
 export { FINDING_KINDS, type FindingKind, FINDING_LABELS } from '../../../shared/vocabulary.ts';
 
-
-export interface Finding { kind: FindingKind; start: number; end: number }
+export interface Finding {
+  kind: FindingKind;
+  start: number;
+  end: number;
+}
 
 /** Full-width digits, letters, hyphen and space as ASCII (same length). */
 export function fold(text: string): string {
@@ -34,7 +37,10 @@ function luhn(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
     sum += d;
   }
   return sum % 10 === 0;
@@ -48,7 +54,9 @@ const validId15 = (d: string) => /^[1-8]\d{14}$/.test(d) && isRealDate(`19${d.sl
 
 interface Detector {
   /** `group`: the finding is that capture group (a number, or 'v' for the named group v), not the whole match. */
-  kind: FindingKind; re: RegExp; group?: number | 'v';
+  kind: FindingKind;
+  re: RegExp;
+  group?: number | 'v';
   /** Whether the match is a finding: its value (the group, or the whole match), the match, and the whole (folded) text. */
   accept?: (value: string, m: RegExpExecArray, text: string) => boolean;
 }
@@ -86,25 +94,43 @@ const VALUE = `\\s*(?<v>[^${STOP}\\s][^${STOP}]{1,79})`;
 const labelledOrAddressLike = (v: string, m: RegExpExecArray) => !!m.groups?.mark || ADDRESS_WORD.test(v);
 
 const PERSON_MARKS = /[，,、：:\s（(][男女][，,、；;。）)]|性别|出生|身份证|公民身份号码|[，,、][\u4e00-\u9fa5]{1,3}族[，,、]/;
-const ORGANISATION_MARKS = /统一社会信用代码|法定代表人|负责人|有限|公司|集团|企业|工厂|厂|店|馆|吧|会所|中心|合作社|协会|商会|学会|学校|幼儿园|医院|诊所|药房|银行|超市|商行|商场|门市|工作室|事务所|酒店|宾馆|旅馆|饭店|餐厅|俱乐部|委员会|单位|机构|组织|基金会|局/;
+const ORGANISATION_MARKS =
+  /统一社会信用代码|法定代表人|负责人|有限|公司|集团|企业|工厂|厂|店|馆|吧|会所|中心|合作社|协会|商会|学会|学校|幼儿园|医院|诊所|药房|银行|超市|商行|商场|门市|工作室|事务所|酒店|宾馆|旅馆|饭店|餐厅|俱乐部|委员会|单位|机构|组织|基金会|局/;
 
 /** Is the 住所 at `at` an organisation's registered address (kept) rather than a person's home (masked)? */
 export function organisationClause(text: string, at: number): boolean {
   const before = text.slice(0, at);
-  const clause = before.slice(Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf(';'), before.lastIndexOf('\n')) + 1);
+  const clause = before.slice(
+    Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf(';'), before.lastIndexOf('\n')) + 1,
+  );
   return !PERSON_MARKS.test(`，${clause}`) && ORGANISATION_MARKS.test(clause);
 }
 
 const ADDRESS_DETECTORS: Detector[] = [
   // a person's home or contact address, however the label is written (longer words first at the same position)
   {
-    kind: 'address', group: 'v', accept: labelledOrAddressLike,
-    re: new RegExp(`(?:家庭住址|家庭地址|家庭住所|现住址|现住所|现居住地|现居住于|现居住在|现居地|现居于|现居|户籍地址|户籍所在地|户籍地|户口所在地|经常居住地|居住地址|居住地|居住于|居住在|暂住地|暂住于|暂住在|暂住|住址|家住|现住|住处|住在|通讯地址|通信地址|联系地址|送达地址|邮寄地址)${LABEL_MARK}${VALUE}`, 'g'),
+    kind: 'address',
+    group: 'v',
+    accept: labelledOrAddressLike,
+    re: new RegExp(
+      `(?:家庭住址|家庭地址|家庭住所|现住址|现住所|现居住地|现居住于|现居住在|现居地|现居于|现居|户籍地址|户籍所在地|户籍地|户口所在地|经常居住地|居住地址|居住地|居住于|居住在|暂住地|暂住于|暂住在|暂住|住址|家住|现住|住处|住在|通讯地址|通信地址|联系地址|送达地址|邮寄地址)${LABEL_MARK}${VALUE}`,
+      'g',
+    ),
   },
   // the judgment style: a bare 住 at the start of a clause ("……出生，住奈曼旗大沁他拉镇幸福路88号")
-  { kind: 'address', group: 'v', accept: labelledOrAddressLike, re: new RegExp(`(?<![^，,；;。、\\s（(：:人某均仍并期])住(?![所房宅宿院户建址处地])${LABEL_MARK}${VALUE}`, 'g') },
+  {
+    kind: 'address',
+    group: 'v',
+    accept: labelledOrAddressLike,
+    re: new RegExp(`(?<![^，,；;。、\\s（(：:人某均仍并期])住(?![所房宅宿院户建址处地])${LABEL_MARK}${VALUE}`, 'g'),
+  },
   // 住所 / 住所地: a person's home, unless its clause is an organisation's (see above)
-  { kind: 'address', group: 'v', accept: (v, m, text) => labelledOrAddressLike(v, m) && !organisationClause(text, m.index), re: new RegExp(`住所地?${LABEL_MARK}${VALUE}`, 'g') },
+  {
+    kind: 'address',
+    group: 'v',
+    accept: (v, m, text) => labelledOrAddressLike(v, m) && !organisationClause(text, m.index),
+    re: new RegExp(`住所地?${LABEL_MARK}${VALUE}`, 'g'),
+  },
 ];
 
 const DETECTORS: Detector[] = [
@@ -115,18 +141,27 @@ const DETECTORS: Detector[] = [
   // account numbers named as such (any length 10-30), then card numbers by Luhn (16-19 digits)
   { kind: 'bankAccount', re: /(?:银行账号|银行卡号|账号|帐号|账户|帐户|卡号)[：:\s]*(\d(?:[ -]?\d){9,29})(?![A-Za-z0-9])/g, group: 1 },
   ...[16, 17, 18, 19].map((n): Detector => ({
-    kind: 'bankAccount', re: new RegExp(spaced(n), 'g'), accept: (m) => luhn(digitsOf(m)) && !(n === 18 && creditCodeProblem(digitsOf(m)) === null),
+    kind: 'bankAccount',
+    re: new RegExp(spaced(n), 'g'),
+    accept: (m) => luhn(digitsOf(m)) && !(n === 18 && creditCodeProblem(digitsOf(m)) === null),
   })),
   // mobile (optionally +86) and landline with its area code
   { kind: 'phone', re: /(?<![A-Za-z0-9+])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?![A-Za-z0-9])/g },
   { kind: 'phone', re: /(?<![A-Za-z0-9])(?:[(（]0\d{2,3}[)）]|0\d{2,3})[ -]?[2-9]\d{2,3}[ -]?\d{4}(?:(?:转|-|—)\d{1,6})?(?![A-Za-z0-9])/g },
-  { kind: 'plate', re: new RegExp(`[${PROVINCES}][A-HJ-NP-Z][·・ ]?(?:[A-HJ-NP-Z0-9]{5,6}|[A-HJ-NP-Z0-9]{4}[挂学警港澳])(?![A-Za-z0-9])`, 'g') },
+  {
+    kind: 'plate',
+    re: new RegExp(`[${PROVINCES}][A-HJ-NP-Z][·・ ]?(?:[A-HJ-NP-Z0-9]{5,6}|[A-HJ-NP-Z0-9]{4}[挂学警港澳])(?![A-Za-z0-9])`, 'g'),
+  },
   // property certificates: the standard numbers, and whatever follows the name of the certificate
   { kind: 'propertyCertificate', re: /[\u4e00-\u9fa5][（(]\d{4}[)）][\u4e00-\u9fa5]{1,20}不动产(?:权|证明)第\d{4,10}号/g },
   { kind: 'propertyCertificate', re: /[\u4e00-\u9fa5]{0,6}房(?:权证|产证)[\u4e00-\u9fa5]{0,8}字?第\s*\d{2,12}\s*号/g },
   {
     kind: 'propertyCertificate',
-    re: new RegExp(`(?:不动产权证书?号?|不动产证号|房屋所有权证号?|房产证号?|土地使用权证号?|土地证号?)(?:码|为|是)?[：:\\s]*([^${STOP}\\s][^${STOP}]{2,39})`, 'g'), group: 1,
+    re: new RegExp(
+      `(?:不动产权证书?号?|不动产证号|房屋所有权证号?|房产证号?|土地使用权证号?|土地证号?)(?:码|为|是)?[：:\\s]*([^${STOP}\\s][^${STOP}]{2,39})`,
+      'g',
+    ),
+    group: 1,
   },
   // home addresses and other postal contact details of persons (000 §10: 当事人个人家庭住址、通讯方式), see ADDRESS_DETECTORS
   ...ADDRESS_DETECTORS,

@@ -7,7 +7,10 @@ export function requiredBinding(roles: Role[]): 'division' | 'agency' | 'optiona
   const divisionBound = roles.filter((r) => DIVISION_ROLES.includes(r));
   const agencyBound = roles.filter((r) => r !== 'administrator' && !DIVISION_ROLES.includes(r));
   if (divisionBound.length && agencyBound.length)
-    throw new AppError('INVALID_ROLE_BINDING', `角色 ${divisionBound.join('、')} 属于行政区划，不能与本部门角色 ${agencyBound.join('、')} 同时授予`);
+    throw new AppError(
+      'INVALID_ROLE_BINDING',
+      `角色 ${divisionBound.join('、')} 属于行政区划，不能与本部门角色 ${agencyBound.join('、')} 同时授予`,
+    );
   if (agencyBound.length) return 'agency';
   if (divisionBound.length) return 'division';
   return 'optionalDivision';

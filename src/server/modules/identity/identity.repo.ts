@@ -6,8 +6,18 @@ import { whereInScope } from '../../platform/access.ts';
 import type { UserView } from './identity.schema.ts';
 
 const userColumns = [
-  'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.agency_id', 'u.division_code', 'u.disabled', 'u.created_at', 'u.certificate_number',
-  'a.name as agency_name', 'd.name as division_name', 'a.division_code as agency_division_code',
+  'u.id',
+  'u.username',
+  'u.display_name',
+  'u.roles',
+  'u.agency_id',
+  'u.division_code',
+  'u.disabled',
+  'u.created_at',
+  'u.certificate_number',
+  'a.name as agency_name',
+  'd.name as division_name',
+  'a.division_code as agency_division_code',
 ] as const;
 
 function baseUserQuery(db: Db) {
@@ -18,9 +28,18 @@ function baseUserQuery(db: Db) {
 }
 
 export type UserRow = {
-  id: string; username: string; display_name: string; roles: string[]; agency_id: string | null;
-  division_code: string | null; disabled: boolean; created_at: Date; agency_name: string | null;
-  division_name: string | null; agency_division_code: string | null; certificate_number: string | null;
+  id: string;
+  username: string;
+  display_name: string;
+  roles: string[];
+  agency_id: string | null;
+  division_code: string | null;
+  disabled: boolean;
+  created_at: Date;
+  agency_name: string | null;
+  division_name: string | null;
+  agency_division_code: string | null;
+  certificate_number: string | null;
 };
 
 export function toUserView(r: UserRow): UserView {
@@ -77,7 +96,8 @@ export function listUsers(db: Db, actor: Actor, f: { q?: string; role?: string; 
     agencyId: 'u.agency_id',
     divisionCode: 'd.code',
   });
-  if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'ilike', containsPattern(f.q!)), eb('u.display_name', 'ilike', containsPattern(f.q!))]));
+  if (f.q)
+    q = q.where((eb) => eb.or([eb('u.username', 'ilike', containsPattern(f.q!)), eb('u.display_name', 'ilike', containsPattern(f.q!))]));
   if (f.role) q = q.where(sql<boolean>`${f.role} = any(u.roles)`);
   if (f.agencyId) q = q.where('u.agency_id', '=', f.agencyId);
   return q.orderBy('u.username').limit(1000).execute() as Promise<UserRow[]>;
@@ -85,7 +105,15 @@ export function listUsers(db: Db, actor: Actor, f: { q?: string; role?: string; 
 
 export async function insertUser(
   db: Db,
-  u: { username: string; displayName: string; passwordHash: string; roles: Role[]; agencyId: string | null; divisionCode: string | null; certificateNumber?: string | null },
+  u: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    roles: Role[];
+    agencyId: string | null;
+    divisionCode: string | null;
+    certificateNumber?: string | null;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('users')
@@ -155,7 +183,14 @@ export const insertToken = (
 ) =>
   db
     .insertInto('api_tokens')
-    .values({ user_id: t.userId, name: t.name, token_hash: t.tokenHash, prefix: t.prefix, created_by: t.createdBy, expires_at: t.expiresAt })
+    .values({
+      user_id: t.userId,
+      name: t.name,
+      token_hash: t.tokenHash,
+      prefix: t.prefix,
+      created_by: t.createdBy,
+      expires_at: t.expiresAt,
+    })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
 
@@ -171,13 +206,28 @@ export const findLiveToken = (db: Db, tokenHash: string) =>
 const tokenColumns = ['t.id', 't.user_id', 'u.username', 't.name', 't.prefix', 't.created_at', 't.expires_at', 't.revoked_at'] as const;
 
 export const listTokens = (db: Db) =>
-  db.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.user_id').select(tokenColumns).orderBy('t.created_at', 'desc').execute();
+  db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(tokenColumns)
+    .orderBy('t.created_at', 'desc')
+    .execute();
 
 export const findToken = (db: Db, id: string) =>
-  db.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.user_id').select(tokenColumns).where('t.id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(tokenColumns)
+    .where('t.id', '=', id)
+    .executeTakeFirst();
 
 export const revokeToken = (db: Db, id: string, by: string) =>
-  db.updateTable('api_tokens').set({ revoked_at: new Date(), revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date(), revoked_by: by })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 
 /** Failed logins for a username since `since` (the audit log is the record of them). */
 export async function countRecentLoginFailures(db: Db, username: string, since: Date): Promise<number> {

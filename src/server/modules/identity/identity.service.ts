@@ -30,11 +30,22 @@ export interface LoginResult {
 }
 
 /** The signed-in user as the back office sees them: their view and what they may open and do. */
-const sessionUserOf = (u: repo.UserRow): SessionUser => ({ ...repo.toUserView(u), capabilities: capabilitiesOf(repo.toActor(u, 'session')) });
+const sessionUserOf = (u: repo.UserRow): SessionUser => ({
+  ...repo.toUserView(u),
+  capabilities: capabilitiesOf(repo.toActor(u, 'session')),
+});
 
 export async function login(db: Db, username: string, password: string, o: LoginOptions): Promise<LoginResult> {
   const fail = async (reason: string, userId: string | null = null) => {
-    await writeAudit(db, { action: 'auth.login', outcome: 'failure', actor: userId ? { userId, username } : null, username, subject: username, ip: o.ip, details: { reason } });
+    await writeAudit(db, {
+      action: 'auth.login',
+      outcome: 'failure',
+      actor: userId ? { userId, username } : null,
+      username,
+      subject: username,
+      ip: o.ip,
+      details: { reason },
+    });
   };
   const since = new Date(Date.now() - 15 * 60_000);
   if ((await repo.countRecentLoginFailures(db, username, since)) >= (o.maxFailuresPerUser ?? 10)) {
@@ -58,7 +69,13 @@ export async function login(db: Db, username: string, password: string, o: Login
     userAgent: o.userAgent,
   });
   const row = (await repo.findUserById(db, found.id))!;
-  await writeAudit(db, { action: 'auth.login', actor: { userId: found.id, username }, subject: username, ip: o.ip, agencyId: row.agency_id });
+  await writeAudit(db, {
+    action: 'auth.login',
+    actor: { userId: found.id, username },
+    subject: username,
+    ip: o.ip,
+    agencyId: row.agency_id,
+  });
   return { sessionToken, csrfToken, user: sessionUserOf(row) };
 }
 
@@ -107,7 +124,7 @@ async function userInScope(ctx: Ctx, id: string) {
       ? inScope(ctx.actor, { agencyId: u.agency_id, divisionCode: u.agency_division_code! })
       : division
         ? divisionInScope(ctx.actor, division)
-        : inScope(ctx.actor, { agencyId: '', divisionCode: '' }) /* deployment-wide admin: only 'all' sees it */);
+        : inScope(ctx.actor, { agencyId: '', divisionCode: '' })); /* deployment-wide admin: only 'all' sees it */
   if (!u || !visible) throw notFound('用户');
   return u;
 }
@@ -126,15 +143,21 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   // A division-scoped administrator manages users inside its division only: every user it creates is bound to an
   // agency or division there. An unbound account is deployment-wide, and only a deployment-wide administrator makes one.
   if (!agencyId && !divisionCode && scopeOf(ctx.actor).kind !== 'all')
-    throw new AppError('SCOPE_REQUIRED', '您的管理范围限于本行政区划：新用户须绑定您管理范围内的执法部门或行政区划；全系统管理员只能由全系统管理员创建', { divisionCode: ctx.actor.divisionCode });
+    throw new AppError(
+      'SCOPE_REQUIRED',
+      '您的管理范围限于本行政区划：新用户须绑定您管理范围内的执法部门或行政区划；全系统管理员只能由全系统管理员创建',
+      { divisionCode: ctx.actor.divisionCode },
+    );
   assertStrongPassword(input.password);
   return inTransaction(ctx.db, async (db) => {
     if (agencyId) {
       const agencyDivision = await repo.agencyDivision(db, agencyId);
-      if (agencyDivision === undefined || !inScope(ctx.actor, { agencyId, divisionCode: agencyDivision })) throw new AppError('AGENCY_NOT_FOUND', '执法部门不存在或不在您的管理范围内');
+      if (agencyDivision === undefined || !inScope(ctx.actor, { agencyId, divisionCode: agencyDivision }))
+        throw new AppError('AGENCY_NOT_FOUND', '执法部门不存在或不在您的管理范围内');
     }
     if (divisionCode) {
-      if (!(await repo.divisionExists(db, divisionCode)) || !divisionInScope(ctx.actor, divisionCode)) throw new AppError('DIVISION_NOT_FOUND', '行政区划不存在或不在您的管理范围内');
+      if (!(await repo.divisionExists(db, divisionCode)) || !divisionInScope(ctx.actor, divisionCode))
+        throw new AppError('DIVISION_NOT_FOUND', '行政区划不存在或不在您的管理范围内');
     }
     const id = await repo.insertUser(db, {
       username: input.username,
@@ -146,7 +169,15 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
       certificateNumber: input.certificateNumber ?? null,
     });
     if (!id) throw new AppError('USERNAME_TAKEN', `用户名 ${input.username} 已被使用`);
-    await writeAudit(db, { action: 'user.create', actor: ctx.actor, ip: ctx.ip, subject: id, agencyId, divisionCode, details: { username: input.username, roles } });
+    await writeAudit(db, {
+      action: 'user.create',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      subject: id,
+      agencyId,
+      divisionCode,
+      details: { username: input.username, roles },
+    });
     return getUserView(db, id);
   });
 }
@@ -174,8 +205,19 @@ export async function updateUser(
     });
     if (patch.disabled || patch.password !== undefined) await repo.revokeUserSessions(db, id);
     await writeAudit(db, {
-      action: 'user.update', actor: ctx.actor, ip: ctx.ip, subject: id, agencyId: u.agency_id,
-      details: { username: u.username, displayName: patch.displayName, roles, disabled: patch.disabled, passwordReset: patch.password !== undefined, certificateNumber: patch.certificateNumber },
+      action: 'user.update',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      subject: id,
+      agencyId: u.agency_id,
+      details: {
+        username: u.username,
+        displayName: patch.displayName,
+        roles,
+        disabled: patch.disabled,
+        passwordReset: patch.password !== undefined,
+        certificateNumber: patch.certificateNumber,
+      },
     });
     return getUserView(db, id);
   });
@@ -212,8 +254,22 @@ export async function createToken(ctx: Ctx, input: { userId: string; name: strin
     const token = TOKEN_PREFIX + randomToken();
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new AppError('VALIDATION_FAILED', '过期时间必须晚于当前时间');
-    const row = await repo.insertToken(db, { userId: u.id, name: input.name, tokenHash: sha256(token), prefix: token.slice(0, 10), createdBy: ctx.actor.userId, expiresAt });
-    await writeAudit(db, { action: 'token.create', actor: ctx.actor, ip: ctx.ip, subject: row.id, agencyId: u.agency_id, details: { forUser: u.username, name: input.name } });
+    const row = await repo.insertToken(db, {
+      userId: u.id,
+      name: input.name,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, 10),
+      createdBy: ctx.actor.userId,
+      expiresAt,
+    });
+    await writeAudit(db, {
+      action: 'token.create',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      subject: row.id,
+      agencyId: u.agency_id,
+      details: { forUser: u.username, name: input.name },
+    });
     return { ...tokenView((await repo.findToken(db, row.id))!), token };
   });
 }
@@ -240,7 +296,13 @@ export async function revokeToken(ctx: Ctx, id: string) {
     if (!t) throw notFound('令牌');
     await userInScope({ ...ctx, db }, t.user_id);
     await repo.revokeToken(db, id, ctx.actor.userId);
-    await writeAudit(db, { action: 'token.revoke', actor: ctx.actor, ip: ctx.ip, subject: id, details: { forUser: t.username, name: t.name } });
+    await writeAudit(db, {
+      action: 'token.revoke',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      subject: id,
+      details: { forUser: t.username, name: t.name },
+    });
     return tokenView((await repo.findToken(db, id))!);
   });
 }

@@ -4,9 +4,12 @@ import { sql } from 'kysely';
 import { describeApp, buildTestApp, login, DEMO_PASSWORD } from '../../../../test/support/app.ts';
 
 describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
-
   test('login sets an httpOnly SameSite=Lax cookie and returns a CSRF token; /me answers', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'officer', password: DEMO_PASSWORD } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'officer', password: DEMO_PASSWORD },
+    });
     assert.equal(res.statusCode, 200);
     const cookie = String(res.headers['set-cookie']);
     assert.match(cookie, /sx_session=/);
@@ -25,7 +28,12 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
 
   test('the cookie is Secure behind TLS (trusted proxy)', async () => {
     const tlsApp = await buildTestApp(h.database, { SANXIANG_TRUST_PROXY: 'true' });
-    const res = await tlsApp.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { username: 'officer', password: DEMO_PASSWORD } });
+    const res = await tlsApp.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { username: 'officer', password: DEMO_PASSWORD },
+    });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['set-cookie']), /Secure/);
     await tlsApp.close();
@@ -38,19 +46,41 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
       assert.equal(r.statusCode, 401);
       assert.equal(r.json().error.code, 'INVALID_CREDENTIALS');
     }
-    const rows = await h.db.selectFrom('audit_log').select(['subject', 'outcome', 'details']).where('action', '=', 'auth.login').where('outcome', '=', 'failure').execute();
+    const rows = await h.db
+      .selectFrom('audit_log')
+      .select(['subject', 'outcome', 'details'])
+      .where('action', '=', 'auth.login')
+      .where('outcome', '=', 'failure')
+      .execute();
     assert.ok(rows.some((r) => r.subject === 'editor' && (r.details as { reason: string }).reason === 'wrongPassword'));
     assert.ok(rows.some((r) => r.subject === 'nobody' && (r.details as { reason: string }).reason === 'unknownUser'));
-    const ok = await h.db.selectFrom('audit_log').select('id').where('action', '=', 'auth.login').where('outcome', '=', 'success').where('subject', '=', 'admin').execute();
+    const ok = await h.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'auth.login')
+      .where('outcome', '=', 'success')
+      .where('subject', '=', 'admin')
+      .execute();
     assert.ok(ok.length >= 1);
   });
 
   test('state-changing requests with the session cookie need the CSRF token', async () => {
-    const body = { username: 'csrf.test', displayName: '测试', password: 'Str0ng-Password', roles: ['officer'], agencyId: (await agencyId('奈曼旗文化和旅游局')) };
+    const body = {
+      username: 'csrf.test',
+      displayName: '测试',
+      password: 'Str0ng-Password',
+      roles: ['officer'],
+      agencyId: await agencyId('奈曼旗文化和旅游局'),
+    };
     const noToken = await h.app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie: h.admin.cookie }, payload: body });
     assert.equal(noToken.statusCode, 403);
     assert.equal(noToken.json().error.code, 'CSRF_TOKEN_INVALID');
-    const wrong = await h.app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie: h.admin.cookie, 'x-csrf-token': 'x'.repeat(43) }, payload: body });
+    const wrong = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: h.admin.cookie, 'x-csrf-token': 'x'.repeat(43) },
+      payload: body,
+    });
     assert.equal(wrong.statusCode, 403);
     const right = await h.admin.request('POST', '/api/v1/users', body);
     assert.equal(right.statusCode, 201, right.body);
@@ -77,7 +107,12 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
     const me = await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: auth });
     assert.equal(me.json().user.username, 'officer2');
     // no CSRF header needed with a bearer token (the change itself is refused by role, not by CSRF)
-    const post = await h.app.inject({ method: 'POST', url: '/api/v1/users', headers: auth, payload: { username: 'x.y', displayName: 'x', password: 'Str0ng-Password', roles: ['officer'] } });
+    const post = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: auth,
+      payload: { username: 'x.y', displayName: 'x', password: 'Str0ng-Password', roles: ['officer'] },
+    });
     assert.equal(post.statusCode, 403);
     assert.equal(post.json().error.code, 'FORBIDDEN');
     // the token itself is never listed
@@ -94,14 +129,44 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
   test('role bindings: agency roles need an agency, supervisors a division; weak passwords and taken names refused', async () => {
     const naiman = await agencyId('奈曼旗文化和旅游局');
     const cases: [object, number, string][] = [
-      [{ username: 'sup.x', displayName: 's', password: 'Str0ng-Password', roles: ['supervisor'], agencyId: naiman }, 400, 'INVALID_ROLE_BINDING'],
+      [
+        { username: 'sup.x', displayName: 's', password: 'Str0ng-Password', roles: ['supervisor'], agencyId: naiman },
+        400,
+        'INVALID_ROLE_BINDING',
+      ],
       [{ username: 'off.x', displayName: 'o', password: 'Str0ng-Password', roles: ['officer'] }, 400, 'INVALID_ROLE_BINDING'],
-      [{ username: 'mix.x', displayName: 'm', password: 'Str0ng-Password', roles: ['officer', 'supervisor'], divisionCode: '150525' }, 400, 'INVALID_ROLE_BINDING'],
+      [
+        { username: 'mix.x', displayName: 'm', password: 'Str0ng-Password', roles: ['officer', 'supervisor'], divisionCode: '150525' },
+        400,
+        'INVALID_ROLE_BINDING',
+      ],
       [{ username: 'weak.x', displayName: 'w', password: 'short', roles: ['officer'], agencyId: naiman }, 400, 'WEAK_PASSWORD'],
-      [{ username: 'officer', displayName: 'dup', password: 'Str0ng-Password', roles: ['officer'], agencyId: naiman }, 409, 'USERNAME_TAKEN'],
-      [{ username: 'sup.y', displayName: 's', password: 'Str0ng-Password', roles: ['supervisor'], divisionCode: '999999' }, 404, 'DIVISION_NOT_FOUND'],
-      [{ username: 'ghost.x', displayName: 'g', password: 'Str0ng-Password', roles: ['officer'], agencyId: '00000000-0000-4000-8000-000000000000' }, 404, 'AGENCY_NOT_FOUND'],
-      [{ username: 'Bad Name', displayName: 'g', password: 'Str0ng-Password', roles: ['officer'], agencyId: naiman }, 400, 'VALIDATION_FAILED'],
+      [
+        { username: 'officer', displayName: 'dup', password: 'Str0ng-Password', roles: ['officer'], agencyId: naiman },
+        409,
+        'USERNAME_TAKEN',
+      ],
+      [
+        { username: 'sup.y', displayName: 's', password: 'Str0ng-Password', roles: ['supervisor'], divisionCode: '999999' },
+        404,
+        'DIVISION_NOT_FOUND',
+      ],
+      [
+        {
+          username: 'ghost.x',
+          displayName: 'g',
+          password: 'Str0ng-Password',
+          roles: ['officer'],
+          agencyId: '00000000-0000-4000-8000-000000000000',
+        },
+        404,
+        'AGENCY_NOT_FOUND',
+      ],
+      [
+        { username: 'Bad Name', displayName: 'g', password: 'Str0ng-Password', roles: ['officer'], agencyId: naiman },
+        400,
+        'VALIDATION_FAILED',
+      ],
       [{ username: 'role.x', displayName: 'g', password: 'Str0ng-Password', roles: ['king'], agencyId: naiman }, 400, 'VALIDATION_FAILED'],
     ];
     const before = await countUsers();
@@ -112,7 +177,13 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
       assert.match(r.json().error.message, /[\u4e00-\u9fff]/);
     }
     assert.equal(await countUsers(), before, 'no partial writes');
-    const ok = await h.admin.request('POST', '/api/v1/users', { username: 'sup.tl', displayName: '通辽监督', password: 'Str0ng-Password', roles: ['supervisor'], divisionCode: '150500' });
+    const ok = await h.admin.request('POST', '/api/v1/users', {
+      username: 'sup.tl',
+      displayName: '通辽监督',
+      password: 'Str0ng-Password',
+      roles: ['supervisor'],
+      divisionCode: '150500',
+    });
     assert.equal(ok.statusCode, 201, ok.body);
   });
 
@@ -124,7 +195,11 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
     const r = await h.admin.request('PATCH', `/api/v1/users/${id}`, { disabled: true });
     assert.equal(r.statusCode, 200);
     assert.equal((await s.request('GET', '/api/v1/auth/me')).statusCode, 401);
-    const again = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'officer2', password: DEMO_PASSWORD } });
+    const again = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'officer2', password: DEMO_PASSWORD },
+    });
     assert.equal(again.statusCode, 401);
     await h.admin.request('PATCH', `/api/v1/users/${id}`, { disabled: false });
   });
@@ -153,19 +228,29 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
     assert.equal(r.statusCode, 409);
     assert.equal(r.json().error.code, 'CONFLICT');
     assert.equal((await h.admin.request('POST', '/api/v1/tokens', { userId: id, name: 'x' })).statusCode, 409);
-    const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'system', password: 'Sys-Admin-Pass9!' } });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'system', password: 'Sys-Admin-Pass9!' },
+    });
     assert.equal(login.statusCode, 401);
   });
 
-  test('changing one\'s own password ends the other sessions of the account but keeps this one', async () => {
+  test("changing one's own password ends the other sessions of the account but keeps this one", async () => {
     const a = await login(h.app, 'unithead');
     const b = await login(h.app, 'unithead');
-    assert.equal((await a.request('POST', '/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'New-Passw0rd-1' })).statusCode, 204);
+    assert.equal(
+      (await a.request('POST', '/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'New-Passw0rd-1' })).statusCode,
+      204,
+    );
     assert.equal((await a.request('GET', '/api/v1/auth/me')).statusCode, 200);
     assert.equal((await b.request('GET', '/api/v1/auth/me')).statusCode, 401);
     const wrong = await a.request('POST', '/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'New-Passw0rd-2' });
     assert.equal(wrong.json().error.code, 'INVALID_CREDENTIALS');
-    assert.equal((await a.request('POST', '/api/v1/auth/password', { currentPassword: 'New-Passw0rd-1', newPassword: DEMO_PASSWORD })).statusCode, 204);
+    assert.equal(
+      (await a.request('POST', '/api/v1/auth/password', { currentPassword: 'New-Passw0rd-1', newPassword: DEMO_PASSWORD })).statusCode,
+      204,
+    );
   });
 
   test('passwords are stored as argon2id hashes', async () => {
@@ -173,22 +258,66 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
     assert.match(row.password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
-  test('/auth/me and login send the user\'s capabilities: the menu and page-level controls of each role', async () => {
+  test("/auth/me and login send the user's capabilities: the menu and page-level controls of each role", async () => {
     // The back office's menu by role and its page capabilities, as the web decided them from role strings before the
     // server sent them (menu.tsx MENU_BY_ROLE, CAPABILITIES, and the role checks of the pages).
     const read = ['registryProfile', 'registryOfficers', 'registryLists', 'registryTexts'];
     const expected: Record<string, { pages: string[]; actions: string[]; scope: string }> = {
-      admin: { pages: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'], actions: ['manageCalendar', 'addAgency', 'assignPolicy', 'filterByDivision'], scope: 'all' },
-      supervisor: { pages: ['dashboard', 'agencies', 'calendar', 'policies', ...read, 'registryLawChanges', 'cases', 'review', 'disclosure', 'supervision'], actions: ['switchScope', 'readCorrections'], scope: 'division' },
-      head: {
-        pages: ['dashboard', 'agencies', 'calendar', ...read, 'registryLawChanges', 'registryReviews', 'cases', 'review', 'disclosure', 'records', 'accessRequests'],
-        actions: ['draftRegistry', 'reviewRegistry', 'openCase', 'lodgeAccessRequest', 'decideAccessRequests', 'readCorrections'], scope: 'agency',
+      admin: {
+        pages: ['dashboard', 'agencies', 'users', 'tokens', 'calendar', 'policies'],
+        actions: ['manageCalendar', 'addAgency', 'assignPolicy', 'filterByDivision'],
+        scope: 'all',
       },
-      unithead: { pages: ['dashboard', 'calendar', 'cases', 'review', 'records', 'accessRequests'], actions: ['openCase'], scope: 'agency' },
+      supervisor: {
+        pages: [
+          'dashboard',
+          'agencies',
+          'calendar',
+          'policies',
+          ...read,
+          'registryLawChanges',
+          'cases',
+          'review',
+          'disclosure',
+          'supervision',
+        ],
+        actions: ['switchScope', 'readCorrections'],
+        scope: 'division',
+      },
+      head: {
+        pages: [
+          'dashboard',
+          'agencies',
+          'calendar',
+          ...read,
+          'registryLawChanges',
+          'registryReviews',
+          'cases',
+          'review',
+          'disclosure',
+          'records',
+          'accessRequests',
+        ],
+        actions: ['draftRegistry', 'reviewRegistry', 'openCase', 'lodgeAccessRequest', 'decideAccessRequests', 'readCorrections'],
+        scope: 'agency',
+      },
+      unithead: {
+        pages: ['dashboard', 'calendar', 'cases', 'review', 'records', 'accessRequests'],
+        actions: ['openCase'],
+        scope: 'agency',
+      },
       officer: { pages: ['dashboard', 'calendar', 'cases', 'review', 'records', 'accessRequests'], actions: ['openCase'], scope: 'agency' },
       reviewer: { pages: ['dashboard', 'calendar', 'cases', 'review'], actions: [], scope: 'agency' },
-      editor: { pages: ['dashboard', 'calendar', ...read, 'registryLawChanges', 'registryReviews', 'disclosure', 'accessRequests'], actions: ['draftRegistry', 'reviewRegistry', 'readCorrections'], scope: 'agency' },
-      custodian: { pages: ['dashboard', 'calendar', 'cases', 'records', 'accessRequests'], actions: ['lodgeAccessRequest'], scope: 'agency' },
+      editor: {
+        pages: ['dashboard', 'calendar', ...read, 'registryLawChanges', 'registryReviews', 'disclosure', 'accessRequests'],
+        actions: ['draftRegistry', 'reviewRegistry', 'readCorrections'],
+        scope: 'agency',
+      },
+      custodian: {
+        pages: ['dashboard', 'calendar', 'cases', 'records', 'accessRequests'],
+        actions: ['lodgeAccessRequest'],
+        scope: 'agency',
+      },
       external: { pages: ['dashboard', 'calendar', 'cases', 'accessRequests'], actions: [], scope: 'division' },
     };
     for (const [username, want] of Object.entries(expected)) {
@@ -200,11 +329,27 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
       assert.deepEqual(me.json().user.capabilities, want, `${username} (/auth/me)`);
     }
     // several roles: the union, in menu order
-    const body = { username: 'caps.two', displayName: '两个角色', password: 'Str0ng-Password', roles: ['recordsCustodian', 'disclosureEditor'], agencyId: await agencyId('奈曼旗文化和旅游局') };
+    const body = {
+      username: 'caps.two',
+      displayName: '两个角色',
+      password: 'Str0ng-Password',
+      roles: ['recordsCustodian', 'disclosureEditor'],
+      agencyId: await agencyId('奈曼旗文化和旅游局'),
+    };
     assert.equal((await h.admin.request('POST', '/api/v1/users', body)).statusCode, 201);
     const two = await login(h.app, 'caps.two', 'Str0ng-Password');
     const caps = (await two.request('GET', '/api/v1/auth/me')).json().user.capabilities;
-    assert.deepEqual(caps.pages, ['dashboard', 'calendar', ...read, 'registryLawChanges', 'registryReviews', 'cases', 'disclosure', 'records', 'accessRequests']);
+    assert.deepEqual(caps.pages, [
+      'dashboard',
+      'calendar',
+      ...read,
+      'registryLawChanges',
+      'registryReviews',
+      'cases',
+      'disclosure',
+      'records',
+      'accessRequests',
+    ]);
     assert.deepEqual(caps.actions, ['draftRegistry', 'reviewRegistry', 'lodgeAccessRequest', 'readCorrections']);
   });
 
@@ -212,6 +357,13 @@ describeApp('identity: login, sessions, CSRF, tokens, users', (h) => {
     return (await h.db.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   }
   async function countUsers() {
-    return Number((await h.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    return Number(
+      (
+        await h.db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
 });

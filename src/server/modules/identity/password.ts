@@ -26,7 +26,7 @@ const COMMON: ReadonlySet<string> = new Set(
 const LONGEST = Math.max(...[...COMMON].map((p) => p.length));
 
 // Substitutions people make to satisfy a composition rule: P@ssw0rd, $ecret, L0ve.
-const LEET: Record<string, string> = { '@': 'a', '4': 'a', '8': 'b', '3': 'e', '1': 'i', '!': 'i', '0': 'o', '$': 's', '5': 's', '7': 't' };
+const LEET: Record<string, string> = { '@': 'a', '4': 'a', '8': 'b', '3': 'e', '1': 'i', '!': 'i', '0': 'o', $: 's', '5': 's', '7': 't' };
 const unleet = (s: string) => s.replace(/[@483!10$57]/g, (c) => LEET[c]!);
 
 /**

@@ -3,15 +3,23 @@ import assert from 'node:assert/strict';
 import { decodeEntry, encodeEntry, type Entry } from './ledger.entry.ts';
 
 const entry: Entry = {
-  v: 1, seq: 42, time: '2026-11-23T04:05:06.789Z', agency: '0b9c0d4e-1f2a-4b3c-8d4e-5f6a7b8c9d0e', kind: 'case.act',
-  subject: 'case/2026-001', contentHash: `sha256:${'ab'.repeat(32)}`, actor: 'officer', corrects: null,
+  v: 1,
+  seq: 42,
+  time: '2026-11-23T04:05:06.789Z',
+  agency: '0b9c0d4e-1f2a-4b3c-8d4e-5f6a7b8c9d0e',
+  kind: 'case.act',
+  subject: 'case/2026-001',
+  contentHash: `sha256:${'ab'.repeat(32)}`,
+  actor: 'officer',
+  corrects: null,
 };
 
 test('canonical bytes: sorted members, no whitespace, fixed forever (golden)', () => {
   const text = new TextDecoder().decode(encodeEntry(entry));
   assert.equal(
     text,
-    '{"actor":"officer","agency":"0b9c0d4e-1f2a-4b3c-8d4e-5f6a7b8c9d0e","contentHash":"sha256:' + 'ab'.repeat(32) +
+    '{"actor":"officer","agency":"0b9c0d4e-1f2a-4b3c-8d4e-5f6a7b8c9d0e","contentHash":"sha256:' +
+      'ab'.repeat(32) +
       '","corrects":null,"kind":"case.act","seq":42,"subject":"case/2026-001","time":"2026-11-23T04:05:06.789Z","v":1}',
   );
 });

@@ -17,17 +17,22 @@ import { z } from 'zod';
 
 export const ENTRY_VERSION = 1;
 
-export const entryInputSchema = z.strictObject({
-  kind: z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*){0,4}$/).max(64),
-  subject: z.string().min(1).max(200),
-  contentHash: z.string().regex(/^(sha256|sm3):[0-9a-f]{64}$/),
-  agencyId: z.uuid().nullable(),
-  actor: z.string().min(1).max(64),
-  /** seq of the integrated entry this one corrects. */
-  corrects: z.number().int().nonnegative().nullable().optional(),
-  /** Queue reference (AppendedEntry.ref) of the entry this one corrects, integrated or not. */
-  correctsRef: z.number().int().positive().nullable().optional(),
-}).refine((e) => e.corrects == null || e.correctsRef == null, 'give corrects or correctsRef, not both');
+export const entryInputSchema = z
+  .strictObject({
+    kind: z
+      .string()
+      .regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*){0,4}$/)
+      .max(64),
+    subject: z.string().min(1).max(200),
+    contentHash: z.string().regex(/^(sha256|sm3):[0-9a-f]{64}$/),
+    agencyId: z.uuid().nullable(),
+    actor: z.string().min(1).max(64),
+    /** seq of the integrated entry this one corrects. */
+    corrects: z.number().int().nonnegative().nullable().optional(),
+    /** Queue reference (AppendedEntry.ref) of the entry this one corrects, integrated or not. */
+    correctsRef: z.number().int().positive().nullable().optional(),
+  })
+  .refine((e) => e.corrects == null || e.correctsRef == null, 'give corrects or correctsRef, not both');
 export type EntryInput = z.infer<typeof entryInputSchema>;
 
 export interface Entry {
@@ -65,8 +70,15 @@ export function decodeEntry(bytes: Uint8Array): Entry {
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   const raw = JSON.parse(text) as Entry;
   const entry: Entry = {
-    v: raw.v, seq: raw.seq, time: raw.time, agency: raw.agency, kind: raw.kind, subject: raw.subject,
-    contentHash: raw.contentHash, actor: raw.actor, corrects: raw.corrects,
+    v: raw.v,
+    seq: raw.seq,
+    time: raw.time,
+    agency: raw.agency,
+    kind: raw.kind,
+    subject: raw.subject,
+    contentHash: raw.contentHash,
+    actor: raw.actor,
+    corrects: raw.corrects,
   };
   if (entry.v !== ENTRY_VERSION) throw new Error(`unknown entry version ${String(entry.v)}`);
   const again = encodeEntry(entry);

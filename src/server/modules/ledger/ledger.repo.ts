@@ -31,10 +31,18 @@ export async function enqueue(db: Db, rows: QueueInput[]): Promise<number[]> {
   for (let i = 0; i < rows.length; i += 4000) {
     const out = await db
       .insertInto('ledger_queue')
-      .values(rows.slice(i, i + 4000).map((r) => ({
-        at: r.at, agency_id: r.agencyId, kind: r.kind, subject: r.subject, content_hash: r.contentHash, actor: r.actor,
-        corrects: r.corrects, corrects_ref: r.correctsRef,
-      })))
+      .values(
+        rows.slice(i, i + 4000).map((r) => ({
+          at: r.at,
+          agency_id: r.agencyId,
+          kind: r.kind,
+          subject: r.subject,
+          content_hash: r.contentHash,
+          actor: r.actor,
+          corrects: r.corrects,
+          corrects_ref: r.correctsRef,
+        })),
+      )
       .returning('id')
       .execute();
     ids.push(...out.map((r) => Number(r.id)));
@@ -42,18 +50,24 @@ export async function enqueue(db: Db, rows: QueueInput[]): Promise<number[]> {
   return ids;
 }
 
-export const pendingQueue = (db: Db, limit: number) =>
-  db.selectFrom('ledger_queue').selectAll().orderBy('id').limit(limit).execute();
+export const pendingQueue = (db: Db, limit: number) => db.selectFrom('ledger_queue').selectAll().orderBy('id').limit(limit).execute();
 
 export async function pendingCount(db: Db): Promise<number> {
-  return Number((await sql<{ n: string }>`select count(*) as n from ledger_queue q
-    where not exists (select 1 from ledger_entries e where e.queue_id = q.id)`.execute(db)).rows[0]!.n);
+  return Number(
+    (
+      await sql<{ n: string }>`select count(*) as n from ledger_queue q
+    where not exists (select 1 from ledger_entries e where e.queue_id = q.id)`.execute(db)
+    ).rows[0]!.n,
+  );
 }
 
 /** Remove queue rows whose entries are now in the log (the database refuses it for any other row). */
 export async function dequeue(db: Db, ids: number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 5000)
-    await db.deleteFrom('ledger_queue').where('id', 'in', ids.slice(i, i + 5000).map(String)).execute();
+    await db
+      .deleteFrom('ledger_queue')
+      .where('id', 'in', ids.slice(i, i + 5000).map(String))
+      .execute();
 }
 
 /** Whether a queue reference is pending or integrated. */
@@ -66,7 +80,11 @@ export async function refExists(db: Db, ref: number): Promise<boolean> {
 /** seq of integrated entries by their queue reference. */
 export async function seqsOfRefs(db: Db, refs: readonly number[]): Promise<Map<number, { seq: number; leafHash: Uint8Array }>> {
   if (!refs.length) return new Map();
-  const rows = await db.selectFrom('ledger_entries').select(['seq', 'queue_id', 'leaf_hash']).where('queue_id', 'in', refs.map(String)).execute();
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .select(['seq', 'queue_id', 'leaf_hash'])
+    .where('queue_id', 'in', refs.map(String))
+    .execute();
   return new Map(rows.map((r) => [Number(r.queue_id), { seq: Number(r.seq), leafHash: new Uint8Array(r.leaf_hash) }]));
 }
 
@@ -109,10 +127,21 @@ export async function insertEntries(db: Db, entries: EntryRow[], nodes: StoredNo
   for (let i = 0; i < entries.length; i += 1000) {
     await db
       .insertInto('ledger_entries')
-      .values(entries.slice(i, i + 1000).map((e) => ({
-        seq: e.seq, at: e.at, agency_id: e.agencyId, kind: e.kind, subject: e.subject, content_hash: e.contentHash,
-        actor: e.actor, corrects: e.corrects, leaf: e.leaf, leaf_hash: e.leafHash, queue_id: e.queueId,
-      })))
+      .values(
+        entries.slice(i, i + 1000).map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          agency_id: e.agencyId,
+          kind: e.kind,
+          subject: e.subject,
+          content_hash: e.contentHash,
+          actor: e.actor,
+          corrects: e.corrects,
+          leaf: e.leaf,
+          leaf_hash: e.leafHash,
+          queue_id: e.queueId,
+        })),
+      )
       .execute();
   }
   // Level-0 nodes are the entries' leaf hashes; store them too so proofs read one table.
@@ -137,8 +166,16 @@ export async function entriesRange(db: Db, start: number, endInclusive: number) 
     .orderBy('seq')
     .execute();
   return rows.map((r): EntryRow => ({
-    seq: Number(r.seq), at: r.at, agencyId: r.agency_id, kind: r.kind, subject: r.subject, contentHash: r.content_hash,
-    actor: r.actor, corrects: r.corrects === null ? null : Number(r.corrects), leaf: new Uint8Array(r.leaf), leafHash: new Uint8Array(r.leaf_hash),
+    seq: Number(r.seq),
+    at: r.at,
+    agencyId: r.agency_id,
+    kind: r.kind,
+    subject: r.subject,
+    contentHash: r.content_hash,
+    actor: r.actor,
+    corrects: r.corrects === null ? null : Number(r.corrects),
+    leaf: new Uint8Array(r.leaf),
+    leafHash: new Uint8Array(r.leaf_hash),
     queueId: Number(r.queue_id),
   }));
 }
@@ -178,14 +215,27 @@ export async function entryOfSubject(db: Db, kind: string, subject: string) {
 
 export async function seqsOfSubjects(db: Db, kind: string, subjects: readonly string[]): Promise<Map<string, number>> {
   if (!subjects.length) return new Map();
-  const rows = await db.selectFrom('ledger_entries').select(['seq', 'subject']).where('kind', '=', kind).where('subject', 'in', [...subjects]).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .select(['seq', 'subject'])
+    .where('kind', '=', kind)
+    .where('subject', 'in', [...subjects])
+    .orderBy('seq')
+    .execute();
   const out = new Map<string, number>();
   for (const r of rows) if (!out.has(r.subject)) out.set(r.subject, Number(r.seq));
   return out;
 }
 
 export const nodesOfLevelRange = (db: Db, level: number, from: number, to: number) =>
-  db.selectFrom('ledger_nodes').select(['idx', 'hash']).where('level', '=', level).where('idx', '>=', String(from)).where('idx', '<', String(to)).orderBy('idx').execute();
+  db
+    .selectFrom('ledger_nodes')
+    .select(['idx', 'hash'])
+    .where('level', '=', level)
+    .where('idx', '>=', String(from))
+    .where('idx', '<', String(to))
+    .orderBy('idx')
+    .execute();
 
 export const countNodes = async (db: Db) =>
   Number((await sql<{ n: string }>`select count(*) as n from ledger_nodes`.execute(db)).rows[0]!.n);
@@ -209,7 +259,10 @@ export const allTreeHeads = (db: Db) =>
     .orderBy('t.id')
     .execute();
 
-export const insertTreeHead = (db: Db, h: { size: number; timestampMs: number; root: Uint8Array; signature: Uint8Array; keyId: string; note: string }) =>
+export const insertTreeHead = (
+  db: Db,
+  h: { size: number; timestampMs: number; root: Uint8Array; signature: Uint8Array; keyId: string; note: string },
+) =>
   db
     .insertInto('ledger_tree_heads')
     .values({ tree_size: h.size, timestamp_ms: h.timestampMs, root_hash: h.root, signature: h.signature, key_id: h.keyId, note: h.note })
@@ -217,9 +270,14 @@ export const insertTreeHead = (db: Db, h: { size: number; timestampMs: number; r
 
 export const findLog = (db: Db) => db.selectFrom('ledger_log').selectAll().where('id', '=', 1).executeTakeFirst();
 export const insertLog = (db: Db, origin: string, suite: string) =>
-  db.insertInto('ledger_log').values({ id: 1, origin, suite }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  db
+    .insertInto('ledger_log')
+    .values({ id: 1, origin, suite })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 
-export const listKeys = (db: Db) => db.selectFrom('ledger_keys').select(['key_id', 'verifier_key', 'suite', 'public_key', 'created_at']).orderBy('created_at').execute();
+export const listKeys = (db: Db) =>
+  db.selectFrom('ledger_keys').select(['key_id', 'verifier_key', 'suite', 'public_key', 'created_at']).orderBy('created_at').execute();
 export const insertKey = (db: Db, k: { keyId: string; verifierKey: string; suite: string; publicKey: Uint8Array }) =>
   db
     .insertInto('ledger_keys')

@@ -11,7 +11,14 @@ import type { Db } from '../../platform/db.ts';
 import type { Config } from '../../platform/config.ts';
 import { getSuite, isSuiteId, type Suite, type SuiteId } from '../../platform/crypto/suite.ts';
 import {
-  formatSignerKey, formatVerifierKey, noteKeyId, parseSignerKey, signCheckpoint, signerKey, formatCheckpoint, type NoteSignerKey,
+  formatSignerKey,
+  formatVerifierKey,
+  noteKeyId,
+  parseSignerKey,
+  signCheckpoint,
+  signerKey,
+  formatCheckpoint,
+  type NoteSignerKey,
 } from '../../platform/crypto/checkpoint.ts';
 import * as merkle from './merkle.ts';
 import * as repo from './ledger.repo.ts';
@@ -66,14 +73,22 @@ export class LedgerService {
 
   /** Opens the deployment's log (creating it on first start) with this process's signing key. */
   static async open(db: Db, config: Config): Promise<LedgerService> {
-    if (!isSuiteId(config.ledgerSuite)) throw new Error(`SANXIANG_LEDGER_SUITE must be sha256-ed25519 or sm3-sm2, got "${config.ledgerSuite}"`);
+    if (!isSuiteId(config.ledgerSuite))
+      throw new Error(`SANXIANG_LEDGER_SUITE must be sha256-ed25519 or sm3-sm2, got "${config.ledgerSuite}"`);
     await repo.insertLog(db, config.deploymentName, config.ledgerSuite);
     const log = (await repo.findLog(db))!;
     if (log.suite !== config.ledgerSuite || log.origin !== config.deploymentName)
-      throw new Error(`账本已以 ${log.origin}（${log.suite}）建立，不能改为 ${config.deploymentName}（${config.ledgerSuite}）：账本的名称和算法在首次启动时即已固定。`);
+      throw new Error(
+        `账本已以 ${log.origin}（${log.suite}）建立，不能改为 ${config.deploymentName}（${config.ledgerSuite}）：账本的名称和算法在首次启动时即已固定。`,
+      );
     const suite = getSuite(log.suite as SuiteId);
     const signer = loadOrCreateSigner(config, log.origin, suite);
-    await repo.insertKey(db, { keyId: keyIdHex(signer), verifierKey: formatVerifierKey(signer), suite: suite.id, publicKey: signer.publicKey });
+    await repo.insertKey(db, {
+      keyId: keyIdHex(signer),
+      verifierKey: formatVerifierKey(signer),
+      suite: suite.id,
+      publicKey: signer.publicKey,
+    });
     return new LedgerService(log.origin, suite, signer);
   }
 
@@ -102,15 +117,28 @@ export class LedgerService {
     }
     const at = new Date();
     const rows = parsed.map((p): repo.QueueInput => ({
-      at, agencyId: p.agencyId, kind: p.kind, subject: p.subject, contentHash: p.contentHash, actor: p.actor,
-      corrects: p.corrects ?? null, correctsRef: p.correctsRef ?? null,
+      at,
+      agencyId: p.agencyId,
+      kind: p.kind,
+      subject: p.subject,
+      contentHash: p.contentHash,
+      actor: p.actor,
+      corrects: p.corrects ?? null,
+      correctsRef: p.correctsRef ?? null,
     }));
-    const refs = db.isTransaction || (this.batch && this.batch.db !== db) ? await enqueueAtomic(db, rows) : await this.groupCommit(db, rows);
+    const refs =
+      db.isTransaction || (this.batch && this.batch.db !== db) ? await enqueueAtomic(db, rows) : await this.groupCommit(db, rows);
     this.kick();
     return refs.map((ref) => ({ ref }));
   }
 
-  private batch: { db: Db; rows: repo.QueueInput[]; waiters: { from: number; to: number; resolve: (refs: number[]) => void; reject: (e: unknown) => void }[] } | undefined;
+  private batch:
+    | {
+        db: Db;
+        rows: repo.QueueInput[];
+        waiters: { from: number; to: number; resolve: (refs: number[]) => void; reject: (e: unknown) => void }[];
+      }
+    | undefined;
   private flushing = false;
 
   /**
@@ -159,23 +187,51 @@ export class LedgerService {
       const size = await repo.treeSize(trx);
       const frontier = await repo.fetchNodes(trx, merkle.rootPlan(size));
       const seqOfRef = new Map(pending.map((q, i) => [Number(q.id), size + i]));
-      const earlier = pending.map((q) => q.corrects_ref).filter((r): r is string => r !== null && !seqOfRef.has(Number(r))).map(Number);
+      const earlier = pending
+        .map((q) => q.corrects_ref)
+        .filter((r): r is string => r !== null && !seqOfRef.has(Number(r)))
+        .map(Number);
       for (const [ref, e] of await repo.seqsOfRefs(trx, earlier)) seqOfRef.set(ref, e.seq);
       const rows: repo.EntryRow[] = pending.map((q, i) => {
         const corrects = q.corrects !== null ? Number(q.corrects) : q.corrects_ref !== null ? seqOfRef.get(Number(q.corrects_ref)) : null;
-        if (corrects === undefined) throw new Error(`ledger queue ${q.id}: corrected entry ${q.corrects_ref} is neither queued nor in the log`);
+        if (corrects === undefined)
+          throw new Error(`ledger queue ${q.id}: corrected entry ${q.corrects_ref} is neither queued nor in the log`);
         const leaf = encodeEntry({
-          v: 1, seq: size + i, time: entryTime(q.at), agency: q.agency_id, kind: q.kind, subject: q.subject,
-          contentHash: q.content_hash, actor: q.actor, corrects,
+          v: 1,
+          seq: size + i,
+          time: entryTime(q.at),
+          agency: q.agency_id,
+          kind: q.kind,
+          subject: q.subject,
+          contentHash: q.content_hash,
+          actor: q.actor,
+          corrects,
         });
         return {
-          seq: size + i, at: q.at, agencyId: q.agency_id, kind: q.kind, subject: q.subject, contentHash: q.content_hash,
-          actor: q.actor, corrects, leaf, leafHash: merkle.leafHash(this.hash, leaf), queueId: Number(q.id),
+          seq: size + i,
+          at: q.at,
+          agencyId: q.agency_id,
+          kind: q.kind,
+          subject: q.subject,
+          contentHash: q.content_hash,
+          actor: q.actor,
+          corrects,
+          leaf,
+          leafHash: merkle.leafHash(this.hash, leaf),
+          queueId: Number(q.id),
         };
       });
-      const result = merkle.appendLeaves(this.hash, size, frontier, rows.map((r) => r.leafHash));
+      const result = merkle.appendLeaves(
+        this.hash,
+        size,
+        frontier,
+        rows.map((r) => r.leafHash),
+      );
       await repo.insertEntries(trx, rows, result.nodes);
-      await repo.dequeue(trx, rows.map((r) => r.queueId));
+      await repo.dequeue(
+        trx,
+        rows.map((r) => r.queueId),
+      );
       return rows.length;
     });
   }
@@ -214,7 +270,10 @@ export class LedgerService {
     const rootHash = await this.root(db, size);
     const timestamp = Date.now();
     const note = signCheckpoint({ origin: this.origin, size, rootHash }, [this.signer]);
-    const signature = this.suite.sign(this.signer.privateKey, new TextEncoder().encode(formatCheckpoint({ origin: this.origin, size, rootHash })));
+    const signature = this.suite.sign(
+      this.signer.privateKey,
+      new TextEncoder().encode(formatCheckpoint({ origin: this.origin, size, rootHash })),
+    );
     await repo.insertTreeHead(db, { size, timestampMs: timestamp, root: rootHash, signature, keyId: keyIdHex(this.signer), note });
     return { treeSize: size, timestamp, rootHash, signature, suite: this.suite.id, publicKey: this.signer.publicKey, note };
   }
@@ -224,8 +283,13 @@ export class LedgerService {
     const [latest, size] = [await repo.latestTreeHead(db), await repo.treeSize(db)];
     if (!latest || Number(latest.tree_size) < size) return this.signTreeHead(db);
     return {
-      treeSize: Number(latest.tree_size), timestamp: Number(latest.timestamp_ms), rootHash: new Uint8Array(latest.root_hash),
-      signature: new Uint8Array(latest.signature), suite: latest.suite as SuiteId, publicKey: new Uint8Array(latest.public_key), note: latest.note,
+      treeSize: Number(latest.tree_size),
+      timestamp: Number(latest.timestamp_ms),
+      rootHash: new Uint8Array(latest.root_hash),
+      signature: new Uint8Array(latest.signature),
+      suite: latest.suite as SuiteId,
+      publicKey: new Uint8Array(latest.public_key),
+      note: latest.note,
     };
   }
 
@@ -246,7 +310,11 @@ export class LedgerService {
     const entries = [];
     for (const seq of sorted) {
       if (seq >= head.treeSize || !leaves.has(seq)) throw new AppError('INTERNAL', `账本条目 ${seq} 不在已签名的树中`);
-      entries.push({ index: seq, entry: b64(leaves.get(seq)!), inclusionProof: (await this.inclusionProof(db, seq, head.treeSize)).map(b64) });
+      entries.push({
+        index: seq,
+        entry: b64(leaves.get(seq)!),
+        inclusionProof: (await this.inclusionProof(db, seq, head.treeSize)).map(b64),
+      });
     }
     return { format: 'sanxiang-ledger-proof/v1', checkpoint: head.note, verifierKey: this.verifierKey, treeSize: head.treeSize, entries };
   }
@@ -264,10 +332,13 @@ export class LedgerService {
 
   private async assertSize(db: Db, treeSize: number) {
     const size = await repo.treeSize(db);
-    if (treeSize < 1 || treeSize > size) throw new AppError('BAD_REQUEST', `树大小 ${treeSize} 超出当前账本大小 ${size}`, { treeSize: size });
+    if (treeSize < 1 || treeSize > size)
+      throw new AppError('BAD_REQUEST', `树大小 ${treeSize} 超出当前账本大小 ${size}`, { treeSize: size });
   }
 
-  private integrator: { db: Db; busy: boolean; wake: NodeJS.Timeout | undefined; idleMs: number; activeUntil: number; onError: (e: unknown) => void } | undefined;
+  private integrator:
+    | { db: Db; busy: boolean; wake: NodeJS.Timeout | undefined; idleMs: number; activeUntil: number; onError: (e: unknown) => void }
+    | undefined;
 
   /**
    * Run the integrator in the background: soon after every append (the caller's transaction commits a moment

@@ -20,7 +20,11 @@ describeApp('ledger: appends, tree heads and proofs over HTTP', (h) => {
     ledger = await LedgerService.open(h.db, testConfig());
   });
   const entry = (i: number) => ({
-    kind: 'test.entry', subject: `subject/${i}`, contentHash: ledger.contentHash(`content ${i}`), agencyId: null, actor: 'tester',
+    kind: 'test.entry',
+    subject: `subject/${i}`,
+    contentHash: ledger.contentHash(`content ${i}`),
+    agencyId: null,
+    actor: 'tester',
   });
 
   test('concurrent appends are acknowledged at once and integrated in queue order: contiguous sequence numbers, a tree that verifies', async () => {
@@ -32,7 +36,11 @@ describeApp('ledger: appends, tree heads and proofs over HTTP', (h) => {
     assert.equal(await ledger.pendingCount(h.db), 0);
     const located = await ledger.locate(h.db, refs);
     const bySeq = [...refs].sort((a, b) => a - b).map((r) => located.get(r)!.seq);
-    assert.deepEqual(bySeq, Array.from({ length: 80 }, (_, i) => i), 'seq follows queue order');
+    assert.deepEqual(
+      bySeq,
+      Array.from({ length: 80 }, (_, i) => i),
+      'seq follows queue order',
+    );
     await ledger.signTreeHead(h.db);
     const report = await verifyLedger(h.db, ledger.suite, ledger.origin);
     assert.equal(report.ok, true, JSON.stringify(report.firstDivergence));
@@ -46,7 +54,7 @@ describeApp('ledger: appends, tree heads and proofs over HTTP', (h) => {
     assert.equal(fromB64(head.publicKey).length, 32);
     const keys = (await h.app.inject({ method: 'GET', url: '/api/v1/ledger/keys' })).json();
     const trusted = parseVerifierKey(keys.current);
-    const note = (await h.app.inject({ method: 'GET', url: '/api/v1/ledger/checkpoint' }));
+    const note = await h.app.inject({ method: 'GET', url: '/api/v1/ledger/checkpoint' });
     assert.match(String(note.headers['content-type']), /^text\/plain/);
     const cp = verifyCheckpoint(note.body, [trusted]);
     assert.equal(cp.size, 80n);
@@ -66,11 +74,24 @@ describeApp('ledger: appends, tree heads and proofs over HTTP', (h) => {
     assert.deepEqual((await custodian.request('GET', '/api/v1/ledger/entries?start=0&end=79')).json().entries, []);
     const { entries } = (await h.admin.request('GET', '/api/v1/ledger/entries?start=0&end=79')).json();
     assert.equal(entries.length, 80);
-    assert.deepEqual(independent.rootFromEntries(hash, entries.map((e: { leaf: string }) => fromB64(e.leaf))), root);
+    assert.deepEqual(
+      independent.rootFromEntries(
+        hash,
+        entries.map((e: { leaf: string }) => fromB64(e.leaf)),
+      ),
+      root,
+    );
     for (const e of entries) {
       const proof = (await h.app.inject({ method: 'GET', url: `/api/v1/ledger/proof/inclusion?index=${e.index}&treeSize=80` })).json();
       assert.equal(proof.leafIndex, e.index);
-      const ok = independent.verifyInclusion(hash, e.index, 80, independent.hashLeaf(hash, fromB64(e.leaf)), proof.auditPath.map(fromB64), root);
+      const ok = independent.verifyInclusion(
+        hash,
+        e.index,
+        80,
+        independent.hashLeaf(hash, fromB64(e.leaf)),
+        proof.auditPath.map(fromB64),
+        root,
+      );
       assert.ok(ok, `entry ${e.index}`);
     }
     const decoded = JSON.parse(Buffer.from(entries[3].leaf, 'base64').toString('utf8'));
@@ -80,7 +101,10 @@ describeApp('ledger: appends, tree heads and proofs over HTTP', (h) => {
 
   test('consistency between an old and a new head, per the independent verifier', async () => {
     const old = (await h.app.inject({ method: 'GET', url: '/api/v1/ledger/tree-head' })).json();
-    await ledger.append(h.db, Array.from({ length: 13 }, (_, i) => entry(2000 + i)));
+    await ledger.append(
+      h.db,
+      Array.from({ length: 13 }, (_, i) => entry(2000 + i)),
+    );
     await ledger.settle(h.db);
     const custodian = await login(h.app, 'custodian');
     const signed = await custodian.request('POST', '/api/v1/ledger/tree-head');
@@ -90,7 +114,10 @@ describeApp('ledger: appends, tree heads and proofs over HTTP', (h) => {
     for (const first of [1, 7, 64, 80, 93]) {
       const p = (await h.app.inject({ method: 'GET', url: `/api/v1/ledger/proof/consistency?first=${first}&second=93` })).json();
       const firstRoot = first === 80 ? fromB64(old.rootHash) : await ledger.root(h.db, first);
-      assert.ok(independent.verifyConsistency(hash, first, 93, firstRoot, fromB64(now.rootHash), p.consistency.map(fromB64)), `first=${first}`);
+      assert.ok(
+        independent.verifyConsistency(hash, first, 93, firstRoot, fromB64(now.rootHash), p.consistency.map(fromB64)),
+        `first=${first}`,
+      );
     }
   });
 
@@ -137,7 +164,9 @@ describeEachEngine('ledger: the database refuses changes, and verify finds tampe
   before(async () => {
     ledger = await LedgerService.open(h.db, testConfig());
     for (let i = 0; i < 10; i++)
-      await ledger.append(h.db, [{ kind: 'test.entry', subject: `s/${i}`, contentHash: ledger.contentHash(String(i)), agencyId: null, actor: 'tester' }]);
+      await ledger.append(h.db, [
+        { kind: 'test.entry', subject: `s/${i}`, contentHash: ledger.contentHash(String(i)), agencyId: null, actor: 'tester' },
+      ]);
     await ledger.settle(h.db);
     await ledger.signTreeHead(h.db);
   });
@@ -157,7 +186,9 @@ describeEachEngine('ledger: the database refuses changes, and verify finds tampe
   });
 
   test('a queued (acknowledged, not yet integrated) entry cannot be changed or removed; once integrated its queue row goes', async () => {
-    const [q] = await ledger.append(h.db, [{ kind: 'test.entry', subject: 's/queued', contentHash: ledger.contentHash('q'), agencyId: null, actor: 'tester' }]);
+    const [q] = await ledger.append(h.db, [
+      { kind: 'test.entry', subject: 's/queued', contentHash: ledger.contentHash('q'), agencyId: null, actor: 'tester' },
+    ]);
     for (const stmt of [
       sql`delete from ledger_queue where id = ${q!.ref}`,
       sql`update ledger_queue set subject = 's/forged' where id = ${q!.ref}`,

@@ -33,7 +33,16 @@ export async function verifyLedger(db: Db, suite: Suite, origin: string, batchSi
   const h: merkle.HashFn = (d) => suite.hash(d);
   const size = await repo.treeSize(db);
   const heads = await repo.allTreeHeads(db);
-  const report: VerifyReport = { ok: true, treeSize: size, entriesChecked: 0, nodesChecked: 0, treeHeadsChecked: 0, pending: await repo.pendingCount(db), root: hex(merkle.emptyRoot(h)), firstDivergence: null };
+  const report: VerifyReport = {
+    ok: true,
+    treeSize: size,
+    entriesChecked: 0,
+    nodesChecked: 0,
+    treeHeadsChecked: 0,
+    pending: await repo.pendingCount(db),
+    root: hex(merkle.emptyRoot(h)),
+    firstDivergence: null,
+  };
   const fail = (d: Divergence) => ({ ...report, ok: false, firstDivergence: d });
 
   let headIdx = 0;
@@ -46,9 +55,11 @@ export async function verifyLedger(db: Db, suite: Suite, origin: string, batchSi
       const head = heads[headIdx++]!;
       report.treeHeadsChecked++;
       const at = `size ${n} (head #${head.id})`;
-      if (!same(new Uint8Array(head.root_hash), root)) return { kind: 'treeHead', at, message: `signed root ${hex(head.root_hash)} ≠ recomputed ${hex(root)}` };
+      if (!same(new Uint8Array(head.root_hash), root))
+        return { kind: 'treeHead', at, message: `signed root ${hex(head.root_hash)} ≠ recomputed ${hex(root)}` };
       const body = new TextEncoder().encode(formatCheckpoint({ origin, size: n, rootHash: root }));
-      if (!suite.verify(new Uint8Array(head.public_key), body, new Uint8Array(head.signature))) return { kind: 'treeHead', at, message: 'signature does not verify' };
+      if (!suite.verify(new Uint8Array(head.public_key), body, new Uint8Array(head.signature)))
+        return { kind: 'treeHead', at, message: 'signature does not verify' };
       try {
         openCheckpoint(head.note, [parseVerifierKey(head.verifier_key)], origin);
       } catch (e) {
@@ -67,7 +78,8 @@ export async function verifyLedger(db: Db, suite: Suite, origin: string, batchSi
     const stored = new Map<string, Uint8Array>();
     for (let level = 0; 2 ** level <= end; level++) {
       const from = Math.floor(start / 2 ** level);
-      for (const n of await repo.nodesOfLevelRange(db, level, from, Math.floor(end / 2 ** level) + 1)) stored.set(`${level}/${n.idx}`, new Uint8Array(n.hash));
+      for (const n of await repo.nodesOfLevelRange(db, level, from, Math.floor(end / 2 ** level) + 1))
+        stored.set(`${level}/${n.idx}`, new Uint8Array(n.hash));
     }
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
@@ -79,9 +91,23 @@ export async function verifyLedger(db: Db, suite: Suite, origin: string, batchSi
       } catch (err) {
         return fail({ kind: 'entry', at, message: `stored bytes are not a canonical entry: ${(err as Error).message}` });
       }
-      const columns = { seq: r.seq, time: r.at.toISOString(), agency: r.agencyId, kind: r.kind, subject: r.subject, contentHash: r.contentHash, actor: r.actor, corrects: r.corrects };
+      const columns = {
+        seq: r.seq,
+        time: r.at.toISOString(),
+        agency: r.agencyId,
+        kind: r.kind,
+        subject: r.subject,
+        contentHash: r.contentHash,
+        actor: r.actor,
+        corrects: r.corrects,
+      };
       for (const [k, v] of Object.entries(columns))
-        if (e[k as keyof typeof e] !== v) return fail({ kind: 'entry', at, message: `column ${k} (${String(v)}) differs from the signed entry (${String(e[k as keyof typeof e])})` });
+        if (e[k as keyof typeof e] !== v)
+          return fail({
+            kind: 'entry',
+            at,
+            message: `column ${k} (${String(v)}) differs from the signed entry (${String(e[k as keyof typeof e])})`,
+          });
       const lh = merkle.leafHash(h, r.leaf);
       if (!same(lh, r.leafHash)) return fail({ kind: 'entry', at, message: 'stored leaf hash differs from H(0x00 ‖ entry)' });
       const step = merkle.appendLeaves(h, built, frontier, [lh]);
@@ -100,8 +126,14 @@ export async function verifyLedger(db: Db, suite: Suite, origin: string, batchSi
       if (d) return fail(d);
     }
   }
-  if (headIdx < heads.length) return fail({ kind: 'treeHead', at: `size ${heads[headIdx]!.tree_size}`, message: `a tree head is signed for more entries than the log holds (${size})` });
+  if (headIdx < heads.length)
+    return fail({
+      kind: 'treeHead',
+      at: `size ${heads[headIdx]!.tree_size}`,
+      message: `a tree head is signed for more entries than the log holds (${size})`,
+    });
   const totalNodes = await repo.countNodes(db);
-  if (totalNodes !== report.nodesChecked) return fail({ kind: 'node', at: '-', message: `${totalNodes - report.nodesChecked} stored nodes belong to no entry` });
+  if (totalNodes !== report.nodesChecked)
+    return fail({ kind: 'node', at: '-', message: `${totalNodes - report.nodesChecked} stored nodes belong to no entry` });
   return { ...report, root: hex(root) };
 }

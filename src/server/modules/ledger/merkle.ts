@@ -65,9 +65,7 @@ export function inclusionProof(h: HashFn, leafHashes: readonly Uint8Array[], ind
   const path = (lo: number, hi: number): Uint8Array[] => {
     if (hi - lo === 1) return [];
     const k = splitPoint(hi - lo);
-    return index < lo + k
-      ? [...path(lo, lo + k), mth(h, leafHashes, lo + k, hi)]
-      : [...path(lo + k, hi), mth(h, leafHashes, lo, lo + k)];
+    return index < lo + k ? [...path(lo, lo + k), mth(h, leafHashes, lo + k, hi)] : [...path(lo + k, hi), mth(h, leafHashes, lo, lo + k)];
   };
   return path(0, treeSize);
 }
@@ -94,10 +92,25 @@ export function consistencyProof(h: HashFn, leafHashes: readonly Uint8Array[], m
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 const bitAt = (x: number, i: number) => Math.floor(x / 2 ** i) % 2;
-const popCount = (x: number) => { let c = 0; for (; x > 0; x = Math.floor(x / 2)) c += x % 2; return c; };
-const trailingZeros = (x: number) => { let c = 0; for (; x > 0 && x % 2 === 0; x /= 2) c++; return c; };
+const popCount = (x: number) => {
+  let c = 0;
+  for (; x > 0; x = Math.floor(x / 2)) c += x % 2;
+  return c;
+};
+const trailingZeros = (x: number) => {
+  let c = 0;
+  for (; x > 0 && x % 2 === 0; x /= 2) c++;
+  return c;
+};
 /** Number of levels below the meeting point of the paths to leaves a and b: bit length of a XOR b. */
-const innerSize = (a: number, b: number) => { let c = 0; for (; a !== b; c++) { a = Math.floor(a / 2); b = Math.floor(b / 2); } return c; };
+const innerSize = (a: number, b: number) => {
+  let c = 0;
+  for (; a !== b; c++) {
+    a = Math.floor(a / 2);
+    b = Math.floor(b / 2);
+  }
+  return c;
+};
 
 function chainInner(h: HashFn, seed: Uint8Array, proof: readonly Uint8Array[], index: number): Uint8Array {
   return proof.reduce((acc, p, i) => (bitAt(index, i) === 0 ? nodeHash(h, acc, p) : nodeHash(h, p, acc)), seed);
@@ -111,7 +124,14 @@ const chainBorderRight = (h: HashFn, seed: Uint8Array, proof: readonly Uint8Arra
 const validSize = (x: number) => Number.isSafeInteger(x) && x >= 0;
 
 /** RFC 9162 §2.1.3.2: true iff `proof` proves the leaf hash is at `index` in the tree of `treeSize` with `root`. */
-export function verifyInclusion(h: HashFn, leaf: Uint8Array, index: number, treeSize: number, proof: readonly Uint8Array[], root: Uint8Array): boolean {
+export function verifyInclusion(
+  h: HashFn,
+  leaf: Uint8Array,
+  index: number,
+  treeSize: number,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
   if (!validSize(index) || !validSize(treeSize) || index >= treeSize) return false;
   const size = emptyRoot(h).length;
   if (leaf.length !== size || root.length !== size || proof.some((p) => p.length !== size)) return false;
@@ -127,7 +147,14 @@ export function verifyInclusion(h: HashFn, leaf: Uint8Array, index: number, tree
  * m = n needs an empty proof and equal roots. m = 0 < n is refused: RFC 6962 §2.1.2 defines proofs only for 0 < m
  * (a client without an earlier tree head has nothing to check). m > n is refused.
  */
-export function verifyConsistency(h: HashFn, m: number, n: number, rootM: Uint8Array, rootN: Uint8Array, proof: readonly Uint8Array[]): boolean {
+export function verifyConsistency(
+  h: HashFn,
+  m: number,
+  n: number,
+  rootM: Uint8Array,
+  rootN: Uint8Array,
+  proof: readonly Uint8Array[],
+): boolean {
   if (!validSize(m) || !validSize(n) || m > n) return false;
   const size = emptyRoot(h).length;
   if (rootM.length !== size || rootN.length !== size || proof.some((p) => p.length !== size)) return false;
@@ -146,8 +173,10 @@ export function verifyConsistency(h: HashFn, m: number, n: number, rootM: Uint8A
   const mask = Math.floor((m - 1) / 2 ** shift);
   const innerPart = rest.slice(0, inner);
   const borderPart = rest.slice(inner);
-  return sameBytes(chainBorderRight(h, chainInnerRight(h, seed, innerPart, mask), borderPart), rootM)
-    && sameBytes(chainBorderRight(h, chainInner(h, seed, innerPart, mask), borderPart), rootN);
+  return (
+    sameBytes(chainBorderRight(h, chainInnerRight(h, seed, innerPart, mask), borderPart), rootM) &&
+    sameBytes(chainBorderRight(h, chainInner(h, seed, innerPart, mask), borderPart), rootN)
+  );
 }
 
 // ---- Part 3: stored nodes ----
@@ -156,8 +185,13 @@ export function verifyConsistency(h: HashFn, m: number, n: number, rootM: Uint8A
 // Every root and proof element is the hash of a range [a, b) that RFC 6962 splits into perfect subtrees of strictly
 // decreasing size, so it is the right fold of O(log n) stored nodes.
 
-export interface NodeId { level: number; index: number }
-export interface StoredNode extends NodeId { hash: Uint8Array }
+export interface NodeId {
+  level: number;
+  index: number;
+}
+export interface StoredNode extends NodeId {
+  hash: Uint8Array;
+}
 /** Returns the stored hashes for `ids`, in the same order; must throw if any is missing. */
 export type NodeFetcher = (ids: readonly NodeId[]) => Promise<readonly Uint8Array[]> | readonly Uint8Array[];
 export const nodeKey = (id: NodeId) => `${id.level}/${id.index}`;
@@ -167,8 +201,12 @@ export function rangeNodes(start: number, end: number): NodeId[] {
   const ids: NodeId[] = [];
   let lastSize = Infinity;
   while (start < end) {
-    let size = 1, level = 0;
-    while (start % (size * 2) === 0 && start + size * 2 <= end) { size *= 2; level++; }
+    let size = 1,
+      level = 0;
+    while (start % (size * 2) === 0 && start + size * 2 <= end) {
+      size *= 2;
+      level++;
+    }
     if (size >= lastSize) throw new RangeError(`[${start}, ${end}) is not a range of an RFC 6962 tree`);
     ids.push({ level, index: start / size });
     start += size;
@@ -197,8 +235,13 @@ export function inclusionPlan(index: number, size: number): NodeId[][] {
   const topDown: NodeId[][] = [];
   for (let lo = 0, hi = size; hi - lo > 1;) {
     const k = splitPoint(hi - lo);
-    if (index < lo + k) { topDown.push(rangeNodes(lo + k, hi)); hi = lo + k; }
-    else { topDown.push(rangeNodes(lo, lo + k)); lo += k; }
+    if (index < lo + k) {
+      topDown.push(rangeNodes(lo + k, hi));
+      hi = lo + k;
+    } else {
+      topDown.push(rangeNodes(lo, lo + k));
+      lo += k;
+    }
   }
   return topDown.reverse();
 }
@@ -208,11 +251,19 @@ export function consistencyPlan(m: number, n: number): NodeId[][] {
   checkSize(n);
   if (!Number.isSafeInteger(m) || m < 1 || m > n) throw new RangeError(`no consistency proof from ${m} to ${n}`);
   const topDown: NodeId[][] = [];
-  let lo = 0, hi = n, b = true;
+  let lo = 0,
+    hi = n,
+    b = true;
   while (m !== hi) {
     const k = splitPoint(hi - lo);
-    if (m <= lo + k) { topDown.push(rangeNodes(lo + k, hi)); hi = lo + k; }
-    else { topDown.push(rangeNodes(lo, lo + k)); lo += k; b = false; }
+    if (m <= lo + k) {
+      topDown.push(rangeNodes(lo + k, hi));
+      hi = lo + k;
+    } else {
+      topDown.push(rangeNodes(lo, lo + k));
+      lo += k;
+      b = false;
+    }
   }
   if (!b) topDown.push(rangeNodes(lo, hi));
   return topDown.reverse();
@@ -230,7 +281,12 @@ async function fetchPlan(h: HashFn, fetch: NodeFetcher, plan: readonly (readonly
   const hashes = await fetch(ids);
   if (hashes.length !== ids.length) throw new Error('node fetcher returned the wrong number of hashes');
   const byKey = new Map(ids.map((id, i) => [nodeKey(id), hashes[i]!]));
-  return plan.map((ranges) => foldRange(h, ranges.map((id) => byKey.get(nodeKey(id))!)));
+  return plan.map((ranges) =>
+    foldRange(
+      h,
+      ranges.map((id) => byKey.get(nodeKey(id))!),
+    ),
+  );
 }
 
 export async function rootFromStore(h: HashFn, fetch: NodeFetcher, size: number): Promise<Uint8Array> {
@@ -256,7 +312,8 @@ export interface AppendResult {
  */
 export function appendLeaves(h: HashFn, size: number, frontier: readonly Uint8Array[], newLeafHashes: readonly Uint8Array[]): AppendResult {
   const ids = rootPlan(size);
-  if (frontier.length !== ids.length) throw new RangeError(`a tree of ${size} leaves has ${ids.length} frontier nodes, not ${frontier.length}`);
+  if (frontier.length !== ids.length)
+    throw new RangeError(`a tree of ${size} leaves has ${ids.length} frontier nodes, not ${frontier.length}`);
   const stack: StoredNode[] = ids.map((id, i) => ({ ...id, hash: frontier[i]! }));
   const nodes: StoredNode[] = [];
   let next = size;

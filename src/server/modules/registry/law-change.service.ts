@@ -31,7 +31,10 @@ export async function recordLawChange(ctx: Ctx, deps: { calendar: CalendarServic
   if (!agencyId) throw new AppError('BAD_REQUEST', '请指定所属执法部门（agencyId）');
   assertMayDraft(ctx.actor, agencyId);
   const matchText = (input.matchText ?? citedText(input.title)).trim();
-  if ([...matchText].length < 2) throw new AppError('VALIDATION_FAILED', '用于查找引用条目的文字至少 2 个字', { issues: [{ path: 'matchText', message: '至少 2 个字' }] });
+  if ([...matchText].length < 2)
+    throw new AppError('VALIDATION_FAILED', '用于查找引用条目的文字至少 2 个字', {
+      issues: [{ path: 'matchText', message: '至少 2 个字' }],
+    });
   return inTransaction(ctx.db, async (db) => {
     const agency = await registryRepo.findAgency(db, agencyId);
     if (!agency) throw notFound('执法部门');
@@ -46,11 +49,28 @@ export async function recordLawChange(ctx: Ctx, deps: { calendar: CalendarServic
     }
     const items = await repo.citingRecords(db, agencyId, matchText);
     const change = await repo.insertChange(db, {
-      agencyId, divisionCode: agency.divisionCode, kind: input.kind, title: input.title.trim(), matchText, effectiveDate: input.effectiveDate,
-      note: input.note?.trim() || null, deadline, scheduleComplete, policyId: pack.id, recordedBy: ctx.actor.userId, recordedByName: ctx.actor.displayName,
+      agencyId,
+      divisionCode: agency.divisionCode,
+      kind: input.kind,
+      title: input.title.trim(),
+      matchText,
+      effectiveDate: input.effectiveDate,
+      note: input.note?.trim() || null,
+      deadline,
+      scheduleComplete,
+      policyId: pack.id,
+      recordedBy: ctx.actor.userId,
+      recordedByName: ctx.actor.displayName,
     });
     await repo.insertItems(db, change.id, agencyId, items);
-    await writeAudit(db, { action: 'registry.lawChange', actor: ctx.actor, ip: ctx.ip, agencyId, subject: change.id, details: { title: input.title, affected: items.length, deadline } });
+    await writeAudit(db, {
+      action: 'registry.lawChange',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId,
+      subject: change.id,
+      details: { title: input.title, affected: items.length, deadline },
+    });
     return getLawChange({ ...ctx, db }, change.id);
   });
 }
@@ -66,9 +86,22 @@ export async function listLawChanges(ctx: Ctx, f: { agency?: string; division?: 
       const affected = Number(r.affected);
       const updated = Number(r.updated);
       return {
-        id: r.id, agencyId: r.agency_id, agencyName: r.agency_name, divisionCode: r.division_code, kind: r.kind, title: r.title, matchText: r.match_text,
-        effectiveDate: r.effective_date, note: r.note, deadline: r.deadline, scheduleComplete: r.schedule_complete, policyId: r.policy_id,
-        recordedBy: r.recorded_by_name, recordedAt: r.recorded_at.toISOString(), affected, updated,
+        id: r.id,
+        agencyId: r.agency_id,
+        agencyName: r.agency_name,
+        divisionCode: r.division_code,
+        kind: r.kind,
+        title: r.title,
+        matchText: r.match_text,
+        effectiveDate: r.effective_date,
+        note: r.note,
+        deadline: r.deadline,
+        scheduleComplete: r.schedule_complete,
+        policyId: r.policy_id,
+        recordedBy: r.recorded_by_name,
+        recordedAt: r.recorded_at.toISOString(),
+        affected,
+        updated,
         status: status(r.deadline, affected, updated, today) as 'open' | 'overdue' | 'done',
       };
     })
@@ -80,15 +113,31 @@ export async function getLawChange(ctx: Ctx, id: string) {
   if (!c) throw notFound('法律法规或职责变更');
   assertInScope(ctx.actor, { agencyId: c.agency_id, divisionCode: c.division_code }, '法律法规或职责变更');
   const items = (await repo.changeItems(ctx.db, id)).map((i) => ({
-    recordId: i.record_id, kind: i.kind as RecordKind, title: titleOf(i.kind as RecordKind, i.data as RecordData, '').title || '执法主体信息',
-    versionNo: i.version_no, updatedAt: i.updated_at ? new Date(i.updated_at).toISOString() : null,
+    recordId: i.record_id,
+    kind: i.kind as RecordKind,
+    title: titleOf(i.kind as RecordKind, i.data as RecordData, '').title || '执法主体信息',
+    versionNo: i.version_no,
+    updatedAt: i.updated_at ? new Date(i.updated_at).toISOString() : null,
     pendingVersionNo: i.pending_version_no === null ? null : Number(i.pending_version_no),
   }));
   const updated = items.filter((i) => i.updatedAt).length;
   return {
-    id: c.id, agencyId: c.agency_id, kind: c.kind, title: c.title, matchText: c.match_text, effectiveDate: c.effective_date, note: c.note,
-    deadline: c.deadline, scheduleComplete: c.schedule_complete, policyId: c.policy_id, recordedBy: c.recorded_by_name, recordedAt: c.recorded_at.toISOString(),
-    affected: items.length, updated, status: status(c.deadline, items.length, updated, shanghaiDate()) as 'open' | 'overdue' | 'done', items,
+    id: c.id,
+    agencyId: c.agency_id,
+    kind: c.kind,
+    title: c.title,
+    matchText: c.match_text,
+    effectiveDate: c.effective_date,
+    note: c.note,
+    deadline: c.deadline,
+    scheduleComplete: c.schedule_complete,
+    policyId: c.policy_id,
+    recordedBy: c.recorded_by_name,
+    recordedAt: c.recorded_at.toISOString(),
+    affected: items.length,
+    updated,
+    status: status(c.deadline, items.length, updated, shanghaiDate()) as 'open' | 'overdue' | 'done',
+    items,
     actions: lawChangeActions(ctx.actor, { agencyId: c.agency_id }),
   };
 }

@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { describeApp, login, type Session } from '../../../../test/support/app.ts';
 import { citedText } from './law-change.service.ts';
 
-const item = (name: string, basis: string) => ({ name, actCategory: 'penalty', basis, implementingBody: '奈曼旗文化和旅游局', responsibleBody: '文化市场综合执法大队' });
+const item = (name: string, basis: string) => ({
+  name,
+  actCategory: 'penalty',
+  basis,
+  implementingBody: '奈曼旗文化和旅游局',
+  responsibleBody: '文化市场综合执法大队',
+});
 
 describeApp('registry: law changes and the update deadline', (h) => {
   let editor: Session;
@@ -27,7 +33,12 @@ describeApp('registry: law changes and the update deadline', (h) => {
 
   test('under a pack with a number (songyuan-2019: 20 working days) the deadline counts working days from the effective date', async () => {
     assert.equal((await h.admin.request('PUT', '/api/v1/divisions/150525/policy', { policyId: 'songyuan-2019' })).statusCode, 200);
-    const r = await editor.request('POST', '/api/v1/registry/law-changes', { kind: 'law', title: '《营业性演出管理条例》修订', effectiveDate: '2026-01-05', note: '国务院令第 xxx 号' });
+    const r = await editor.request('POST', '/api/v1/registry/law-changes', {
+      kind: 'law',
+      title: '《营业性演出管理条例》修订',
+      effectiveDate: '2026-01-05',
+      note: '国务院令第 xxx 号',
+    });
     assert.equal(r.statusCode, 201, r.body);
     const c = r.json();
     const expected = (await h.app.inject({ method: 'GET', url: '/api/v1/calendar/add-working-days?from=2026-01-05&days=20' })).json();
@@ -35,20 +46,31 @@ describeApp('registry: law changes and the update deadline', (h) => {
     assert.equal(c.matchText, '营业性演出管理条例');
     assert.deepEqual(c.items.map((i: { recordId: string }) => i.recordId).sort(), [ids.show, ids.venue].sort());
     assert.equal(c.status, 'overdue', 'January 2026 + 20 working days is long past');
-    assert.deepEqual(c.actions, ['reviseItems'], 'the agency\'s editor updates the affected items');
+    assert.deepEqual(c.actions, ['reviseItems'], "the agency's editor updates the affected items");
     assert.deepEqual((await head.request('GET', `/api/v1/registry/law-changes/${c.id}`)).json().actions, ['reviseItems']);
 
     const supervisor = await login(h.app, 'tongliao.supervisor');
     assert.deepEqual((await supervisor.request('GET', `/api/v1/registry/law-changes/${c.id}`)).json().actions, [], 'supervisors read');
     const overdue = (await supervisor.request('GET', '/api/v1/registry/law-changes?state=overdue')).json().items;
-    assert.ok(overdue.some((o: { id: string; agencyName: string; affected: number }) => o.id === c.id && o.agencyName === '奈曼旗文化和旅游局' && o.affected === 2));
+    assert.ok(
+      overdue.some(
+        (o: { id: string; agencyName: string; affected: number }) =>
+          o.id === c.id && o.agencyName === '奈曼旗文化和旅游局' && o.affected === 2,
+      ),
+    );
     const outsider = await login(h.app, 'xixia.officer');
     assert.equal((await outsider.request('GET', `/api/v1/registry/law-changes/${c.id}`)).statusCode, 404);
     assert.equal((await outsider.request('GET', '/api/v1/registry/law-changes')).json().items.length, 0);
 
     // revise one, retire the other: then every item is updated
-    const rev = (await editor.request('POST', `/api/v1/registry/records/${ids.show}/versions`, { data: item('对擅自从事营业性演出经营活动的处罚', '《营业性演出管理条例》（2026 年修订）第四十三条') })).json();
-    const pending = (await editor.request('GET', `/api/v1/registry/law-changes/${c.id}`)).json().items.find((i: { recordId: string }) => i.recordId === ids.show);
+    const rev = (
+      await editor.request('POST', `/api/v1/registry/records/${ids.show}/versions`, {
+        data: item('对擅自从事营业性演出经营活动的处罚', '《营业性演出管理条例》（2026 年修订）第四十三条'),
+      })
+    ).json();
+    const pending = (await editor.request('GET', `/api/v1/registry/law-changes/${c.id}`))
+      .json()
+      .items.find((i: { recordId: string }) => i.recordId === ids.show);
     assert.deepEqual([pending.pendingVersionNo, pending.updatedAt], [2, null], 'a revision awaiting review is shown as such');
     assert.equal((await supervisor.request('GET', '/api/v1/registry/law-changes?division=150525')).json().items[0].divisionCode, '150525');
     assert.equal((await supervisor.request('GET', '/api/v1/registry/law-changes?division=150502')).json().items.length, 0);
@@ -65,7 +87,13 @@ describeApp('registry: law changes and the update deadline', (h) => {
 
   test('under nmg-244 ("及时更新", no number) there is no numeric deadline and nothing becomes overdue', async () => {
     await h.admin.request('PUT', '/api/v1/divisions/150525/policy', { policyId: null });
-    const c = (await editor.request('POST', '/api/v1/registry/law-changes', { kind: 'law', title: '《互联网上网服务营业场所管理条例》修订', effectiveDate: '2025-01-01' })).json();
+    const c = (
+      await editor.request('POST', '/api/v1/registry/law-changes', {
+        kind: 'law',
+        title: '《互联网上网服务营业场所管理条例》修订',
+        effectiveDate: '2025-01-01',
+      })
+    ).json();
     assert.equal(c.policyId, 'nmg-244');
     assert.equal(c.deadline, null);
     assert.equal(c.status, 'open');
@@ -77,9 +105,14 @@ describeApp('registry: law changes and the update deadline', (h) => {
       { kind: 'law', title: '《条例》', effectiveDate: '2026-02-30' },
       { kind: 'law', title: '《x》', effectiveDate: '2026-02-01' },
       { kind: 'rule', title: '《条例》修订', effectiveDate: '2026-02-01' },
-    ]) assert.equal((await editor.request('POST', '/api/v1/registry/law-changes', body)).statusCode, 400, JSON.stringify(body));
+    ])
+      assert.equal((await editor.request('POST', '/api/v1/registry/law-changes', body)).statusCode, 400, JSON.stringify(body));
     const officer = await login(h.app, 'officer');
-    assert.equal((await officer.request('POST', '/api/v1/registry/law-changes', { kind: 'law', title: '《条例》修订', effectiveDate: '2026-02-01' })).statusCode, 403);
+    assert.equal(
+      (await officer.request('POST', '/api/v1/registry/law-changes', { kind: 'law', title: '《条例》修订', effectiveDate: '2026-02-01' }))
+        .statusCode,
+      403,
+    );
     assert.equal((await editor.request('GET', '/api/v1/registry/law-changes/00000000-0000-4000-8000-00000000abcd')).statusCode, 404);
   });
 });

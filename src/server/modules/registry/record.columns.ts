@@ -16,7 +16,14 @@ export interface Column {
   width?: number;
 }
 
-const actCategory: Column = { key: 'actCategory', header: '执法行为类别', type: 'enum', labels: ACT_CATEGORY_LABELS, required: true, width: 14 };
+const actCategory: Column = {
+  key: 'actCategory',
+  header: '执法行为类别',
+  type: 'enum',
+  labels: ACT_CATEGORY_LABELS,
+  required: true,
+  width: 14,
+};
 
 export const IMPORT_COLUMNS: Partial<Record<RecordKind, Column[]>> = {
   officer: [
@@ -53,7 +60,14 @@ export const IMPORT_COLUMNS: Partial<Record<RecordKind, Column[]>> = {
   avItem: [
     { key: 'name', header: '执法环节', type: 'text', required: true, width: 30 },
     actCategory,
-    { key: 'level', header: '记录要求', type: 'enum', labels: { none: '文字记录', av: '音像记录', fullAv: '全过程音像记录' }, required: true, width: 16 },
+    {
+      key: 'level',
+      header: '记录要求',
+      type: 'enum',
+      labels: { none: '文字记录', av: '音像记录', fullAv: '全过程音像记录' },
+      required: true,
+      width: 16,
+    },
     { key: 'basis', header: '依据', type: 'text', width: 40 },
   ],
   majorCatalogueItem: [
@@ -69,7 +83,14 @@ export const IMPORT_COLUMNS: Partial<Record<RecordKind, Column[]>> = {
     { key: 'payer', header: '缴费对象', type: 'text', width: 20 },
   ],
   remedyChannel: [
-    { key: 'kind', header: '类别', type: 'enum', labels: { reconsideration: '行政复议', litigation: '行政诉讼', complaint: '投诉举报', supervision: '执法监督' }, required: true, width: 12 },
+    {
+      key: 'kind',
+      header: '类别',
+      type: 'enum',
+      labels: { reconsideration: '行政复议', litigation: '行政诉讼', complaint: '投诉举报', supervision: '执法监督' },
+      required: true,
+      width: 12,
+    },
     { key: 'body', header: '受理机关', type: 'text', required: true, width: 30 },
     { key: 'address', header: '地址', type: 'text', width: 30 },
     { key: 'phone', header: '电话', type: 'text', width: 16 },
@@ -93,7 +114,11 @@ export function cellText(v: Cell | { richText?: { text: string }[]; result?: Cel
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v && v.richText) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v && v.richText)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText(v.result as Cell);
     if ('text' in v && typeof v.text === 'string') return v.text.trim();
     return '';
@@ -107,7 +132,11 @@ export function normalizeDate(text: string): string {
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : text;
 }
 
-const splitList = (text: string) => text.split(/[\n,，;；、]+/).map((s) => s.trim()).filter(Boolean);
+const splitList = (text: string) =>
+  text
+    .split(/[\n,，;；、]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Build a record's data from one row (cells by column). Problems the schema cannot see (unknown enum labels) are returned. */
 export function rowToData(columns: Column[], cells: string[]): { data: RecordData; problems: { column: Column; message: string }[] } {

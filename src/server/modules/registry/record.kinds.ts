@@ -7,7 +7,6 @@ import { httpUrl } from '../../platform/http.ts';
 import { ACT_CATEGORIES, ACT_TYPE_IDS, DECISION_KINDS, MAJOR_FLAGS } from '../../../shared/vocabulary.ts';
 export { ACT_CATEGORIES, ACT_CATEGORY_LABELS } from '../../../shared/vocabulary.ts';
 
-
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();
 const isoDate = z.string().refine(isRealDate, { message: '应为真实存在的日期，格式 YYYY-MM-DD' });
@@ -15,22 +14,36 @@ const actCategory = z.enum(ACT_CATEGORIES);
 
 /** Certificate numbers as issued by provincial governments: digits and capital letters, optionally with hyphens. */
 export const CERTIFICATE_NUMBER = /^[0-9A-Z][0-9A-Z-]{5,23}$/;
-export const certificateNumberSchema = z.string().trim().toUpperCase().regex(CERTIFICATE_NUMBER, '执法证号应为 6-24 位数字或大写字母（可含连字符）');
+export const certificateNumberSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(CERTIFICATE_NUMBER, '执法证号应为 6-24 位数字或大写字母（可含连字符）');
 
-export const officerData = z.strictObject({
-  name: text(50),
-  gender: z.enum(['男', '女']),
-  post: text(100).describe('岗位/职务'),
-  photo: z.string().regex(/^sha256:[0-9a-f]{64}$/).nullable().optional().describe('photo blob in the evidence store'),
-  certificateNumber: certificateNumberSchema,
-  categories: z.array(text(50)).min(1).max(20).describe('执法类别'),
-  area: text(200).describe('执法区域'),
-  validFrom: isoDate,
-  validTo: isoDate,
-  status: z.enum(['valid', 'suspended', 'revoked']).default('valid').describe('证件状态：有效、暂扣、吊销/注销'),
-  legalQualification: z.strictObject({ certificateNumber: text(40), obtainedOn: isoDate }).nullable().optional()
-    .describe('国家统一法律职业资格（法制审核人员，000 §28）'),
-}).refine((o) => o.validTo >= o.validFrom, { path: ['validTo'], message: '证件有效期截止日期不能早于起始日期' });
+export const officerData = z
+  .strictObject({
+    name: text(50),
+    gender: z.enum(['男', '女']),
+    post: text(100).describe('岗位/职务'),
+    photo: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/)
+      .nullable()
+      .optional()
+      .describe('photo blob in the evidence store'),
+    certificateNumber: certificateNumberSchema,
+    categories: z.array(text(50)).min(1).max(20).describe('执法类别'),
+    area: text(200).describe('执法区域'),
+    validFrom: isoDate,
+    validTo: isoDate,
+    status: z.enum(['valid', 'suspended', 'revoked']).default('valid').describe('证件状态：有效、暂扣、吊销/注销'),
+    legalQualification: z
+      .strictObject({ certificateNumber: text(40), obtainedOn: isoDate })
+      .nullable()
+      .optional()
+      .describe('国家统一法律职业资格（法制审核人员，000 §28）'),
+  })
+  .refine((o) => o.validTo >= o.validFrom, { path: ['validTo'], message: '证件有效期截止日期不能早于起始日期' });
 
 export const agencyProfileData = z.strictObject({
   legalBasis: text(4000).describe('执法主体资格的法律依据'),
@@ -73,7 +86,12 @@ export const avItemData = z.strictObject({
   basis: optText(4000),
 });
 
-const digits = (max: number) => z.string().trim().regex(/^\d{1,12}$/, '请填写整数').refine((v) => Number(v) > 0 && Number(v) <= max, `应为 1 到 ${max} 之间的整数`);
+const digits = (max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}$/, '请填写整数')
+    .refine((v) => Number(v) > 0 && Number(v) <= max, `应为 1 到 ${max} 之间的整数`);
 
 /** A catalogue entry; the optional rule fields make it machine-usable (the case's draft decision is classified by them). */
 export const majorCatalogueItemData = z.strictObject({
@@ -103,33 +121,49 @@ export const serviceGuideData = z.strictObject({
 });
 
 export const FLOW_STEP_KINDS = ['start', 'step', 'decision', 'end'] as const;
-export const flowchartData = z.strictObject({
-  name: text(300),
-  actCategory,
-  steps: z.array(z.strictObject({
-    id: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/),
-    kind: z.enum(FLOW_STEP_KINDS),
-    label: text(100),
-    timeLimit: optText(100),
-    next: z.array(z.strictObject({ to: z.string(), label: optText(50) })).max(10).default([]),
-  })).min(2).max(100),
-}).superRefine((f, ctx) => {
-  const ids = new Set<string>();
-  f.steps.forEach((s, i) => {
-    if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `步骤编号 ${s.id} 重复` });
-    ids.add(s.id);
+export const flowchartData = z
+  .strictObject({
+    name: text(300),
+    actCategory,
+    steps: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/),
+          kind: z.enum(FLOW_STEP_KINDS),
+          label: text(100),
+          timeLimit: optText(100),
+          next: z
+            .array(z.strictObject({ to: z.string(), label: optText(50) }))
+            .max(10)
+            .default([]),
+        }),
+      )
+      .min(2)
+      .max(100),
+  })
+  .superRefine((f, ctx) => {
+    const ids = new Set<string>();
+    f.steps.forEach((s, i) => {
+      if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `步骤编号 ${s.id} 重复` });
+      ids.add(s.id);
+    });
+    f.steps.forEach((s, i) =>
+      s.next.forEach((n, j) => {
+        if (!ids.has(n.to)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'next', j, 'to'], message: `指向不存在的步骤 ${n.to}` });
+      }),
+    );
+    if (!f.steps.some((s) => s.kind === 'start')) ctx.addIssue({ code: 'custom', path: ['steps'], message: '流程图须有开始步骤' });
+    if (!f.steps.some((s) => s.kind === 'end')) ctx.addIssue({ code: 'custom', path: ['steps'], message: '流程图须有结束步骤' });
   });
-  f.steps.forEach((s, i) => s.next.forEach((n, j) => {
-    if (!ids.has(n.to)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'next', j, 'to'], message: `指向不存在的步骤 ${n.to}` });
-  }));
-  if (!f.steps.some((s) => s.kind === 'start')) ctx.addIssue({ code: 'custom', path: ['steps'], message: '流程图须有开始步骤' });
-  if (!f.steps.some((s) => s.kind === 'end')) ctx.addIssue({ code: 'custom', path: ['steps'], message: '流程图须有结束步骤' });
-});
 
 export const discretionBenchmarkData = z.strictObject({
   name: text(300).describe('违法行为'),
   basis: text(8000).describe('处罚依据'),
-  levels: z.array(z.strictObject({ circumstance: text(1000), range: text(500) })).min(1).max(20).describe('情节与裁量幅度'),
+  levels: z
+    .array(z.strictObject({ circumstance: text(1000), range: text(500) }))
+    .min(1)
+    .max(20)
+    .describe('情节与裁量幅度'),
 });
 
 export const feeItemData = z.strictObject({
@@ -244,5 +278,9 @@ export function certificateStatus(o: { validFrom: string; validTo: string; statu
 }
 
 export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, string> = {
-  valid: '有效', expired: '已过期', notYetValid: '尚未生效', suspended: '已暂扣', revoked: '已吊销或注销',
+  valid: '有效',
+  expired: '已过期',
+  notYetValid: '尚未生效',
+  suspended: '已暂扣',
+  revoked: '已吊销或注销',
 };

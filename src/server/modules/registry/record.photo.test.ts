@@ -6,8 +6,15 @@ import { describeApp, login, type Session } from '../../../../test/support/app.t
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const officer = (photo: string) => ({
-  name: '照片测试', gender: '女', post: '执法队员', certificateNumber: 'NMPHOTO0001', categories: ['文化市场'], area: '奈曼旗',
-  validFrom: '2024-01-01', validTo: '2099-12-31', photo,
+  name: '照片测试',
+  gender: '女',
+  post: '执法队员',
+  certificateNumber: 'NMPHOTO0001',
+  categories: ['文化市场'],
+  area: '奈曼旗',
+  validFrom: '2024-01-01',
+  validTo: '2099-12-31',
+  photo,
 });
 
 describeApp('registry: officer photos', (h) => {
@@ -17,7 +24,8 @@ describeApp('registry: officer photos', (h) => {
     editor = await login(h.app, 'editor');
     head = await login(h.app, 'head');
   });
-  const put = (s: Session, body: Buffer, type = 'image/png') => s.request('POST', '/api/v1/registry/photos', body, { 'content-type': type });
+  const put = (s: Session, body: Buffer, type = 'image/png') =>
+    s.request('POST', '/api/v1/registry/photos', body, { 'content-type': type });
 
   test('upload, reference, approve: the portal serves the photo only once the officer is published', async () => {
     const up = await put(editor, PNG);
@@ -30,7 +38,11 @@ describeApp('registry: officer photos', (h) => {
     assert.deepEqual(preview.rawPayload, PNG);
 
     const d = (await editor.request('POST', '/api/v1/registry/officer', { data: officer(photo) })).json();
-    assert.equal((await h.app.inject({ method: 'GET', url: `/api/v1/public/officers/${d.recordId}/photo` })).statusCode, 404, 'not before approval');
+    assert.equal(
+      (await h.app.inject({ method: 'GET', url: `/api/v1/public/officers/${d.recordId}/photo` })).statusCode,
+      404,
+      'not before approval',
+    );
     await head.request('POST', `/api/v1/registry/versions/${d.versionId}/decision`, { decision: 'approved' });
     const pub = await h.app.inject({ method: 'GET', url: `/api/v1/public/officers/${d.recordId}/photo` });
     assert.equal(pub.statusCode, 200);
@@ -46,7 +58,9 @@ describeApp('registry: officer photos', (h) => {
     assert.equal((await put(editor, Buffer.alloc(3 * 1024 * 1024, 1), 'image/jpeg')).statusCode, 413);
     assert.equal((await editor.request('POST', '/api/v1/registry/photos', { a: 1 })).statusCode, 415);
     assert.equal((await put(await login(h.app, 'officer'), PNG)).statusCode, 403);
-    const forged = await editor.request('POST', '/api/v1/registry/officer', { data: { ...officer(`sha256:${'ab'.repeat(32)}`), certificateNumber: 'NMPHOTO0002' } });
+    const forged = await editor.request('POST', '/api/v1/registry/officer', {
+      data: { ...officer(`sha256:${'ab'.repeat(32)}`), certificateNumber: 'NMPHOTO0002' },
+    });
     assert.equal(forged.statusCode, 400);
     assert.match(forged.json().error.message, /照片不存在/);
     const sha = (await put(editor, PNG)).json().photo.slice(7);

@@ -19,16 +19,29 @@ export async function uploadPhoto(ctx: Ctx, blobs: BlobStore, body: Buffer, agen
   if (!agency) throw new AppError('BAD_REQUEST', '请指定所属执法部门（agency）');
   assertMayDraft(ctx.actor, agency);
   const type = await fileTypeFromBuffer(body);
-  if (!type || !PHOTO_TYPES.has(type.mime)) throw new AppError('INVALID_PHOTO', '照片应为 JPEG、PNG 或 WebP 图片（按文件内容识别，不看扩展名）', { detected: type?.mime ?? null });
+  if (!type || !PHOTO_TYPES.has(type.mime))
+    throw new AppError('INVALID_PHOTO', '照片应为 JPEG、PNG 或 WebP 图片（按文件内容识别，不看扩展名）', { detected: type?.mime ?? null });
   const sha256 = await putBuffer(blobs, body);
   await repo.insertPhoto(ctx.db, { sha256, agencyId: agency, contentType: type.mime, size: body.length, uploadedBy: ctx.actor.userId });
-  await writeAudit(ctx.db, { action: 'registry.photo', actor: ctx.actor, ip: ctx.ip, agencyId: agency, subject: sha256, details: { contentType: type.mime, size: body.length } });
+  await writeAudit(ctx.db, {
+    action: 'registry.photo',
+    actor: ctx.actor,
+    ip: ctx.ip,
+    agencyId: agency,
+    subject: sha256,
+    details: { contentType: type.mime, size: body.length },
+  });
   return { photo: `sha256:${sha256}`, contentType: type.mime, size: body.length };
 }
 
 const hexOf = (ref: unknown) => (typeof ref === 'string' && /^sha256:[0-9a-f]{64}$/.test(ref) ? ref.slice(7) : null);
 
-async function open(db: Db, blobs: BlobStore, agencyId: string, sha256: string): Promise<{ stream: Readable; contentType: string; size: number }> {
+async function open(
+  db: Db,
+  blobs: BlobStore,
+  agencyId: string,
+  sha256: string,
+): Promise<{ stream: Readable; contentType: string; size: number }> {
   const photo = await repo.findPhoto(db, agencyId, sha256);
   if (!photo) throw notFound('照片');
   return { stream: await blobs.get(sha256), contentType: photo.content_type, size: photo.size };

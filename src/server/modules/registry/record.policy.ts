@@ -25,7 +25,8 @@ export function assertMayDraft(actor: Actor, agencyId: string): void {
     if (!actor.agencyId) throw new AppError('FORBIDDEN', '只有本部门的公示审核员或负责人可以登记和修改公示信息');
     throw notFound('执法部门');
   }
-  if (!mayDraft(actor, agencyId)) throw new AppError('FORBIDDEN', '只有公示审核员或部门负责人可以登记和修改公示信息', { requiredRoles: DRAFT_ROLES });
+  if (!mayDraft(actor, agencyId))
+    throw new AppError('FORBIDDEN', '只有公示审核员或部门负责人可以登记和修改公示信息', { requiredRoles: DRAFT_ROLES });
 }
 
 export function assertMayReview(actor: Actor, agencyId: string, authorId: string): void {
@@ -33,8 +34,10 @@ export function assertMayReview(actor: Actor, agencyId: string, authorId: string
     if (!actor.agencyId) throw new AppError('FORBIDDEN', '只有本部门的公示审核员或负责人可以审核公示信息');
     throw notFound('版本');
   }
-  if (!hasRole(actor, ...REVIEW_ROLES)) throw new AppError('FORBIDDEN', '只有公示审核员或部门负责人可以审核公示信息', { requiredRoles: REVIEW_ROLES });
-  if (!mayReview(actor, agencyId, authorId)) throw new AppError('SELF_REVIEW_FORBIDDEN', '公示信息须由起草人以外的另一人审核（未经审查不得发布）');
+  if (!hasRole(actor, ...REVIEW_ROLES))
+    throw new AppError('FORBIDDEN', '只有公示审核员或部门负责人可以审核公示信息', { requiredRoles: REVIEW_ROLES });
+  if (!mayReview(actor, agencyId, authorId))
+    throw new AppError('SELF_REVIEW_FORBIDDEN', '公示信息须由起草人以外的另一人审核（未经审查不得发布）');
 }
 
 /**
@@ -54,4 +57,5 @@ export function versionActions(actor: Actor, v: { agencyId: string; authorId: st
 }
 
 /** What the actor may do with a law change: revise the records it affects (the agency's drafters). */
-export const lawChangeActions = (actor: Actor, c: { agencyId: string }): LawChangeAction[] => (mayDraft(actor, c.agencyId) ? ['reviseItems'] : []);
+export const lawChangeActions = (actor: Actor, c: { agencyId: string }): LawChangeAction[] =>
+  mayDraft(actor, c.agencyId) ? ['reviseItems'] : [];

@@ -6,7 +6,11 @@ import { divisionPrefix } from '../../platform/codes.ts';
 import type { RecordKind } from './record.kinds.ts';
 
 export const insertRecord = (db: Db, r: { agencyId: string; kind: RecordKind; createdBy: string }) =>
-  db.insertInto('registry_records').values({ agency_id: r.agencyId, kind: r.kind, created_by: r.createdBy }).returning('id').executeTakeFirstOrThrow();
+  db
+    .insertInto('registry_records')
+    .values({ agency_id: r.agencyId, kind: r.kind, created_by: r.createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
 const recordWithAgency = (db: Db, id: string) =>
   db
@@ -24,8 +28,21 @@ export const findProfileRecord = (db: Db, agencyId: string) =>
   db.selectFrom('registry_records').select('id').where('agency_id', '=', agencyId).where('kind', '=', 'agencyProfile').executeTakeFirst();
 
 const versionColumns = [
-  'v.id', 'v.record_id', 'v.agency_id', 'v.version_no', 'v.action', 'v.data', 'v.note', 'v.created_by', 'v.created_by_name', 'v.created_at',
-  'd.decision', 'd.comment', 'd.decided_by', 'd.decided_by_name', 'd.decided_at',
+  'v.id',
+  'v.record_id',
+  'v.agency_id',
+  'v.version_no',
+  'v.action',
+  'v.data',
+  'v.note',
+  'v.created_by',
+  'v.created_by_name',
+  'v.created_at',
+  'd.decision',
+  'd.comment',
+  'd.decided_by',
+  'd.decided_by_name',
+  'd.decided_at',
 ] as const;
 
 export const versionsOf = (db: Db, recordId: string) =>
@@ -48,27 +65,67 @@ export const findVersion = (db: Db, id: string) =>
     .where('v.id', '=', id)
     .executeTakeFirst();
 
-export const insertVersion = (db: Db, v: { recordId: string; agencyId: string; versionNo: number; action: 'publish' | 'retire'; data: unknown; note: string | null; createdBy: string; createdByName: string }) =>
+export const insertVersion = (
+  db: Db,
+  v: {
+    recordId: string;
+    agencyId: string;
+    versionNo: number;
+    action: 'publish' | 'retire';
+    data: unknown;
+    note: string | null;
+    createdBy: string;
+    createdByName: string;
+  },
+) =>
   db
     .insertInto('registry_versions')
     .values({
-      record_id: v.recordId, agency_id: v.agencyId, version_no: v.versionNo, action: v.action, data: JSON.stringify(v.data), note: v.note,
-      created_by: v.createdBy, created_by_name: v.createdByName,
+      record_id: v.recordId,
+      agency_id: v.agencyId,
+      version_no: v.versionNo,
+      action: v.action,
+      data: JSON.stringify(v.data),
+      note: v.note,
+      created_by: v.createdBy,
+      created_by_name: v.createdByName,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
 
-export const insertDecision = (db: Db, d: { versionId: string; agencyId: string; decision: 'approved' | 'rejected' | 'withdrawn'; comment: string | null; decidedBy: string; decidedByName: string }) =>
+export const insertDecision = (
+  db: Db,
+  d: {
+    versionId: string;
+    agencyId: string;
+    decision: 'approved' | 'rejected' | 'withdrawn';
+    comment: string | null;
+    decidedBy: string;
+    decidedByName: string;
+  },
+) =>
   db
     .insertInto('registry_decisions')
-    .values({ version_id: d.versionId, agency_id: d.agencyId, decision: d.decision, comment: d.comment, decided_by: d.decidedBy, decided_by_name: d.decidedByName })
+    .values({
+      version_id: d.versionId,
+      agency_id: d.agencyId,
+      decision: d.decision,
+      comment: d.comment,
+      decided_by: d.decidedBy,
+      decided_by_name: d.decidedByName,
+    })
     .onConflict((oc) => oc.column('version_id').doNothing())
     .returning('id')
     .executeTakeFirst();
 
 /** Is this certificate number held by another record, published or awaiting review? */
 export async function certificateHolder(db: Db, number: string, exceptRecordId: string | null): Promise<string | null> {
-  const published = await db.selectFrom('registry_published').select('record_id').where('kind', '=', 'officer').where('code', '=', number).executeTakeFirst();
+  const published = await db
+    .selectFrom('registry_published')
+    .select('record_id')
+    .where('kind', '=', 'officer')
+    .where('code', '=', number)
+    .executeTakeFirst();
   if (published && published.record_id !== exceptRecordId) return published.record_id;
   const pending = await sql<{ record_id: string }>`
     select v.record_id from registry_versions v
@@ -79,27 +136,56 @@ export async function certificateHolder(db: Db, number: string, exceptRecordId: 
   return pending.rows[0]?.record_id ?? null;
 }
 
-export const lockCertificateNumber = (db: Db, number: string) => sql`select pg_advisory_xact_lock(hashtext(${'cert:' + number}))`.execute(db);
+export const lockCertificateNumber = (db: Db, number: string) =>
+  sql`select pg_advisory_xact_lock(hashtext(${'cert:' + number}))`.execute(db);
 
-export async function upsertPublished(db: Db, p: {
-  recordId: string; agencyId: string; divisionCode: string; kind: RecordKind; versionId: string; versionNo: number;
-  data: unknown; title: string; code: string | null; terms: string[];
-}): Promise<void> {
+export async function upsertPublished(
+  db: Db,
+  p: {
+    recordId: string;
+    agencyId: string;
+    divisionCode: string;
+    kind: RecordKind;
+    versionId: string;
+    versionNo: number;
+    data: unknown;
+    title: string;
+    code: string | null;
+    terms: string[];
+  },
+): Promise<void> {
   const values = {
-    record_id: p.recordId, agency_id: p.agencyId, division_code: p.divisionCode, kind: p.kind, version_id: p.versionId, version_no: p.versionNo,
-    data: JSON.stringify(p.data), title: p.title, code: p.code, terms: p.terms, published_at: new Date(),
+    record_id: p.recordId,
+    agency_id: p.agencyId,
+    division_code: p.divisionCode,
+    kind: p.kind,
+    version_id: p.versionId,
+    version_no: p.versionNo,
+    data: JSON.stringify(p.data),
+    title: p.title,
+    code: p.code,
+    terms: p.terms,
+    published_at: new Date(),
   };
   await db
     .insertInto('registry_published')
     .values(values)
-    .onConflict((oc) => oc.column('record_id').doUpdateSet({
-      version_id: values.version_id, version_no: values.version_no, data: values.data, title: values.title, code: values.code,
-      terms: values.terms, published_at: values.published_at,
-    }))
+    .onConflict((oc) =>
+      oc.column('record_id').doUpdateSet({
+        version_id: values.version_id,
+        version_no: values.version_no,
+        data: values.data,
+        title: values.title,
+        code: values.code,
+        terms: values.terms,
+        published_at: values.published_at,
+      }),
+    )
     .execute();
 }
 
-export const deletePublished = (db: Db, recordId: string) => db.deleteFrom('registry_published').where('record_id', '=', recordId).execute();
+export const deletePublished = (db: Db, recordId: string) =>
+  db.deleteFrom('registry_published').where('record_id', '=', recordId).execute();
 
 export interface ListFilter {
   kind: RecordKind;
@@ -119,25 +205,27 @@ export async function listRecords(db: Db, actor: Actor, f: ListFilter) {
     .innerJoin('agencies as a', 'a.id', 'r.agency_id')
     .leftJoin('registry_published as p', 'p.record_id', 'r.id')
     .leftJoinLateral(
-      (eb) => eb
-        .selectFrom('registry_versions as v')
-        .select(['v.id', 'v.version_no', 'v.data', 'v.action', 'v.created_at', 'v.created_by', 'v.created_by_name'])
-        .whereRef('v.record_id', '=', 'r.id')
-        .where((w) => w.not(w.exists(w.selectFrom('registry_decisions as d').select('d.id').whereRef('d.version_id', '=', 'v.id'))))
-        .orderBy('v.version_no', 'desc')
-        .limit(1)
-        .as('pv'),
+      (eb) =>
+        eb
+          .selectFrom('registry_versions as v')
+          .select(['v.id', 'v.version_no', 'v.data', 'v.action', 'v.created_at', 'v.created_by', 'v.created_by_name'])
+          .whereRef('v.record_id', '=', 'r.id')
+          .where((w) => w.not(w.exists(w.selectFrom('registry_decisions as d').select('d.id').whereRef('d.version_id', '=', 'v.id'))))
+          .orderBy('v.version_no', 'desc')
+          .limit(1)
+          .as('pv'),
       (join) => join.onTrue(),
     )
     .leftJoinLateral(
-      (eb) => eb
-        .selectFrom('registry_versions as lv')
-        .leftJoin('registry_decisions as ld', 'ld.version_id', 'lv.id')
-        .select(['lv.version_no', 'lv.data', 'lv.action', 'lv.created_at', 'ld.decision'])
-        .whereRef('lv.record_id', '=', 'r.id')
-        .orderBy('lv.version_no', 'desc')
-        .limit(1)
-        .as('lv'),
+      (eb) =>
+        eb
+          .selectFrom('registry_versions as lv')
+          .leftJoin('registry_decisions as ld', 'ld.version_id', 'lv.id')
+          .select(['lv.version_no', 'lv.data', 'lv.action', 'lv.created_at', 'ld.decision'])
+          .whereRef('lv.record_id', '=', 'r.id')
+          .orderBy('lv.version_no', 'desc')
+          .limit(1)
+          .as('lv'),
       (join) => join.onTrue(),
     )
     .where('r.kind', '=', f.kind);
@@ -150,21 +238,42 @@ export async function listRecords(db: Db, actor: Actor, f: ListFilter) {
   if (f.state === 'retired') q = q.where('p.record_id', 'is', null).where('lv.action', '=', 'retire').where('lv.decision', '=', 'approved');
   if (f.q) {
     const like = containsPattern(f.q);
-    q = q.where((eb) => eb.or([
-      eb(sql<string>`coalesce(p.title, lv.data->>'name', '')`, 'like', like),
-      eb(sql<string>`coalesce(p.code, lv.data->>'certificateNumber', lv.data->>'code', '')`, 'like', like),
-    ]));
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql<string>`coalesce(p.title, lv.data->>'name', '')`, 'like', like),
+        eb(sql<string>`coalesce(p.code, lv.data->>'certificateNumber', lv.data->>'code', '')`, 'like', like),
+      ]),
+    );
   }
   const total = Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q
     .select([
-      'r.id', 'r.kind', 'r.agency_id', 'r.created_at', 'a.name as agency_name',
-      'p.version_no as published_version_no', 'p.data as published_data', 'p.title as published_title', 'p.published_at',
-      'pv.id as pending_version_id', 'pv.version_no as pending_version_no', 'pv.data as pending_data', 'pv.action as pending_action',
-      'pv.created_at as pending_created_at', 'pv.created_by_name as pending_created_by_name', 'pv.created_by as pending_created_by',
-      'lv.version_no as latest_version_no', 'lv.data as latest_data', 'lv.action as latest_action', 'lv.created_at as updated_at', 'lv.decision as latest_decision',
+      'r.id',
+      'r.kind',
+      'r.agency_id',
+      'r.created_at',
+      'a.name as agency_name',
+      'p.version_no as published_version_no',
+      'p.data as published_data',
+      'p.title as published_title',
+      'p.published_at',
+      'pv.id as pending_version_id',
+      'pv.version_no as pending_version_no',
+      'pv.data as pending_data',
+      'pv.action as pending_action',
+      'pv.created_at as pending_created_at',
+      'pv.created_by_name as pending_created_by_name',
+      'pv.created_by as pending_created_by',
+      'lv.version_no as latest_version_no',
+      'lv.data as latest_data',
+      'lv.action as latest_action',
+      'lv.created_at as updated_at',
+      'lv.decision as latest_decision',
     ])
-    .orderBy(f.sort === 'updated' ? sql`lv.created_at` : sql`coalesce(p.title, lv.data->>'name', a.name)`, f.sort === 'updated' ? 'desc' : 'asc')
+    .orderBy(
+      f.sort === 'updated' ? sql`lv.created_at` : sql`coalesce(p.title, lv.data->>'name', a.name)`,
+      f.sort === 'updated' ? 'desc' : 'asc',
+    )
     .orderBy('r.id')
     .limit(f.limit)
     .offset(f.offset)
@@ -178,7 +287,20 @@ export function pendingVersions(db: Db, actor: Actor, f: { agency?: string; kind
     .selectFrom('registry_versions as v')
     .innerJoin('registry_records as r', 'r.id', 'v.record_id')
     .innerJoin('agencies as a', 'a.id', 'v.agency_id')
-    .select(['v.id', 'v.record_id', 'v.version_no', 'v.action', 'v.data', 'v.note', 'v.created_by', 'v.created_by_name', 'v.created_at', 'r.kind', 'a.name as agency_name', 'v.agency_id'])
+    .select([
+      'v.id',
+      'v.record_id',
+      'v.version_no',
+      'v.action',
+      'v.data',
+      'v.note',
+      'v.created_by',
+      'v.created_by_name',
+      'v.created_at',
+      'r.kind',
+      'a.name as agency_name',
+      'v.agency_id',
+    ])
     .where((w) => w.not(w.exists(w.selectFrom('registry_decisions as d').select('d.id').whereRef('d.version_id', '=', 'v.id'))));
   q = whereInScope(q, actor, { agencyId: 'v.agency_id', divisionCode: 'a.division_code' });
   if (f.agency) q = q.where('v.agency_id', '=', f.agency);
@@ -209,9 +331,21 @@ export async function publicRecords(db: Db, f: PublicFilter) {
     .selectFrom('registry_published as p')
     .innerJoin('agencies as a', 'a.id', 'p.agency_id')
     .where(where)
-    .select(['p.record_id', 'p.agency_id', 'p.version_no', 'p.data', 'p.title', 'p.code', 'p.published_at', 'a.name as agency_name', 'p.division_code'])
+    .select([
+      'p.record_id',
+      'p.agency_id',
+      'p.version_no',
+      'p.data',
+      'p.title',
+      'p.code',
+      'p.published_at',
+      'a.name as agency_name',
+      'p.division_code',
+    ])
     // browsing a list: by title; a search: newest first (see the index in migration 0003)
-    .$call((b) => (f.terms?.length ? b.orderBy('p.published_at', 'desc').orderBy('p.record_id', 'desc') : b.orderBy('p.title').orderBy('p.record_id')))
+    .$call((b) =>
+      f.terms?.length ? b.orderBy('p.published_at', 'desc').orderBy('p.record_id', 'desc') : b.orderBy('p.title').orderBy('p.record_id'),
+    )
     .limit(f.limit)
     .offset(f.offset)
     .execute();
@@ -221,11 +355,15 @@ export async function publicRecords(db: Db, f: PublicFilter) {
   // (40-250 ms at 200,000 items on PGlite, where the page itself takes 2 ms). The planner's estimate from the
   // column statistics says "about N", as search engines do; browsing without a query counts exactly.
   if (f.terms?.length) {
-    const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json) select 1 from registry_published p where ${where}`.execute(db);
+    const plan = await sql<{
+      'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
+    }>`explain (format json) select 1 from registry_published p where ${where}`.execute(db);
     const estimate = Math.round(plan.rows[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
     return { rows, total: Math.max(estimate, f.offset + rows.length + (rows.length === f.limit ? 1 : 0)), estimated: true };
   }
-  const total = await sql<{ n: string }>`select count(*) as n from (select 1 from registry_published p where ${where} limit ${PUBLIC_COUNT_CAP}) c`.execute(db);
+  const total = await sql<{
+    n: string;
+  }>`select count(*) as n from (select 1 from registry_published p where ${where} limit ${PUBLIC_COUNT_CAP}) c`.execute(db);
   return { rows, total: Number(total.rows[0]!.n), estimated: false };
 }
 
@@ -242,13 +380,29 @@ export const publishedRecord = (db: Db, recordId: string) =>
   db
     .selectFrom('registry_published as p')
     .innerJoin('agencies as a', 'a.id', 'p.agency_id')
-    .select(['p.record_id', 'p.kind', 'p.agency_id', 'p.version_no', 'p.data', 'p.title', 'p.code', 'p.published_at', 'a.name as agency_name', 'p.division_code'])
+    .select([
+      'p.record_id',
+      'p.kind',
+      'p.agency_id',
+      'p.version_no',
+      'p.data',
+      'p.title',
+      'p.code',
+      'p.published_at',
+      'a.name as agency_name',
+      'p.division_code',
+    ])
     .where('p.record_id', '=', recordId)
     .executeTakeFirst();
 
 /** The kind of this agency's published record, null when the agency has published no such record. */
 export async function publishedKindOf(db: Db, agencyId: string, recordId: string): Promise<string | null> {
-  const r = await db.selectFrom('registry_published').select('kind').where('record_id', '=', recordId).where('agency_id', '=', agencyId).executeTakeFirst();
+  const r = await db
+    .selectFrom('registry_published')
+    .select('kind')
+    .where('record_id', '=', recordId)
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
   return r?.kind ?? null;
 }
 
@@ -257,7 +411,12 @@ export const publishedOfKind = (db: Db, agencyId: string, kind: RecordKind) =>
   db.selectFrom('registry_published').select(['record_id', 'data']).where('agency_id', '=', agencyId).where('kind', '=', kind).execute();
 
 export const publishedProfile = (db: Db, agencyId: string) =>
-  db.selectFrom('registry_published').select(['data', 'version_no', 'published_at']).where('agency_id', '=', agencyId).where('kind', '=', 'agencyProfile').executeTakeFirst();
+  db
+    .selectFrom('registry_published')
+    .select(['data', 'version_no', 'published_at'])
+    .where('agency_id', '=', agencyId)
+    .where('kind', '=', 'agencyProfile')
+    .executeTakeFirst();
 
 export async function publishedCounts(db: Db, agencyId: string): Promise<Record<string, number>> {
   const rows = await db
@@ -277,8 +436,14 @@ export async function publicAgencies(db: Db, f: { division?: string; q?: string;
   if (f.division) q = q.where('a.division_code', 'like', `${divisionPrefix(f.division)}%`);
   if (f.q) q = q.where('a.name', 'like', containsPattern(f.q));
   const [rows, total] = await Promise.all([
-    q.select(['a.id', 'a.name', 'a.credit_code', 'a.division_code', 'd.name as division_name', 'p.data as profile'])
-      .orderBy('a.division_code').orderBy('a.name').orderBy('a.id').limit(f.limit).offset(f.offset).execute(),
+    q
+      .select(['a.id', 'a.name', 'a.credit_code', 'a.division_code', 'd.name as division_name', 'p.data as profile'])
+      .orderBy('a.division_code')
+      .orderBy('a.name')
+      .orderBy('a.id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
@@ -299,8 +464,15 @@ export const latestVersions = (db: Db, agencyId: string, kind: RecordKind) =>
   db
     .selectFrom('registry_records as r')
     .innerJoinLateral(
-      (eb) => eb.selectFrom('registry_versions as v').leftJoin('registry_decisions as d', 'd.version_id', 'v.id')
-        .select(['v.version_no', 'v.data', 'v.action', 'd.decision']).whereRef('v.record_id', '=', 'r.id').orderBy('v.version_no', 'desc').limit(1).as('lv'),
+      (eb) =>
+        eb
+          .selectFrom('registry_versions as v')
+          .leftJoin('registry_decisions as d', 'd.version_id', 'v.id')
+          .select(['v.version_no', 'v.data', 'v.action', 'd.decision'])
+          .whereRef('v.record_id', '=', 'r.id')
+          .orderBy('v.version_no', 'desc')
+          .limit(1)
+          .as('lv'),
       (j) => j.onTrue(),
     )
     .select(['r.id', 'lv.version_no', 'lv.data', 'lv.action', 'lv.decision'])
@@ -324,17 +496,45 @@ export async function certificateHolders(db: Db, numbers: string[]): Promise<Map
   return out;
 }
 
-export async function insertRecordsBulk(db: Db, rows: { id: string; agencyId: string; kind: RecordKind; createdBy: string }[]): Promise<void> {
+export async function insertRecordsBulk(
+  db: Db,
+  rows: { id: string; agencyId: string; kind: RecordKind; createdBy: string }[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000)
-    await db.insertInto('registry_records').values(rows.slice(i, i + 2000).map((r) => ({ id: r.id, agency_id: r.agencyId, kind: r.kind, created_by: r.createdBy }))).execute();
+    await db
+      .insertInto('registry_records')
+      .values(rows.slice(i, i + 2000).map((r) => ({ id: r.id, agency_id: r.agencyId, kind: r.kind, created_by: r.createdBy })))
+      .execute();
 }
 
-export async function insertVersionsBulk(db: Db, rows: { recordId: string; agencyId: string; versionNo: number; data: unknown; note: string | null; createdBy: string; createdByName: string }[]): Promise<void> {
+export async function insertVersionsBulk(
+  db: Db,
+  rows: {
+    recordId: string;
+    agencyId: string;
+    versionNo: number;
+    data: unknown;
+    note: string | null;
+    createdBy: string;
+    createdByName: string;
+  }[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000)
-    await db.insertInto('registry_versions').values(rows.slice(i, i + 1000).map((v) => ({
-      record_id: v.recordId, agency_id: v.agencyId, version_no: v.versionNo, action: 'publish' as const, data: JSON.stringify(v.data), note: v.note,
-      created_by: v.createdBy, created_by_name: v.createdByName,
-    }))).execute();
+    await db
+      .insertInto('registry_versions')
+      .values(
+        rows.slice(i, i + 1000).map((v) => ({
+          record_id: v.recordId,
+          agency_id: v.agencyId,
+          version_no: v.versionNo,
+          action: 'publish' as const,
+          data: JSON.stringify(v.data),
+          note: v.note,
+          created_by: v.createdBy,
+          created_by_name: v.createdByName,
+        })),
+      )
+      .execute();
 }
 
 // ---- officer photos ----
@@ -347,4 +547,9 @@ export const insertPhoto = (db: Db, p: { sha256: string; agencyId: string; conte
     .execute();
 
 export const findPhoto = (db: Db, agencyId: string, sha256: string) =>
-  db.selectFrom('registry_photos').select(['content_type', 'size']).where('agency_id', '=', agencyId).where('sha256', '=', sha256).executeTakeFirst();
+  db
+    .selectFrom('registry_photos')
+    .select(['content_type', 'size'])
+    .where('agency_id', '=', agencyId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();

@@ -51,9 +51,20 @@ export const recordListItem = z.object({
   latestStatus: status,
   retired: z.boolean(),
   updatedAt: z.string(),
-  pending: z.object({ versionId: z.string(), versionNo: z.number().int(), action: z.enum(['publish', 'retire']), createdBy: z.string(), createdAt: z.string(), mine: z.boolean().describe('drafted by the caller') }).nullable(),
+  pending: z
+    .object({
+      versionId: z.string(),
+      versionNo: z.number().int(),
+      action: z.enum(['publish', 'retire']),
+      createdBy: z.string(),
+      createdAt: z.string(),
+      mine: z.boolean().describe('drafted by the caller'),
+    })
+    .nullable(),
   certificateStatus: z.string().nullable(),
-  actions: z.array(z.enum(RECORD_ACTIONS)).describe('what the caller may do: revise (or re-publish), retire a published record; a pending version blocks both'),
+  actions: z
+    .array(z.enum(RECORD_ACTIONS))
+    .describe('what the caller may do: revise (or re-publish), retire a published record; a pending version blocks both'),
 });
 
 const page = z.coerce.number().int().min(1).max(100_000).default(1);
@@ -61,7 +72,11 @@ const pageSize = z.coerce.number().int().min(1).max(200).default(20);
 
 export const listQuery = z.strictObject({
   agency: z.uuid().optional(),
-  division: z.string().regex(/^[1-9]\d{5}$/).optional().describe('records of agencies in this division subtree'),
+  division: z
+    .string()
+    .regex(/^[1-9]\d{5}$/)
+    .optional()
+    .describe('records of agencies in this division subtree'),
   q: z.string().trim().min(1).max(50).optional(),
   state: z.enum(['published', 'pending', 'draftOnly', 'retired']).optional(),
   sort: z.enum(['title', 'updated']).optional(),
@@ -71,32 +86,60 @@ export const listQuery = z.strictObject({
 
 export const reviewsQuery = z.strictObject({ agency: z.uuid().optional(), kind: recordKind.optional() });
 export const reviewItem = z.object({
-  versionId: z.string(), recordId: z.string(), kind: recordKind, agencyId: z.string(), agencyName: z.string(), title: z.string(), code: z.string().nullable(),
-  versionNo: z.number().int(), action: z.enum(['publish', 'retire']), note: z.string().nullable(), createdBy: z.string(), createdAt: z.string(),
+  versionId: z.string(),
+  recordId: z.string(),
+  kind: recordKind,
+  agencyId: z.string(),
+  agencyName: z.string(),
+  title: z.string(),
+  code: z.string().nullable(),
+  versionNo: z.number().int(),
+  action: z.enum(['publish', 'retire']),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
   mine: z.boolean().describe('drafted by the caller (who may withdraw it but not approve it)'),
-  actions: z.array(z.enum(VERSION_ACTIONS)).describe('what the caller may do: approve or send back (another person), withdraw (its author)'),
+  actions: z
+    .array(z.enum(VERSION_ACTIONS))
+    .describe('what the caller may do: approve or send back (another person), withdraw (its author)'),
 });
 
 export const note = z.string().trim().max(500).optional().describe('修改说明');
 export const reviseBody = z.strictObject({ data: data.describe('the whole new data of the record (validated per kind)'), note });
 export const retireBody = z.strictObject({ note });
-export const decisionBody = z.strictObject({ decision: z.enum(['approved', 'rejected', 'withdrawn']), comment: z.string().trim().max(1000).optional() });
+export const decisionBody = z.strictObject({
+  decision: z.enum(['approved', 'rejected', 'withdrawn']),
+  comment: z.string().trim().max(1000).optional(),
+});
 export const decisionReply = z.object({ recordId: z.string(), versionId: z.string(), decision: z.string() });
 export const idParams = z.strictObject({ id: z.uuid() });
 
 // ---- public ----
 export const publicItem = z.object({
-  id: z.string(), kind: recordKind, agencyId: z.string(), agencyName: z.string(), divisionCode: z.string(),
-  title: z.string(), code: z.string().nullable(), data, publishedAt: z.string(),
+  id: z.string(),
+  kind: recordKind,
+  agencyId: z.string(),
+  agencyName: z.string(),
+  divisionCode: z.string(),
+  title: z.string(),
+  code: z.string().nullable(),
+  data,
+  publishedAt: z.string(),
 });
 export const publicPage = z.object({
-  total: z.number().int().describe('browsing: exact up to 1,000 (1000 means "1,000 or more"); a search: exact when it fits one page, else an estimate'),
+  total: z
+    .number()
+    .int()
+    .describe('browsing: exact up to 1,000 (1000 means "1,000 or more"); a search: exact when it fits one page, else an estimate'),
   estimated: z.boolean().describe('total is the database planner’s estimate ("约 N 条")'),
   items: z.array(publicItem),
 });
 export const publicSearchQuery = z.strictObject({
   agency: z.uuid().optional(),
-  division: z.string().regex(/^[1-9]\d{5}$/).optional(),
+  division: z
+    .string()
+    .regex(/^[1-9]\d{5}$/)
+    .optional(),
   q: z.string().trim().max(50).optional().describe('2 个字以上的中文，或完整的证号/数字'),
   page,
   pageSize,
@@ -104,12 +147,23 @@ export const publicSearchQuery = z.strictObject({
 export const publicItemsQuery = publicSearchQuery.extend({ kind: listKind });
 export const publicListQuery = publicSearchQuery.omit({ agency: true, division: true });
 export const publicAgency = z.object({
-  id: z.string(), name: z.string(), creditCode: z.string(), divisionCode: z.string(), divisionName: z.string(), profile: data.nullable(),
+  id: z.string(),
+  name: z.string(),
+  creditCode: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  profile: data.nullable(),
 });
 export const publicAgencyDetail = publicAgency.extend({ counts: z.record(z.string(), z.number().int()) });
 export const publicAgencyPage = z.object({ total: z.number().int(), items: z.array(publicAgency) });
 export const publicAgenciesQuery = z.strictObject({
-  division: z.string().regex(/^[1-9]\d{5}$/).optional(), q: z.string().trim().min(1).max(50).optional(), page, pageSize,
+  division: z
+    .string()
+    .regex(/^[1-9]\d{5}$/)
+    .optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  page,
+  pageSize,
 });
 export const certificateParams = z.strictObject({ number: certificateNumberSchema });
 export const certificateReply = z.object({

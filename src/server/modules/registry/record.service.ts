@@ -9,8 +9,16 @@ import { assertInScope } from '../../platform/access.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
 import * as repo from './record.repo.ts';
 import {
-  CERTIFICATE_STATUS_LABELS, RECORD_KINDS, certificateStatus, parseData, publicData, recordTerms, searchTerms, titleOf,
-  type RecordData, type RecordKind,
+  CERTIFICATE_STATUS_LABELS,
+  RECORD_KINDS,
+  certificateStatus,
+  parseData,
+  publicData,
+  recordTerms,
+  searchTerms,
+  titleOf,
+  type RecordData,
+  type RecordKind,
 } from './record.kinds.ts';
 import { assertMayDraft, assertMayReview, recordActions, versionActions } from './record.policy.ts';
 import type { Db } from '../../platform/db.ts';
@@ -19,7 +27,11 @@ function validData(kind: RecordKind, data: unknown): RecordData {
   const r = parseData(kind, data);
   if (r.success) return r.data as RecordData;
   const issues = r.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message, code: i.code }));
-  throw new AppError('VALIDATION_FAILED', `${RECORD_KINDS[kind].label}内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, { issues });
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `${RECORD_KINDS[kind].label}内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`,
+    { issues },
+  );
 }
 
 /** An officer's photo must be one uploaded for the same agency. */
@@ -27,14 +39,17 @@ async function assertPhotoOfAgency(db: Db, data: RecordData, agencyId: string) {
   const ref = data.photo;
   if (typeof ref !== 'string') return;
   if (!(await repo.findPhoto(db, agencyId, ref.slice(7))))
-    throw new AppError('VALIDATION_FAILED', '照片不存在：请先上传照片再引用', { issues: [{ path: 'data.photo', message: '照片不存在，请先上传' }] });
+    throw new AppError('VALIDATION_FAILED', '照片不存在：请先上传照片再引用', {
+      issues: [{ path: 'data.photo', message: '照片不存在，请先上传' }],
+    });
 }
 
 async function assertCertificateFree(db: Db, data: RecordData, recordId: string | null) {
   const number = String(data.certificateNumber);
   await repo.lockCertificateNumber(db, number);
   const holder = await repo.certificateHolder(db, number, recordId);
-  if (holder) throw new AppError('CERTIFICATE_TAKEN', `执法证号 ${number} 已登记给另一名执法人员`, { certificateNumber: number, recordId: holder });
+  if (holder)
+    throw new AppError('CERTIFICATE_TAKEN', `执法证号 ${number} 已登记给另一名执法人员`, { certificateNumber: number, recordId: holder });
 }
 
 export interface DraftInput {
@@ -60,9 +75,23 @@ export async function createRecord(ctx: Ctx, kind: RecordKind, input: DraftInput
     }
     const record = await repo.insertRecord(db, { agencyId, kind, createdBy: ctx.actor.userId });
     const version = await repo.insertVersion(db, {
-      recordId: record.id, agencyId, versionNo: 1, action: 'publish', data, note: input.note ?? null, createdBy: ctx.actor.userId, createdByName: ctx.actor.displayName,
+      recordId: record.id,
+      agencyId,
+      versionNo: 1,
+      action: 'publish',
+      data,
+      note: input.note ?? null,
+      createdBy: ctx.actor.userId,
+      createdByName: ctx.actor.displayName,
     });
-    await writeAudit(db, { action: 'registry.draft', actor: ctx.actor, ip: ctx.ip, agencyId, subject: record.id, details: { kind, versionNo: 1 } });
+    await writeAudit(db, {
+      action: 'registry.draft',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId,
+      subject: record.id,
+      details: { kind, versionNo: 1 },
+    });
     return { recordId: record.id, versionId: version.id, versionNo: 1 };
   });
 }
@@ -76,9 +105,13 @@ async function nextVersion(ctx: Ctx, recordId: string, action: 'publish' | 'reti
     const kind = record.kind as RecordKind;
     const versions = await repo.versionsOf(db, recordId);
     const pending = versions.find((v) => !v.decision);
-    if (pending) throw new AppError('PENDING_VERSION_EXISTS', `该记录的第 ${pending.version_no} 版尚在审核中，请等审核完成或撤回后再修改`, { versionId: pending.id });
+    if (pending)
+      throw new AppError('PENDING_VERSION_EXISTS', `该记录的第 ${pending.version_no} 版尚在审核中，请等审核完成或撤回后再修改`, {
+        versionId: pending.id,
+      });
     const current = versions.find((v) => v.decision === 'approved');
-    if (action === 'retire' && (!current || current.action === 'retire')) throw new AppError('RECORD_RETIRED', '该记录尚未发布或已撤下，无需撤下');
+    if (action === 'retire' && (!current || current.action === 'retire'))
+      throw new AppError('RECORD_RETIRED', '该记录尚未发布或已撤下，无需撤下');
     if (kind === 'agencyProfile' && action === 'retire') throw new AppError('BAD_REQUEST', '执法主体信息不能撤下，只能修改');
     const data = action === 'retire' ? (current!.data as RecordData) : validData(kind, input.data);
     if (kind === 'officer' && action === 'publish') {
@@ -87,15 +120,30 @@ async function nextVersion(ctx: Ctx, recordId: string, action: 'publish' | 'reti
     }
     const versionNo = versions[0]!.version_no + 1;
     const version = await repo.insertVersion(db, {
-      recordId, agencyId: record.agency_id, versionNo, action, data, note: input.note ?? null, createdBy: ctx.actor.userId, createdByName: ctx.actor.displayName,
+      recordId,
+      agencyId: record.agency_id,
+      versionNo,
+      action,
+      data,
+      note: input.note ?? null,
+      createdBy: ctx.actor.userId,
+      createdByName: ctx.actor.displayName,
     });
-    await writeAudit(db, { action: action === 'retire' ? 'registry.draftRetire' : 'registry.draft', actor: ctx.actor, ip: ctx.ip, agencyId: record.agency_id, subject: recordId, details: { kind, versionNo } });
+    await writeAudit(db, {
+      action: action === 'retire' ? 'registry.draftRetire' : 'registry.draft',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: record.agency_id,
+      subject: recordId,
+      details: { kind, versionNo },
+    });
     return { recordId, versionId: version.id, versionNo };
   });
 }
 
 /** Draft a revision of a record (a new version, awaiting review; the portal keeps the approved one meanwhile). */
-export const reviseRecord = (ctx: Ctx, recordId: string, input: { data: unknown; note?: string }) => nextVersion(ctx, recordId, 'publish', input);
+export const reviseRecord = (ctx: Ctx, recordId: string, input: { data: unknown; note?: string }) =>
+  nextVersion(ctx, recordId, 'publish', input);
 
 /** Draft taking a published record off the portal (e.g. an officer who left, an abolished item). */
 export const retireRecord = (ctx: Ctx, recordId: string, input: { note?: string }) => nextVersion(ctx, recordId, 'retire', input);
@@ -108,12 +156,14 @@ export async function decide(ctx: Ctx, versionId: string, input: { decision: 'ap
     assertInScope(ctx.actor, { agencyId: found.agency_id, divisionCode: found.division_code }, '版本');
     const record = (await repo.lockRecord(db, found.record_id))!;
     const v = (await repo.findVersion(db, versionId))!; // re-read under the record lock
-    if (v.decision) throw new AppError('ALREADY_DECIDED', `该版本已${DECISION_LABELS[v.decision]}（${v.decided_by_name}）`, { decision: v.decision });
+    if (v.decision)
+      throw new AppError('ALREADY_DECIDED', `该版本已${DECISION_LABELS[v.decision]}（${v.decided_by_name}）`, { decision: v.decision });
     if (input.decision === 'withdrawn') {
       if (v.created_by !== ctx.actor.userId) throw new AppError('FORBIDDEN', '只有起草人可以撤回自己的草稿');
     } else {
       assertMayReview(ctx.actor, v.agency_id, v.created_by);
-      if (input.decision === 'rejected' && !input.comment?.trim()) throw new AppError('VALIDATION_FAILED', '退回时请写明理由，便于起草人修改', { issues: [{ path: 'comment', message: '必填' }] });
+      if (input.decision === 'rejected' && !input.comment?.trim())
+        throw new AppError('VALIDATION_FAILED', '退回时请写明理由，便于起草人修改', { issues: [{ path: 'comment', message: '必填' }] });
     }
     const kind = v.kind as RecordKind;
     if (input.decision === 'approved') {
@@ -123,13 +173,35 @@ export async function decide(ctx: Ctx, versionId: string, input: { decision: 'ap
         if (kind === 'officer') await assertCertificateFree(db, data, v.record_id);
         const { title, code } = titleOf(kind, data, record.agency_name);
         await repo.upsertPublished(db, {
-          recordId: v.record_id, agencyId: v.agency_id, divisionCode: record.division_code, kind, versionId: v.id, versionNo: v.version_no,
-          data, title, code, terms: recordTerms(kind, data, title),
+          recordId: v.record_id,
+          agencyId: v.agency_id,
+          divisionCode: record.division_code,
+          kind,
+          versionId: v.id,
+          versionNo: v.version_no,
+          data,
+          title,
+          code,
+          terms: recordTerms(kind, data, title),
         });
       }
     }
-    await repo.insertDecision(db, { versionId, agencyId: v.agency_id, decision: input.decision, comment: input.comment?.trim() || null, decidedBy: ctx.actor.userId, decidedByName: ctx.actor.displayName });
-    await writeAudit(db, { action: `registry.${input.decision}`, actor: ctx.actor, ip: ctx.ip, agencyId: v.agency_id, subject: v.record_id, details: { kind, versionNo: v.version_no, action: v.action } });
+    await repo.insertDecision(db, {
+      versionId,
+      agencyId: v.agency_id,
+      decision: input.decision,
+      comment: input.comment?.trim() || null,
+      decidedBy: ctx.actor.userId,
+      decidedByName: ctx.actor.displayName,
+    });
+    await writeAudit(db, {
+      action: `registry.${input.decision}`,
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: v.agency_id,
+      subject: v.record_id,
+      details: { kind, versionNo: v.version_no, action: v.action },
+    });
     return { recordId: v.record_id, versionId, decision: input.decision };
   });
 }
@@ -160,8 +232,13 @@ export async function getRecord(ctx: Ctx, recordId: string) {
   const versions = (await repo.versionsOf(ctx.db, recordId)).map(toVersion);
   const published = await repo.publishedRecord(ctx.db, recordId);
   return {
-    id: record.id, kind: record.kind as RecordKind, agencyId: record.agency_id, agencyName: record.agency_name,
-    createdAt: record.created_at.toISOString(), publishedVersionNo: published?.version_no ?? null, versions,
+    id: record.id,
+    kind: record.kind as RecordKind,
+    agencyId: record.agency_id,
+    agencyName: record.agency_name,
+    createdAt: record.created_at.toISOString(),
+    publishedVersionNo: published?.version_no ?? null,
+    versions,
   };
 }
 
@@ -188,9 +265,17 @@ export async function listRecords(ctx: Ctx, f: Omit<repo.ListFilter, 'limit' | '
         retired: !r.published_version_no && r.latest_action === 'retire' && r.latest_decision === 'approved',
         updatedAt: iso(r.updated_at)!,
         pending: r.pending_version_id
-          ? { versionId: r.pending_version_id, versionNo: r.pending_version_no!, action: r.pending_action!, createdBy: r.pending_created_by_name!, createdAt: iso(r.pending_created_at)!, mine: r.pending_created_by === ctx.actor.userId }
+          ? {
+              versionId: r.pending_version_id,
+              versionNo: r.pending_version_no!,
+              action: r.pending_action!,
+              createdBy: r.pending_created_by_name!,
+              createdAt: iso(r.pending_created_at)!,
+              mine: r.pending_created_by === ctx.actor.userId,
+            }
           : null,
-        certificateStatus: r.kind === 'officer' ? certificateStatus(data as { validFrom: string; validTo: string; status: string }, today) : null,
+        certificateStatus:
+          r.kind === 'officer' ? certificateStatus(data as { validFrom: string; validTo: string; status: string }, today) : null,
         actions: recordActions(ctx.actor, { agencyId: r.agency_id, kind: r.kind, published: !!r.published_version_no }),
       };
     }),
@@ -202,8 +287,18 @@ export async function pendingReviews(ctx: Ctx, f: { agency?: string; kind?: Reco
   return rows.map((v) => {
     const { title, code } = titleOf(v.kind as RecordKind, v.data as RecordData, v.agency_name);
     return {
-      versionId: v.id, recordId: v.record_id, kind: v.kind as RecordKind, agencyId: v.agency_id, agencyName: v.agency_name, title, code,
-      versionNo: v.version_no, action: v.action, note: v.note, createdBy: v.created_by_name, createdAt: v.created_at.toISOString(),
+      versionId: v.id,
+      recordId: v.record_id,
+      kind: v.kind as RecordKind,
+      agencyId: v.agency_id,
+      agencyName: v.agency_name,
+      title,
+      code,
+      versionNo: v.version_no,
+      action: v.action,
+      note: v.note,
+      createdBy: v.created_by_name,
+      createdAt: v.created_at.toISOString(),
       mine: v.created_by === ctx.actor.userId,
       actions: versionActions(ctx.actor, { agencyId: v.agency_id, authorId: v.created_by }),
     };
@@ -222,7 +317,19 @@ export function queryTerms(q: string | undefined): string[] | undefined {
   return terms.slice(0, MAX_QUERY_TERMS);
 }
 
-export const publicItem = (kind: RecordKind, r: { record_id: string; agency_id: string; agency_name: string; data: unknown; title: string; code: string | null; published_at: Date; division_code: string }) => ({
+export const publicItem = (
+  kind: RecordKind,
+  r: {
+    record_id: string;
+    agency_id: string;
+    agency_name: string;
+    data: unknown;
+    title: string;
+    code: string | null;
+    published_at: Date;
+    division_code: string;
+  },
+) => ({
   id: r.record_id,
   kind,
   agencyId: r.agency_id,
@@ -236,10 +343,21 @@ export const publicItem = (kind: RecordKind, r: { record_id: string; agency_id: 
 
 export async function checkCertificate(db: Db, number: string, day = shanghaiDate()) {
   const r = await repo.publishedByCertificate(db, number);
-  if (!r) throw new AppError('CERTIFICATE_NOT_FOUND', `未查到执法证号 ${number}：该证件未在执法人员名录中公示，请核实证号或向执法部门、司法行政部门举报`, { certificateNumber: number });
+  if (!r)
+    throw new AppError(
+      'CERTIFICATE_NOT_FOUND',
+      `未查到执法证号 ${number}：该证件未在执法人员名录中公示，请核实证号或向执法部门、司法行政部门举报`,
+      { certificateNumber: number },
+    );
   const d = r.data as { validFrom: string; validTo: string; status: string };
   const status = certificateStatus(d, day);
-  return { certificateNumber: number, status, statusLabel: CERTIFICATE_STATUS_LABELS[status], checkedOn: day, officer: publicItem('officer', r) };
+  return {
+    certificateNumber: number,
+    status,
+    statusLabel: CERTIFICATE_STATUS_LABELS[status],
+    checkedOn: day,
+    officer: publicItem('officer', r),
+  };
 }
 
 export type PublicItem = ReturnType<typeof publicItem>;

@@ -39,11 +39,20 @@ export async function readSheet(buffer: Buffer): Promise<SheetRows> {
 }
 
 /** A workbook with one sheet: the columns' headers, then the rows. `extra` columns follow and are ignored on import. */
-export async function writeSheet(title: string, columns: Column[], rows: string[][], extra: { header: string; width?: number }[] = [], notes: string[] = []): Promise<Buffer> {
+export async function writeSheet(
+  title: string,
+  columns: Column[],
+  rows: string[][],
+  extra: { header: string; width?: number }[] = [],
+  notes: string[] = [],
+): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Sanxiang 三项';
   const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [...columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width ?? 16 })), ...extra.map((e) => ({ header: e.header, width: e.width ?? 14 }))];
+  ws.columns = [
+    ...columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width ?? 16 })),
+    ...extra.map((e) => ({ header: e.header, width: e.width ?? 14 })),
+  ];
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
   for (const r of rows) ws.addRow(safeRow(r)); // text that could start a formula gets a leading ' (platform/spreadsheet.ts)

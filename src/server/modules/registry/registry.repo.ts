@@ -5,7 +5,10 @@ import { divisionPrefix } from '../../platform/codes.ts';
 import type { AgencyView, DivisionView } from './registry.schema.ts';
 
 const toDivision = (r: { code: string; name: string; level: number; parent_code: string | null }): DivisionView => ({
-  code: r.code, name: r.name, level: r.level, parentCode: r.parent_code,
+  code: r.code,
+  name: r.name,
+  level: r.level,
+  parentCode: r.parent_code,
 });
 
 const divisionCols = ['code', 'name', 'level', 'parent_code'] as const;
@@ -16,7 +19,8 @@ export async function findDivision(db: Db, code: string): Promise<DivisionView |
 }
 
 /** Names of these division codes. */
-export const divisionNames = (db: Db, codes: string[]) => db.selectFrom('divisions').select(['code', 'name']).where('code', 'in', codes).execute();
+export const divisionNames = (db: Db, codes: string[]) =>
+  db.selectFrom('divisions').select(['code', 'name']).where('code', 'in', codes).execute();
 
 export async function listDivisions(db: Db, f: { parent?: string; q?: string; under?: string }): Promise<DivisionView[]> {
   let q = db.selectFrom('divisions').select(divisionCols);
@@ -49,7 +53,10 @@ export const insertDivision = (db: Db, d: { code: string; name: string; level: n
     .executeTakeFirst();
 
 /** Insert the divisions whose codes are missing (parents before children), leave existing rows; returns how many were inserted. */
-export async function insertMissingDivisions(db: Db, rows: { code: string; name: string; level: number; parentCode: string | null }[]): Promise<number> {
+export async function insertMissingDivisions(
+  db: Db,
+  rows: { code: string; name: string; level: number; parentCode: string | null }[],
+): Promise<number> {
   const result = await db
     .insertInto('divisions')
     .values(rows.map((d) => ({ code: d.code, name: d.name, level: d.level, parent_code: d.parentCode })))
@@ -67,7 +74,12 @@ function agencyQuery(db: Db) {
 
 type AgencyRow = { id: string; name: string; credit_code: string; division_code: string; division_name: string; created_at: Date };
 const toAgency = (r: AgencyRow): AgencyView => ({
-  id: r.id, name: r.name, creditCode: r.credit_code, divisionCode: r.division_code, divisionName: r.division_name, createdAt: r.created_at.toISOString(),
+  id: r.id,
+  name: r.name,
+  creditCode: r.credit_code,
+  divisionCode: r.division_code,
+  divisionName: r.division_name,
+  createdAt: r.created_at.toISOString(),
 });
 
 export async function findAgency(db: Db, id: string): Promise<AgencyView | undefined> {

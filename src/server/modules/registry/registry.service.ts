@@ -38,12 +38,22 @@ export async function createDivision(ctx: Ctx, input: { code: string; name: stri
     if (!divisionInScope(ctx.actor, parentCode ?? input.code)) throw new AppError('DIVISION_NOT_FOUND', '上级行政区划不在您的管理范围内');
     const inserted = await repo.insertDivision(db, { code: input.code, name: input.name, level, parentCode });
     if (!inserted) throw new AppError('CONFLICT', `行政区划 ${input.code} 已存在`);
-    await writeAudit(db, { action: 'division.create', actor: ctx.actor, ip: ctx.ip, divisionCode: input.code, subject: input.code, details: { name: input.name } });
+    await writeAudit(db, {
+      action: 'division.create',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      divisionCode: input.code,
+      subject: input.code,
+      details: { name: input.name },
+    });
     return (await repo.findDivision(db, input.code))!;
   });
 }
 
-export async function getDivision(db: Db, code: string): Promise<{ division: DivisionView; ancestors: DivisionView[]; children: DivisionView[] }> {
+export async function getDivision(
+  db: Db,
+  code: string,
+): Promise<{ division: DivisionView; ancestors: DivisionView[]; children: DivisionView[] }> {
   const chain = await repo.ancestry(db, code);
   if (!chain.length) throw new AppError('DIVISION_NOT_FOUND', `行政区划 ${code} 不存在`);
   return { division: chain[0]!, ancestors: chain.slice(1).reverse(), children: await repo.listDivisions(db, { parent: code }) };
@@ -54,10 +64,19 @@ export async function createAgency(ctx: Ctx, input: CreateAgencyInput): Promise<
   assertCreditCode(input.creditCode);
   return inTransaction(ctx.db, async (db) => {
     const division = await repo.findDivision(db, input.divisionCode);
-    if (!division || !divisionInScope(ctx.actor, input.divisionCode)) throw new AppError('DIVISION_NOT_FOUND', `行政区划 ${input.divisionCode} 不存在或不在您的管理范围内`);
+    if (!division || !divisionInScope(ctx.actor, input.divisionCode))
+      throw new AppError('DIVISION_NOT_FOUND', `行政区划 ${input.divisionCode} 不存在或不在您的管理范围内`);
     const inserted = await repo.insertAgency(db, input);
     if (!inserted) throw new AppError('CREDIT_CODE_TAKEN', `统一社会信用代码 ${input.creditCode} 已登记`);
-    await writeAudit(db, { action: 'agency.create', actor: ctx.actor, ip: ctx.ip, agencyId: inserted.id, divisionCode: input.divisionCode, subject: inserted.id, details: { name: input.name, creditCode: input.creditCode } });
+    await writeAudit(db, {
+      action: 'agency.create',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      agencyId: inserted.id,
+      divisionCode: input.divisionCode,
+      subject: inserted.id,
+      details: { name: input.name, creditCode: input.creditCode },
+    });
     return (await repo.findAgency(db, inserted.id))!;
   });
 }

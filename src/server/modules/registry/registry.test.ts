@@ -4,8 +4,8 @@ import { describeApp, login } from '../../../../test/support/app.ts';
 import { demoCreditCode } from '../../demo/seed-demo.ts';
 
 describeApp('registry: divisions and agencies, scope', (h) => {
-
-  const idOf = async (name: string) => (await h.db.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const idOf = async (name: string) =>
+    (await h.db.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 
   test('divisions are public: provinces, children, subtree, detail with ancestors and policy', async () => {
     const provinces = (await h.app.inject({ method: 'GET', url: '/api/v1/divisions' })).json().items;
@@ -16,7 +16,10 @@ describeApp('registry: divisions and agencies, scope', (h) => {
     const sub = (await h.app.inject({ method: 'GET', url: '/api/v1/divisions?under=150000' })).json().items;
     assert.ok(sub.every((d: { code: string }) => d.code.startsWith('15')));
     const naiman = (await h.app.inject({ method: 'GET', url: '/api/v1/divisions/150525' })).json();
-    assert.deepEqual(naiman.ancestors.map((d: { code: string }) => d.code), ['150000', '150500']);
+    assert.deepEqual(
+      naiman.ancestors.map((d: { code: string }) => d.code),
+      ['150000', '150500'],
+    );
     assert.equal(naiman.policyId, 'nmg-244');
     const missing = await h.app.inject({ method: 'GET', url: '/api/v1/divisions/150599' });
     assert.equal(missing.statusCode, 404);
@@ -45,20 +48,34 @@ describeApp('registry: divisions and agencies, scope', (h) => {
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.code, 'INVALID_CREDIT_CODE');
     assert.match(bad.json().error.message, new RegExp(`第 18 位应为 ${valid[17]}`));
-    const count = async () => (await h.db.selectFrom('agencies').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async () =>
+      (
+        await h.db
+          .selectFrom('agencies')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await count();
     for (const creditCode of ['123', '91350100M000100I43', 'ABCDEFGHJKLMNPQRTU']) {
       const r = await h.admin.request('POST', '/api/v1/agencies', { name: '奈曼旗测试局', creditCode, divisionCode: '150525' });
       assert.equal(r.statusCode, 400, creditCode);
     }
     assert.equal(await count(), before);
-    const ok = await h.admin.request('POST', '/api/v1/agencies', { name: '奈曼旗测试局', creditCode: valid.toLowerCase(), divisionCode: '150525' });
+    const ok = await h.admin.request('POST', '/api/v1/agencies', {
+      name: '奈曼旗测试局',
+      creditCode: valid.toLowerCase(),
+      divisionCode: '150525',
+    });
     assert.equal(ok.statusCode, 201, ok.body);
     assert.equal(ok.json().creditCode, valid);
     const dup = await h.admin.request('POST', '/api/v1/agencies', { name: '重复', creditCode: valid, divisionCode: '150525' });
     assert.equal(dup.statusCode, 409);
     assert.equal(dup.json().error.code, 'CREDIT_CODE_TAKEN');
-    const noDivision = await h.admin.request('POST', '/api/v1/agencies', { name: '无区划', creditCode: demoCreditCode('150525', 902), divisionCode: '150599' });
+    const noDivision = await h.admin.request('POST', '/api/v1/agencies', {
+      name: '无区划',
+      creditCode: demoCreditCode('150525', 902),
+      divisionCode: '150599',
+    });
     assert.equal(noDivision.json().error.code, 'DIVISION_NOT_FOUND');
   });
 
@@ -73,7 +90,10 @@ describeApp('registry: divisions and agencies, scope', (h) => {
     assert.equal(forged.statusCode, 404);
     assert.deepEqual(other.json().error.message, forged.json().error.message, 'indistinguishable from a missing id');
     const list = (await officer.request('GET', '/api/v1/agencies')).json().items;
-    assert.deepEqual(list.map((a: { name: string }) => a.name), ['奈曼旗文化和旅游局']);
+    assert.deepEqual(
+      list.map((a: { name: string }) => a.name),
+      ['奈曼旗文化和旅游局'],
+    );
     assert.equal((await officer.request('GET', '/api/v1/agencies/not-a-uuid')).statusCode, 400);
   });
 
@@ -95,7 +115,11 @@ describeApp('registry: divisions and agencies, scope', (h) => {
 
   test('only administrators create agencies and divisions', async () => {
     const head = await login(h.app, 'head');
-    const r = await head.request('POST', '/api/v1/agencies', { name: '越权', creditCode: demoCreditCode('150525', 903), divisionCode: '150525' });
+    const r = await head.request('POST', '/api/v1/agencies', {
+      name: '越权',
+      creditCode: demoCreditCode('150525', 903),
+      divisionCode: '150525',
+    });
     assert.equal(r.statusCode, 403);
     assert.equal(r.json().error.code, 'FORBIDDEN');
   });

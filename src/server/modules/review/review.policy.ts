@@ -16,8 +16,11 @@ export const reviewInScope = (actor: Actor, r: Pick<ReviewRow, 'agency_id' | 'di
   inScope(actor, { agencyId: r.agency_id, divisionCode: r.division_code });
 
 /** The review's case as the case policy sees it (its handlers record and contest). */
-export const handlerRef = (r: Pick<ReviewRow, 'agency_id' | 'division_code' | 'handler_ids'>): CaseRef =>
-  ({ agencyId: r.agency_id, divisionCode: r.division_code, handlerIds: r.handler_ids });
+export const handlerRef = (r: Pick<ReviewRow, 'agency_id' | 'division_code' | 'handler_ids'>): CaseRef => ({
+  agencyId: r.agency_id,
+  divisionCode: r.division_code,
+  handlerIds: r.handler_ids,
+});
 
 export const isHead = (actor: Actor, agencyId: string) => actor.agencyId === agencyId && hasRole(actor, 'agencyHead');
 
@@ -28,7 +31,11 @@ export const mayApproveIn = (actor: Actor, agencyId: string) => actor.agencyId =
 export function assertAssignedReviewer(actor: Actor, r: ReviewRow): void {
   if (!reviewInScope(actor, r)) throw notFound('法制审核');
   if (r.reviewer_id !== actor.userId)
-    throw new AppError('FORBIDDEN', r.reviewer_id ? `本次审核由${r.reviewer_name}承担，只有承担审核的法制审核人员可以办理` : '本次审核尚未分配审核人员', { requiredRoles: ['reviewer'] });
+    throw new AppError(
+      'FORBIDDEN',
+      r.reviewer_id ? `本次审核由${r.reviewer_name}承担，只有承担审核的法制审核人员可以办理` : '本次审核尚未分配审核人员',
+      { requiredRoles: ['reviewer'] },
+    );
 }
 
 /** A head of the agency (who among them may approve is approvalVerdict's to say: a unit head may stand in). */
@@ -45,7 +52,9 @@ export function assertHeadOrDeputy(actor: Actor, r: ReviewRow, what: string): vo
 export function assertMayAssign(actor: Actor, r: ReviewRow, reviewerId: string): { self: boolean } {
   const self = reviewerId === actor.userId && hasRole(actor, 'reviewer') && actor.agencyId === r.agency_id;
   if (!self && !isHead(actor, r.agency_id))
-    throw new AppError('FORBIDDEN', '法制审核人员由部门负责人指派，或由法制审核人员本人领取', { requiredRoles: ['agencyHead', 'reviewer'] });
+    throw new AppError('FORBIDDEN', '法制审核人员由部门负责人指派，或由法制审核人员本人领取', {
+      requiredRoles: ['agencyHead', 'reviewer'],
+    });
   if (self && r.reviewer_id && r.reviewer_id !== actor.userId) throw new AppError('REVIEW_STATE', `本次审核已由${r.reviewer_name}承担`);
   return { self };
 }
@@ -76,7 +85,12 @@ export function reviewActions(actor: Actor, r: ReviewRow, events: EventRow[], ap
   // the head's approvals: an uninvolved agency head, or the unit head standing in where the policy says so
   const approve = (action: ReviewAction, approval: 'reviewExtension' | 'reviewHeadDecision', authors: (string | null)[]) => {
     if (!approvals) return;
-    const v = approvalVerdict(actor, approval, approvals, authors.filter((a): a is string => !!a));
+    const v = approvalVerdict(
+      actor,
+      approval,
+      approvals,
+      authors.filter((a): a is string => !!a),
+    );
     if (v.ok) out.push(action);
     else if (v.code === 'APPROVER_NOT_SEPARATE') blocked.push({ action, reason: v.message });
   };
@@ -92,9 +106,11 @@ export function reviewActions(actor: Actor, r: ReviewRow, events: EventRow[], ap
     if (!r.extended && !asked && r.extension_working_days > 0) out.push('requestExtension');
   }
   const pending = events.filter((e) => e.kind === 'extensionRequested').at(-1);
-  if (open && pending && !events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq)) approve('decideExtension', 'reviewExtension', [pending.actor_id]);
+  if (open && pending && !events.some((d) => d.kind === 'extensionDecided' && d.seq > pending.seq))
+    approve('decideExtension', 'reviewExtension', [pending.actor_id]);
   if (handler && r.state === 'supplementing') out.push('supply');
   if (handler && r.state === 'opinionIssued') out.push('contest');
-  if (r.state === 'contested') approve('headDecision', 'reviewHeadDecision', [events.filter((e) => e.kind === 'contested').at(-1)?.actor_id ?? null, r.submitted_by]);
+  if (r.state === 'contested')
+    approve('headDecision', 'reviewHeadDecision', [events.filter((e) => e.kind === 'contested').at(-1)?.actor_id ?? null, r.submitted_by]);
   return { actions: out, blocked };
 }

@@ -24,7 +24,10 @@ export async function approvalsOf(db: Db, deps: ReviewDeps, r: repo.ReviewRow) {
 async function summariesOf(db: Db, deps: ReviewDeps, rows: repo.ReviewRow[]) {
   const calendar = await deps.calendar.current(db);
   const running = rows.filter((r) => OPEN_STATES.includes(r.state as ReviewState));
-  const events = await repo.eventsOfMany(db, running.map((r) => r.id));
+  const events = await repo.eventsOfMany(
+    db,
+    running.map((r) => r.id),
+  );
   return rows.map((r) => summaryOf(calendar, r, events.get(r.id) ?? []));
 }
 
@@ -32,14 +35,35 @@ function summaryOf(calendar: DeadlineCalendar, r: repo.ReviewRow, events: repo.E
   const running = OPEN_STATES.includes(r.state as ReviewState);
   const d = running ? deadlineOfReview(calendar, r, events) : null;
   return {
-    id: r.id, caseId: r.case_id, caseNumber: r.case_number, cause: r.cause, partyName: r.party_name, round: r.round, agencyId: r.agency_id,
-    state: r.state, stateLabel: REVIEW_STATE_LABELS[r.state], reviewerId: r.reviewer_id, reviewerName: r.reviewer_name,
-    submittedBy: r.submitted_by_name, submittedAt: iso(r.submitted_at)!, receivedOn: r.received_on, outcome: r.outcome, completedAt: iso(r.completed_at),
-    major: r.classification.major, reasons: r.classification.reasons, draftActId: r.draft_act_id,
+    id: r.id,
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    cause: r.cause,
+    partyName: r.party_name,
+    round: r.round,
+    agencyId: r.agency_id,
+    state: r.state,
+    stateLabel: REVIEW_STATE_LABELS[r.state],
+    reviewerId: r.reviewer_id,
+    reviewerName: r.reviewer_name,
+    submittedBy: r.submitted_by_name,
+    submittedAt: iso(r.submitted_at)!,
+    receivedOn: r.received_on,
+    outcome: r.outcome,
+    completedAt: iso(r.completed_at),
+    major: r.classification.major,
+    reasons: r.classification.reasons,
+    draftActId: r.draft_act_id,
     deadline: {
-      dueOn: d?.dueOn ?? r.due_on, workingDays: r.deadline_working_days + (r.extended ? r.extension_working_days : 0), extended: r.extended,
-      usedWorkingDays: d?.usedWorkingDays ?? null, overdue: d ? d.overdue && r.state !== 'supplementing' : false,
-      paused: r.state === 'supplementing', pausedSince: r.paused_since, scheduleComplete: d?.scheduleComplete ?? true, missingYears: d?.missingYears ?? [],
+      dueOn: d?.dueOn ?? r.due_on,
+      workingDays: r.deadline_working_days + (r.extended ? r.extension_working_days : 0),
+      extended: r.extended,
+      usedWorkingDays: d?.usedWorkingDays ?? null,
+      overdue: d ? d.overdue && r.state !== 'supplementing' : false,
+      paused: r.state === 'supplementing',
+      pausedSince: r.paused_since,
+      scheduleComplete: d?.scheduleComplete ?? true,
+      missingYears: d?.missingYears ?? [],
     },
   };
 }
@@ -56,7 +80,8 @@ export async function getReview(ctx: Ctx, deps: ReviewDeps, id: string) {
     ...summaryOf(await deps.calendar.current(ctx.db), r, events),
     submissionActId: r.submission_act_id,
     events: events.map((e) => ({ seq: e.seq, kind: e.kind, data: e.data, actId: e.act_id, actor: e.actor_name, at: iso(e.at)! })),
-    actions, blockedActions: blocked,
+    actions,
+    blockedActions: blocked,
   };
 }
 
@@ -69,13 +94,32 @@ export async function caseReviews(ctx: Ctx, deps: ReviewDeps, caseId: string) {
   return { major: c.major, items: await summariesOf(ctx.db, deps, rows) };
 }
 
-export async function listReviews(ctx: Ctx, deps: ReviewDeps, f: { state?: string[]; mine?: boolean; overdue?: boolean; q?: string; sort?: repo.ReviewFilter['sort']; order?: 'asc' | 'desc'; page: number; pageSize: number }) {
+export async function listReviews(
+  ctx: Ctx,
+  deps: ReviewDeps,
+  f: {
+    state?: string[];
+    mine?: boolean;
+    overdue?: boolean;
+    q?: string;
+    sort?: repo.ReviewFilter['sort'];
+    order?: 'asc' | 'desc';
+    page: number;
+    pageSize: number;
+  },
+) {
   const { wide, classifiedToo, reviewer } = reviewListing(ctx.actor);
   const { rows, total } = await repo.listReviews(ctx.db, ctx.actor, {
-    state: f.state, reviewer: f.mine && reviewer ? ctx.actor.userId : undefined,
+    state: f.state,
+    reviewer: f.mine && reviewer ? ctx.actor.userId : undefined,
     handler: !wide || (f.mine && !reviewer) ? ctx.actor.userId : undefined,
-    overdueOn: f.overdue ? shanghaiDate() : undefined, q: f.q?.trim() || undefined, classifiedFor: classifiedToo ? undefined : ctx.actor.userId,
-    sort: f.sort ?? 'updatedAt', order: f.order ?? 'desc', offset: (f.page - 1) * f.pageSize, limit: f.pageSize,
+    overdueOn: f.overdue ? shanghaiDate() : undefined,
+    q: f.q?.trim() || undefined,
+    classifiedFor: classifiedToo ? undefined : ctx.actor.userId,
+    sort: f.sort ?? 'updatedAt',
+    order: f.order ?? 'desc',
+    offset: (f.page - 1) * f.pageSize,
+    limit: f.pageSize,
   });
   return { total, items: await summariesOf(ctx.db, deps, rows) };
 }

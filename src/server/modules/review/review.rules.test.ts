@@ -23,8 +23,10 @@ test('yinchuan-2018: fines at and around the four thresholds of 003 审核办法
   const fine = (partyType: 'individual' | 'organisation', businessActivity: boolean, amountYuan: number) =>
     classify(yinchuan, facts({ kinds: ['fine'], partyType, businessActivity, amountYuan })).major;
   const table: [string, 'individual' | 'organisation', boolean, number][] = [
-    ['non-business individual', 'individual', false, 1000], ['non-business organisation', 'organisation', false, 10000],
-    ['business individual', 'individual', true, 5000], ['business organisation', 'organisation', true, 20000],
+    ['non-business individual', 'individual', false, 1000],
+    ['non-business organisation', 'organisation', false, 10000],
+    ['business individual', 'individual', true, 5000],
+    ['business organisation', 'organisation', true, 20000],
   ];
   for (const [what, party, business, threshold] of table) {
     assert.equal(fine(party, business, threshold - 0.01), false, `${what}: below ${threshold}`);
@@ -35,10 +37,17 @@ test('yinchuan-2018: fines at and around the four thresholds of 003 审核办法
   assert.equal(fine('individual', false, 5000), true);
   assert.equal(fine('organisation', false, 5000), false);
   assert.equal(fine('individual', true, 4999), false);
-  assert.deepEqual(rules(yinchuan, { kinds: ['fine'], partyType: 'organisation', businessActivity: true, amountYuan: 20000 }), ['003-8-3d']);
+  assert.deepEqual(rules(yinchuan, { kinds: ['fine'], partyType: 'organisation', businessActivity: true, amountYuan: 20000 }), [
+    '003-8-3d',
+  ]);
   // confiscation follows the same amounts
-  assert.deepEqual(rules(yinchuan, { kinds: ['confiscation'], partyType: 'individual', businessActivity: true, amountYuan: 5000 }), ['003-8-4c']);
-  assert.equal(classify(yinchuan, facts({ kinds: ['confiscation'], partyType: 'individual', businessActivity: true, amountYuan: 4999 })).major, false);
+  assert.deepEqual(rules(yinchuan, { kinds: ['confiscation'], partyType: 'individual', businessActivity: true, amountYuan: 5000 }), [
+    '003-8-4c',
+  ]);
+  assert.equal(
+    classify(yinchuan, facts({ kinds: ['confiscation'], partyType: 'individual', businessActivity: true, amountYuan: 4999 })).major,
+    false,
+  );
 });
 
 test('yinchuan-2018: every penalty kind; other categories by their own article', () => {
@@ -69,7 +78,8 @@ test('yinchuan-2018: every penalty kind; other categories by their own article',
 });
 
 test('yinchuan-2018 inspections: five officers or more, or more than one third of the agency', () => {
-  const insp = (inspectorCount: number, agencyOfficerCount?: number) => rules(yinchuan, { actCategory: 'inspection', inspectorCount, agencyOfficerCount });
+  const insp = (inspectorCount: number, agencyOfficerCount?: number) =>
+    rules(yinchuan, { actCategory: 'inspection', inspectorCount, agencyOfficerCount });
   assert.deepEqual(insp(4), []);
   assert.deepEqual(insp(5), ['003-12-1a']);
   assert.deepEqual(insp(4, 12), [], 'exactly one third is not "超出"');
@@ -86,7 +96,11 @@ test('general criteria: 000 §26 (nmg-244), 002 审核办法 §3 (songyuan-2019)
   assert.deepEqual(rules(nmg, { actCategory: 'licence', kinds: ['hearing'] }), ['000-26-4']);
   assert.deepEqual(rules(nmg, { actCategory: 'inspection', flags: ['complex'] }), ['000-26-5']);
   assert.deepEqual(rules(nmg, { actCategory: 'fee', flags: ['lawRequires'] }), ['000-26-6']);
-  assert.deepEqual(rules(nmg, { kinds: ['fine'], amountYuan: 1_000_000, partyType: 'organisation', businessActivity: true }), [], '000 sets no amounts');
+  assert.deepEqual(
+    rules(nmg, { kinds: ['fine'], amountYuan: 1_000_000, partyType: 'organisation', businessActivity: true }),
+    [],
+    '000 sets no amounts',
+  );
   assert.deepEqual(rules(nmg, { flags: ['complex'] }), ['000-26-5', 'xzcfl-58-3']);
   assert.deepEqual(rules(songyuan, { actCategory: 'licence', flags: ['majorPublicInterest'] }), [], '002 §3 does not list public interest');
   assert.deepEqual(rules(songyuan, { flags: ['majorPublicInterest'] }), ['xzcfl-58-1'], 'but 行政处罚法 §58(一) does for penalties');
@@ -103,7 +117,15 @@ test('review deadline across the 2025 Spring Festival, with a supplement pause a
   const { WorkingDayCalendar } = await import('../../platform/calendar/calendar.rules.ts');
   const { loadShippedSchedules } = await import('../../platform/calendar/shipped.ts');
   const cal = new WorkingDayCalendar(loadShippedSchedules());
-  const base = { receivedOn: '2025-01-24', workingDays: 5, extensionDays: 5, extended: false, excludeSupplements: true, pauses: [], today: '2025-01-24' };
+  const base = {
+    receivedOn: '2025-01-24',
+    workingDays: 5,
+    extensionDays: 5,
+    extended: false,
+    excludeSupplements: true,
+    pauses: [],
+    today: '2025-01-24',
+  };
   // Sun 26 Jan is an adjusted working day; 28 Jan – 4 Feb is the holiday
   assert.equal(reviewDeadline(cal, base).dueOn, '2025-02-07');
   // materials asked for on 26 Jan, supplied on 5 Feb: 27 Jan – 5 Feb do not count; Sat 8 Feb is a working day
@@ -119,7 +141,15 @@ test('review deadline across the 2026 National Day: nmg-244 (5 WD) and songyuan-
   const { WorkingDayCalendar } = await import('../../platform/calendar/calendar.rules.ts');
   const { loadShippedSchedules } = await import('../../platform/calendar/shipped.ts');
   const cal = new WorkingDayCalendar(loadShippedSchedules());
-  const base = { receivedOn: '2026-09-28', workingDays: 5, extensionDays: 5, extended: false, excludeSupplements: true, pauses: [], today: '2026-09-28' };
+  const base = {
+    receivedOn: '2026-09-28',
+    workingDays: 5,
+    extensionDays: 5,
+    extended: false,
+    excludeSupplements: true,
+    pauses: [],
+    today: '2026-09-28',
+  };
   // 1–7 Oct holiday, Sat 10 Oct an adjusted working day
   assert.equal(reviewDeadline(cal, base).dueOn, '2026-10-10');
   assert.equal(reviewDeadline(cal, { ...base, workingDays: 7 }).dueOn, '2026-10-13');
@@ -136,8 +166,14 @@ test('review deadline across the 2026 National Day: nmg-244 (5 WD) and songyuan-
 test('materials: every required item named; hearing and appraisal only when they happened', () => {
   const complete = {
     draftDecision: { basis: '《互联网上网服务营业场所管理条例》第二十七条', discretion: { level: '一般', reason: '首次违法' } },
-    evidenceActs: 2, mediaFiles: 1, hearingRequested: false, hearingRecorded: false, officerProblems: [], officerCount: 2,
-    investigationReport: '经调查，当事人未取得许可擅自经营。', explanation: { facts: '基本事实', lawAndDiscretion: '适用第二十七条', investigation: '询问两次' },
+    evidenceActs: 2,
+    mediaFiles: 1,
+    hearingRequested: false,
+    hearingRecorded: false,
+    officerProblems: [],
+    officerCount: 2,
+    investigationReport: '经调查，当事人未取得许可擅自经营。',
+    explanation: { facts: '基本事实', lawAndDiscretion: '适用第二十七条', investigation: '询问两次' },
   };
   assert.deepEqual(missingMaterials(checkMaterials(complete)), []);
   const missing = (patch: Record<string, unknown>) => missingMaterials(checkMaterials({ ...complete, ...patch })).map((m) => m.key);
@@ -147,19 +183,33 @@ test('materials: every required item named; hearing and appraisal only when they
   assert.deepEqual(missing({ hearingRequested: true, hearingRecorded: true }), []);
   assert.deepEqual(missing({ appraisal: {} }), ['appraisalReport']);
   assert.deepEqual(missing({ officerProblems: ['钱过期'] }), ['qualifications']);
-  assert.deepEqual(missing({ investigationReport: '太短', explanation: {} }), ['investigationReport', 'facts', 'lawAndDiscretion', 'investigation']);
+  assert.deepEqual(missing({ investigationReport: '太短', explanation: {} }), [
+    'investigationReport',
+    'facts',
+    'lawAndDiscretion',
+    'investigation',
+  ]);
 });
 
 test('a draft decision: the fine and a confiscation tested each with its own amount', () => {
   const d = (fineFen: number | undefined, majorFacts: Record<string, unknown> = {}) =>
-    classifyDraft(yinchuan, { actCategory: 'penalty', partyType: 'organisation', fineFen, majorFacts: { businessActivity: true, ...majorFacts } });
+    classifyDraft(yinchuan, {
+      actCategory: 'penalty',
+      partyType: 'organisation',
+      fineFen,
+      majorFacts: { businessActivity: true, ...majorFacts },
+    });
   assert.equal(d(1_999_999).major, false);
-  assert.deepEqual(d(2_000_000).reasons.map((r) => r.rule), ['003-8-3d']);
+  assert.deepEqual(
+    d(2_000_000).reasons.map((r) => r.rule),
+    ['003-8-3d'],
+  );
   assert.equal(d(100_000, { kinds: ['confiscation'], confiscationFen: 1_999_900 }).major, false);
   assert.equal(d(100_000, { kinds: ['confiscation'], confiscationFen: 2_000_000 }).major, true);
   assert.match(d(undefined).summary, /不属于重大执法决定/);
   // business activity not stated: the stricter (non-business) threshold decides
-  const unsaid = (fineFen: number) => classifyDraft(yinchuan, { actCategory: 'penalty', partyType: 'organisation', fineFen }).reasons.map((r) => r.rule);
+  const unsaid = (fineFen: number) =>
+    classifyDraft(yinchuan, { actCategory: 'penalty', partyType: 'organisation', fineFen }).reasons.map((r) => r.rule);
   assert.deepEqual(unsaid(999_999), []);
   assert.deepEqual(unsaid(1_000_000), ['003-8-3b']);
   assert.deepEqual(unsaid(2_000_000).sort(), ['003-8-3b', '003-8-3d']);
@@ -167,18 +217,41 @@ test('a draft decision: the fine and a confiscation tested each with its own amo
 
 test('000 §27-§28: who may not review a case — its handlers, submitter, recorders and officers present; a first review needs the legal qualification', () => {
   const base = {
-    userId: 'r1', certificateNumber: 'NM-001' as string | null, firstReview: false, needsQualification: true, qualification: undefined as { qualification?: unknown } | undefined,
-    handlerIds: ['h1'], submittedBy: 'h2', drafter: 'h1', recorders: new Set(['h1', 'x1']), present: new Set(['NM-009']),
+    userId: 'r1',
+    certificateNumber: 'NM-001' as string | null,
+    firstReview: false,
+    needsQualification: true,
+    qualification: undefined as { qualification?: unknown } | undefined,
+    handlerIds: ['h1'],
+    submittedBy: 'h2',
+    drafter: 'h1',
+    recorders: new Set(['h1', 'x1']),
+    present: new Set(['NM-009']),
   };
   const table: [string, Partial<typeof base>, string | null, string | null][] = [
     ['an unrelated experienced reviewer', {}, null, null],
-    ['the draft decision\'s author (a handler)', { userId: 'h1' }, 'REVIEWER_NOT_SEPARATE', '是拟处理决定的起草人'],
+    ["the draft decision's author (a handler)", { userId: 'h1' }, 'REVIEWER_NOT_SEPARATE', '是拟处理决定的起草人'],
     ['the submitter', { userId: 'h2' }, 'REVIEWER_NOT_SEPARATE', '是本案承办人员'],
     ['someone who recorded an act', { userId: 'x1' }, 'REVIEWER_NOT_SEPARATE', '参与了本案的办理'],
     ['an officer present at an act (by certificate)', { certificateNumber: 'NM-009' }, 'REVIEWER_NOT_SEPARATE', '参与了本案的办理'],
-    ['a first review without a linked officer record', { firstReview: true, certificateNumber: null }, 'REVIEWER_UNQUALIFIED', '初次从事法制审核，但未关联执法人员名录中的本人记录，无法核验法律职业资格'],
-    ['a first review with no published record', { firstReview: true }, 'REVIEWER_UNQUALIFIED', '初次从事法制审核，执法人员名录中没有本人的已公示记录'],
-    ['a first review without the qualification', { firstReview: true, qualification: {} }, 'REVIEWER_UNQUALIFIED', '初次从事法制审核，须取得国家统一法律职业资格'],
+    [
+      'a first review without a linked officer record',
+      { firstReview: true, certificateNumber: null },
+      'REVIEWER_UNQUALIFIED',
+      '初次从事法制审核，但未关联执法人员名录中的本人记录，无法核验法律职业资格',
+    ],
+    [
+      'a first review with no published record',
+      { firstReview: true },
+      'REVIEWER_UNQUALIFIED',
+      '初次从事法制审核，执法人员名录中没有本人的已公示记录',
+    ],
+    [
+      'a first review without the qualification',
+      { firstReview: true, qualification: {} },
+      'REVIEWER_UNQUALIFIED',
+      '初次从事法制审核，须取得国家统一法律职业资格',
+    ],
     ['a first review with the qualification', { firstReview: true, qualification: { qualification: 'A2015' } }, null, null],
     ['a first review where the policy does not ask for it', { firstReview: true, needsQualification: false }, null, null],
   ];

@@ -24,7 +24,13 @@ const backends: { name: string; open(): Promise<{ store: BlobStore; close(): Pro
     async open() {
       const s3 = await startLocalS3();
       const store = new S3BlobStore(s3.options);
-      return { store, close: async () => { store.client.destroy(); await s3.close(); } };
+      return {
+        store,
+        close: async () => {
+          store.client.destroy();
+          await s3.close();
+        },
+      };
     },
   },
 ];
@@ -96,7 +102,9 @@ for (const backend of backends) {
 
 describe('blob store [fs] on disk', () => {
   let root: string;
-  before(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-blobs-')); });
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-blobs-'));
+  });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   test('sharded by hash prefix, no temp files left, and a flipped byte is reported by verifyBlob', async () => {

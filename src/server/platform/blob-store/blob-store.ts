@@ -85,13 +85,16 @@ export async function verifyBlob(store: BlobStore, sha256: string): Promise<Blob
   }
   const hash = crypto.createHash('sha256');
   let size = 0;
-  await pipeline(stream, new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      size += chunk.length;
-      cb();
-    },
-  }));
+  await pipeline(
+    stream,
+    new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        size += chunk.length;
+        cb();
+      },
+    }),
+  );
   const actualSha256 = hash.digest('hex');
   return { sha256, ok: actualSha256 === sha256, present: true, actualSha256, size };
 }

@@ -55,7 +55,9 @@ export class FsBlobStore implements BlobStore {
   async delete(sha256: string): Promise<void> {
     const file = this.pathOf(sha256);
     await fsp.rm(file, { force: true });
-    await syncDir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'ENOENT') throw e; });
+    await syncDir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
   }
 
   async stat(sha256: string): Promise<{ size: number } | null> {

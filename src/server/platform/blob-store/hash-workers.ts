@@ -71,7 +71,10 @@ class HashWorker {
   private readonly held = new Set<string>();
   private idle: NodeJS.Timeout | undefined;
 
-  constructor(readonly algorithm: HashAlgorithm, private readonly onLost: () => void) {}
+  constructor(
+    readonly algorithm: HashAlgorithm,
+    private readonly onLost: () => void,
+  ) {}
 
   call<T>(m: Message): Promise<T> {
     if (m.op === 'forget' && !this.worker) {

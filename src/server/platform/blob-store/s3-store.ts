@@ -52,7 +52,13 @@ export class S3BlobStore implements BlobStore {
     const { Upload } = libStorage();
     await new Upload({
       client: this.client,
-      params: { Bucket: this.o.bucket, Key: this.keyOf(sha256), Body: fs.createReadStream(file, { highWaterMark: 1024 * 1024 }), ContentLength: size, ContentType: 'application/octet-stream' },
+      params: {
+        Bucket: this.o.bucket,
+        Key: this.keyOf(sha256),
+        Body: fs.createReadStream(file, { highWaterMark: 1024 * 1024 }),
+        ContentLength: size,
+        ContentType: 'application/octet-stream',
+      },
       partSize: PART_SIZE,
       queueSize: 4,
       leavePartsOnError: false,
@@ -79,9 +85,13 @@ export class S3BlobStore implements BlobStore {
   async get(sha256: string, range?: ByteRange): Promise<Readable> {
     try {
       const { GetObjectCommand } = clientS3();
-      const r = await this.client.send(new GetObjectCommand({
-        Bucket: this.o.bucket, Key: this.keyOf(sha256), Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-      }));
+      const r = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.o.bucket,
+          Key: this.keyOf(sha256),
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
+      );
       return r.Body as Readable;
     } catch (e) {
       if (isNotFound(e)) throw new BlobNotFoundError(sha256);
@@ -91,5 +101,7 @@ export class S3BlobStore implements BlobStore {
 }
 
 function isNotFound(e: unknown): boolean {
-  return e instanceof clientS3().S3ServiceException && (e.$metadata.httpStatusCode === 404 || e.name === 'NotFound' || e.name === 'NoSuchKey');
+  return (
+    e instanceof clientS3().S3ServiceException && (e.$metadata.httpStatusCode === 404 || e.name === 'NotFound' || e.name === 'NoSuchKey')
+  );
 }

@@ -21,14 +21,17 @@ describe('staging: the part is exactly the bytes received, and its hashes are ri
   const sm3 = (b: Buffer) => crypto.createHash('sm3').update(b).digest('hex');
   /** `content` as a request body arriving in pieces of the given sizes (cycled), optionally with a pause after each. */
   const body = (content: Buffer, pieces: number[], pauseMs = 0) =>
-    Readable.from((async function* () {
-      for (let at = 0, i = 0; at < content.length; i++) {
-        const n = pieces[i % pieces.length]!;
-        yield content.subarray(at, at + n);
-        at += n;
-        if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
-      }
-    })(), { objectMode: false });
+    Readable.from(
+      (async function* () {
+        for (let at = 0, i = 0; at < content.length; i++) {
+          const n = pieces[i % pieces.length]!;
+          yield content.subarray(at, at + n);
+          at += n;
+          if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+        }
+      })(),
+      { objectMode: false },
+    );
 
   test('PATCHes that start and end mid-page, pieces of every size, more than the ring holds: same bytes, same hashes', async () => {
     const staging = new UploadStaging(dir);
@@ -71,7 +74,7 @@ describe('staging: the part is exactly the bytes received, and its hashes are ri
     const appending = staging.append(id, o, source, content.length);
     source.push(content.subarray(0, 6000));
     let seen = 0;
-    for (const end = Date.now() + 10_000; seen < 6000 && Date.now() < end; ) {
+    for (const end = Date.now() + 10_000; seen < 6000 && Date.now() < end;) {
       await new Promise((r) => setTimeout(r, 50));
       seen = (await staging.offset(id))!;
     }

@@ -69,7 +69,8 @@ async function openPart(file: string): Promise<{ fd: number; directFd: number | 
 const spareRings: SharedArrayBuffer[] = [];
 const SPARE_RINGS = 2;
 const ringMemory = () =>
-  spareRings.pop() ?? (new WebAssembly.Memory({ initial: RING_SIZE / 65536, maximum: RING_SIZE / 65536, shared: true }).buffer as unknown as SharedArrayBuffer);
+  spareRings.pop() ??
+  (new WebAssembly.Memory({ initial: RING_SIZE / 65536, maximum: RING_SIZE / 65536, shared: true }).buffer as unknown as SharedArrayBuffer);
 
 const algorithmsOf = (o: HashOptions): HashAlgorithm[] => (o.sm3 ? ['sha256', 'sm3'] : ['sha256']);
 
@@ -156,7 +157,8 @@ export class UploadStaging {
         timer.unref();
         source.on('data', onData).on('end', onEnd).on('error', onGone).on('close', onGone);
         if (source.readableEnded) settle('complete');
-        else if (source.destroyed) settle('aborted'); // superseded before it started: 'close' has already been emitted
+        else if (source.destroyed)
+          settle('aborted'); // superseded before it started: 'close' has already been emitted
         else source.resume(); // flowing even if something paused it before
       });
       await intake;
@@ -299,7 +301,7 @@ class Ring {
     if (this.failed) return chunk.length; // nothing more is written: let the rest go
     const room = RING_SIZE - (this.filled - Math.min(this.state.written, this.hashed));
     const n = Math.min(room, chunk.length);
-    for (let pos = 0; pos < n; ) {
+    for (let pos = 0; pos < n;) {
       const at = (this.filled + pos) % RING_SIZE;
       const k = Math.min(n - pos, RING_SIZE - at);
       chunk.copy(this.bytes, at, pos, pos + k);
@@ -360,7 +362,9 @@ class Ring {
       if (this.state.written - this.syncedAt >= SYNC_EVERY && !this.syncing) {
         this.syncedAt = this.state.written;
         // in the background, so that the final fdatasync has little left to do; that one reports errors
-        this.syncing = fdatasync(this.part.fd).catch(() => {}).finally(() => (this.syncing = null));
+        this.syncing = fdatasync(this.part.fd)
+          .catch(() => {})
+          .finally(() => (this.syncing = null));
       }
     } catch (e) {
       this.failed = e as Error;

@@ -16,7 +16,9 @@ export function parseDay(s: unknown): number | null {
   if (typeof s !== 'string') return null;
   const m = DATE_RE.exec(s);
   if (!m) return null;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return daysFromCivil(y, mo, d);
 }

@@ -14,8 +14,16 @@ export const latestSchedules = (db: Db) =>
     .selectFrom('calendar_schedules as c')
     .leftJoin('users as u', 'u.id', 'c.loaded_by')
     .select(['c.year', 'c.schedule', 'c.loaded_at', 'u.username'])
-    .where('c.id', 'in', (eb) => eb.selectFrom('calendar_schedules').select((e) => e.fn.max('id').as('id')).groupBy('year'))
+    .where('c.id', 'in', (eb) =>
+      eb
+        .selectFrom('calendar_schedules')
+        .select((e) => e.fn.max('id').as('id'))
+        .groupBy('year'),
+    )
     .execute();
 
 export const insertSchedule = (db: Db, s: { year: number; schedule: unknown; loadedBy: string }) =>
-  db.insertInto('calendar_schedules').values({ year: s.year, schedule: JSON.stringify(s.schedule), loaded_by: s.loadedBy }).execute();
+  db
+    .insertInto('calendar_schedules')
+    .values({ year: s.year, schedule: JSON.stringify(s.schedule), loaded_by: s.loadedBy })
+    .execute();

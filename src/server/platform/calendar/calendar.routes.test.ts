@@ -13,8 +13,8 @@ const FIXTURE_2027 = {
 };
 
 describeApp('calendar API', (h) => {
-
-  const add = (from: string, days: number | string) => h.app.inject({ method: 'GET', url: `/api/v1/calendar/add-working-days?from=${from}&days=${days}` });
+  const add = (from: string, days: number | string) =>
+    h.app.inject({ method: 'GET', url: `/api/v1/calendar/add-working-days?from=${from}&days=${days}` });
 
   test('add-working-days: the start day is not counted, holidays and adjusted workdays follow the notice', async () => {
     // 2025-09-30 (Tue) + 1 → National Day holiday 10-01..10-08, so 10-09.
@@ -31,7 +31,15 @@ describeApp('calendar API', (h) => {
   });
 
   test('bad dates and bad day counts → 400', async () => {
-    for (const [from, days] of [['2025-02-30', 1], ['2025-1-1', 1], ['x', 1], ['2025-01-02', -1], ['2025-01-02', 100000], ['2025-01-02', 1.5], ['2025-01-02', 'abc']] as const) {
+    for (const [from, days] of [
+      ['2025-02-30', 1],
+      ['2025-1-1', 1],
+      ['x', 1],
+      ['2025-01-02', -1],
+      ['2025-01-02', 100000],
+      ['2025-01-02', 1.5],
+      ['2025-01-02', 'abc'],
+    ] as const) {
       const r = await add(from, days);
       assert.equal(r.statusCode, 400, `${from} ${days}`);
       assert.equal(r.json().error.code, 'VALIDATION_FAILED');
@@ -41,7 +49,10 @@ describeApp('calendar API', (h) => {
 
   test('years list the shipped notices', async () => {
     const items = (await h.app.inject({ method: 'GET', url: '/api/v1/calendar/years' })).json().items;
-    assert.deepEqual(items.map((y: { year: number }) => y.year), [2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    assert.deepEqual(
+      items.map((y: { year: number }) => y.year),
+      [2020, 2021, 2022, 2023, 2024, 2025, 2026],
+    );
     assert.equal(items.find((y: { year: number }) => y.year === 2025).notice, '国办发明电〔2024〕12号');
     assert.ok(items.every((y: { source: string }) => y.source === 'shipped'));
     const day = (await h.app.inject({ method: 'GET', url: '/api/v1/calendar/days/2026-02-14' })).json();
@@ -53,7 +64,18 @@ describeApp('calendar API', (h) => {
     const officer = await login(h.app, 'officer');
     assert.equal((await officer.request('POST', '/api/v1/calendar/years', FIXTURE_2027)).statusCode, 403);
     // the schedule holds for the whole deployment: an administrator of one division may not load it (issue 14)
-    assert.equal((await h.admin.request('POST', '/api/v1/users', { username: 'cal.div.admin', displayName: '区划管理员', password: 'Calendar-Passw0rd!', roles: ['administrator'], divisionCode: '150525' })).statusCode, 201);
+    assert.equal(
+      (
+        await h.admin.request('POST', '/api/v1/users', {
+          username: 'cal.div.admin',
+          displayName: '区划管理员',
+          password: 'Calendar-Passw0rd!',
+          roles: ['administrator'],
+          divisionCode: '150525',
+        })
+      ).statusCode,
+      201,
+    );
     const divisionAdmin = await login(h.app, 'cal.div.admin', 'Calendar-Passw0rd!');
     assert.equal((await divisionAdmin.request('POST', '/api/v1/calendar/years', FIXTURE_2027)).statusCode, 403);
     for (const bad of [
@@ -77,6 +99,9 @@ describeApp('calendar API', (h) => {
     // history is kept: the table refuses UPDATE/DELETE
     await assert.rejects(sql`delete from calendar_schedules`.execute(h.db), /append-only/);
     const audit = await h.db.selectFrom('audit_log').select('subject').where('action', '=', 'calendar.load').execute();
-    assert.deepEqual(audit.map((a) => a.subject), ['2027']);
+    assert.deepEqual(
+      audit.map((a) => a.subject),
+      ['2027'],
+    );
   });
 });

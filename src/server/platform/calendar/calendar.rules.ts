@@ -178,7 +178,8 @@ export class WorkingDayCalendar {
   /** First day after `day` that is not inside a paused interval. */
   #nextCountable(day: number, paused: readonly [number, number][]): number {
     let next = day + 1;
-    for (const [s, e] of paused) { // sorted and merged, so one pass suffices
+    for (const [s, e] of paused) {
+      // sorted and merged, so one pass suffices
       if (next >= s && next <= e) next = e + 1;
     }
     return next;
@@ -208,12 +209,14 @@ function requireDate(value: unknown, what: string): number {
 function normalizePaused(paused: readonly PausedInterval[] | undefined): [number, number][] {
   if (paused === undefined) return [];
   if (!Array.isArray(paused)) throw new RangeError('paused must be an array of { start, end }');
-  const ranges = paused.map((p, i): [number, number] => {
-    const s = requireDate(p?.start, `paused[${i}].start`);
-    const e = requireDate(p?.end, `paused[${i}].end`);
-    if (e < s) throw new RangeError(`paused[${i}]: end ${p.end} is before start ${p.start}`);
-    return [s, e];
-  }).sort((a, b) => a[0] - b[0]);
+  const ranges = paused
+    .map((p, i): [number, number] => {
+      const s = requireDate(p?.start, `paused[${i}].start`);
+      const e = requireDate(p?.end, `paused[${i}].end`);
+      if (e < s) throw new RangeError(`paused[${i}]: end ${p.end} is before start ${p.start}`);
+      return [s, e];
+    })
+    .sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const r of ranges) {
     const last = merged.at(-1);

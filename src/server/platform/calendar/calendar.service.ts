@@ -79,9 +79,13 @@ export class CalendarService {
     if (scopeOf(ctx.actor).kind !== 'all') throw new AppError('FORBIDDEN', '节假日安排全国统一，只能由全系统管理员加载');
     const parsed = yearScheduleSchema.safeParse(input);
     if (!parsed.success)
-      throw new AppError('INVALID_SCHEDULE', `节假日安排格式有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'} ${i.message}`).join('；')}`, {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
+      throw new AppError(
+        'INVALID_SCHEDULE',
+        `节假日安排格式有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'} ${i.message}`).join('；')}`,
+        {
+          issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
+      );
     const schedule = parsed.data;
     // The new year must agree with its neighbours (a notice may reach back into late December of the year before).
     await this.current(ctx.db);
@@ -91,7 +95,13 @@ export class CalendarService {
       throw new AppError('INVALID_SCHEDULE', `节假日安排与已加载的其他年份冲突：${(e as Error).message}`);
     }
     await repo.insertSchedule(ctx.db, { year: schedule.year, schedule, loadedBy: ctx.actor.userId });
-    await writeAudit(ctx.db, { action: 'calendar.load', actor: ctx.actor, ip: ctx.ip, subject: String(schedule.year), details: { notice: schedule.notice } });
+    await writeAudit(ctx.db, {
+      action: 'calendar.load',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      subject: String(schedule.year),
+      details: { notice: schedule.notice },
+    });
     const years = await this.years(ctx.db);
     return years.find((y) => y.year === schedule.year)!;
   }

@@ -25,8 +25,13 @@ const EXPECTED_NOTICES: Record<number, string> = {
 const KNOWN_CHINESE_DAYS_ERRORS: Record<string, { official: boolean; source: string }> = {};
 
 test('every shipped file validates against the schema and cites its notice', () => {
-  const files = readdirSync(SHIPPED_DATA_DIR).filter((f) => f.endsWith('.json')).sort();
-  assert.deepEqual(files, Object.keys(EXPECTED_NOTICES).map((y) => `${y}.json`));
+  const files = readdirSync(SHIPPED_DATA_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  assert.deepEqual(
+    files,
+    Object.keys(EXPECTED_NOTICES).map((y) => `${y}.json`),
+  );
   for (const file of files) {
     const json = JSON.parse(readFileSync(`${SHIPPED_DATA_DIR}/${file}`, 'utf8'));
     const r = yearScheduleSchema.safeParse(json);
@@ -37,7 +42,10 @@ test('every shipped file validates against the schema and cites its notice', () 
     assert.ok(r.data.publishedOn! < `${r.data.year}-01-01`, `${file}: published before the year`);
   }
   const schedules = loadShippedSchedules();
-  assert.deepEqual(schedules.map((s) => s.year), [2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+  assert.deepEqual(
+    schedules.map((s) => s.year),
+    [2020, 2021, 2022, 2023, 2024, 2025, 2026],
+  );
 });
 
 test('2020 includes the Spring Festival extension (国办发明电〔2020〕1号: off until 2020-02-02)', () => {

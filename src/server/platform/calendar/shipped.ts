@@ -7,7 +7,9 @@ export const SHIPPED_DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url
 
 /** Reads and validates every data/<year>.json; throws if a file is invalid or its name disagrees with its year. */
 export function loadShippedSchedules(dir: string = SHIPPED_DATA_DIR): YearSchedule[] {
-  const files = readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}\.json$/.test(f))
+    .sort();
   return files.map((file) => {
     const path = `${dir.replace(/[\\/]$/, '')}/${file}`;
     let json: unknown;

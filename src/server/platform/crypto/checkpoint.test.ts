@@ -1,8 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  formatCheckpoint, formatSignerKey, formatVerifierKey, NoteError, noteKeyId, openCheckpoint, openNote, parseCheckpoint,
-  parseNote, parseSignerKey, parseVerifierKey, signCheckpoint, signerKey, signNote, type NoteErrorCode,
+  formatCheckpoint,
+  formatSignerKey,
+  formatVerifierKey,
+  NoteError,
+  noteKeyId,
+  openCheckpoint,
+  openNote,
+  parseCheckpoint,
+  parseNote,
+  parseSignerKey,
+  parseVerifierKey,
+  signCheckpoint,
+  signerKey,
+  signNote,
+  type NoteErrorCode,
 } from './checkpoint.ts';
 import { getSuite, SUITE_IDS } from './suite.ts';
 
@@ -25,7 +38,12 @@ test('Go sumdb/note vector: key strings, key ID and the signed note match byte f
   assert.equal(noteKeyId('PeterNeumann', 'sha256-ed25519', signer.publicKey), 0xc74f20a3);
   assert.equal(formatSignerKey(signer), GO.skey);
   assert.equal(formatVerifierKey(signer), GO.vkey);
-  assert.deepEqual(parseVerifierKey(GO.vkey), { keyName: signer.keyName, keyId: signer.keyId, suiteId: signer.suiteId, publicKey: signer.publicKey });
+  assert.deepEqual(parseVerifierKey(GO.vkey), {
+    keyName: signer.keyName,
+    keyId: signer.keyId,
+    suiteId: signer.suiteId,
+    publicKey: signer.publicKey,
+  });
   assert.equal(signNote(GO.text, [signer]), `${GO.text}\n${GO.peterSig}`);
 });
 
@@ -35,9 +53,18 @@ test('Go sumdb/note vector: open with known and unknown keys (TestOpen)', () => 
   const note = `${GO.text}\n${GO.peterSig}${GO.enochSig}`;
   const one = openNote(note, [peter]);
   assert.equal(one.text, GO.text);
-  assert.deepEqual(one.verified.map((s) => s.keyName), ['PeterNeumann']);
-  assert.deepEqual(one.unverified.map((s) => [s.keyName, s.keyId]), [['EnochRoot', 0xaf0cfe78]]);
-  assert.deepEqual(openNote(note, [peter, enoch]).verified.map((s) => s.keyName), ['PeterNeumann', 'EnochRoot']);
+  assert.deepEqual(
+    one.verified.map((s) => s.keyName),
+    ['PeterNeumann'],
+  );
+  assert.deepEqual(
+    one.unverified.map((s) => [s.keyName, s.keyId]),
+    [['EnochRoot', 0xaf0cfe78]],
+  );
+  assert.deepEqual(
+    openNote(note, [peter, enoch]).verified.map((s) => s.keyName),
+    ['PeterNeumann', 'EnochRoot'],
+  );
   assert.throws(() => openNote(note, []), isCode('UNVERIFIED_NOTE'));
   // A known key's bad signature rejects the whole note.
   const corrupted = `${GO.text}\n${GO.peterSig.slice(0, 60)}ABCD${GO.peterSig.slice(60)}`;
@@ -84,7 +111,11 @@ test('checkpoint body: exact C2SP tlog-checkpoint format, strict parsing', () =>
   assert.equal(cp.size, 20852163);
   assert.equal(cp.rootHash.length, 32);
   assert.equal(formatCheckpoint(cp), example);
-  const empty = formatCheckpoint({ origin: 'ledger.sanxiang.example/150525', size: 0, rootHash: getSuite('sha256-ed25519').hash(new Uint8Array()) });
+  const empty = formatCheckpoint({
+    origin: 'ledger.sanxiang.example/150525',
+    size: 0,
+    rootHash: getSuite('sha256-ed25519').hash(new Uint8Array()),
+  });
   assert.equal(empty, 'ledger.sanxiang.example/150525\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n');
   for (const bad of [
     'a\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=', // no final newline
@@ -95,7 +126,8 @@ test('checkpoint body: exact C2SP tlog-checkpoint format, strict parsing', () =>
     'a\n1\nAAAA\n', // wrong hash length
     'a\n1\n',
     'a\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n\n', // empty extension line
-  ]) assert.throws(() => parseCheckpoint(bad), isCode('MALFORMED_CHECKPOINT'), JSON.stringify(bad));
+  ])
+    assert.throws(() => parseCheckpoint(bad), isCode('MALFORMED_CHECKPOINT'), JSON.stringify(bad));
   assert.throws(() => formatCheckpoint({ origin: 'a\nb', size: 1, rootHash: new Uint8Array(32) }), isCode('MALFORMED_CHECKPOINT'));
   assert.throws(() => formatCheckpoint({ origin: 'a', size: 1.5, rootHash: new Uint8Array(32) }), isCode('MALFORMED_CHECKPOINT'));
 });
@@ -109,7 +141,10 @@ test('signed checkpoints for both suites: round trip, key strings, tampering, wr
     assert.equal(trusted.suiteId, suiteId);
     const cp = { origin: signer.keyName, size: 1234, rootHash: suite.hash(new Uint8Array([1, 2, 3])) };
     const note = signCheckpoint(cp, [signer]);
-    assert.match(note, /^ledger\.sanxiang\.example\/150525\n1234\n[A-Za-z0-9+/]{43}=\n\n— ledger\.sanxiang\.example\/150525 [A-Za-z0-9+/]{91}=\n$/);
+    assert.match(
+      note,
+      /^ledger\.sanxiang\.example\/150525\n1234\n[A-Za-z0-9+/]{43}=\n\n— ledger\.sanxiang\.example\/150525 [A-Za-z0-9+/]{91}=\n$/,
+    );
     const opened = openCheckpoint(note, [trusted], signer.keyName);
     assert.deepEqual(opened.checkpoint, { ...cp, extensions: [] });
     assert.equal(opened.verified[0]!.signature.length, 64);
@@ -123,10 +158,14 @@ test('signed checkpoints for both suites: round trip, key strings, tampering, wr
     // Cosigning keeps earlier signatures by other keys.
     const witness = signerKey('witness.example/w1', 'sha256-ed25519', getSuite('sha256-ed25519').generateKeyPair().privateKey);
     const cosigned = signNote(parseNote(note).text, [witness], parseNote(note).signatures);
-    assert.deepEqual(openNote(cosigned, [trusted, witness]).verified.map((s) => s.keyName), [signer.keyName, 'witness.example/w1']);
+    assert.deepEqual(
+      openNote(cosigned, [trusted, witness]).verified.map((s) => s.keyName),
+      [signer.keyName, 'witness.example/w1'],
+    );
   }
   // The two suites never share a key ID for the same name and key bytes: the type byte differs.
-  const pub = new Uint8Array(65); pub[0] = 4;
+  const pub = new Uint8Array(65);
+  pub[0] = 4;
   assert.notEqual(noteKeyId('x', 'sm3-sm2', pub), noteKeyId('x', 'sha256-ed25519', pub));
   assert.throws(() => signerKey('bad name', 'sha256-ed25519', new Uint8Array(32)), isCode('MALFORMED_KEY'));
   assert.throws(() => signerKey('a+b', 'sha256-ed25519', new Uint8Array(32)), isCode('MALFORMED_KEY'));

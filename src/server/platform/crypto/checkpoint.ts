@@ -18,9 +18,13 @@
 import { createHash } from 'node:crypto';
 import { getSuite, type SuiteId } from './suite.ts';
 
-export type NoteErrorCode = 'MALFORMED_NOTE' | 'MALFORMED_CHECKPOINT' | 'MALFORMED_KEY' | 'UNVERIFIED_NOTE' | 'INVALID_SIGNATURE' | 'AMBIGUOUS_KEY';
+export type NoteErrorCode =
+  'MALFORMED_NOTE' | 'MALFORMED_CHECKPOINT' | 'MALFORMED_KEY' | 'UNVERIFIED_NOTE' | 'INVALID_SIGNATURE' | 'AMBIGUOUS_KEY';
 export class NoteError extends Error {
-  constructor(readonly code: NoteErrorCode, message: string) {
+  constructor(
+    readonly code: NoteErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'NoteError';
   }
@@ -49,7 +53,10 @@ export function fromBase64Strict(s: string): Uint8Array | null {
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 };
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -63,13 +70,22 @@ export const isValidKeyName = (name: string) =>
 // ---- keys ----
 
 export function noteKeyId(keyName: string, suiteId: SuiteId, publicKey: Uint8Array): number {
-  const digest = createHash('sha256').update(concat(enc.encode(keyName), Uint8Array.of(0x0a), NOTE_SIGNATURE_TYPE[suiteId], publicKey)).digest();
+  const digest = createHash('sha256')
+    .update(concat(enc.encode(keyName), Uint8Array.of(0x0a), NOTE_SIGNATURE_TYPE[suiteId], publicKey))
+    .digest();
   return digest.readUInt32BE(0);
 }
 const hex8 = (id: number) => id.toString(16).padStart(8, '0');
 
-export interface NoteVerifierKey { keyName: string; keyId: number; suiteId: SuiteId; publicKey: Uint8Array }
-export interface NoteSignerKey extends NoteVerifierKey { privateKey: Uint8Array }
+export interface NoteVerifierKey {
+  keyName: string;
+  keyId: number;
+  suiteId: SuiteId;
+  publicKey: Uint8Array;
+}
+export interface NoteSignerKey extends NoteVerifierKey {
+  privateKey: Uint8Array;
+}
 
 function checkKey(keyName: string, suiteId: SuiteId, publicKey: Uint8Array) {
   if (!isValidKeyName(keyName)) throw new NoteError('MALFORMED_KEY', `invalid key name: ${JSON.stringify(keyName)}`);
@@ -129,7 +145,11 @@ export function parseSignerKey(skey: string): NoteSignerKey {
 
 // ---- notes ----
 
-export interface NoteSignature { keyName: string; keyId: number; signature: Uint8Array }
+export interface NoteSignature {
+  keyName: string;
+  keyId: number;
+  signature: Uint8Array;
+}
 
 function checkText(text: string, code: NoteErrorCode = 'MALFORMED_NOTE') {
   if (!text.endsWith('\n') || CONTROL_EXCEPT_NL.test(text) || LONE_SURROGATE.test(text)) {
@@ -183,7 +203,10 @@ export function parseNote(note: string | Uint8Array): { text: string; signatures
  * Verifies a note against trusted keys (signed-note §Signatures): signatures by unknown keys are ignored; a
  * signature by a known key (same name and ID) must verify, otherwise the whole note is rejected; at least one must.
  */
-export function openNote(note: string | Uint8Array, trusted: NoteVerifierKey[]): { text: string; verified: NoteSignature[]; unverified: NoteSignature[] } {
+export function openNote(
+  note: string | Uint8Array,
+  trusted: NoteVerifierKey[],
+): { text: string; verified: NoteSignature[]; unverified: NoteSignature[] } {
   const { text, signatures } = parseNote(note);
   const bytes = enc.encode(text);
   const verified: NoteSignature[] = [];
@@ -193,7 +216,8 @@ export function openNote(note: string | Uint8Array, trusted: NoteVerifierKey[]):
     const distinct = new Set(keys.map((k) => `${k.suiteId}:${toBase64(k.publicKey)}`));
     if (distinct.size > 1) throw new NoteError('AMBIGUOUS_KEY', `ambiguous key ${sig.keyName}+${hex8(sig.keyId)}`);
     const key = keys[0];
-    const seen = (list: NoteSignature[]) => list.some((s) => s.keyName === sig.keyName && s.keyId === sig.keyId && toBase64(s.signature) === toBase64(sig.signature));
+    const seen = (list: NoteSignature[]) =>
+      list.some((s) => s.keyName === sig.keyName && s.keyId === sig.keyId && toBase64(s.signature) === toBase64(sig.signature));
     if (!key) {
       if (!seen(unverified)) unverified.push(sig);
       continue;
@@ -221,7 +245,8 @@ export interface Checkpoint {
 /** The checkpoint body: origin, decimal size, base64 root, each followed by "\n" (tlog-checkpoint §Note text). */
 export function formatCheckpoint(cp: Checkpoint): string {
   const lines = [cp.origin, String(cp.size), toBase64(cp.rootHash), ...(cp.extensions ?? [])];
-  if (!Number.isSafeInteger(cp.size) || cp.size < 0) throw new NoteError('MALFORMED_CHECKPOINT', 'tree size must be a non-negative integer');
+  if (!Number.isSafeInteger(cp.size) || cp.size < 0)
+    throw new NoteError('MALFORMED_CHECKPOINT', 'tree size must be a non-negative integer');
   if (cp.rootHash.length === 0 || lines.some((l) => l.length === 0 || l.includes('\n'))) {
     throw new NoteError('MALFORMED_CHECKPOINT', 'checkpoint lines must be non-empty single lines');
   }

@@ -26,10 +26,18 @@ test('SHA-256: FIPS 180-2 "abc" and the empty string', () => {
 
 test('Ed25519: RFC 8032 §7.1 tests 1 and 2 (deterministic signatures match byte for byte)', () => {
   const vectors = [
-    ['9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', '',
-      'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b'],
-    ['4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb', '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c', '72',
-      '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00'],
+    [
+      '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
+      'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
+      '',
+      'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
+    ],
+    [
+      '4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb',
+      '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c',
+      '72',
+      '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
+    ],
   ];
   for (const [secret, pub, msg, sig] of vectors) {
     assert.equal(toHex(ed.publicKeyFromPrivateKey(hex(secret!))), pub);
@@ -49,10 +57,12 @@ test('every suite: generated keys sign and verify; tampering and malformed input
     const sig = suite.sign(privateKey, msg);
     assert.equal(sig.length, 64, id);
     assert.equal(suite.verify(publicKey, msg, sig), true, id);
-    const badMsg = msg.slice(); badMsg[3]! ^= 1;
+    const badMsg = msg.slice();
+    badMsg[3]! ^= 1;
     assert.equal(suite.verify(publicKey, badMsg, sig), false, `${id} tampered message`);
     for (let i = 0; i < 64; i += 21) {
-      const badSig = sig.slice(); badSig[i]! ^= 0x40;
+      const badSig = sig.slice();
+      badSig[i]! ^= 0x40;
       assert.equal(suite.verify(publicKey, msg, badSig), false, `${id} tampered signature byte ${i}`);
     }
     const other = suite.generateKeyPair().publicKey;
@@ -72,7 +82,12 @@ test('SM2: r or s outside [1, n-1] is rejected (GB/T 32918.2 §7.1 B1-B2)', () =
   const sig = gm.sign(privateKey, msg);
   const n = hex('FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123');
   const zero = new Uint8Array(32);
-  for (const bad of [[zero, sig.subarray(32)], [sig.subarray(0, 32), zero], [n, sig.subarray(32)], [sig.subarray(0, 32), n]]) {
+  for (const bad of [
+    [zero, sig.subarray(32)],
+    [sig.subarray(0, 32), zero],
+    [n, sig.subarray(32)],
+    [sig.subarray(0, 32), n],
+  ]) {
     assert.equal(gm.verify(publicKey, msg, Uint8Array.from([...bad[0]!, ...bad[1]!])), false);
   }
   assert.throws(() => gm.sign(new Uint8Array(32), msg), RangeError);
@@ -106,7 +121,8 @@ const eOf = (msg: Uint8Array, pub: Uint8Array, id = SM2_DEFAULT_USER_ID) => num(
 
 function independentVerify(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean {
   const { n } = SM2_CURVE;
-  const r = num(sig.subarray(0, 32)), s = num(sig.subarray(32));
+  const r = num(sig.subarray(0, 32)),
+    s = num(sig.subarray(32));
   if (r < 1n || r >= n || s < 1n || s >= n) return false;
   const t = mod(r + s, n);
   if (t === 0n) return false;
@@ -123,7 +139,11 @@ function independentSignWithK(d: bigint, pub: Uint8Array, msg: Uint8Array, k: bi
 }
 function modInverse(a: bigint, m: bigint): bigint {
   let [r0, r1, t0, t1] = [mod(a, m), m, 1n, 0n];
-  while (r1 !== 0n) { const q = r0 / r1; [r0, r1] = [r1, r0 - q * r1]; [t0, t1] = [t1, t0 - q * t1]; }
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [t0, t1] = [t1, t0 - q * t1];
+  }
   return mod(t0, m);
 }
 
@@ -131,12 +151,18 @@ function modInverse(a: bigint, m: bigint): bigint {
 // also in OpenSSL's test/sm2_internal_test.c and e.g. github.com/ww-rm/gmalg tests/test_core.py.
 const STD = {
   d: hex('3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8'),
-  pub: hex('04' + '09F9DF311E5421A150DD7D161E4BC5C672179FAD1833FC076BB08FF356F35020' + 'CCEA490CE26775A52DC6EA718CC1AA600AED05FBF35E084A6632F6072DA9AD13'),
+  pub: hex(
+    '04' +
+      '09F9DF311E5421A150DD7D161E4BC5C672179FAD1833FC076BB08FF356F35020' +
+      'CCEA490CE26775A52DC6EA718CC1AA600AED05FBF35E084A6632F6072DA9AD13',
+  ),
   za: 'b2e14c5c79c6df5b85f4fe7ed8db7a262b9da7e07ccb0ea9f4747b8ccda8a4f3',
   e: 'f0b43e94ba45accaace692ed534382eb17e6ab5a19ce7b31f4486fdfc0d28640',
   k: BigInt('0x59276E27D506861A16680F3AD9C02DCCEF3CC1FA3CDBE4CE6D54B80DEAC1BC21'),
   msg: utf8('message digest'),
-  sig: hex('F5A03B0648D2C4630EEAC513E1BB81A15944DA3827D5B74143AC7EACEEE720B3' + 'B1B6AA29DF212FD8763182BC0D421CA1BB9038FD1F7F42D4840B69C485BBC1AA'),
+  sig: hex(
+    'F5A03B0648D2C4630EEAC513E1BB81A15944DA3827D5B74143AC7EACEEE720B3' + 'B1B6AA29DF212FD8763182BC0D421CA1BB9038FD1F7F42D4840B69C485BBC1AA',
+  ),
 };
 
 test('SM2: the standard example (GM/T 0003.5 Appendix A, ID 1234567812345678) — key, Z_A, e, signature', () => {
@@ -158,7 +184,7 @@ test('SM2: signatures made by the suite verify under the independent implementat
     const msg = utf8(`checkpoint ${i}\n${'x'.repeat(i * 37)}`);
     const sig = gm.sign(privateKey, msg);
     assert.equal(independentVerify(publicKey, msg, sig), true);
-    const k = 1n + num(ed.hash(msg)) % (SM2_CURVE.n - 2n);
+    const k = 1n + (num(ed.hash(msg)) % (SM2_CURVE.n - 2n));
     const theirs = independentSignWithK(num(privateKey), publicKey, msg, k);
     assert.equal(gm.verify(publicKey, msg, theirs), true);
   }
@@ -171,7 +197,9 @@ test('SM2: DER conversion round-trips and is strict', () => {
     const der = sm2SignatureToDer(raw);
     assert.deepEqual(sm2SignatureFromDer(der), raw);
   }
-  const small = new Uint8Array(64); small[31] = 1; small[63] = 0x80;
+  const small = new Uint8Array(64);
+  small[31] = 1;
+  small[63] = 0x80;
   assert.equal(toHex(sm2SignatureToDer(small)), '3007020101020200' + '80');
   assert.throws(() => sm2SignatureFromDer(hex('3008020200010202000080')), RangeError); // non-minimal r
   assert.throws(() => sm2SignatureFromDer(hex('300702010102020080' + '00')), RangeError); // trailing byte
@@ -188,29 +216,47 @@ function opensslHasSm2(): boolean {
   }
 }
 
-test('SM2: OpenSSL verifies our signatures and we verify OpenSSL\'s (distid 1234567812345678)', { skip: !opensslHasSm2() && 'openssl with SM2 not available' }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-sm2-'));
-  try {
-    const f = (name: string) => path.join(dir, name);
-    const msg = utf8('sanxiang.example/ledger\n7\nq83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=\n');
-    fs.writeFileSync(f('msg'), msg);
-    // Ours → OpenSSL.
-    const { privateKey, publicKey } = gm.generateKeyPair();
-    const spki = Buffer.concat([Buffer.from(SM2_SPKI_PREFIX, 'hex'), publicKey]);
-    fs.writeFileSync(f('ours.pub.pem'), `-----BEGIN PUBLIC KEY-----\n${spki.toString('base64')}\n-----END PUBLIC KEY-----\n`);
-    fs.writeFileSync(f('ours.sig'), sm2SignatureToDer(gm.sign(privateKey, msg)));
-    const out = execFileSync('openssl', ['dgst', '-sm3', '-verify', f('ours.pub.pem'), '-sigopt', `distid:${SM2_DEFAULT_USER_ID}`, '-signature', f('ours.sig'), f('msg')], { encoding: 'utf8' });
-    assert.match(out, /Verified OK/);
-    // OpenSSL → ours.
-    execFileSync('openssl', ['genpkey', '-algorithm', 'SM2', '-out', f('theirs.pem')]);
-    execFileSync('openssl', ['dgst', '-sm3', '-sign', f('theirs.pem'), '-sigopt', `distid:${SM2_DEFAULT_USER_ID}`, '-out', f('theirs.sig'), f('msg')]);
-    const theirSpki = execFileSync('openssl', ['pkey', '-in', f('theirs.pem'), '-pubout', '-outform', 'DER']);
-    const theirPub = new Uint8Array(theirSpki.subarray(theirSpki.length - 65));
-    const theirSig = sm2SignatureFromDer(new Uint8Array(fs.readFileSync(f('theirs.sig'))));
-    assert.equal(gm.verify(theirPub, msg, theirSig), true);
-    assert.equal(independentVerify(theirPub, msg, theirSig), true);
-    assert.equal(gm.verify(theirPub, msg.subarray(1), theirSig), false);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  "SM2: OpenSSL verifies our signatures and we verify OpenSSL's (distid 1234567812345678)",
+  { skip: !opensslHasSm2() && 'openssl with SM2 not available' },
+  () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sanxiang-sm2-'));
+    try {
+      const f = (name: string) => path.join(dir, name);
+      const msg = utf8('sanxiang.example/ledger\n7\nq83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=\n');
+      fs.writeFileSync(f('msg'), msg);
+      // Ours → OpenSSL.
+      const { privateKey, publicKey } = gm.generateKeyPair();
+      const spki = Buffer.concat([Buffer.from(SM2_SPKI_PREFIX, 'hex'), publicKey]);
+      fs.writeFileSync(f('ours.pub.pem'), `-----BEGIN PUBLIC KEY-----\n${spki.toString('base64')}\n-----END PUBLIC KEY-----\n`);
+      fs.writeFileSync(f('ours.sig'), sm2SignatureToDer(gm.sign(privateKey, msg)));
+      const out = execFileSync(
+        'openssl',
+        ['dgst', '-sm3', '-verify', f('ours.pub.pem'), '-sigopt', `distid:${SM2_DEFAULT_USER_ID}`, '-signature', f('ours.sig'), f('msg')],
+        { encoding: 'utf8' },
+      );
+      assert.match(out, /Verified OK/);
+      // OpenSSL → ours.
+      execFileSync('openssl', ['genpkey', '-algorithm', 'SM2', '-out', f('theirs.pem')]);
+      execFileSync('openssl', [
+        'dgst',
+        '-sm3',
+        '-sign',
+        f('theirs.pem'),
+        '-sigopt',
+        `distid:${SM2_DEFAULT_USER_ID}`,
+        '-out',
+        f('theirs.sig'),
+        f('msg'),
+      ]);
+      const theirSpki = execFileSync('openssl', ['pkey', '-in', f('theirs.pem'), '-pubout', '-outform', 'DER']);
+      const theirPub = new Uint8Array(theirSpki.subarray(theirSpki.length - 65));
+      const theirSig = sm2SignatureFromDer(new Uint8Array(fs.readFileSync(f('theirs.sig'))));
+      assert.equal(gm.verify(theirPub, msg, theirSig), true);
+      assert.equal(independentVerify(theirPub, msg, theirSig), true);
+      assert.equal(gm.verify(theirPub, msg.subarray(1), theirSig), false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -95,8 +95,7 @@ const sha256Ed25519: Suite = {
 
 // Node's OpenSSL has SM3 unless it was built without it; sm-crypto-v2's SM3 is the fallback.
 const nodeHasSm3 = getHashes().includes('sm3');
-const sm3 = (data: Uint8Array): Uint8Array =>
-  nodeHasSm3 ? u8(createHash('sm3').update(data).digest()) : fromHex(sm3Js(data));
+const sm3 = (data: Uint8Array): Uint8Array => (nodeHasSm3 ? u8(createHash('sm3').update(data).digest()) : fromHex(sm3Js(data)));
 
 /** Order n of the SM2 base point (GB/T 32918.5 recommended curve). */
 const SM2_N = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123');

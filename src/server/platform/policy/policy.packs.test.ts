@@ -62,9 +62,21 @@ const SPEC_6: [string, string, unknown][] = [
   ['songyuan-2019', 'publication.randomInspectionNormalResult', { workingDays: 20, promptly: false }],
   ['yinchuan-2018', 'publication.randomInspectionNormalResult', { workingDays: 20, promptly: false }],
   // change / revocation: at once (000 §13) / promptly with explanation (002 §28) / 7 WD (003 §14)
-  ['nmg-244', 'publication.changeOrRevocation', { workingDays: null, immediately: true, promptly: false, requiresWithdrawal: true, requiresChangeNotice: false }],
-  ['songyuan-2019', 'publication.changeOrRevocation', { workingDays: null, immediately: false, promptly: true, requiresWithdrawal: true, requiresChangeNotice: true }],
-  ['yinchuan-2018', 'publication.changeOrRevocation', { workingDays: 7, immediately: false, promptly: false, requiresWithdrawal: false, requiresChangeNotice: true }],
+  [
+    'nmg-244',
+    'publication.changeOrRevocation',
+    { workingDays: null, immediately: true, promptly: false, requiresWithdrawal: true, requiresChangeNotice: false },
+  ],
+  [
+    'songyuan-2019',
+    'publication.changeOrRevocation',
+    { workingDays: null, immediately: false, promptly: true, requiresWithdrawal: true, requiresChangeNotice: true },
+  ],
+  [
+    'yinchuan-2018',
+    'publication.changeOrRevocation',
+    { workingDays: 7, immediately: false, promptly: false, requiresWithdrawal: false, requiresChangeNotice: true },
+  ],
   // update pre-publication info after a law change: promptly (no number) / 20 / 20
   ['nmg-244', 'publication.preDisclosureUpdateWorkingDays', null],
   ['songyuan-2019', 'publication.preDisclosureUpdateWorkingDays', 20],
@@ -84,10 +96,15 @@ const SPEC_6: [string, string, unknown][] = [
   // AV retention: legal period / archive law / ≥ 3 years with the long-term cases
   ['nmg-244', 'recording.avRetention', { basis: 'legalPeriod', minYears: null, permanentWhen: [] }],
   ['songyuan-2019', 'recording.avRetention', { basis: 'archiveLaw', minYears: null, permanentWhen: [] }],
-  ['yinchuan-2018', 'recording.avRetention', {
-    basis: 'minimumYears', minYears: 3,
-    permanentWhen: ['usedAsEvidence', 'obstruction', 'emergency', 'complaintOrLitigation', 'majorOrComplex', 'agencyDecision'],
-  }],
+  [
+    'yinchuan-2018',
+    'recording.avRetention',
+    {
+      basis: 'minimumYears',
+      minYears: 3,
+      permanentWhen: ['usedAsEvidence', 'obstruction', 'emergency', 'complaintOrLitigation', 'majorOrComplex', 'agencyDecision'],
+    },
+  ],
   // legal review: 5 + 5 / 7 + 5 / 5 (no extension)
   ['nmg-244', 'review.deadlineWorkingDays', 5],
   ['nmg-244', 'review.extensionWorkingDays', 5],
@@ -170,7 +187,11 @@ test('chineseNumber', () => {
 
 /** Heading line of each cited part of a seed (seeds 002 and 003 bundle a work plan with three measures). */
 const PART_HEADINGS: Record<string, Record<string, string>> = {
-  '002': { 公示办法: '松原市行政执法公示办法', 记录办法: '松原市行政执法全过程记录实施办法', 审核办法: '松原市重大行政执法决定法制审核办法' },
+  '002': {
+    公示办法: '松原市行政执法公示办法',
+    记录办法: '松原市行政执法全过程记录实施办法',
+    审核办法: '松原市重大行政执法决定法制审核办法',
+  },
   '003': { 公示办法: '银川市行政执法公示办法', 记录办法: '银川市行政执法全过程记录办法', 审核办法: '银川市重大行政执法决定法制审核办法' },
   '004': { 公示制度: '行政执法公示制度', 记录制度: '行政执法过程记录制度', 审核制度: '重大执法决定法制审核制度' },
 };
@@ -273,7 +294,10 @@ for (const p of packs.values()) {
     for (const { path: at, rule } of rulesOf(p)) {
       if (typeof rule.value !== 'number' || !rule.source) continue;
       const quote = normalise(rule.source.quote);
-      assert.ok(arabicOrChinese(rule.value).some((s) => quote.includes(s)), `${p.id} ${at}: ${rule.value} not in "${quote}"`);
+      assert.ok(
+        arabicOrChinese(rule.value).some((s) => quote.includes(s)),
+        `${p.id} ${at}: ${rule.value} not in "${quote}"`,
+      );
     }
   });
 }
@@ -300,36 +324,157 @@ const validPack = (): Record<string, any> => JSON.parse(readFileSync(path.join(P
 test('invalid packs: unknown keys, negative or fractional days, missing citations are rejected', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see validPack
   const cases: [string, (p: Record<string, any>) => void, RegExp][] = [
-    ['unknown top-level key', (p) => { p.publicaton = {}; }, /publicaton/],
-    ['unknown rule key (typo)', (p) => { p.publication.licencePenaltyDecisionWorkingDay = p.publication.licencePenaltyDecisionWorkingDays; }, /licencePenaltyDecisionWorkingDay/],
-    ['unknown key inside a value', (p) => { p.recording.avUploadDeadline.value.hours = 24; }, /recording\.avUploadDeadline\.value/],
-    ['unknown key inside a source', (p) => { p.review.deadlineWorkingDays.source.page = 3; }, /review\.deadlineWorkingDays\.source/],
-    ['negative days', (p) => { p.review.deadlineWorkingDays.value = -7; }, /review\.deadlineWorkingDays\.value/],
-    ['zero days', (p) => { p.recording.archiveDaysAfterConclusion.value = 0; }, /archiveDaysAfterConclusion\.value/],
-    ['fractional days', (p) => { p.publication.otherDecisionWorkingDays.value = 7.5; }, /otherDecisionWorkingDays\.value/],
-    ['days as a string', (p) => { p.publication.otherDecisionWorkingDays.value = '7'; }, /otherDecisionWorkingDays\.value/],
-    ['value without source', (p) => { delete p.review.extensionWorkingDays.source; }, /review\.extensionWorkingDays\.source/],
-    ['null without note', (p) => { p.avDeviceRatio = { value: null }; }, /avDeviceRatio\.note/],
-    ['unknown seed', (p) => { p.review.deadlineWorkingDays.source.seed = '005'; }, /source\.seed/],
-    ['article naming no listed document', (p) => { p.review.deadlineWorkingDays.source.article = '审查办法 §11'; }, /review\.deadlineWorkingDays\.source\.article/],
-    ['ratio above 1', (p) => { p.review.staffing.value.minRatioOfOfficers = 5; }, /staffing\.value\.minRatioOfOfficers/],
-    ['bad month-day', (p) => { p.statistics.annualReport = { value: { reportToJusticeBureauBy: '02-30', publishBy: null }, source: p.review.deadlineWorkingDays.source }; }, /reportToJusticeBureauBy/],
-    ['unknown permanent-retention case', (p) => { p.recording.avRetention.value.permanentWhen = ['forever']; }, /permanentWhen/],
-    ['natural-person take-down after the general one', (p) => { p.publication.takeDown.value.naturalPersonAfterYears = 6; }, /takeDown/],
-    ['timing with neither days nor promptly', (p) => { p.publication.randomInspectionNormalResult.value = { workingDays: null, promptly: false }; }, /randomInspectionNormalResult/],
-    ['bad division code', (p) => { p.divisionCodes = ['22070']; }, /divisionCodes/],
-    ['missing section', (p) => { delete p.review; }, /review/],
+    [
+      'unknown top-level key',
+      (p) => {
+        p.publicaton = {};
+      },
+      /publicaton/,
+    ],
+    [
+      'unknown rule key (typo)',
+      (p) => {
+        p.publication.licencePenaltyDecisionWorkingDay = p.publication.licencePenaltyDecisionWorkingDays;
+      },
+      /licencePenaltyDecisionWorkingDay/,
+    ],
+    [
+      'unknown key inside a value',
+      (p) => {
+        p.recording.avUploadDeadline.value.hours = 24;
+      },
+      /recording\.avUploadDeadline\.value/,
+    ],
+    [
+      'unknown key inside a source',
+      (p) => {
+        p.review.deadlineWorkingDays.source.page = 3;
+      },
+      /review\.deadlineWorkingDays\.source/,
+    ],
+    [
+      'negative days',
+      (p) => {
+        p.review.deadlineWorkingDays.value = -7;
+      },
+      /review\.deadlineWorkingDays\.value/,
+    ],
+    [
+      'zero days',
+      (p) => {
+        p.recording.archiveDaysAfterConclusion.value = 0;
+      },
+      /archiveDaysAfterConclusion\.value/,
+    ],
+    [
+      'fractional days',
+      (p) => {
+        p.publication.otherDecisionWorkingDays.value = 7.5;
+      },
+      /otherDecisionWorkingDays\.value/,
+    ],
+    [
+      'days as a string',
+      (p) => {
+        p.publication.otherDecisionWorkingDays.value = '7';
+      },
+      /otherDecisionWorkingDays\.value/,
+    ],
+    [
+      'value without source',
+      (p) => {
+        delete p.review.extensionWorkingDays.source;
+      },
+      /review\.extensionWorkingDays\.source/,
+    ],
+    [
+      'null without note',
+      (p) => {
+        p.avDeviceRatio = { value: null };
+      },
+      /avDeviceRatio\.note/,
+    ],
+    [
+      'unknown seed',
+      (p) => {
+        p.review.deadlineWorkingDays.source.seed = '005';
+      },
+      /source\.seed/,
+    ],
+    [
+      'article naming no listed document',
+      (p) => {
+        p.review.deadlineWorkingDays.source.article = '审查办法 §11';
+      },
+      /review\.deadlineWorkingDays\.source\.article/,
+    ],
+    [
+      'ratio above 1',
+      (p) => {
+        p.review.staffing.value.minRatioOfOfficers = 5;
+      },
+      /staffing\.value\.minRatioOfOfficers/,
+    ],
+    [
+      'bad month-day',
+      (p) => {
+        p.statistics.annualReport = {
+          value: { reportToJusticeBureauBy: '02-30', publishBy: null },
+          source: p.review.deadlineWorkingDays.source,
+        };
+      },
+      /reportToJusticeBureauBy/,
+    ],
+    [
+      'unknown permanent-retention case',
+      (p) => {
+        p.recording.avRetention.value.permanentWhen = ['forever'];
+      },
+      /permanentWhen/,
+    ],
+    [
+      'natural-person take-down after the general one',
+      (p) => {
+        p.publication.takeDown.value.naturalPersonAfterYears = 6;
+      },
+      /takeDown/,
+    ],
+    [
+      'timing with neither days nor promptly',
+      (p) => {
+        p.publication.randomInspectionNormalResult.value = { workingDays: null, promptly: false };
+      },
+      /randomInspectionNormalResult/,
+    ],
+    [
+      'bad division code',
+      (p) => {
+        p.divisionCodes = ['22070'];
+      },
+      /divisionCodes/,
+    ],
+    [
+      'missing section',
+      (p) => {
+        delete p.review;
+      },
+      /review/,
+    ],
   ];
   assert.doesNotThrow(() => parsePolicyPack(validPack(), 'songyuan-2019.json'));
   for (const [name, mutate, expected] of cases) {
     const p = validPack();
     mutate(p);
-    assert.throws(() => parsePolicyPack(p, 'x.json'), (e: unknown) => {
-      assert.ok(e instanceof Error);
-      assert.match(e.message, /^Invalid policy pack x\.json: /, name);
-      assert.match(e.message, expected, `${name}: ${e.message}`);
-      return true;
-    }, name);
+    assert.throws(
+      () => parsePolicyPack(p, 'x.json'),
+      (e: unknown) => {
+        assert.ok(e instanceof Error);
+        assert.match(e.message, /^Invalid policy pack x\.json: /, name);
+        assert.match(e.message, expected, `${name}: ${e.message}`);
+        return true;
+      },
+      name,
+    );
   }
 });
 

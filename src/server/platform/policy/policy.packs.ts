@@ -14,9 +14,7 @@ export const DEFAULT_POLICY_PACK_ID = 'nmg-244';
 export const POLICIES_DIR = fileURLToPath(new URL('../../../../policies/', import.meta.url));
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`)
-    .join('; ');
+  return error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`).join('; ');
 }
 
 /** Validates one pack (already parsed JSON). `label` names it in the error (usually the file path). */
@@ -33,7 +31,9 @@ export function parsePolicyPack(data: unknown, label: string): PolicyPack {
 export function loadPolicyPacks(dir: string = POLICIES_DIR): Map<string, PolicyPack> {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch (e) {
     throw new Error(`Cannot read policy pack directory ${dir}: ${(e as Error).message}`, { cause: e });
   }

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { describeApp, buildTestApp, login } from '../../../../test/support/app.ts';
 
 describeApp('policy packs API and per-division overrides', (h) => {
-
   const policyOf = async (code: string) => (await h.app.inject({ method: 'GET', url: `/api/v1/divisions/${code}` })).json().policyId;
 
   test('lists the packs with the deployment default', async () => {
@@ -24,7 +23,8 @@ describeApp('policy packs API and per-division overrides', (h) => {
     assert.equal(await policyOf('220700'), 'songyuan-2019');
     assert.equal(await policyOf('220702'), 'songyuan-2019');
     assert.equal(await policyOf('220100'), 'nmg-244');
-    const detail = async (code: string) => (await h.app.inject({ method: 'GET', url: `/api/v1/divisions/${code}` })).json().policyAssignedAt;
+    const detail = async (code: string) =>
+      (await h.app.inject({ method: 'GET', url: `/api/v1/divisions/${code}` })).json().policyAssignedAt;
     assert.equal(await detail('220702'), '220700', 'inherited from the parent');
     assert.equal(await detail('220700'), '220700', 'set on the division itself');
     assert.equal(await detail('220100'), null, 'deployment default');
@@ -35,8 +35,14 @@ describeApp('policy packs API and per-division overrides', (h) => {
   });
 
   test('bad assignments are refused', async () => {
-    assert.equal((await h.admin.request('PUT', '/api/v1/divisions/220700/policy', { policyId: 'nope' })).json().error.code, 'POLICY_NOT_FOUND');
-    assert.equal((await h.admin.request('PUT', '/api/v1/divisions/150599/policy', { policyId: 'nmg-244' })).json().error.code, 'DIVISION_NOT_FOUND');
+    assert.equal(
+      (await h.admin.request('PUT', '/api/v1/divisions/220700/policy', { policyId: 'nope' })).json().error.code,
+      'POLICY_NOT_FOUND',
+    );
+    assert.equal(
+      (await h.admin.request('PUT', '/api/v1/divisions/150599/policy', { policyId: 'nmg-244' })).json().error.code,
+      'DIVISION_NOT_FOUND',
+    );
     const sup = await login(h.app, 'supervisor');
     assert.equal((await sup.request('PUT', '/api/v1/divisions/150500/policy', { policyId: 'nmg-244' })).statusCode, 403);
   });

@@ -10,8 +10,24 @@ test('resolvePolicyForDivision: nearest override walking up the ancestry, else t
     ['150525', naiman, [], 'nmg-244'], // no overrides → default
     ['150525', naiman, [['150000', 'songyuan-2019']], 'songyuan-2019'], // province override applies below
     ['150525', naiman, [['150500', 'yinchuan-2018']], 'yinchuan-2018'], // prefecture override
-    ['150525', naiman, [['150000', 'songyuan-2019'], ['150500', 'yinchuan-2018']], 'yinchuan-2018'], // nearer wins
-    ['150525', naiman, [['150525', 'songyuan-2019'], ['150500', 'yinchuan-2018']], 'songyuan-2019'], // own override wins
+    [
+      '150525',
+      naiman,
+      [
+        ['150000', 'songyuan-2019'],
+        ['150500', 'yinchuan-2018'],
+      ],
+      'yinchuan-2018',
+    ], // nearer wins
+    [
+      '150525',
+      naiman,
+      [
+        ['150525', 'songyuan-2019'],
+        ['150500', 'yinchuan-2018'],
+      ],
+      'songyuan-2019',
+    ], // own override wins
     ['150500', ['150500', '150000'], [['150525', 'songyuan-2019']], 'nmg-244'], // an override below does not apply above
     ['150525', naiman, [['150100', 'songyuan-2019']], 'nmg-244'], // a sibling's override does not apply
   ];
@@ -29,7 +45,18 @@ test('resolvePolicyForDivision: ancestry with or without the division itself', (
 });
 
 test('resolvePolicyForDivision: an empty pack id is no override', () => {
-  assert.equal(resolvePolicyForDivision('150525', naiman, new Map([['150525', ''], ['150000', 'songyuan-2019']]), 'nmg-244'), 'songyuan-2019');
+  assert.equal(
+    resolvePolicyForDivision(
+      '150525',
+      naiman,
+      new Map([
+        ['150525', ''],
+        ['150000', 'songyuan-2019'],
+      ]),
+      'nmg-244',
+    ),
+    'songyuan-2019',
+  );
 });
 
 test('divisionCodeAncestry: GB/T 2260 prefix levels, nearest first', () => {

@@ -47,7 +47,11 @@ function rule<T extends z.ZodType>(value: T) {
       // (the generic T hides the object's keys from the compiler here)
       const r = parsed as unknown as { value: unknown; source?: RuleSource; note?: string };
       if (r.value === null && r.note === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['note'], message: 'a rule with value null needs a note saying the jurisdiction does not set it' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['note'],
+          message: 'a rule with value null needs a note saying the jurisdiction does not set it',
+        });
       }
       if (r.value !== null && r.source === undefined) {
         ctx.addIssue({ code: 'custom', path: ['source'], message: 'a rule with a value must cite its source (seed, article, quote)' });
@@ -160,7 +164,17 @@ export type SingleHeadFallback = (typeof SINGLE_HEAD_FALLBACKS)[number];
 // ---- the major-decision catalogue (重大执法决定目录, SPEC §4.2) ----
 
 /** Same identifiers as the registry's ACT_CATEGORIES (SPEC §9; checked by a test). */
-export const CATALOGUE_ACT_CATEGORIES = ['licence', 'penalty', 'coercion', 'levy', 'fee', 'inspection', 'confirmation', 'benefit', 'other'] as const;
+export const CATALOGUE_ACT_CATEGORIES = [
+  'licence',
+  'penalty',
+  'coercion',
+  'levy',
+  'fee',
+  'inspection',
+  'confirmation',
+  'benefit',
+  'other',
+] as const;
 
 /** When a decision is major: every condition given must hold (kinds and flags: any one of those listed). */
 export const catalogueConditionSchema = z
@@ -308,9 +322,7 @@ export const policyPackSchema = z
         const space = src.article.indexOf(' ');
         const prefix = space < 0 ? null : src.article.slice(0, space);
         const locator = space < 0 ? src.article : src.article.slice(space + 1);
-        const ok =
-          !/\s/.test(locator) &&
-          pack.documents.some((d) => d.seed === src.seed && d.citePrefix === prefix);
+        const ok = !/\s/.test(locator) && pack.documents.some((d) => d.seed === src.seed && d.citePrefix === prefix);
         if (!ok) {
           ctx.addIssue({
             code: 'custom',

@@ -50,9 +50,17 @@ export class PolicyService {
   async assign(ctx: Ctx, divisionCode: string, policyId: string | null): Promise<string> {
     requireRole(ctx.actor, 'administrator');
     if (policyId !== null) this.get(policyId);
-    if (!(await repo.divisionExists(ctx.db, divisionCode)) || !divisionInScope(ctx.actor, divisionCode)) throw new AppError('DIVISION_NOT_FOUND', `行政区划 ${divisionCode} 不存在或不在您的管理范围内`);
+    if (!(await repo.divisionExists(ctx.db, divisionCode)) || !divisionInScope(ctx.actor, divisionCode))
+      throw new AppError('DIVISION_NOT_FOUND', `行政区划 ${divisionCode} 不存在或不在您的管理范围内`);
     await repo.insertAssignment(ctx.db, { divisionCode, policyId, setBy: ctx.actor.userId });
-    await writeAudit(ctx.db, { action: 'policy.assign', actor: ctx.actor, ip: ctx.ip, divisionCode, subject: divisionCode, details: { policyId } });
+    await writeAudit(ctx.db, {
+      action: 'policy.assign',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      divisionCode,
+      subject: divisionCode,
+      details: { policyId },
+    });
     return this.resolveId(ctx.db, divisionCode);
   }
 }

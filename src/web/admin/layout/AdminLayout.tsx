@@ -2,7 +2,23 @@
 // organisation, the supervisor's scope switcher, change password and logout; pages render in the content area.
 import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { App, Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import {
+  App,
+  Avatar,
+  Badge,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Space,
+  Spin,
+  Tag,
+  Tooltip,
+  Typography,
+  type MenuProps,
+} from 'antd';
 import { LockOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth, useUser } from '../auth.tsx';
 import { itemForPath, menuFor } from '../menu.tsx';
@@ -42,7 +58,13 @@ export function AdminLayout() {
       registryReviews: { count: todo.reviews, color: '#1677ff', title: '条待您审核' },
       disclosure: todo.disclosure?.overdue
         ? { count: todo.disclosure.overdue, color: '#ff4d4f', title: '条执法决定超期未公示' }
-        : { count: todo.disclosure ? todo.disclosure.pending + todo.disclosure.toPublish + todo.disclosure.changeNotices + todo.disclosure.corrections : undefined, color: '#1677ff', title: '项公示待办' },
+        : {
+            count: todo.disclosure
+              ? todo.disclosure.pending + todo.disclosure.toPublish + todo.disclosure.changeNotices + todo.disclosure.corrections
+              : undefined,
+            color: '#1677ff',
+            title: '项公示待办',
+          },
     };
     const label = (e: (typeof ready)[number]) => {
       const b = badges[e.key];
@@ -54,7 +76,8 @@ export function AdminLayout() {
         </span>
       );
     };
-    const entry = (e: (typeof ready)[number]) => ({ key: e.key, icon: e.icon, label: label(e), title: e.label, 'data-testid': `menu-${e.key}` }) as Item;
+    const entry = (e: (typeof ready)[number]) =>
+      ({ key: e.key, icon: e.icon, label: label(e), title: e.label, 'data-testid': `menu-${e.key}` }) as Item;
     // grouped items (公示信息) sit together under their title, where the first of them is in menu order
     const items: Item[] = [];
     const groups = new Map<string, Item[]>();
@@ -76,21 +99,24 @@ export function AdminLayout() {
         type: 'group',
         key: 'soon',
         label: collapsed && !mobile ? null : '即将上线',
-        children: soon.map((e) => ({
-          key: e.key,
-          icon: e.icon,
-          disabled: true,
-          title: `${e.label}（即将上线）`,
-          label: (
-            <span className="sx-soon-item">
-              {e.label}
-              <Tag className="sx-soon-tag" variant="filled">
-                即将上线
-              </Tag>
-            </span>
-          ),
-          'data-testid': `menu-soon-${e.key}`,
-        }) as NonNullable<MenuProps['items']>[number]),
+        children: soon.map(
+          (e) =>
+            ({
+              key: e.key,
+              icon: e.icon,
+              disabled: true,
+              title: `${e.label}（即将上线）`,
+              label: (
+                <span className="sx-soon-item">
+                  {e.label}
+                  <Tag className="sx-soon-tag" variant="filled">
+                    即将上线
+                  </Tag>
+                </span>
+              ),
+              'data-testid': `menu-soon-${e.key}`,
+            }) as NonNullable<MenuProps['items']>[number],
+        ),
       });
     }
     return items;
@@ -156,7 +182,15 @@ export function AdminLayout() {
   return (
     <Layout className="sx-admin" style={{ minHeight: '100vh' }}>
       {!mobile && (
-        <Sider width={236} collapsible collapsed={collapsed} trigger={null} breakpoint="lg" onBreakpoint={(broken) => setCollapsed(broken)} className="sx-sider">
+        <Sider
+          width={236}
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          breakpoint="lg"
+          onBreakpoint={(broken) => setCollapsed(broken)}
+          className="sx-sider"
+        >
           <div className="sx-brand" title="三项 · 行政执法综合管理监督系统">
             <span className="sx-brand-mark">三项</span>
             {!collapsed && <span className="sx-brand-text">执法综合管理监督</span>}
@@ -186,7 +220,13 @@ export function AdminLayout() {
         <Header className="sx-header">
           <Space size={mobile ? 8 : 12} style={{ minWidth: 0, flex: 'none' }}>
             {mobile ? (
-              <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" data-testid="menu-toggle" onClick={() => setDrawerOpen(true)} />
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label="打开菜单"
+                data-testid="menu-toggle"
+                onClick={() => setDrawerOpen(true)}
+              />
             ) : (
               <Button
                 type="text"

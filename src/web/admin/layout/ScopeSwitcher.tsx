@@ -22,7 +22,7 @@ export function ScopeSwitcher({ compact }: { compact?: boolean }) {
     const known = new Set(scope.divisions.map((d) => d.code));
     const rootCode = scope.divisions.find((d) => !d.parentCode || !known.has(d.parentCode))?.code;
     for (const a of scope.agencies) {
-      const code = known.has(a.divisionCode) ? a.divisionCode : rootCode ?? a.divisionCode;
+      const code = known.has(a.divisionCode) ? a.divisionCode : (rootCode ?? a.divisionCode);
       byDivision.set(code, [...(byDivision.get(code) ?? []), a]);
     }
     return divisionTree<Node>(scope.divisions, (d, children) => {

@@ -24,7 +24,7 @@ export default function AgenciesPage() {
   const [q, setQ] = useState('');
   const [division, setDivision] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const divisionFilter = scope.switchable ? scope.divisionFilter : division ?? undefined;
+  const divisionFilter = scope.switchable ? scope.divisionFilter : (division ?? undefined);
   const list = useApi<Items<Agency>>(scope.ready ? '/api/v1/agencies' : null, { q: q || undefined, division: divisionFilter });
   const rows = useMemo(() => {
     const items = list.data?.items ?? [];
@@ -39,13 +39,17 @@ export default function AgenciesPage() {
   });
 
   const exportCsv = () =>
-    downloadCsv(`执法部门_${formatDate(new Date().toISOString()).replace(/-/g, '')}.csv`, [
-      { title: '部门名称', value: (a: Agency) => a.name },
-      { title: '统一社会信用代码', value: (a) => a.creditCode },
-      { title: '行政区划', value: (a) => a.divisionName },
-      { title: '行政区划代码', value: (a) => a.divisionCode },
-      { title: '登记时间', value: (a) => formatDateTime(a.createdAt) },
-    ], sort.sorted(rows));
+    downloadCsv(
+      `执法部门_${formatDate(new Date().toISOString()).replace(/-/g, '')}.csv`,
+      [
+        { title: '部门名称', value: (a: Agency) => a.name },
+        { title: '统一社会信用代码', value: (a) => a.creditCode },
+        { title: '行政区划', value: (a) => a.divisionName },
+        { title: '行政区划代码', value: (a) => a.divisionCode },
+        { title: '登记时间', value: (a) => formatDateTime(a.createdAt) },
+      ],
+      sort.sorted(rows),
+    );
 
   return (
     <Card className="sx-card">
@@ -63,7 +67,13 @@ export default function AgenciesPage() {
         </Space>
       </div>
       <div className="sx-toolbar">
-        <Input.Search placeholder="按名称或信用代码搜索" allowClear onSearch={(v) => setQ(v.trim())} style={{ width: 260 }} data-testid="agency-search" />
+        <Input.Search
+          placeholder="按名称或信用代码搜索"
+          allowClear
+          onSearch={(v) => setQ(v.trim())}
+          style={{ width: 260 }}
+          data-testid="agency-search"
+        />
         {!scope.switchable && can(user, 'filterByDivision') && (
           <DivisionPicker value={division} onChange={(code) => setDivision(code)} placeholder="按行政区划筛选" style={{ width: 260 }} />
         )}
@@ -83,17 +93,34 @@ export default function AgenciesPage() {
         scroll={{ x: 720 }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${t} 个` }}
         locale={{
-          emptyText: q || divisionFilter
-            ? '没有符合条件的执法部门，请调整筛选条件'
-            : can(user, 'addAgency')
-              ? '尚未登记执法部门，点击右上角“新增执法部门”开始登记'
-              : '您的管理范围内暂无执法部门',
+          emptyText:
+            q || divisionFilter
+              ? '没有符合条件的执法部门，请调整筛选条件'
+              : can(user, 'addAgency')
+                ? '尚未登记执法部门，点击右上角“新增执法部门”开始登记'
+                : '您的管理范围内暂无执法部门',
         }}
         columns={[
           { title: '部门名称', dataIndex: 'name', ...sort.sortable('name') },
-          { title: '统一社会信用代码', dataIndex: 'creditCode', ...sort.sortable('creditCode'), render: (v: string) => <Typography.Text copyable>{v}</Typography.Text> },
-          { title: '所属行政区划', dataIndex: 'divisionName', ...sort.sortable('division'), render: (_: unknown, a) => `${a.divisionName}（${a.divisionCode}）` },
-          { title: '登记时间', dataIndex: 'createdAt', ...sort.sortable('createdAt'), render: (v: string) => formatDateTime(v), responsive: ['md'] },
+          {
+            title: '统一社会信用代码',
+            dataIndex: 'creditCode',
+            ...sort.sortable('creditCode'),
+            render: (v: string) => <Typography.Text copyable>{v}</Typography.Text>,
+          },
+          {
+            title: '所属行政区划',
+            dataIndex: 'divisionName',
+            ...sort.sortable('division'),
+            render: (_: unknown, a) => `${a.divisionName}（${a.divisionCode}）`,
+          },
+          {
+            title: '登记时间',
+            dataIndex: 'createdAt',
+            ...sort.sortable('createdAt'),
+            render: (v: string) => formatDateTime(v),
+            responsive: ['md'],
+          },
         ]}
       />
       <AddAgencyModal open={adding} onClose={() => setAdding(false)} onAdded={() => list.reload()} />
@@ -132,7 +159,11 @@ function AddAgencyModal({ open, onClose, onAdded }: { open: boolean; onClose: ()
     const v = await form.validateFields();
     setError(null);
     await submit(async () => {
-      const created = await api.post<Agency>('/api/v1/agencies', { name: v.name.trim(), creditCode: v.creditCode.trim().toUpperCase(), divisionCode: v.divisionCode });
+      const created = await api.post<Agency>('/api/v1/agencies', {
+        name: v.name.trim(),
+        creditCode: v.creditCode.trim().toUpperCase(),
+        divisionCode: v.divisionCode,
+      });
       message.success(`已登记：${created.name}`);
       onAdded();
       close();
@@ -140,10 +171,26 @@ function AddAgencyModal({ open, onClose, onAdded }: { open: boolean; onClose: ()
   };
 
   return (
-    <Modal title="新增执法部门" open={open} onOk={() => void save().catch(() => {})} onCancel={close} okText="登记" confirmLoading={saving} destroyOnHidden forceRender>
+    <Modal
+      title="新增执法部门"
+      open={open}
+      onOk={() => void save().catch(() => {})}
+      onCancel={close}
+      okText="登记"
+      confirmLoading={saving}
+      destroyOnHidden
+      forceRender
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} name="addAgency" layout="vertical" requiredMark={false} autoComplete="off">
-        <Form.Item name="name" label="部门名称" rules={[{ required: true, whitespace: true, message: '请输入部门全称' }, { min: 2, message: '名称至少 2 个字' }]}>
+        <Form.Item
+          name="name"
+          label="部门名称"
+          rules={[
+            { required: true, whitespace: true, message: '请输入部门全称' },
+            { min: 2, message: '名称至少 2 个字' },
+          ]}
+        >
           <Input placeholder="例如：奈曼旗市场监督管理局" maxLength={200} />
         </Form.Item>
         <Form.Item

@@ -41,13 +41,14 @@ export default function DashboardPage() {
   const nextYear = dayjs().year() + 1;
   const nextYearMissing = years.data && !years.data.items.some((y) => y.year === nextYear);
 
-  const scopeText = user.capabilities.scope === 'all'
-    ? '全系统（所有行政区划和执法部门）'
-    : user.agencyName
-      ? `本部门：${user.agencyName}`
-      : user.divisionName
-        ? `${user.divisionName}（${user.divisionCode}）${can(user, 'switchScope') ? '及以下各级行政区划和执法部门' : ''}`
-        : '未绑定';
+  const scopeText =
+    user.capabilities.scope === 'all'
+      ? '全系统（所有行政区划和执法部门）'
+      : user.agencyName
+        ? `本部门：${user.agencyName}`
+        : user.divisionName
+          ? `${user.divisionName}（${user.divisionCode}）${can(user, 'switchScope') ? '及以下各级行政区划和执法部门' : ''}`
+          : '未绑定';
 
   return (
     <div>
@@ -84,7 +85,9 @@ export default function DashboardPage() {
                   {!day.data.scheduleComplete && '；本年度节假日安排尚未加载，仅按周末判断'}
                 </span>
               ) : day.error ? (
-                <span>{formatLongDate(date)}（工作日信息暂不可用：{day.error.message}）</span>
+                <span>
+                  {formatLongDate(date)}（工作日信息暂不可用：{day.error.message}）
+                </span>
               ) : (
                 formatLongDate(date)
               ),
@@ -111,8 +114,17 @@ export default function DashboardPage() {
         <Row gutter={[12, 12]}>
           {ready.map((e) => (
             <Col key={e.key} xs={24} sm={12} lg={8}>
-              <Card size="small" hoverable onClick={() => navigate({ pathname: e.path!, search: scope.search })} data-testid={`quick-${e.key}`}>
-                <Card.Meta avatar={<span style={{ fontSize: 22, color: '#174a8b' }}>{e.icon}</span>} title={e.label} description={e.description} />
+              <Card
+                size="small"
+                hoverable
+                onClick={() => navigate({ pathname: e.path!, search: scope.search })}
+                data-testid={`quick-${e.key}`}
+              >
+                <Card.Meta
+                  avatar={<span style={{ fontSize: 22, color: '#174a8b' }}>{e.icon}</span>}
+                  title={e.label}
+                  description={e.description}
+                />
               </Card>
             </Col>
           ))}

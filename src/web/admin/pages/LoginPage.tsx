@@ -24,7 +24,8 @@ export default function LoginPage() {
           title: e.message,
           hint: `为保护账号安全，登录尝试已被暂时限制。请${e.retryAfterSeconds ? `约 ${Math.ceil(e.retryAfterSeconds / 60)} 分钟后` : '稍后'}再试；如忘记密码，请联系系统管理员重置。`,
         });
-      else if (e instanceof ApiError && e.code === 'INVALID_CREDENTIALS') setError({ title: e.message, hint: '请检查用户名和密码（区分大小写）。连续多次失败后账号将被暂时锁定。' });
+      else if (e instanceof ApiError && e.code === 'INVALID_CREDENTIALS')
+        setError({ title: e.message, hint: '请检查用户名和密码（区分大小写）。连续多次失败后账号将被暂时锁定。' });
       else setError({ title: errorMessage(e) });
     },
   });
@@ -52,7 +53,14 @@ export default function LoginPage() {
       <Card className="sx-login-card" title="工作人员登录">
         {notice && !error && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />}
         {error && (
-          <Alert type="error" showIcon title={error.title} description={error.hint} style={{ marginBottom: 16 }} data-testid="login-error" />
+          <Alert
+            type="error"
+            showIcon
+            title={error.title}
+            description={error.hint}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
         )}
         <Form<Values> layout="vertical" requiredMark={false} onFinish={(v) => void onFinish(v)} autoComplete="on">
           <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>

@@ -30,7 +30,12 @@ export default function TokensPage() {
   const [showRevoked, setShowRevoked] = useState(false);
   const rows = useMemo(() => (list.data?.items ?? []).filter((t) => showRevoked || statusOf(t) === 'active'), [list.data, showRevoked]);
   const sort = useTableSort<ApiToken>(
-    { name: byText((t) => t.name), username: byText((t) => t.username), createdAt: byText((t) => t.createdAt), expiresAt: byText((t) => t.expiresAt ?? '9999') },
+    {
+      name: byText((t) => t.name),
+      username: byText((t) => t.username),
+      createdAt: byText((t) => t.createdAt),
+      expiresAt: byText((t) => t.expiresAt ?? '9999'),
+    },
     { key: 'createdAt', order: 'descend' },
   );
 
@@ -53,8 +58,8 @@ export default function TokensPage() {
         </Button>
       </div>
       <Typography.Paragraph type="secondary">
-        供区域平台、部门网站、信用系统等对接程序调用接口（请求头 <Typography.Text code>Authorization: Bearer &lt;令牌&gt;</Typography.Text>），权限与所属用户相同。
-        令牌只在签发时显示一次，系统仅保存其摘要。
+        供区域平台、部门网站、信用系统等对接程序调用接口（请求头 <Typography.Text code>Authorization: Bearer &lt;令牌&gt;</Typography.Text>
+        ），权限与所属用户相同。 令牌只在签发时显示一次，系统仅保存其摘要。
       </Typography.Paragraph>
       <div className="sx-toolbar">
         <Select
@@ -82,8 +87,25 @@ export default function TokensPage() {
           { title: '所属用户', dataIndex: 'username', ...sort.sortable('username') },
           { title: '令牌前缀', dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
           { title: '签发时间', dataIndex: 'createdAt', ...sort.sortable('createdAt'), render: (v: string) => formatDateTime(v) },
-          { title: '有效期至', dataIndex: 'expiresAt', ...sort.sortable('expiresAt'), render: (v: string | null) => (v ? formatDateTime(v) : '长期有效') },
-          { title: '状态', key: 'status', render: (_: unknown, t) => (t.revokedAt ? <Space size={4}>{STATUS_TAG.revoked}<span>{formatDateTime(t.revokedAt)}</span></Space> : STATUS_TAG[statusOf(t)]) },
+          {
+            title: '有效期至',
+            dataIndex: 'expiresAt',
+            ...sort.sortable('expiresAt'),
+            render: (v: string | null) => (v ? formatDateTime(v) : '长期有效'),
+          },
+          {
+            title: '状态',
+            key: 'status',
+            render: (_: unknown, t) =>
+              t.revokedAt ? (
+                <Space size={4}>
+                  {STATUS_TAG.revoked}
+                  <span>{formatDateTime(t.revokedAt)}</span>
+                </Space>
+              ) : (
+                STATUS_TAG[statusOf(t)]
+              ),
+          },
           {
             title: '操作',
             key: 'actions',
@@ -151,19 +173,43 @@ function IssueTokenModal({ open, onClose, onIssued }: { open: boolean; onClose: 
   };
 
   return (
-    <Modal title="签发 API 令牌" open={open} onOk={() => void save().catch(() => {})} onCancel={close} okText="签发" confirmLoading={saving} destroyOnHidden forceRender>
+    <Modal
+      title="签发 API 令牌"
+      open={open}
+      onOk={() => void save().catch(() => {})}
+      onCancel={close}
+      okText="签发"
+      confirmLoading={saving}
+      destroyOnHidden
+      forceRender
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} name="issueToken" layout="vertical" requiredMark={false} autoComplete="off">
-        <Form.Item name="userId" label="所属用户" extra="令牌以该用户的身份和权限访问接口；建议为对接系统单独建立用户" rules={[{ required: true, message: '请选择用户' }]}>
+        <Form.Item
+          name="userId"
+          label="所属用户"
+          extra="令牌以该用户的身份和权限访问接口；建议为对接系统单独建立用户"
+          rules={[{ required: true, message: '请选择用户' }]}
+        >
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             loading={users.loading}
             placeholder="选择用户"
             data-testid="token-user"
-            options={(users.data?.items ?? []).filter((u) => !u.disabled).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
+            options={(users.data?.items ?? [])
+              .filter((u) => !u.disabled)
+              .map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
           />
         </Form.Item>
-        <Form.Item name="name" label="令牌名称" extra="用于识别用途，例如“区域执法监督平台对接”" rules={[{ required: true, whitespace: true, message: '请输入令牌名称' }, { max: 100, message: '不超过 100 个字' }]}>
+        <Form.Item
+          name="name"
+          label="令牌名称"
+          extra="用于识别用途，例如“区域执法监督平台对接”"
+          rules={[
+            { required: true, whitespace: true, message: '请输入令牌名称' },
+            { max: 100, message: '不超过 100 个字' },
+          ]}
+        >
           <Input maxLength={100} data-testid="token-name" />
         </Form.Item>
         <Form.Item name="expiresAt" label="有效期至" extra="不填则长期有效，直至吊销">

@@ -34,7 +34,11 @@ export function CertificateCheckForm({ initial = '', size = 'large' }: { initial
         aria-label="执法证号"
         data-testid="certificate-input"
       />
-      {problem && <div className="px-field-error" role="alert">{problem}</div>}
+      {problem && (
+        <div className="px-field-error" role="alert">
+          {problem}
+        </div>
+      )}
     </div>
   );
 }

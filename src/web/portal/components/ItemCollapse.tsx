@@ -15,7 +15,10 @@ export function ItemCollapse({ items, showAgency = false }: { items: PublicItem[
       className="px-items"
       data-testid="item-list"
       items={items.map((it) => {
-        const summary = fieldsOf(it.kind).filter((f) => f.column && f.type === 'select').map((f) => valueText(f, it.data[f.name])).filter(Boolean);
+        const summary = fieldsOf(it.kind)
+          .filter((f) => f.column && f.type === 'select')
+          .map((f) => valueText(f, it.data[f.name]))
+          .filter(Boolean);
         return {
           key: it.id,
           label: (

@@ -8,12 +8,25 @@ import { today } from '../../shared/format.ts';
 import type { PublicItem } from '../../shared/registry/types.ts';
 
 export function OfficerCard({ o, showAgency = true }: { o: PublicItem; showAgency?: boolean }) {
-  const d = o.data as { name: string; gender: string; post: string; certificateNumber: string; categories: string[]; validFrom: string; validTo: string; status: string };
+  const d = o.data as {
+    name: string;
+    gender: string;
+    post: string;
+    certificateNumber: string;
+    categories: string[];
+    validFrom: string;
+    validTo: string;
+    status: string;
+  };
   const status = certificateStatusOn(d, today());
   return (
     <Link to={`/officers/${o.id}`} className="px-officer" data-testid="officer-card">
       <span className="px-officer-avatar" aria-hidden="true">
-        {(o.data as { photo?: string }).photo ? <img src={`/api/v1/public/officers/${o.id}/photo`} alt="" loading="lazy" /> : <UserOutlined />}
+        {(o.data as { photo?: string }).photo ? (
+          <img src={`/api/v1/public/officers/${o.id}/photo`} alt="" loading="lazy" />
+        ) : (
+          <UserOutlined />
+        )}
       </span>
       <span className="px-officer-body">
         <span className="px-officer-name">

@@ -4,7 +4,14 @@ import { Alert, Empty, Pagination, Skeleton } from 'antd';
 import type { ApiState } from '../../shared/useApi.ts';
 import type { PublicPage } from '../../shared/registry/types.ts';
 
-export function PublicList({ state, page, pageSize, onPage, empty, children }: {
+export function PublicList({
+  state,
+  page,
+  pageSize,
+  onPage,
+  empty,
+  children,
+}: {
   state: ApiState<PublicPage>;
   page: number;
   pageSize: number;
@@ -21,7 +28,15 @@ export function PublicList({ state, page, pageSize, onPage, empty, children }: {
       <div className="px-count">{estimated ? `约 ${total} 条` : total >= 1000 ? '共 1000 条以上' : `共 ${total} 条`}</div>
       {children(items)}
       {total > pageSize && (
-        <Pagination className="px-pager" current={page} pageSize={pageSize} total={Math.min(total, 1000)} onChange={onPage} showSizeChanger={false} size="small" />
+        <Pagination
+          className="px-pager"
+          current={page}
+          pageSize={pageSize}
+          total={Math.min(total, 1000)}
+          onChange={onPage}
+          showSizeChanger={false}
+          size="small"
+        />
       )}
     </div>
   );

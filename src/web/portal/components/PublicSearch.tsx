@@ -30,7 +30,14 @@ export function usePublicSearch() {
   return { params, q, division, page, set };
 }
 
-export function PublicSearchBar({ q, division, placeholder, testId, clearOnEmpty = false, onChange }: {
+export function PublicSearchBar({
+  q,
+  division,
+  placeholder,
+  testId,
+  clearOnEmpty = false,
+  onChange,
+}: {
   q: string;
   division: string | null;
   placeholder: string;
@@ -68,7 +75,12 @@ export function PublicSearchBar({ q, division, placeholder, testId, clearOnEmpty
           }}
           data-testid={testId}
         />
-        <DivisionPicker value={division} onChange={(code) => onChange({ division: code, page: 1 })} placeholder="全部地区" style={{ width: 260, maxWidth: '100%' }} />
+        <DivisionPicker
+          value={division}
+          onChange={(code) => onChange({ division: code, page: 1 })}
+          placeholder="全部地区"
+          style={{ width: 260, maxWidth: '100%' }}
+        />
       </div>
       {problem && <div className="px-field-error">{problem}</div>}
     </>

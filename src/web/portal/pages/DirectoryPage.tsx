@@ -81,13 +81,27 @@ export default function DirectoryPage() {
       {q && (
         <>
           <h3 className="px-subtitle">执法部门</h3>
-          {foundAgencies.loading ? <Skeleton active /> : foundAgencies.data && <AgencyGrid items={foundAgencies.data.items} empty={`没有名称含“${q}”的执法部门`} showDivision />}
+          {foundAgencies.loading ? (
+            <Skeleton active />
+          ) : (
+            foundAgencies.data && <AgencyGrid items={foundAgencies.data.items} empty={`没有名称含“${q}”的执法部门`} showDivision />
+          )}
           <h3 className="px-subtitle">行政区划</h3>
-          {found.loading ? <Skeleton active /> : found.data && <DivisionGrid items={found.data.items} empty={`没有找到与“${q}”相符的行政区划`} />}
+          {found.loading ? (
+            <Skeleton active />
+          ) : (
+            found.data && <DivisionGrid items={found.data.items} empty={`没有找到与“${q}”相符的行政区划`} />
+          )}
         </>
       )}
 
-      {!q && !valid && (provinces.loading ? <Skeleton active /> : provinces.data && <DivisionGrid items={provinces.data.items} empty="暂无行政区划数据" />)}
+      {!q &&
+        !valid &&
+        (provinces.loading ? (
+          <Skeleton active />
+        ) : (
+          provinces.data && <DivisionGrid items={provinces.data.items} empty="暂无行政区划数据" />
+        ))}
 
       {valid && detail.loading && <Skeleton active />}
       {valid && detail.data && (
@@ -114,7 +128,11 @@ export default function DirectoryPage() {
             <Skeleton active />
           ) : (
             agencies.data && (
-              <AgencyGrid items={agencies.data.items} empty={`${detail.data.name}及以下暂无登记的执法部门`} showDivision={detail.data.level < 3} />
+              <AgencyGrid
+                items={agencies.data.items}
+                empty={`${detail.data.name}及以下暂无登记的执法部门`}
+                showDivision={detail.data.level < 3}
+              />
             )
           )}
         </>

@@ -19,12 +19,12 @@ export default function UnderConstructionPage({ section }: { section: SectionKey
         }
       >
         <ul className="px-plans">
-          {s.plans?.map((p) => <li key={p}>{p}</li>)}
+          {s.plans?.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
         </ul>
         {section === 'supervision' && (
-          <p className="px-note">
-            在此之前，对行政执法决定不服的，可以按照决定书告知的途径和期限依法申请行政复议或者提起行政诉讼。
-          </p>
+          <p className="px-note">在此之前，对行政执法决定不服的，可以按照决定书告知的途径和期限依法申请行政复议或者提起行政诉讼。</p>
         )}
       </Result>
     </div>

@@ -17,12 +17,29 @@ export type EvidenceView = z.infer<typeof e.evidenceView>;
 export type TodoItem = z.infer<typeof s.todoItem>;
 
 export {
-  ACT_TYPES, ACT_TYPE_IDS, CERTIFICATE_PROBLEM_LABELS, CORRECTION_ACTIONS, CLASSIFICATION_LABELS, ORIGIN_LABELS, ORIGINS, RETENTION_EVENT_LABELS, SERVICE_METHOD_LABELS, STAGE_LABELS, STAGES,
+  ACT_TYPES,
+  ACT_TYPE_IDS,
+  CERTIFICATE_PROBLEM_LABELS,
+  CORRECTION_ACTIONS,
+  CLASSIFICATION_LABELS,
+  ORIGIN_LABELS,
+  ORIGINS,
+  RETENTION_EVENT_LABELS,
+  SERVICE_METHOD_LABELS,
+  STAGE_LABELS,
+  STAGES,
 } from '../../../shared/vocabulary.ts';
 
 export const TODO_LABELS: Record<TodoItem['kind'], string> = {
-  openingApproval: '待立案审批', emergencyApproval: '紧急立案须 24 小时内补办审批', decisionDue: '办案期限（立案之日起 90 日内作出决定）',
-  archiveDue: '结案后归档期限', avException: '未音像记录说明待批准', accessRequest: '调阅申请待批准', destruction: '音像记录销毁待批准', avUpload: '音像记录上传期限（上传未完成）', review: '法制审核',
+  openingApproval: '待立案审批',
+  emergencyApproval: '紧急立案须 24 小时内补办审批',
+  decisionDue: '办案期限（立案之日起 90 日内作出决定）',
+  archiveDue: '结案后归档期限',
+  avException: '未音像记录说明待批准',
+  accessRequest: '调阅申请待批准',
+  destruction: '音像记录销毁待批准',
+  avUpload: '音像记录上传期限（上传未完成）',
+  review: '法制审核',
 };
 
 /** Main path of the stages, for the progress bar (notOpened is shown instead of it when a case was not opened). */

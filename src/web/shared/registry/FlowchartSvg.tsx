@@ -16,7 +16,14 @@ function Shape({ n }: { n: LaidNode }) {
   const x = n.x - n.width / 2;
   const y = n.y - n.height / 2;
   if (n.kind === 'decision')
-    return <polygon points={`${n.x},${y} ${x + n.width},${n.y} ${n.x},${y + n.height} ${x},${n.y}`} fill={c.fill} stroke={c.stroke} strokeWidth={1.5} />;
+    return (
+      <polygon
+        points={`${n.x},${y} ${x + n.width},${n.y} ${n.x},${y + n.height} ${x},${n.y}`}
+        fill={c.fill}
+        stroke={c.stroke}
+        strokeWidth={1.5}
+      />
+    );
   const round = n.kind === 'start' || n.kind === 'end' ? Math.min(n.height / 2, 22) : 4;
   return <rect x={x} y={y} width={n.width} height={n.height} rx={round} ry={round} fill={c.fill} stroke={c.stroke} strokeWidth={1.5} />;
 }
@@ -72,7 +79,15 @@ export function FlowchartSvg({ steps, title, maxWidth }: { steps: readonly FlowS
             <path d={path(e.points)} fill="none" stroke="#5b6b80" strokeWidth={1.4} markerEnd="url(#sx-arrow)" />
             {e.label && e.labelAt && (
               <>
-                <rect x={e.labelAt.x - e.labelWidth / 2} y={e.labelAt.y - 9} width={e.labelWidth} height={18} rx={3} fill="#fff" stroke="#d9d9d9" />
+                <rect
+                  x={e.labelAt.x - e.labelWidth / 2}
+                  y={e.labelAt.y - 9}
+                  width={e.labelWidth}
+                  height={18}
+                  rx={3}
+                  fill="#fff"
+                  stroke="#d9d9d9"
+                />
                 <text x={e.labelAt.x} y={e.labelAt.y} textAnchor="middle" dominantBaseline="central" fontSize={SMALL_FONT} fill="#434343">
                   {e.label}
                 </text>

@@ -71,14 +71,22 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
  * Every field of the kind with its value. `publicView`: the data came from the public API (officers carry
  * hasLegalQualification instead of the certificate) and internal fields are left out.
  */
-export function RecordFields({ kind, data, publicView = false, skip = [], column = 1 }: {
+export function RecordFields({
+  kind,
+  data,
+  publicView = false,
+  skip = [],
+  column = 1,
+}: {
   kind: RecordKind;
   data: AnyData;
   publicView?: boolean;
   skip?: string[];
   column?: number;
 }) {
-  const shown = fieldsOf(kind).filter((f) => !skip.includes(f.name) && !(publicView && f.internal) && !(publicView && isEmpty(data[f.name]) && !f.required));
+  const shown = fieldsOf(kind).filter(
+    (f) => !skip.includes(f.name) && !(publicView && f.internal) && !(publicView && isEmpty(data[f.name]) && !f.required),
+  );
   // a flowchart gets the whole width under the other fields
   const figures = shown.filter((f) => f.type === 'steps');
   const fields = shown.filter((f) => f.type !== 'steps');

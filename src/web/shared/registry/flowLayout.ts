@@ -104,7 +104,11 @@ export function layoutFlow(steps: readonly FlowStep[]): FlowLayout {
     edges: edgeNames.map((e) => {
       const laid = g.edge({ v: e.from, w: e.to, name: e.name }) as { points?: { x: number; y: number }[]; x?: number; y?: number };
       return {
-        from: e.from, to: e.to, label: e.label, labelWidth: e.labelWidth, points: laid.points ?? [],
+        from: e.from,
+        to: e.to,
+        label: e.label,
+        labelWidth: e.labelWidth,
+        points: laid.points ?? [],
         labelAt: e.label && laid.x !== undefined && laid.y !== undefined ? { x: laid.x, y: laid.y } : undefined,
       };
     }),

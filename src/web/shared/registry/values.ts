@@ -67,7 +67,11 @@ export interface FieldChange {
 }
 
 /** Field-by-field comparison of two versions' data (before may be null: a new record). */
-export function diffData(fields: readonly FieldDef[], before: Record<string, unknown> | null, after: Record<string, unknown>): FieldChange[] {
+export function diffData(
+  fields: readonly FieldDef[],
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): FieldChange[] {
   return fields.map((field) => {
     const b = before ? valueText(field, before[field.name]) : '';
     const a = valueText(field, after[field.name]);

@@ -67,7 +67,15 @@ export function Calculator() {
           <DatePicker value={from} onChange={setFrom} allowClear={false} data-testid="calc-from" />
         </Form.Item>
         <Form.Item label="工作日数">
-          <InputNumber min={0} max={3650} precision={0} value={days} onChange={(v) => setDays(v)} data-testid="calc-days" style={{ width: 100 }} />
+          <InputNumber
+            min={0}
+            max={3650}
+            precision={0}
+            value={days}
+            onChange={(v) => setDays(v)}
+            data-testid="calc-days"
+            style={{ width: 100 }}
+          />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} disabled={!from || days === null} data-testid="calc-submit">
@@ -89,7 +97,11 @@ export function Calculator() {
                 {result.from} 起 {result.days} 个工作日后为 <strong data-testid="calc-date">{formatLongDate(result.date)}</strong>
               </span>
             }
-            description={result.scheduleComplete ? undefined : <span data-testid="calc-warning">{missingYearsWarning(result.missingYears)}；待该年度安排加载后请重新计算。</span>}
+            description={
+              result.scheduleComplete ? undefined : (
+                <span data-testid="calc-warning">{missingYearsWarning(result.missingYears)}；待该年度安排加载后请重新计算。</span>
+              )
+            }
           />
         </div>
       )}

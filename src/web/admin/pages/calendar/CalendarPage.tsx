@@ -22,7 +22,9 @@ export default function CalendarPage() {
   const [loading, setLoading] = useState(false);
   const items = years.data?.items ?? [];
   const thisYear = dayjs().year();
-  const missingSoon = [thisYear, thisYear + 1].filter((y) => years.data && !items.some((i) => i.year === y) && (y === thisYear || dayjs().month() >= 9));
+  const missingSoon = [thisYear, thisYear + 1].filter(
+    (y) => years.data && !items.some((i) => i.year === y) && (y === thisYear || dayjs().month() >= 9),
+  );
   // the year shown: the one picked, else this year when loaded, else the latest loaded
   const selected = picked ?? (items.length ? (items.some((i) => i.year === thisYear) ? thisYear : items[items.length - 1]!.year) : null);
 
@@ -33,7 +35,13 @@ export default function CalendarPage() {
         {manage && (
           // The State Council's schedule holds for the whole deployment: only a deployment-wide administrator loads it.
           <Tooltip title={user.divisionCode ? '节假日安排全国统一，由全系统管理员加载' : undefined}>
-            <Button type="primary" icon={<UploadOutlined />} onClick={() => setLoading(true)} disabled={!!user.divisionCode} data-testid="load-schedule">
+            <Button
+              type="primary"
+              icon={<UploadOutlined />}
+              onClick={() => setLoading(true)}
+              disabled={!!user.divisionCode}
+              data-testid="load-schedule"
+            >
               加载年度安排
             </Button>
           </Tooltip>
@@ -67,7 +75,10 @@ export default function CalendarPage() {
               dataSource={[...items].sort((a, b) => b.year - a.year)}
               pagination={false}
               scroll={{ x: 560 }}
-              onRow={(r) => ({ onClick: () => setSelected(r.year), style: { cursor: 'pointer', background: r.year === selected ? '#e6effa' : undefined } })}
+              onRow={(r) => ({
+                onClick: () => setSelected(r.year),
+                style: { cursor: 'pointer', background: r.year === selected ? '#e6effa' : undefined },
+              })}
               locale={{
                 emptyText: (
                   <Empty
@@ -81,15 +92,44 @@ export default function CalendarPage() {
               }}
               columns={[
                 { title: '年份', dataIndex: 'year', width: 70 },
-                { title: '通知文号', dataIndex: 'notice', render: (v: string, r) => <span title={r.title}>{v.split('；').map((n) => <div key={n}>{n}</div>)}</span> },
+                {
+                  title: '通知文号',
+                  dataIndex: 'notice',
+                  render: (v: string, r) => (
+                    <span title={r.title}>
+                      {v.split('；').map((n) => (
+                        <div key={n}>{n}</div>
+                      ))}
+                    </span>
+                  ),
+                },
                 {
                   title: '来源',
                   dataIndex: 'source',
                   width: 96,
-                  render: (s: CalendarYearSummary['source']) => (s === 'shipped' ? <Tag color="blue">官方内置</Tag> : <Tag color="green">管理员加载</Tag>),
+                  render: (s: CalendarYearSummary['source']) =>
+                    s === 'shipped' ? <Tag color="blue">官方内置</Tag> : <Tag color="green">管理员加载</Tag>,
                 },
-                { title: '加载人 / 时间', key: 'loaded', render: (_: unknown, r) => (r.source === 'loaded' ? <span>{r.loadedBy ?? '—'}<br />{formatDateTime(r.loadedAt)}</span> : <span style={{ whiteSpace: 'nowrap' }}>随系统发布</span>) },
-                { title: '假期/调休', key: 'counts', width: 90, render: (_: unknown, r) => `${r.holidayCount} / ${r.adjustedWorkdayCount}` },
+                {
+                  title: '加载人 / 时间',
+                  key: 'loaded',
+                  render: (_: unknown, r) =>
+                    r.source === 'loaded' ? (
+                      <span>
+                        {r.loadedBy ?? '—'}
+                        <br />
+                        {formatDateTime(r.loadedAt)}
+                      </span>
+                    ) : (
+                      <span style={{ whiteSpace: 'nowrap' }}>随系统发布</span>
+                    ),
+                },
+                {
+                  title: '假期/调休',
+                  key: 'counts',
+                  width: 90,
+                  render: (_: unknown, r) => `${r.holidayCount} / ${r.adjustedWorkdayCount}`,
+                },
               ]}
             />
             <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>

@@ -34,13 +34,24 @@ function parse(text: string, source: string): Draft {
   } catch (e) {
     throw new Error(`${source}不是合法的 JSON：${(e as Error).message}`, { cause: e });
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${source}的内容应是一个 JSON 对象（包含 year、notice、title、holidays、adjustedWorkdays）`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${source}的内容应是一个 JSON 对象（包含 year、notice、title、holidays、adjustedWorkdays）`);
   return { source, value: value as Record<string, unknown> };
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '—' : String(v));
 
-export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { open: boolean; onClose: () => void; onLoaded: (s: CalendarYearSummary) => void; loadedYears: CalendarYearSummary[] }) {
+export function LoadScheduleModal({
+  open,
+  onClose,
+  onLoaded,
+  loadedYears,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onLoaded: (s: CalendarYearSummary) => void;
+  loadedYears: CalendarYearSummary[];
+}) {
   const [tab, setTab] = useState<'file' | 'paste'>('file');
   const [text, setText] = useState('');
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -86,7 +97,8 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
 
   const v = draft?.value;
   // rows as given (possibly malformed: the server validates); keyed by position for the preview tables
-  const rowsOf = <T,>(list: unknown) => (Array.isArray(list) ? list.map((r, i) => ({ ...(typeof r === 'object' && r ? r : {}), key: i }) as T) : null);
+  const rowsOf = <T,>(list: unknown) =>
+    Array.isArray(list) ? list.map((r, i) => ({ ...(typeof r === 'object' && r ? r : {}), key: i }) as T) : null;
   const holidays = rowsOf<HolidayRow>(v?.holidays);
   const workdays = rowsOf<WorkdayRow>(v?.adjustedWorkdays);
   const existing = typeof v?.year === 'number' ? loadedYears.find((y) => y.year === v.year) : undefined;
@@ -102,11 +114,22 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
         <Space>
           <Button onClick={close}>取消</Button>
           {draft && (
-            <Button onClick={() => { setDraft(null); setServerError(null); }}>
+            <Button
+              onClick={() => {
+                setDraft(null);
+                setServerError(null);
+              }}
+            >
               重新选择
             </Button>
           )}
-          <Button type="primary" disabled={!draft || !!serverError} loading={saving} onClick={() => void save()} data-testid="schedule-submit">
+          <Button
+            type="primary"
+            disabled={!draft || !!serverError}
+            loading={saving}
+            onClick={() => void save()}
+            data-testid="schedule-submit"
+          >
             确认加载
           </Button>
         </Space>
@@ -115,7 +138,8 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
       {!draft && (
         <>
           <Typography.Paragraph type="secondary">
-            按国务院办公厅发布的《关于XXXX年部分节假日安排的通知》整理为 JSON 文件：年份、通知文号、标题、各假期的起止日期和调休上班日期。加载后，系统计算涉及该年度的工作日期限时即按此安排。
+            按国务院办公厅发布的《关于XXXX年部分节假日安排的通知》整理为 JSON
+            文件：年份、通知文号、标题、各假期的起止日期和调休上班日期。加载后，系统计算涉及该年度的工作日期限时即按此安排。
           </Typography.Paragraph>
           <Tabs
             activeKey={tab}
@@ -155,8 +179,20 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
                 label: '粘贴 JSON',
                 children: (
                   <>
-                    <Input.TextArea rows={10} value={text} onChange={(e) => setText(e.target.value)} placeholder={SCHEDULE_EXAMPLE} data-testid="schedule-text" style={{ fontFamily: 'monospace' }} />
-                    <Button style={{ marginTop: 8 }} disabled={!text.trim()} onClick={() => take(text, '粘贴的内容')} data-testid="schedule-preview">
+                    <Input.TextArea
+                      rows={10}
+                      value={text}
+                      onChange={(e) => setText(e.target.value)}
+                      placeholder={SCHEDULE_EXAMPLE}
+                      data-testid="schedule-text"
+                      style={{ fontFamily: 'monospace' }}
+                    />
+                    <Button
+                      style={{ marginTop: 8 }}
+                      disabled={!text.trim()}
+                      onClick={() => take(text, '粘贴的内容')}
+                      data-testid="schedule-preview"
+                    >
                       预览
                     </Button>
                   </>
@@ -169,7 +205,13 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
             ghost
             size="small"
             style={{ marginTop: 8 }}
-            items={[{ key: 'fmt', label: '查看文件格式示例', children: <pre style={{ fontSize: 12, margin: 0, whiteSpace: 'pre-wrap' }}>{SCHEDULE_EXAMPLE}</pre> }]}
+            items={[
+              {
+                key: 'fmt',
+                label: '查看文件格式示例',
+                children: <pre style={{ fontSize: 12, margin: 0, whiteSpace: 'pre-wrap' }}>{SCHEDULE_EXAMPLE}</pre>,
+              },
+            ]}
           />
         </>
       )}
@@ -214,7 +256,8 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
                 title: '天数',
                 key: 'n',
                 render: (_: unknown, h) => {
-                  const s = dayjs(String(h.start)), e = dayjs(String(h.end));
+                  const s = dayjs(String(h.start)),
+                    e = dayjs(String(h.end));
                   if (!s.isValid() || !e.isValid()) return '—';
                   const n = e.diff(s, 'day') + 1;
                   return n > 0 ? n : <Typography.Text type="danger">止日早于起日</Typography.Text>;
@@ -245,7 +288,9 @@ export function LoadScheduleModal({ open, onClose, onLoaded, loadedYears }: { op
           showIcon
           style={{ marginTop: 16 }}
           data-testid="schedule-error"
-          title={serverError.issues.length ? `未能加载：发现 ${serverError.issues.length} 处问题，请修改文件后重新选择` : serverError.message}
+          title={
+            serverError.issues.length ? `未能加载：发现 ${serverError.issues.length} 处问题，请修改文件后重新选择` : serverError.message
+          }
           description={
             serverError.issues.length ? (
               <ul className="sx-issues">

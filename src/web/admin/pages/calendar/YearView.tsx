@@ -17,7 +17,17 @@ function expand(schedule: YearSchedule) {
   return { holidays, adjusted };
 }
 
-function MonthGrid({ year, month, holidays, adjusted }: { year: number; month: number; holidays: Map<string, string>; adjusted: Map<string, string> }) {
+function MonthGrid({
+  year,
+  month,
+  holidays,
+  adjusted,
+}: {
+  year: number;
+  month: number;
+  holidays: Map<string, string>;
+  adjusted: Map<string, string>;
+}) {
   const first = dayjs(new Date(year, month, 1));
   const lead = (first.day() + 6) % 7; // Monday first
   const cells: React.ReactNode[] = DOW.map((d) => (
@@ -82,7 +92,11 @@ export function YearView({ year }: { year: number }) {
               { key: 'title', label: '通知', children: data.title },
               { key: 'notice', label: '文号', children: data.notice },
               ...(data.publishedOn ? [{ key: 'pub', label: '发布日期', children: data.publishedOn }] : []),
-              { key: 'count', label: '内容', children: `假期 ${data.holidays.length} 个（共 ${days.holidays.size} 天），调休上班 ${data.adjustedWorkdays.length} 天` },
+              {
+                key: 'count',
+                label: '内容',
+                children: `假期 ${data.holidays.length} 个（共 ${days.holidays.size} 天），调休上班 ${data.adjustedWorkdays.length} 天`,
+              },
             ]}
           />
           {mode === 'grid' ? (

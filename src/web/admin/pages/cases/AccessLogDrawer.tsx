@@ -11,8 +11,11 @@ import type { AccessLogEntry, AccessRequest } from '../../../shared/cases/types.
 import { ACCESS_STATUS, REQUESTER_KIND_LABELS } from '../access/accessLabels.ts';
 
 export const ACCESS_ACTION_LABELS: Record<AccessLogEntry['action'], string> = {
-  'case.view': '查看案件', 'case.document.view': '查看文书', 'case.document.download': '下载文书',
-  'evidence.download': '下载音像记录', 'case.export': '导出案卷',
+  'case.view': '查看案件',
+  'case.document.view': '查看文书',
+  'case.document.download': '下载文书',
+  'evidence.download': '下载音像记录',
+  'case.export': '导出案卷',
 };
 
 const detailOf = (e: AccessLogEntry) => {
@@ -27,38 +30,90 @@ export function AccessLogDrawer({ caseId, number, open, onClose }: { caseId: str
   const screens = Grid.useBreakpoint();
   const log = useApi<{ items: AccessLogEntry[]; requests: AccessRequest[] }>(open ? `/api/v1/cases/${caseId}/access-log` : null);
   const [action, setAction] = useState<string | undefined>();
-  const sort = useTableSort<AccessLogEntry>({ at: byText((e) => e.at), actor: byText((e) => e.actorUsername), action: byText((e) => e.action) }, { key: 'at', order: 'descend' });
+  const sort = useTableSort<AccessLogEntry>(
+    { at: byText((e) => e.at), actor: byText((e) => e.actorUsername), action: byText((e) => e.action) },
+    { key: 'at', order: 'descend' },
+  );
   const rows = sort.sorted((log.data?.items ?? []).filter((e) => !action || e.action === action));
-  const exportCsv = () => downloadCsv(`${number}-访问日志.csv`, [
-    { title: '时间', value: (e: AccessLogEntry) => formatDateTime(e.at) }, { title: '用户', value: (e) => e.actorUsername },
-    { title: '操作', value: (e) => ACCESS_ACTION_LABELS[e.action] }, { title: '对象', value: detailOf }, { title: 'IP', value: (e) => e.ip },
-  ], rows);
+  const exportCsv = () =>
+    downloadCsv(
+      `${number}-访问日志.csv`,
+      [
+        { title: '时间', value: (e: AccessLogEntry) => formatDateTime(e.at) },
+        { title: '用户', value: (e) => e.actorUsername },
+        { title: '操作', value: (e) => ACCESS_ACTION_LABELS[e.action] },
+        { title: '对象', value: detailOf },
+        { title: 'IP', value: (e) => e.ip },
+      ],
+      rows,
+    );
   return (
-    <Drawer open={open} onClose={onClose} title={`访问日志：${number}`} size={screens.md ? 760 : '100%'} destroyOnHidden data-testid="access-log">
-      <Typography.Paragraph type="secondary">本案记录的每一次查看、下载和导出都记录在此，不能删除（000 第二十四条；003 记录办法第二十一条）。</Typography.Paragraph>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={`访问日志：${number}`}
+      size={screens.md ? 760 : '100%'}
+      destroyOnHidden
+      data-testid="access-log"
+    >
+      <Typography.Paragraph type="secondary">
+        本案记录的每一次查看、下载和导出都记录在此，不能删除（000 第二十四条；003 记录办法第二十一条）。
+      </Typography.Paragraph>
       <Space wrap className="sx-toolbar">
-        <Select allowClear placeholder="全部操作" style={{ width: 160 }} value={action} onChange={setAction} options={Object.entries(ACCESS_ACTION_LABELS).map(([value, label]) => ({ value, label }))} />
-        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>导出 CSV</Button>
+        <Select
+          allowClear
+          placeholder="全部操作"
+          style={{ width: 160 }}
+          value={action}
+          onChange={setAction}
+          options={Object.entries(ACCESS_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!rows.length}>
+          导出 CSV
+        </Button>
       </Space>
       <Table<AccessLogEntry>
-        size="small" rowKey="id" loading={log.loading} dataSource={rows} onChange={sort.onChange} pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 560 }} locale={{ emptyText: '尚无访问记录' }} data-testid="access-log-table"
+        size="small"
+        rowKey="id"
+        loading={log.loading}
+        dataSource={rows}
+        onChange={sort.onChange}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 560 }}
+        locale={{ emptyText: '尚无访问记录' }}
+        data-testid="access-log-table"
         columns={[
           { title: '时间', dataIndex: 'at', width: 140, render: formatDateTime, ...sort.sortable('at') },
           { title: '用户', dataIndex: 'actorUsername', width: 110, ...sort.sortable('actor') },
-          { title: '操作', dataIndex: 'action', width: 110, render: (a: AccessLogEntry['action']) => ACCESS_ACTION_LABELS[a], ...sort.sortable('action') },
+          {
+            title: '操作',
+            dataIndex: 'action',
+            width: 110,
+            render: (a: AccessLogEntry['action']) => ACCESS_ACTION_LABELS[a],
+            ...sort.sortable('action'),
+          },
           { title: '对象', key: 'detail', render: (_: unknown, e) => detailOf(e) },
           { title: 'IP', dataIndex: 'ip', width: 110 },
         ]}
       />
       <Typography.Title level={5}>调阅申请</Typography.Title>
       <Table<AccessRequest>
-        size="small" rowKey="id" dataSource={log.data?.requests ?? []} pagination={false} scroll={{ x: 560 }} locale={{ emptyText: '本案尚无调阅申请' }}
+        size="small"
+        rowKey="id"
+        dataSource={log.data?.requests ?? []}
+        pagination={false}
+        scroll={{ x: 560 }}
+        locale={{ emptyText: '本案尚无调阅申请' }}
         columns={[
           { title: '申请人', key: 'who', render: (_: unknown, r) => `${r.requesterName}${r.organisation ? `（${r.organisation}）` : ''}` },
           { title: '类型', dataIndex: 'requesterKind', width: 90, render: (k: AccessRequest['requesterKind']) => REQUESTER_KIND_LABELS[k] },
           { title: '范围', dataIndex: 'scope', width: 70, render: (s: string) => (s === 'copy' ? '复制' : '查阅') },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: AccessRequest['status']) => <Tag color={ACCESS_STATUS[s].color}>{ACCESS_STATUS[s].label}</Tag> },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 90,
+            render: (s: AccessRequest['status']) => <Tag color={ACCESS_STATUS[s].color}>{ACCESS_STATUS[s].label}</Tag>,
+          },
           { title: '有效期至', dataIndex: 'validUntil', width: 140, render: formatDateTime },
         ]}
       />

@@ -8,7 +8,10 @@ import type { Dayjs } from 'dayjs';
 import * as tus from 'tus-js-client';
 import { csrfHeaders, submissionKey } from '../../../shared/api.ts';
 
-export interface UploadedMedia { id: string; fileName: string }
+export interface UploadedMedia {
+  id: string;
+  fileName: string;
+}
 
 /** The server's error message from a failed tus request (JSON body {"error":{message}}), or a generic one. */
 function uploadError(err: Error): string {
@@ -16,8 +19,12 @@ function uploadError(err: Error): string {
   try {
     const message = body ? JSON.parse(body)?.error?.message : null;
     if (typeof message === 'string') return message;
-  } catch { /* not JSON */ }
-  return (err as tus.DetailedError).originalResponse ? `上传失败（HTTP ${(err as tus.DetailedError).originalResponse!.getStatus()}）` : '网络中断，上传未完成；恢复网络后再次点击“上传”会从中断处继续';
+  } catch {
+    /* not JSON */
+  }
+  return (err as tus.DetailedError).originalResponse
+    ? `上传失败（HTTP ${(err as tus.DetailedError).originalResponse!.getStatus()}）`
+    : '网络中断，上传未完成；恢复网络后再次点击“上传”会从中断处继续';
 }
 
 export function MediaUpload({ onUploaded }: { onUploaded(m: UploadedMedia): void }) {
@@ -64,7 +71,10 @@ export function MediaUpload({ onUploaded }: { onUploaded(m: UploadedMedia): void
       onSuccess: () => {
         submission.settle(201);
         setPercent(100);
-        if (!evidenceId) { setError('上传已完成，但服务器没有返回证据文件编号，请刷新后在列表中选择'); return; }
+        if (!evidenceId) {
+          setError('上传已完成，但服务器没有返回证据文件编号，请刷新后在列表中选择');
+          return;
+        }
         setDone(file.name);
         onUploaded({ id: evidenceId, fileName: file.name });
         setFile(null);
@@ -79,19 +89,54 @@ export function MediaUpload({ onUploaded }: { onUploaded(m: UploadedMedia): void
     <div className="sx-media-upload" data-testid="media-upload">
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
-          <Upload beforeUpload={(f) => { setFile(f); setDone(null); return false; }} maxCount={1} showUploadList={false} accept="video/*,audio/*,image/*">
-            <Button icon={<UploadOutlined />} data-testid="media-choose">选择音像文件</Button>
+          <Upload
+            beforeUpload={(f) => {
+              setFile(f);
+              setDone(null);
+              return false;
+            }}
+            maxCount={1}
+            showUploadList={false}
+            accept="video/*,audio/*,image/*"
+          >
+            <Button icon={<UploadOutlined />} data-testid="media-choose">
+              选择音像文件
+            </Button>
           </Upload>
-          {file && <Typography.Text>{file.name}（{(file.size / 1024 / 1024).toFixed(1)} MB）</Typography.Text>}
+          {file && (
+            <Typography.Text>
+              {file.name}（{(file.size / 1024 / 1024).toFixed(1)} MB）
+            </Typography.Text>
+          )}
         </Space>
         <DatePicker.RangePicker
-          showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} placeholder={['录制开始', '录制结束']}
-          value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} data-testid="media-range"
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          style={{ width: '100%' }}
+          placeholder={['录制开始', '录制结束']}
+          value={range}
+          onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)}
+          data-testid="media-range"
         />
         <Input placeholder="执法记录仪编号（可选）" value={deviceId} onChange={(e) => setDeviceId(e.target.value)} />
         <Input placeholder="超过上传期限的原因（逾期时必填）" value={lateReason} onChange={(e) => setLateReason(e.target.value)} />
-        <Button type="primary" ghost disabled={!file || (percent !== null && percent < 100 && !error && !done)} onClick={start} data-testid="media-start">上传</Button>
-        {percent !== null && <Progress percent={percent} size="small" status={error ? 'exception' : percent === 100 ? 'success' : 'active'} data-testid="media-progress" />}
+        <Button
+          type="primary"
+          ghost
+          disabled={!file || (percent !== null && percent < 100 && !error && !done)}
+          onClick={start}
+          data-testid="media-start"
+        >
+          上传
+        </Button>
+        {percent !== null && (
+          <Progress
+            percent={percent}
+            size="small"
+            status={error ? 'exception' : percent === 100 ? 'success' : 'active'}
+            data-testid="media-progress"
+          />
+        )}
         {error && <Alert type="error" showIcon title={error} />}
         {done && <Alert type="success" showIcon title={`已上传并关联：${done}`} />}
       </Space>

@@ -13,17 +13,39 @@ import { formFields, type ActField } from '../../../../shared/act-fields.ts';
 import { MediaUpload } from './MediaUpload.tsx';
 
 type FormValues = Record<string, unknown> & {
-  type?: ActType; occurredAt?: Dayjs; endedAt?: Dayjs; place?: string; officers?: string[]; partyPresent?: string;
-  certificateShown?: boolean; rightsTold?: boolean; media?: string[]; avExceptionId?: string; correctionReason?: string; content?: Record<string, unknown>;
+  type?: ActType;
+  occurredAt?: Dayjs;
+  endedAt?: Dayjs;
+  place?: string;
+  officers?: string[];
+  partyPresent?: string;
+  certificateShown?: boolean;
+  rightsTold?: boolean;
+  media?: string[];
+  avExceptionId?: string;
+  correctionReason?: string;
+  content?: Record<string, unknown>;
 };
 
-interface Officer { code: string | null; title: string }
-interface Evidence { id: string; fileName: string; uploadedAt: string; recordingStart: string | null; recordingEnd: string | null }
+interface Officer {
+  code: string | null;
+  title: string;
+}
+interface Evidence {
+  id: string;
+  fileName: string;
+  uploadedAt: string;
+  recordingStart: string | null;
+  recordingEnd: string | null;
+}
 
-const get = (o: Record<string, unknown> | undefined, path: string[]): unknown => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+const get = (o: Record<string, unknown> | undefined, path: string[]): unknown =>
+  path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
 function set(o: Record<string, unknown>, path: string[], value: unknown) {
   let cur = o;
-  path.slice(0, -1).forEach((k) => { cur = (cur[k] ??= {}) as Record<string, unknown>; });
+  path.slice(0, -1).forEach((k) => {
+    cur = (cur[k] ??= {}) as Record<string, unknown>;
+  });
   cur[path[path.length - 1]!] = value;
 }
 
@@ -42,7 +64,10 @@ function toContent(fields: ActField[], raw: Record<string, unknown> | undefined)
     if (f.kind === 'yuan') v = typeof v === 'number' ? Math.round(v * 100) : undefined;
     if (f.kind === 'datetime') v = dayjs.isDayjs(v) ? v.toISOString() : undefined;
     if (f.kind === 'date') v = dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : undefined;
-    if (f.kind === 'items') v = ((v as { name?: string; quantity?: string }[] | undefined) ?? []).filter((i) => i?.name?.trim()).map((i) => ({ name: i.name!.trim(), ...(i.quantity?.trim() ? { quantity: i.quantity.trim() } : {}) }));
+    if (f.kind === 'items')
+      v = ((v as { name?: string; quantity?: string }[] | undefined) ?? [])
+        .filter((i) => i?.name?.trim())
+        .map((i) => ({ name: i.name!.trim(), ...(i.quantity?.trim() ? { quantity: i.quantity.trim() } : {}) }));
     if (f.kind === 'bool') v = v === true;
     if (f.kind === 'multiselect') v = Array.isArray(v) && v.length ? v : undefined;
     if (typeof v === 'string') v = v.trim() || undefined;
@@ -69,25 +94,65 @@ function ContentField({ field, documents }: { field: ActField; documents: { valu
   const rules = field.required && field.kind !== 'bool' ? [{ required: true, message: `请填写${field.label}` }] : [];
   switch (field.kind) {
     case 'bool':
-      return <Form.Item name={name} label={field.label} valuePropName="checked" extra={field.help} initialValue={false}><Switch checkedChildren="是" unCheckedChildren="否" /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} valuePropName="checked" extra={field.help} initialValue={false}>
+          <Switch checkedChildren="是" unCheckedChildren="否" />
+        </Form.Item>
+      );
     case 'textarea':
-      return <Form.Item name={name} label={field.label} rules={rules} extra={field.help}><Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} rules={rules} extra={field.help}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} />
+        </Form.Item>
+      );
     case 'select':
-      return <Form.Item name={name} label={field.label} rules={rules} extra={field.help}><Select options={field.options} placeholder={`请选择${field.label}`} /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} rules={rules} extra={field.help}>
+          <Select options={field.options} placeholder={`请选择${field.label}`} />
+        </Form.Item>
+      );
     case 'multiselect':
-      return <Form.Item name={name} label={field.label} extra={field.help}><Select mode="multiple" allowClear options={field.options} placeholder={`请选择${field.label}`} /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} extra={field.help}>
+          <Select mode="multiple" allowClear options={field.options} placeholder={`请选择${field.label}`} />
+        </Form.Item>
+      );
     case 'document':
-      return <Form.Item name={name} label={field.label} rules={rules}><Select options={documents} placeholder="选择本案的事先告知书或决定书" notFoundContent="本案尚无须送达的文书" /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} rules={rules}>
+          <Select options={documents} placeholder="选择本案的事先告知书或决定书" notFoundContent="本案尚无须送达的文书" />
+        </Form.Item>
+      );
     case 'number':
-      return <Form.Item name={name} label={field.label} rules={rules} extra={field.help}><InputNumber min={1} max={60} style={{ width: '100%' }} /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} rules={rules} extra={field.help}>
+          <InputNumber min={1} max={60} style={{ width: '100%' }} />
+        </Form.Item>
+      );
     case 'yuan':
-      return <Form.Item name={name} label={field.label} rules={rules} extra={field.help}><InputNumber min={0} precision={2} style={{ width: '100%' }} addonAfter="元" /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} rules={rules} extra={field.help}>
+          <InputNumber min={0} precision={2} style={{ width: '100%' }} addonAfter="元" />
+        </Form.Item>
+      );
     case 'datetime':
-      return <Form.Item name={name} label={field.label} rules={rules}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} rules={rules}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+      );
     case 'date':
-      return <Form.Item name={name} label={field.label} rules={rules}><DatePicker style={{ width: '100%' }} /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} rules={rules}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      );
     case 'names':
-      return <Form.Item name={name} label={field.label} rules={rules}><Select mode="tags" open={false} placeholder="输入姓名后按回车" /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} rules={rules}>
+          <Select mode="tags" open={false} placeholder="输入姓名后按回车" />
+        </Form.Item>
+      );
     case 'items':
       return (
         <Form.Item label={field.label} required={field.required}>
@@ -96,24 +161,44 @@ function ContentField({ field, documents }: { field: ActField; documents: { valu
               <>
                 {items.map((it) => (
                   <Space key={it.key} align="baseline" wrap>
-                    <Form.Item name={[it.name, 'name']} rules={[{ required: true, message: '请填写名称' }]}><Input placeholder="名称" /></Form.Item>
-                    <Form.Item name={[it.name, 'quantity']}><Input placeholder="数量" style={{ width: 110 }} /></Form.Item>
+                    <Form.Item name={[it.name, 'name']} rules={[{ required: true, message: '请填写名称' }]}>
+                      <Input placeholder="名称" />
+                    </Form.Item>
+                    <Form.Item name={[it.name, 'quantity']}>
+                      <Input placeholder="数量" style={{ width: 110 }} />
+                    </Form.Item>
                     {items.length > 1 && <MinusCircleOutlined onClick={() => remove(it.name)} />}
                   </Space>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>添加一项</Button>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>
+                  添加一项
+                </Button>
               </>
             )}
           </Form.List>
         </Form.Item>
       );
     default:
-      return <Form.Item name={name} label={field.label} rules={rules} extra={field.help}><Input /></Form.Item>;
+      return (
+        <Form.Item name={name} label={field.label} rules={rules} extra={field.help}>
+          <Input />
+        </Form.Item>
+      );
   }
 }
 
-export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }: {
-  detail: CaseDetail; open: boolean; corrects: CaseAct | null; onClose(): void; onRecorded(act: CaseAct): void;
+export function RecordActDrawer({
+  detail,
+  open,
+  corrects,
+  onClose,
+  onRecorded,
+}: {
+  detail: CaseDetail;
+  open: boolean;
+  corrects: CaseAct | null;
+  onClose(): void;
+  onRecorded(act: CaseAct): void;
 }) {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
@@ -127,9 +212,13 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
   const evidence = useApi<{ items: Evidence[] }>(open ? '/api/v1/evidence' : null, { agencyId: detail.agencyId, limit: 100 });
   const fields = type && type !== 'registration' ? formFields(type) : [];
   const documents = useMemo(
-    () => detail.acts.filter((a) => (a.type === 'decision' || a.type === 'rightsNotice') && !a.correctedBy).map((a) => ({
-      value: rootOf(detail.acts, a), label: `${ACT_TYPES[a.type].label}${typeof a.content.documentNumber === 'string' ? ` ${a.content.documentNumber}` : ''}（${formatDateTime(a.occurredAt)}）`,
-    })),
+    () =>
+      detail.acts
+        .filter((a) => (a.type === 'decision' || a.type === 'rightsNotice') && !a.correctedBy)
+        .map((a) => ({
+          value: rootOf(detail.acts, a),
+          label: `${ACT_TYPES[a.type].label}${typeof a.content.documentNumber === 'string' ? ` ${a.content.documentNumber}` : ''}（${formatDateTime(a.occurredAt)}）`,
+        })),
     [detail.acts],
   );
   const exceptions = detail.avExceptions.filter((e) => e.decision?.approved && !e.usedBy && e.actType === type);
@@ -142,9 +231,15 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
     form.resetFields();
     if (corrects)
       form.setFieldsValue({
-        type: corrects.type, occurredAt: dayjs(corrects.occurredAt), endedAt: corrects.endedAt ? dayjs(corrects.endedAt) : undefined,
-        place: corrects.place ?? undefined, officers: corrects.officers.map((o) => o.certificateNumber), partyPresent: corrects.partyPresent ?? undefined,
-        certificateShown: corrects.certificateShown ?? undefined, rightsTold: corrects.rightsTold ?? undefined, media: corrects.media.map((m) => m.evidenceId),
+        type: corrects.type,
+        occurredAt: dayjs(corrects.occurredAt),
+        endedAt: corrects.endedAt ? dayjs(corrects.endedAt) : undefined,
+        place: corrects.place ?? undefined,
+        officers: corrects.officers.map((o) => o.certificateNumber),
+        partyPresent: corrects.partyPresent ?? undefined,
+        certificateShown: corrects.certificateShown ?? undefined,
+        rightsTold: corrects.rightsTold ?? undefined,
+        media: corrects.media.map((m) => m.evidenceId),
         content: corrects.type === 'registration' ? {} : fromContent(formFields(corrects.type), corrects.content),
       });
     else form.setFieldsValue({ type: detail.next[0], occurredAt: dayjs() });
@@ -156,10 +251,17 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
     setFailure(null);
     await submit(async () => {
       const act = await api.post<CaseAct>(`/api/v1/cases/${detail.id}/acts`, {
-        type: actType, occurredAt: v.occurredAt!.toISOString(), ...(v.endedAt ? { endedAt: v.endedAt.toISOString() } : {}),
-        ...(v.place?.trim() ? { place: v.place.trim() } : {}), officers: v.officers ?? [], ...(v.partyPresent?.trim() ? { partyPresent: v.partyPresent.trim() } : {}),
-        ...(v.certificateShown !== undefined ? { certificateShown: v.certificateShown } : {}), ...(v.rightsTold !== undefined ? { rightsTold: v.rightsTold } : {}),
-        content: toContent(formFields(actType), v.content), media: v.media ?? [], ...(v.avExceptionId ? { avExceptionId: v.avExceptionId } : {}),
+        type: actType,
+        occurredAt: v.occurredAt!.toISOString(),
+        ...(v.endedAt ? { endedAt: v.endedAt.toISOString() } : {}),
+        ...(v.place?.trim() ? { place: v.place.trim() } : {}),
+        officers: v.officers ?? [],
+        ...(v.partyPresent?.trim() ? { partyPresent: v.partyPresent.trim() } : {}),
+        ...(v.certificateShown !== undefined ? { certificateShown: v.certificateShown } : {}),
+        ...(v.rightsTold !== undefined ? { rightsTold: v.rightsTold } : {}),
+        content: toContent(formFields(actType), v.content),
+        media: v.media ?? [],
+        ...(v.avExceptionId ? { avExceptionId: v.avExceptionId } : {}),
         ...(corrects ? { corrects: corrects.id, correctionReason: v.correctionReason } : {}),
       });
       message.success(`已记录：${ACT_TYPES[act.type].label}（已写入账本）`);
@@ -174,7 +276,11 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
       title={corrects ? `更正：${ACT_TYPES[corrects.type].label}` : '记录执法行为'}
       size={screens.md ? 640 : '100%'}
       destroyOnHidden
-      extra={<Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="act-submit">{corrects ? '提交更正' : '记录'}</Button>}
+      extra={
+        <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="act-submit">
+          {corrects ? '提交更正' : '记录'}
+        </Button>
+      }
       data-testid="act-drawer"
     >
       <Typography.Paragraph type="secondary">
@@ -190,17 +296,18 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
             data-testid="act-type"
           />
         </Form.Item>
-        {corrects?.type === 'decision' && detail.acts.some((a) => a.type === 'service' && a.content.documentActId === rootOf(detail.acts, corrects)) && (
-          // 行政处罚法 §48, 000 §13: a served decision is revoked or changed, not corrected in the record
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 12 }}
-            data-testid="decision-served-alert"
-            title="决定书已送达当事人：本更正只能修改地点等记录事项，不能修改决定内容、依据、罚款数额、救济途径或决定日期"
-            description="决定确有错误的，应依法撤销或变更，并记录“复议、诉讼结果”（撤销、变更等）；原公示信息随即撤下并公示变更说明（000 第十三条；行政处罚法第四十八条）。"
-          />
-        )}
+        {corrects?.type === 'decision' &&
+          detail.acts.some((a) => a.type === 'service' && a.content.documentActId === rootOf(detail.acts, corrects)) && (
+            // 行政处罚法 §48, 000 §13: a served decision is revoked or changed, not corrected in the record
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="decision-served-alert"
+              title="决定书已送达当事人：本更正只能修改地点等记录事项，不能修改决定内容、依据、罚款数额、救济途径或决定日期"
+              description="决定确有错误的，应依法撤销或变更，并记录“复议、诉讼结果”（撤销、变更等）；原公示信息随即撤下并公示变更说明（000 第十三条；行政处罚法第四十八条）。"
+            />
+          )}
         {corrects && (
           <Form.Item name="correctionReason" label="更正理由" rules={[{ required: true, message: '请写明更正理由' }]}>
             <Input.TextArea autoSize={{ minRows: 2 }} data-testid="act-correction-reason" />
@@ -214,7 +321,9 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
           </Form.Item>
         </Space.Compact>
-        <Form.Item name="place" label="地点"><Input placeholder="例如：奈曼旗大沁他拉镇某网吧" /></Form.Item>
+        <Form.Item name="place" label="地点">
+          <Input placeholder="例如：奈曼旗大沁他拉镇某网吧" />
+        </Form.Item>
         <Form.Item name="officers" label="在场执法人员" extra="从本部门已公示的执法人员中选择（按姓名或证号搜索）">
           <Select
             mode="multiple"
@@ -225,30 +334,59 @@ export function RecordActDrawer({ detail, open, corrects, onClose, onRecorded }:
             data-testid="act-officers"
           />
         </Form.Item>
-        <Form.Item name="partyPresent" label="在场的当事人或代理人"><Input /></Form.Item>
+        <Form.Item name="partyPresent" label="在场的当事人或代理人">
+          <Input />
+        </Form.Item>
         <Space wrap size="large">
           <Form.Item name="certificateShown" label="出示执法证件" valuePropName="value">
-            <Radio.Group options={[{ value: true, label: '已出示' }, { value: false, label: '未出示' }]} data-testid="act-certificate-shown" />
+            <Radio.Group
+              options={[
+                { value: true, label: '已出示' },
+                { value: false, label: '未出示' },
+              ]}
+              data-testid="act-certificate-shown"
+            />
           </Form.Item>
           <Form.Item name="rightsTold" label="告知权利义务">
-            <Radio.Group options={[{ value: true, label: '已告知' }, { value: false, label: '未告知' }]} />
+            <Radio.Group
+              options={[
+                { value: true, label: '已告知' },
+                { value: false, label: '未告知' },
+              ]}
+            />
           </Form.Item>
         </Space>
-        {fields.map((f) => <ContentField key={f.name.join('.')} field={f} documents={documents} />)}
-        <Form.Item name="media" label="音像记录" extra="现场检查、调取证据、听证、留置送达等须音像记录；查封扣押须全过程音像记录（000 第十七条）">
+        {fields.map((f) => (
+          <ContentField key={f.name.join('.')} field={f} documents={documents} />
+        ))}
+        <Form.Item
+          name="media"
+          label="音像记录"
+          extra="现场检查、调取证据、听证、留置送达等须音像记录；查封扣押须全过程音像记录（000 第十七条）"
+        >
           <Select
             mode="multiple"
             loading={evidence.loading}
-            options={(evidence.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.fileName}（${formatDateTime(e.recordingStart ?? e.uploadedAt)}）` }))}
+            options={(evidence.data?.items ?? []).map((e) => ({
+              value: e.id,
+              label: `${e.fileName}（${formatDateTime(e.recordingStart ?? e.uploadedAt)}）`,
+            }))}
             placeholder="选择已上传的音像记录"
             notFoundContent="本部门尚无已上传的音像记录"
             data-testid="act-media"
           />
         </Form.Item>
         {uploading ? (
-          <MediaUpload onUploaded={(m) => { form.setFieldValue('media', [...(form.getFieldValue('media') ?? []), m.id]); evidence.reload(); }} />
+          <MediaUpload
+            onUploaded={(m) => {
+              form.setFieldValue('media', [...(form.getFieldValue('media') ?? []), m.id]);
+              evidence.reload();
+            }}
+          />
         ) : (
-          <Button icon={<PlusOutlined />} onClick={() => setUploading(true)} style={{ marginBottom: 16 }} data-testid="media-open">上传新的音像记录</Button>
+          <Button icon={<PlusOutlined />} onClick={() => setUploading(true)} style={{ marginBottom: 16 }} data-testid="media-open">
+            上传新的音像记录
+          </Button>
         )}
         {exceptions.length > 0 && (
           <Form.Item name="avExceptionId" label="经批准的未音像记录说明">

@@ -15,7 +15,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export default function TimelinessBoard() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const board = useApi<TimelinessReply>('/api/v1/disclosures/timeliness', {
-    from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD'),
+    from: range?.[0]?.format('YYYY-MM-DD'),
+    to: range?.[1]?.format('YYYY-MM-DD'),
   });
   const agencies = useMemo(() => board.data?.agencies ?? [], [board.data]);
   const chart = useMemo(() => {
@@ -30,19 +31,37 @@ export default function TimelinessBoard() {
       ],
     };
   }, [agencies]);
-  const exportCsv = () => downloadCsv('公示及时性.csv', [
-    { title: '执法部门', value: (r: Row) => r.agencyName }, { title: '行政区划', value: (r) => r.divisionCode }, { title: '决定数', value: (r) => String(r.decisions) },
-    { title: '未到期', value: (r) => String(r.due) }, { title: '超期未公示', value: (r) => String(r.overdue) }, { title: '按期公示', value: (r) => String(r.onTime) },
-    { title: '超期公示', value: (r) => String(r.late) }, { title: '超期工作日合计', value: (r) => String(r.lateWorkingDays) }, { title: '不予公开', value: (r) => String(r.excluded) },
-    { title: '已撤下', value: (r) => String(r.withdrawn) }, { title: '迟报率', value: (r) => pct(r.lateRate) },
-  ], agencies);
+  const exportCsv = () =>
+    downloadCsv(
+      '公示及时性.csv',
+      [
+        { title: '执法部门', value: (r: Row) => r.agencyName },
+        { title: '行政区划', value: (r) => r.divisionCode },
+        { title: '决定数', value: (r) => String(r.decisions) },
+        { title: '未到期', value: (r) => String(r.due) },
+        { title: '超期未公示', value: (r) => String(r.overdue) },
+        { title: '按期公示', value: (r) => String(r.onTime) },
+        { title: '超期公示', value: (r) => String(r.late) },
+        { title: '超期工作日合计', value: (r) => String(r.lateWorkingDays) },
+        { title: '不予公开', value: (r) => String(r.excluded) },
+        { title: '已撤下', value: (r) => String(r.withdrawn) },
+        { title: '迟报率', value: (r) => pct(r.lateRate) },
+      ],
+      agencies,
+    );
   const t = board.data?.total;
   return (
     <div data-testid="timeliness-board">
       {board.error && <Alert type="error" showIcon title={board.error.message} style={{ marginBottom: 12 }} />}
       <Space wrap className="sx-toolbar">
-        <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} placeholder={['决定日期起', '决定日期止']} />
-        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!agencies.length}>导出 CSV</Button>
+        <DatePicker.RangePicker
+          value={range}
+          onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)}
+          placeholder={['决定日期起', '决定日期止']}
+        />
+        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!agencies.length}>
+          导出 CSV
+        </Button>
       </Space>
       {t && (
         <Space wrap size="large" style={{ marginBottom: 16 }}>
@@ -61,7 +80,12 @@ export default function TimelinessBoard() {
         !board.loading && <Empty description="所选期间没有执法决定。案件中作出决定后，这里按部门统计公示是否及时。" />
       )}
       <Table<Row>
-        rowKey="agencyId" size="small" loading={board.loading} dataSource={agencies} scroll={{ x: 800 }} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        rowKey="agencyId"
+        size="small"
+        loading={board.loading}
+        dataSource={agencies}
+        scroll={{ x: 800 }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         style={{ marginTop: 16 }}
         columns={[
           { title: '执法部门', dataIndex: 'agencyName', sorter: (a, b) => a.agencyName.localeCompare(b.agencyName, 'zh') },
@@ -69,17 +93,30 @@ export default function TimelinessBoard() {
           { title: '未到期', dataIndex: 'due', width: 80 },
           { title: '超期未公示', dataIndex: 'overdue', sorter: (a, b) => a.overdue - b.overdue, width: 110 },
           { title: '按期公示', dataIndex: 'onTime', width: 90 },
-          { title: '超期公示（工作日）', key: 'late', width: 150, render: (_: unknown, r) => (r.late ? `${r.late}（${r.lateWorkingDays}）` : 0) },
+          {
+            title: '超期公示（工作日）',
+            key: 'late',
+            width: 150,
+            render: (_: unknown, r) => (r.late ? `${r.late}（${r.lateWorkingDays}）` : 0),
+          },
           { title: '不予公开', dataIndex: 'excluded', width: 90 },
           { title: '迟报率', dataIndex: 'lateRate', sorter: (a, b) => a.lateRate - b.lateRate, width: 90, render: (v: number) => pct(v) },
         ]}
       />
       {(board.data?.divisions.length ?? 0) > 1 && (
         <Table
-          rowKey="divisionCode" size="small" dataSource={board.data!.divisions} pagination={false} style={{ marginTop: 16 }} title={() => '按行政区划汇总'}
+          rowKey="divisionCode"
+          size="small"
+          dataSource={board.data!.divisions}
+          pagination={false}
+          style={{ marginTop: 16 }}
+          title={() => '按行政区划汇总'}
           columns={[
-            { title: '行政区划', dataIndex: 'divisionName' }, { title: '决定数', dataIndex: 'decisions' }, { title: '超期未公示', dataIndex: 'overdue' },
-            { title: '超期公示', dataIndex: 'late' }, { title: '迟报率', dataIndex: 'lateRate', render: (v: number) => pct(v) },
+            { title: '行政区划', dataIndex: 'divisionName' },
+            { title: '决定数', dataIndex: 'decisions' },
+            { title: '超期未公示', dataIndex: 'overdue' },
+            { title: '超期公示', dataIndex: 'late' },
+            { title: '迟报率', dataIndex: 'lateRate', render: (v: number) => pct(v) },
           ]}
         />
       )}

@@ -5,7 +5,13 @@ import { fieldsOf } from '../../../shared/registry/fields.ts';
 import { diffData } from '../../../shared/registry/values.ts';
 import type { AnyData, RecordKind } from '../../../shared/registry/types.ts';
 
-export function DataDiff({ kind, before, after, beforeTitle = '修改前', afterTitle = '修改后' }: {
+export function DataDiff({
+  kind,
+  before,
+  after,
+  beforeTitle = '修改前',
+  afterTitle = '修改后',
+}: {
   kind: RecordKind;
   before: AnyData | null;
   after: AnyData;
@@ -38,7 +44,11 @@ export function DataDiff({ kind, before, after, beforeTitle = '修改前', after
         </thead>
         <tbody>
           {shown.map((r) => (
-            <tr key={r.field.name} className={before && r.changed ? 'sx-diff-changed' : undefined} data-testid={before && r.changed ? 'diff-changed' : undefined}>
+            <tr
+              key={r.field.name}
+              className={before && r.changed ? 'sx-diff-changed' : undefined}
+              data-testid={before && r.changed ? 'diff-changed' : undefined}
+            >
               <td className="sx-diff-label">{r.field.label}</td>
               {before && <td className="sx-diff-before">{r.before || <span className="sx-muted">（空）</span>}</td>}
               <td className="sx-diff-after">{r.after || <span className="sx-muted">（空）</span>}</td>

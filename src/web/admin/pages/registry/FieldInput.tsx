@@ -14,7 +14,11 @@ function rules(f: FieldDef): Rule[] {
   const r: Rule[] = [];
   if (f.required) {
     if (f.type === 'tags' || f.type === 'list')
-      r.push({ validator: async (_, v: string[] | undefined) => { if (!(v ?? []).some((x) => x?.trim())) throw new Error(`请填写${f.label}`); } });
+      r.push({
+        validator: async (_, v: string[] | undefined) => {
+          if (!(v ?? []).some((x) => x?.trim())) throw new Error(`请填写${f.label}`);
+        },
+      });
     // only text inputs get `whitespace` (a rule with it validates the value as a string, which a date is not)
     else if (f.type === 'select' || f.type === 'date') r.push({ required: true, message: `请选择${f.label}` });
     else r.push({ required: true, whitespace: true, message: `请填写${f.label}` });
@@ -52,9 +56,24 @@ export function FieldInput({ field: f }: { field: FieldDef }) {
       case 'textarea':
         return <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={f.max} placeholder={f.placeholder} data-testid={testId} />;
       case 'select':
-        return <Select options={f.options?.map((o) => ({ ...o }))} placeholder={`请选择${f.label}`} data-testid={testId} allowClear={!f.required} />;
+        return (
+          <Select
+            options={f.options?.map((o) => ({ ...o }))}
+            placeholder={`请选择${f.label}`}
+            data-testid={testId}
+            allowClear={!f.required}
+          />
+        );
       case 'multiselect':
-        return <Select mode="multiple" options={f.options?.map((o) => ({ ...o }))} placeholder={`请选择${f.label}`} data-testid={testId} allowClear />;
+        return (
+          <Select
+            mode="multiple"
+            options={f.options?.map((o) => ({ ...o }))}
+            placeholder={`请选择${f.label}`}
+            data-testid={testId}
+            allowClear
+          />
+        );
       case 'tags':
         return <TagListInput placeholder={f.placeholder ?? '输入后按回车添加'} maxLength={f.max} data-testid={testId} />;
       case 'list':

@@ -17,7 +17,14 @@ export function HistoryDrawer({ recordId, title, onClose }: { recordId: string |
   const detail = useApi<RecordDetail>(recordId ? `/api/v1/registry/records/${recordId}` : null);
   const d = recordId && detail.data?.id === recordId ? detail.data : undefined;
   return (
-    <Drawer title={`历史版本${title ? `：${title}` : ''}`} open={!!recordId} onClose={onClose} size={760} destroyOnHidden data-testid="history-drawer">
+    <Drawer
+      title={`历史版本${title ? `：${title}` : ''}`}
+      open={!!recordId}
+      onClose={onClose}
+      size={760}
+      destroyOnHidden
+      data-testid="history-drawer"
+    >
       {detail.error && <Alert type="error" showIcon title={detail.error.message} />}
       {!d && !detail.error && <Skeleton active />}
       {d && (
@@ -33,7 +40,9 @@ export function HistoryDrawer({ recordId, title, onClose }: { recordId: string |
             return (
               <div key={v.id} className={`sx-version${current ? ' sx-version-current' : ''}`} data-testid="history-version">
                 <div className="sx-version-head">
-                  <span className="sx-version-title">第 {v.versionNo} 版 · {actionText(v, d.versions[i + 1])}</span>
+                  <span className="sx-version-title">
+                    第 {v.versionNo} 版 · {actionText(v, d.versions[i + 1])}
+                  </span>
                   <Tag color={VERSION_STATUS_COLORS[v.status]}>{VERSION_STATUS_LABELS[v.status]}</Tag>
                   {current && <Tag color="green">当前公示版本</Tag>}
                 </div>
@@ -54,14 +63,26 @@ export function HistoryDrawer({ recordId, title, onClose }: { recordId: string |
                   <Collapse
                     size="small"
                     ghost
-                    items={[{
-                      key: 'diff',
-                      label: previous ? `查看变更（与第 ${previous.versionNo} 版相比）` : '查看登记内容',
-                      children: <DataDiff kind={d.kind} before={previous?.data ?? null} after={v.data} beforeTitle={`第 ${previous?.versionNo} 版`} afterTitle={`第 ${v.versionNo} 版`} />,
-                    }]}
+                    items={[
+                      {
+                        key: 'diff',
+                        label: previous ? `查看变更（与第 ${previous.versionNo} 版相比）` : '查看登记内容',
+                        children: (
+                          <DataDiff
+                            kind={d.kind}
+                            before={previous?.data ?? null}
+                            after={v.data}
+                            beforeTitle={`第 ${previous?.versionNo} 版`}
+                            afterTitle={`第 ${v.versionNo} 版`}
+                          />
+                        ),
+                      },
+                    ]}
                   />
                 ) : (
-                  <Typography.Text type="secondary">{ACTION_LABELS.retire}：从公示平台撤下，内容保持第 {previous?.versionNo ?? '—'} 版不变。</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {ACTION_LABELS.retire}：从公示平台撤下，内容保持第 {previous?.versionNo ?? '—'} 版不变。
+                  </Typography.Text>
                 )}
               </div>
             );

@@ -23,7 +23,15 @@ export interface FormTarget {
   note?: string;
 }
 
-export function RecordFormDrawer({ target, onClose, onSaved }: { target: FormTarget | null; onClose: () => void; onSaved: (r: DraftReply) => void }) {
+export function RecordFormDrawer({
+  target,
+  onClose,
+  onSaved,
+}: {
+  target: FormTarget | null;
+  onClose: () => void;
+  onSaved: (r: DraftReply) => void;
+}) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const [loading, setLoading] = useState(false);
@@ -134,7 +142,15 @@ export function RecordFormDrawer({ target, onClose, onSaved }: { target: FormTar
             type="error"
             showIcon
             title={error.title}
-            description={error.lines.length ? <ul className="sx-issues">{error.lines.map((l, i) => <li key={i}>{l}</li>)}</ul> : undefined}
+            description={
+              error.lines.length ? (
+                <ul className="sx-issues">
+                  {error.lines.map((l, i) => (
+                    <li key={i}>{l}</li>
+                  ))}
+                </ul>
+              ) : undefined
+            }
             style={{ marginBottom: 16 }}
             data-testid="record-form-error"
           />
@@ -148,7 +164,11 @@ export function RecordFormDrawer({ target, onClose, onSaved }: { target: FormTar
                 </div>
               ))}
             <div className="sx-field sx-field-wide">
-              <Form.Item name="_note" label={item ? '修改说明' : '登记说明'} extra="写给审核人看，也记入历史版本，例如：职务调整、依据法规修订">
+              <Form.Item
+                name="_note"
+                label={item ? '修改说明' : '登记说明'}
+                extra="写给审核人看，也记入历史版本，例如：职务调整、依据法规修订"
+              >
                 <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} data-testid="field-note" />
               </Form.Item>
             </div>

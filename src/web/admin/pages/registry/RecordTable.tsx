@@ -14,7 +14,13 @@ import { downloadCsv, type CsvColumn } from '../../../shared/csv.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { fieldsOf } from '../../../shared/registry/fields.ts';
 import { valueText } from '../../../shared/registry/values.ts';
-import { CERTIFICATE_STATUS_COLORS, CERTIFICATE_STATUS_LABELS, EXCEL_KINDS, KIND_LABELS, KIND_NOUN } from '../../../shared/registry/labels.ts';
+import {
+  CERTIFICATE_STATUS_COLORS,
+  CERTIFICATE_STATUS_LABELS,
+  EXCEL_KINDS,
+  KIND_LABELS,
+  KIND_NOUN,
+} from '../../../shared/registry/labels.ts';
 import type { CertificateStatus, RecordKind, RecordListItem, RecordState } from '../../../shared/registry/types.ts';
 import { StateTags, stateText } from './StateTags.tsx';
 import { filterQuery, useRecordList } from './useRecordList.ts';
@@ -80,12 +86,20 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
       render: (_: unknown, r: RecordListItem) => valueText(f, r.data[f.name]) || '—',
     })),
     ...(kind === 'officer'
-      ? [{
-          title: '今日证件状态',
-          key: 'certificateStatus',
-          render: (_: unknown, r: RecordListItem) =>
-            r.certificateStatus ? <Tag color={CERTIFICATE_STATUS_COLORS[r.certificateStatus as CertificateStatus]}>{CERTIFICATE_STATUS_LABELS[r.certificateStatus as CertificateStatus]}</Tag> : '—',
-        }]
+      ? [
+          {
+            title: '今日证件状态',
+            key: 'certificateStatus',
+            render: (_: unknown, r: RecordListItem) =>
+              r.certificateStatus ? (
+                <Tag color={CERTIFICATE_STATUS_COLORS[r.certificateStatus as CertificateStatus]}>
+                  {CERTIFICATE_STATUS_LABELS[r.certificateStatus as CertificateStatus]}
+                </Tag>
+              ) : (
+                '—'
+              ),
+          },
+        ]
       : []),
     ...(scope.switchable || !user.agencyId ? [{ title: '所属部门', dataIndex: 'agencyName', key: 'agency', ellipsis: true }] : []),
     { title: '公示状态', key: 'state', render: (_: unknown, r: RecordListItem) => <StateTags r={r} /> },
@@ -112,7 +126,13 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
           {r.actions.includes('revise') && (
             <>
               <Tooltip title={r.pending ? `第 ${r.pending.versionNo} 版正在审核，审核完成或撤回后才能再修改` : undefined}>
-                <Button size="small" type="link" disabled={!!r.pending} onClick={() => setFormTarget({ kind, item: r })} data-testid="record-revise">
+                <Button
+                  size="small"
+                  type="link"
+                  disabled={!!r.pending}
+                  onClick={() => setFormTarget({ kind, item: r })}
+                  data-testid="record-revise"
+                >
                   {r.retired ? '重新发布' : '修改'}
                 </Button>
               </Tooltip>
@@ -134,8 +154,18 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
       const all = await fetchAll();
       const csv: CsvColumn<RecordListItem>[] = [
         { title: onlyProfile ? '执法部门' : '名称', value: (r) => r.title },
-        ...fieldsOf(kind).filter((f) => !f.internal && f.type !== 'steps').map((f) => ({ title: f.label, value: (r: RecordListItem) => valueText(f, r.data[f.name]) })),
-        ...(kind === 'officer' ? [{ title: '今日证件状态', value: (r: RecordListItem) => (r.certificateStatus ? CERTIFICATE_STATUS_LABELS[r.certificateStatus as CertificateStatus] : '') }] : []),
+        ...fieldsOf(kind)
+          .filter((f) => !f.internal && f.type !== 'steps')
+          .map((f) => ({ title: f.label, value: (r: RecordListItem) => valueText(f, r.data[f.name]) })),
+        ...(kind === 'officer'
+          ? [
+              {
+                title: '今日证件状态',
+                value: (r: RecordListItem) =>
+                  r.certificateStatus ? CERTIFICATE_STATUS_LABELS[r.certificateStatus as CertificateStatus] : '',
+              },
+            ]
+          : []),
         { title: '所属部门', value: (r) => r.agencyName },
         { title: '公示状态', value: stateText },
         { title: '发布时间', value: (r) => (r.publishedAt ? formatDateTime(r.publishedAt) : '') },
@@ -149,7 +179,11 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
     }
   };
 
-  const onTableChange = (pagination: { current?: number; pageSize?: number }, _f: unknown, sorter: SorterResult<RecordListItem> | SorterResult<RecordListItem>[]) => {
+  const onTableChange = (
+    pagination: { current?: number; pageSize?: number },
+    _f: unknown,
+    sorter: SorterResult<RecordListItem> | SorterResult<RecordListItem>[],
+  ) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     const sort = s?.order && s.columnKey === 'updated' ? 'updated' : 'title';
     if (sort !== filters.sort) update({ sort });
@@ -203,11 +237,23 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
           />
         )}
         <span style={{ flex: 1 }} />
-        <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()} loading={exporting} disabled={!rows.length} data-testid="export-csv">
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => void exportCsv()}
+          loading={exporting}
+          disabled={!rows.length}
+          data-testid="export-csv"
+        >
           导出 CSV
         </Button>
         {EXCEL_KINDS.includes(kind) && (
-          <ExcelButtons kind={kind} query={filterQuery(filters, scope.agency?.id, division)} mayImport={mayDraft} empty={!rows.length} onImported={list.reload} />
+          <ExcelButtons
+            kind={kind}
+            query={filterQuery(filters, scope.agency?.id, division)}
+            mayImport={mayDraft}
+            empty={!rows.length}
+            onImported={list.reload}
+          />
         )}
         {canCreate && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ kind })} data-testid="record-create">
@@ -232,7 +278,13 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
           pageSizeOptions: [10, 20, 50, 100],
           showTotal: (t) => `共 ${t} 条`,
         }}
-        locale={{ emptyText: <Typography.Text type="secondary" data-testid="record-empty">{emptyText}</Typography.Text> }}
+        locale={{
+          emptyText: (
+            <Typography.Text type="secondary" data-testid="record-empty">
+              {emptyText}
+            </Typography.Text>
+          ),
+        }}
       />
       <RecordFormDrawer
         target={formTarget}
@@ -244,7 +296,14 @@ export function RecordTable({ kind }: { kind: RecordKind }) {
         }}
       />
       <HistoryDrawer recordId={history?.id ?? null} title={history?.title} onClose={() => setHistory(null)} />
-      <RetireModal item={retiring} onClose={() => setRetiring(null)} onDone={() => { list.reload(); todo.reload(); }} />
+      <RetireModal
+        item={retiring}
+        onClose={() => setRetiring(null)}
+        onDone={() => {
+          list.reload();
+          todo.reload();
+        }}
+      />
     </>
   );
 }

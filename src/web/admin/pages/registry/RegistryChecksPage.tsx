@@ -35,7 +35,15 @@ export default function RegistryChecksPage() {
         本部门提交的新登记、修改和撤下申请。请核对内容后通过（即在公示平台发布）或写明理由退回；本人起草的只能撤回，须由他人审核。
       </Typography.Paragraph>
       <div className="sx-toolbar">
-        <Select<RecordKind> allowClear placeholder="全部类别" options={options(KIND_LABELS)} value={kind} onChange={setKind} style={{ width: 260 }} data-testid="review-kind-filter" />
+        <Select<RecordKind>
+          allowClear
+          placeholder="全部类别"
+          options={options(KIND_LABELS)}
+          value={kind}
+          onChange={setKind}
+          style={{ width: 260 }}
+          data-testid="review-kind-filter"
+        />
         {rows.length > 0 && (
           <Typography.Text type="secondary">
             共 {rows.length} 条待审核{waiting !== rows.length ? `，其中 ${waiting} 条待您审核` : ''}
@@ -50,7 +58,13 @@ export default function RegistryChecksPage() {
         dataSource={rows}
         scroll={{ x: 900 }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${t} 条` }}
-        locale={{ emptyText: <Typography.Text type="secondary">{kind ? '此类别没有待审核的公示信息' : '没有待审核的公示信息。本部门提交的新登记、修改和撤下会出现在这里。'}</Typography.Text> }}
+        locale={{
+          emptyText: (
+            <Typography.Text type="secondary">
+              {kind ? '此类别没有待审核的公示信息' : '没有待审核的公示信息。本部门提交的新登记、修改和撤下会出现在这里。'}
+            </Typography.Text>
+          ),
+        }}
         onRow={(r) => ({ onDoubleClick: () => setOpen(r) })}
         columns={[
           { title: '类别', dataIndex: 'kind', width: 170, render: (k: RecordKind) => KIND_LABELS[k] },
@@ -68,9 +82,25 @@ export default function RegistryChecksPage() {
             title: '申请',
             key: 'change',
             width: 130,
-            render: (_: unknown, r) => <Tag color={r.action === 'retire' ? 'warning' : r.versionNo === 1 ? 'blue' : 'processing'}>{changeText(r)} · 第 {r.versionNo} 版</Tag>,
+            render: (_: unknown, r) => (
+              <Tag color={r.action === 'retire' ? 'warning' : r.versionNo === 1 ? 'blue' : 'processing'}>
+                {changeText(r)} · 第 {r.versionNo} 版
+              </Tag>
+            ),
           },
-          { title: '起草人', dataIndex: 'createdBy', width: 110, render: (v: string, r) => (r.mine ? <>{v} <Tag>本人</Tag></> : v) },
+          {
+            title: '起草人',
+            dataIndex: 'createdBy',
+            width: 110,
+            render: (v: string, r) =>
+              r.mine ? (
+                <>
+                  {v} <Tag>本人</Tag>
+                </>
+              ) : (
+                v
+              ),
+          },
           { title: '提交时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
           { title: '说明', dataIndex: 'note', ellipsis: true, render: (v: string | null) => v || '—' },
           {

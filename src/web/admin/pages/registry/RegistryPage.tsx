@@ -26,7 +26,14 @@ export default function RegistryPage({ group }: { group: RegistryGroup }) {
         <Typography.Title level={3}>{g.title}</Typography.Title>
         {readOnly && (
           <Typography.Text type="secondary">
-            只读{scope.switchable ? <>：查看范围 <Tag color="blue">{scope.label}</Tag>（在页面顶部切换）</> : ''}
+            只读
+            {scope.switchable ? (
+              <>
+                ：查看范围 <Tag color="blue">{scope.label}</Tag>（在页面顶部切换）
+              </>
+            ) : (
+              ''
+            )}
           </Typography.Text>
         )}
       </div>
@@ -35,7 +42,14 @@ export default function RegistryPage({ group }: { group: RegistryGroup }) {
         <Tabs
           activeKey={kind}
           onChange={(k) => navigate({ pathname: `${g.path}/${k}`, search: scope.search })}
-          items={g.kinds.map((k) => ({ key: k, label: <span title={KIND_LABELS[k]} data-testid={`kind-tab-${k}`}>{KIND_SHORT[k]}</span> }))}
+          items={g.kinds.map((k) => ({
+            key: k,
+            label: (
+              <span title={KIND_LABELS[k]} data-testid={`kind-tab-${k}`}>
+                {KIND_SHORT[k]}
+              </span>
+            ),
+          }))}
         />
       )}
       <RecordTable key={kind} kind={kind} />

@@ -39,9 +39,18 @@ export function RetireModal({ item, onClose, onDone }: { item: RecordListItem | 
       confirmLoading={saving}
       destroyOnHidden
     >
-      <Typography.Paragraph>撤下申请经另一人审核通过后，该信息从公示平台撤下；历史版本永久保留，可随时修改后重新发布。</Typography.Paragraph>
+      <Typography.Paragraph>
+        撤下申请经另一人审核通过后，该信息从公示平台撤下；历史版本永久保留，可随时修改后重新发布。
+      </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} placeholder="撤下原因（必填）" maxLength={500} autoSize={{ minRows: 2 }} data-testid="retire-note" />
+      <Input.TextArea
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder="撤下原因（必填）"
+        maxLength={500}
+        autoSize={{ minRows: 2 }}
+        data-testid="retire-note"
+      />
     </Modal>
   );
 }

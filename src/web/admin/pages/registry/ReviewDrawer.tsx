@@ -12,9 +12,20 @@ import { DataDiff } from './DataDiff.tsx';
 type Decision = 'approved' | 'rejected' | 'withdrawn';
 const DONE: Record<Decision, string> = { approved: '已审核通过，公示平台已更新', rejected: '已退回起草人', withdrawn: '已撤回草稿' };
 
-export const changeText = (r: Pick<ReviewItem, 'action' | 'versionNo'>) => (r.action === 'retire' ? '撤下' : r.versionNo === 1 ? '新登记' : '修改');
+export const changeText = (r: Pick<ReviewItem, 'action' | 'versionNo'>) =>
+  r.action === 'retire' ? '撤下' : r.versionNo === 1 ? '新登记' : '修改';
 
-export function ReviewDrawer({ item, mayReview, onClose, onDecided }: { item: ReviewItem | null; mayReview: boolean; onClose: () => void; onDecided: () => void }) {
+export function ReviewDrawer({
+  item,
+  mayReview,
+  onClose,
+  onDecided,
+}: {
+  item: ReviewItem | null;
+  mayReview: boolean;
+  onClose: () => void;
+  onDecided: () => void;
+}) {
   const { message } = App.useApp();
   const detail = useApi<RecordDetail>(item ? `/api/v1/registry/records/${item.recordId}` : null);
   const [comment, setComment] = useState('');
@@ -80,7 +91,13 @@ export function ReviewDrawer({ item, mayReview, onClose, onDecided }: { item: Re
             <Space wrap>
               {mayReview && (
                 <Tooltip title={item.mine ? '公示信息须由起草人以外的另一人审核' : undefined}>
-                  <Button type="primary" disabled={!item.actions.includes('approve')} loading={busy === 'approved'} onClick={() => void decide('approved')} data-testid="review-approve">
+                  <Button
+                    type="primary"
+                    disabled={!item.actions.includes('approve')}
+                    loading={busy === 'approved'}
+                    onClick={() => void decide('approved')}
+                    data-testid="review-approve"
+                  >
                     {item.action === 'retire' ? '通过并撤下' : '通过并发布'}
                   </Button>
                 </Tooltip>
@@ -116,13 +133,28 @@ export function ReviewDrawer({ item, mayReview, onClose, onDecided }: { item: Re
           ]}
         />
       )}
-      {item?.mine && <Alert type="info" showIcon title="这是您起草的内容：须由本部门另一名公示审核员或负责人审核。您可以撤回后修改。" style={{ marginBottom: 12 }} />}
+      {item?.mine && (
+        <Alert
+          type="info"
+          showIcon
+          title="这是您起草的内容：须由本部门另一名公示审核员或负责人审核。您可以撤回后修改。"
+          style={{ marginBottom: 12 }}
+        />
+      )}
       {detail.error && <Alert type="error" showIcon title={detail.error.message} />}
       {item && !d && !detail.error && <Skeleton active />}
       {d && draft && draft.action === 'publish' && (
         <>
-          <Typography.Title level={5}>{published ? `与公示平台现显示的第 ${published.versionNo} 版对比` : '登记内容（尚无公示版本）'}</Typography.Title>
-          <DataDiff kind={d.kind} before={published?.data ?? null} after={draft.data} beforeTitle={`现公示（第 ${published?.versionNo} 版）`} afterTitle={`待审核（第 ${draft.versionNo} 版）`} />
+          <Typography.Title level={5}>
+            {published ? `与公示平台现显示的第 ${published.versionNo} 版对比` : '登记内容（尚无公示版本）'}
+          </Typography.Title>
+          <DataDiff
+            kind={d.kind}
+            before={published?.data ?? null}
+            after={draft.data}
+            beforeTitle={`现公示（第 ${published?.versionNo} 版）`}
+            afterTitle={`待审核（第 ${draft.versionNo} 版）`}
+          />
         </>
       )}
       {d && draft && draft.action === 'retire' && (

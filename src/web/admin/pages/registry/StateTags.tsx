@@ -7,7 +7,10 @@ export function stateText(r: RecordListItem): string {
   const parts: string[] = [];
   if (r.retired) parts.push('已撤下');
   else if (r.publishedVersionNo) parts.push(`已发布（第 ${r.publishedVersionNo} 版）`);
-  if (r.pending) parts.push(`待审核（第 ${r.pending.versionNo} 版${r.pending.action === 'retire' ? '，撤下' : r.publishedVersionNo ? '，修改' : '，新登记'}）`);
+  if (r.pending)
+    parts.push(
+      `待审核（第 ${r.pending.versionNo} 版${r.pending.action === 'retire' ? '，撤下' : r.publishedVersionNo ? '，修改' : '，新登记'}）`,
+    );
   else if (r.latestStatus === 'rejected') parts.push(`第 ${r.latestVersionNo} 版已退回`);
   else if (r.latestStatus === 'withdrawn') parts.push(`第 ${r.latestVersionNo} 版已撤回`);
   if (!parts.length) parts.push('未发布');
@@ -23,7 +26,8 @@ export function StateTags({ r }: { r: RecordListItem }) {
       {r.pending && (
         <Tooltip title={`${r.pending.createdBy} 于 ${formatDateTime(r.pending.createdAt)} 提交`}>
           <Tag color="processing">
-            待审核 · 第 {r.pending.versionNo} 版{r.pending.action === 'retire' ? '（撤下）' : r.publishedVersionNo ? '（修改）' : '（新登记）'}
+            待审核 · 第 {r.pending.versionNo} 版
+            {r.pending.action === 'retire' ? '（撤下）' : r.publishedVersionNo ? '（修改）' : '（新登记）'}
           </Tag>
         </Tooltip>
       )}

@@ -68,7 +68,10 @@ export function fromForm(kind: RecordKind, values: FormValues): AnyData {
         out = ((v as string[] | undefined) ?? []).map((x) => String(x ?? '').trim()).filter(Boolean);
         break;
       case 'levels':
-        out = ((v as Level[] | undefined) ?? []).map((l) => ({ circumstance: String(l?.circumstance ?? '').trim(), range: String(l?.range ?? '').trim() }));
+        out = ((v as Level[] | undefined) ?? []).map((l) => ({
+          circumstance: String(l?.circumstance ?? '').trim(),
+          range: String(l?.range ?? '').trim(),
+        }));
         break;
       case 'steps':
         out = ((v as FlowStep[] | undefined) ?? []).map((s) => ({
@@ -81,7 +84,9 @@ export function fromForm(kind: RecordKind, values: FormValues): AnyData {
         break;
       case 'qualification': {
         const q = v as { certificateNumber?: string; obtainedOn?: unknown } | undefined;
-        out = values[HAS_QUALIFICATION] ? { certificateNumber: String(q?.certificateNumber ?? '').trim(), obtainedOn: dateText(q?.obtainedOn) } : null;
+        out = values[HAS_QUALIFICATION]
+          ? { certificateNumber: String(q?.certificateNumber ?? '').trim(), obtainedOn: dateText(q?.obtainedOn) }
+          : null;
         break;
       }
       default:

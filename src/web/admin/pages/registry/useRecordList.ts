@@ -21,12 +21,19 @@ export const filterQuery = (f: ListFilters, agency: string | undefined, division
   const a = agency ?? f.agency;
   return { q: f.q || undefined, state: f.state, agency: a, division: a ? undefined : division };
 };
-const queryOf = (f: ListFilters, agency: string | undefined, division: string | undefined) => ({ ...filterQuery(f, agency, division), sort: f.sort });
+const queryOf = (f: ListFilters, agency: string | undefined, division: string | undefined) => ({
+  ...filterQuery(f, agency, division),
+  sort: f.sort,
+});
 
 /** `agency`, `division`: the supervisor's header scope (an agency overrides the filter; a division narrows it). */
 export function useRecordList(kind: RecordKind, enabled: boolean, agency?: string, division?: string) {
   const [filters, setFilters] = useState<ListFilters>(INITIAL_FILTERS);
-  const list = useApi<RecordPage>(enabled ? `/api/v1/registry/${kind}` : null, { ...queryOf(filters, agency, division), page: filters.page, pageSize: filters.pageSize });
+  const list = useApi<RecordPage>(enabled ? `/api/v1/registry/${kind}` : null, {
+    ...queryOf(filters, agency, division),
+    page: filters.page,
+    pageSize: filters.pageSize,
+  });
   /** Change filters; any change but the page itself goes back to page 1. */
   const update = useCallback((patch: Partial<ListFilters>) => setFilters((f) => ({ ...f, ...patch, page: patch.page ?? 1 })), []);
 

@@ -59,7 +59,16 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
 
   if (created)
     return (
-      <Modal title="用户已创建" open={open} onCancel={close} footer={<Button type="primary" onClick={close}>完成</Button>}>
+      <Modal
+        title="用户已创建"
+        open={open}
+        onCancel={close}
+        footer={
+          <Button type="primary" onClick={close}>
+            完成
+          </Button>
+        }
+      >
         <Alert
           type="success"
           showIcon
@@ -67,13 +76,26 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
           description="请通过安全渠道将初始密码告知本人，并提醒其登录后立即在“修改密码”中更换。"
         />
         <Typography.Paragraph style={{ marginTop: 16 }}>
-          初始密码：<Typography.Text code copyable>{created.password}</Typography.Text>
+          初始密码：
+          <Typography.Text code copyable>
+            {created.password}
+          </Typography.Text>
         </Typography.Paragraph>
       </Modal>
     );
 
   return (
-    <Modal title="新建用户" open={open} onOk={() => void save().catch(() => {})} onCancel={close} okText="创建" confirmLoading={saving} destroyOnHidden forceRender width={560}>
+    <Modal
+      title="新建用户"
+      open={open}
+      onOk={() => void save().catch(() => {})}
+      onCancel={close}
+      okText="创建"
+      confirmLoading={saving}
+      destroyOnHidden
+      forceRender
+      width={560}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="create-user-error" />}
       <Form form={form} name="createUser" layout="vertical" requiredMark={false} autoComplete="off" initialValues={{ roles: [] }}>
         <Form.Item
@@ -88,7 +110,14 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
         >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50, message: '姓名不超过 50 个字' }]}>
+        <Form.Item
+          name="displayName"
+          label="姓名"
+          rules={[
+            { required: true, whitespace: true, message: '请输入姓名' },
+            { max: 50, message: '姓名不超过 50 个字' },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item
@@ -125,7 +154,11 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
             rules={me.divisionCode ? [{ required: true, message: '您只能在本行政区划内创建管理员，请选择行政区划' }] : []}
             extra={me.divisionCode ? '您的管理范围限于本行政区划；全系统管理员只能由全系统管理员创建' : '不选择则管理全系统'}
           >
-            <DivisionPicker placeholder={me.divisionCode ? '选择本区划或下级区划' : '全系统（可选择一个行政区划）'} under={me.divisionCode} allowClear />
+            <DivisionPicker
+              placeholder={me.divisionCode ? '选择本区划或下级区划' : '全系统（可选择一个行政区划）'}
+              under={me.divisionCode}
+              allowClear
+            />
           </Form.Item>
         )}
         <NewPasswordField name="password" label="初始密码" formName="createUser" generate />

@@ -65,11 +65,7 @@ export function EditUserModal({ user, onClose, onSaved }: { user: User | null; o
       }}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      {user && (
-        <Typography.Paragraph type="secondary">
-          所属：{bindingOf(user)}（所属部门或区划创建后不可修改）
-        </Typography.Paragraph>
-      )}
+      {user && <Typography.Paragraph type="secondary">所属：{bindingOf(user)}（所属部门或区划创建后不可修改）</Typography.Paragraph>}
       <Form form={form} name="editUser" layout="vertical" requiredMark={false}>
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
           <Input />

@@ -56,7 +56,10 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
         <>
           <Alert type="success" showIcon title="密码已重置" description="请通过安全渠道告知本人，并提醒其登录后立即修改。" />
           <Typography.Paragraph style={{ marginTop: 16 }}>
-            新密码：<Typography.Text code copyable>{done}</Typography.Text>
+            新密码：
+            <Typography.Text code copyable>
+              {done}
+            </Typography.Text>
           </Typography.Paragraph>
         </>
       ) : (

@@ -57,14 +57,18 @@ export default function UsersPage() {
   };
 
   const exportCsv = () =>
-    downloadCsv(`用户_${formatDate(new Date().toISOString()).replace(/-/g, '')}.csv`, [
-      { title: '用户名', value: (u: User) => u.username },
-      { title: '姓名', value: (u) => u.displayName },
-      { title: '角色', value: (u) => u.roles.map((r) => ROLE_LABELS[r]).join('、') },
-      { title: '所属部门/区划', value: bindingOf },
-      { title: '状态', value: (u) => (u.id === SYSTEM_USER_ID ? '仅供命令行' : u.disabled ? '已停用' : '正常') },
-      { title: '创建时间', value: (u) => formatDateTime(u.createdAt) },
-    ], sort.sorted(rows));
+    downloadCsv(
+      `用户_${formatDate(new Date().toISOString()).replace(/-/g, '')}.csv`,
+      [
+        { title: '用户名', value: (u: User) => u.username },
+        { title: '姓名', value: (u) => u.displayName },
+        { title: '角色', value: (u) => u.roles.map((r) => ROLE_LABELS[r]).join('、') },
+        { title: '所属部门/区划', value: bindingOf },
+        { title: '状态', value: (u) => (u.id === SYSTEM_USER_ID ? '仅供命令行' : u.disabled ? '已停用' : '正常') },
+        { title: '创建时间', value: (u) => formatDateTime(u.createdAt) },
+      ],
+      sort.sorted(rows),
+    );
 
   return (
     <Card className="sx-card">
@@ -80,7 +84,13 @@ export default function UsersPage() {
         </Space>
       </div>
       <div className="sx-toolbar">
-        <Input.Search placeholder="用户名或姓名" allowClear onSearch={(v) => setQ(v.trim())} style={{ width: 220 }} data-testid="user-search" />
+        <Input.Search
+          placeholder="用户名或姓名"
+          allowClear
+          onSearch={(v) => setQ(v.trim())}
+          style={{ width: 220 }}
+          data-testid="user-search"
+        />
         <Select<Role>
           allowClear
           placeholder="全部角色"
@@ -117,7 +127,15 @@ export default function UsersPage() {
             dataIndex: 'username',
             width: 150,
             ...sort.sortable('username'),
-            render: (v: string, u) => (u.id === SYSTEM_USER_ID ? <Space size={4}>{v}<Tag>内置</Tag></Space> : v),
+            render: (v: string, u) =>
+              u.id === SYSTEM_USER_ID ? (
+                <Space size={4}>
+                  {v}
+                  <Tag>内置</Tag>
+                </Space>
+              ) : (
+                v
+              ),
           },
           { title: '姓名', dataIndex: 'displayName', width: 170, ...sort.sortable('displayName') },
           {
@@ -143,7 +161,13 @@ export default function UsersPage() {
             render: (d: boolean, u) =>
               u.id === SYSTEM_USER_ID ? <Tag>仅供命令行</Tag> : d ? <Tag color="default">已停用</Tag> : <Tag color="success">正常</Tag>,
           },
-          { title: '创建时间', dataIndex: 'createdAt', width: 160, ...sort.sortable('createdAt'), render: (v: string) => formatDateTime(v) },
+          {
+            title: '创建时间',
+            dataIndex: 'createdAt',
+            width: 160,
+            ...sort.sortable('createdAt'),
+            render: (v: string) => formatDateTime(v),
+          },
           {
             title: '操作',
             key: 'actions',
@@ -151,32 +175,32 @@ export default function UsersPage() {
             width: 190,
             render: (_: unknown, u) =>
               u.id === SYSTEM_USER_ID ? null : (
-              <Space size={0}>
-                <Button size="small" type="link" onClick={() => setEditing(u)}>
-                  编辑
-                </Button>
-                <Button size="small" type="link" onClick={() => setResetting(u)}>
-                  重置密码
-                </Button>
-                {u.id !== me.id &&
-                  (u.disabled ? (
-                    <Button size="small" type="link" onClick={() => void setDisabled(u, false)}>
-                      启用
-                    </Button>
-                  ) : (
-                    <Popconfirm
-                      title={`停用 ${u.displayName}？`}
-                      description="停用后该用户无法登录，已签发的会话立即失效。可随时重新启用。"
-                      okText="停用"
-                      okButtonProps={{ danger: true }}
-                      onConfirm={() => setDisabled(u, true)}
-                    >
-                      <Button size="small" type="link" danger>
-                        停用
+                <Space size={0}>
+                  <Button size="small" type="link" onClick={() => setEditing(u)}>
+                    编辑
+                  </Button>
+                  <Button size="small" type="link" onClick={() => setResetting(u)}>
+                    重置密码
+                  </Button>
+                  {u.id !== me.id &&
+                    (u.disabled ? (
+                      <Button size="small" type="link" onClick={() => void setDisabled(u, false)}>
+                        启用
                       </Button>
-                    </Popconfirm>
-                  ))}
-              </Space>
+                    ) : (
+                      <Popconfirm
+                        title={`停用 ${u.displayName}？`}
+                        description="停用后该用户无法登录，已签发的会话立即失效。可随时重新启用。"
+                        okText="停用"
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => setDisabled(u, true)}
+                      >
+                        <Button size="small" type="link" danger>
+                          停用
+                        </Button>
+                      </Popconfirm>
+                    ))}
+                </Space>
               ),
           },
         ]}

@@ -41,9 +41,13 @@ export default function AgencyPage() {
                 <span className="px-label">所属地区</span> {a.divisionName}
               </span>
               <span>
-                <Link to={`/decisions?agency=${a.id}`} data-testid="agency-decisions">执法决定公开</Link>
+                <Link to={`/decisions?agency=${a.id}`} data-testid="agency-decisions">
+                  执法决定公开
+                </Link>
                 {' · '}
-                <a href={`/api/v1/public/agencies/${a.id}/decisions.atom`} title="Atom 订阅：供部门网站、政务新媒体转载">订阅</a>
+                <a href={`/api/v1/public/agencies/${a.id}/decisions.atom`} title="Atom 订阅：供部门网站、政务新媒体转载">
+                  订阅
+                </a>
               </span>
             </div>
           </div>
@@ -53,10 +57,18 @@ export default function AgencyPage() {
             onChange={(k) => setParams(k === 'profile' ? {} : { tab: k }, { replace: true })}
             items={[
               { key: 'profile', label: '主体信息', children: <AgencyProfile agency={a} /> },
-              { key: 'officer', label: <span data-testid="agency-tab-officer">执法人员 {count('officer')}</span>, children: <KindTab agencyId={a.id} kind="officer" /> },
+              {
+                key: 'officer',
+                label: <span data-testid="agency-tab-officer">执法人员 {count('officer')}</span>,
+                children: <KindTab agencyId={a.id} kind="officer" />,
+              },
               ...LIST_KIND_ORDER.map((k) => ({
                 key: k,
-                label: <span title={KIND_LABELS[k]} data-testid={`agency-tab-${k}`}>{KIND_SHORT[k]} {count(k)}</span>,
+                label: (
+                  <span title={KIND_LABELS[k]} data-testid={`agency-tab-${k}`}>
+                    {KIND_SHORT[k]} {count(k)}
+                  </span>
+                ),
                 children: <KindTab agencyId={a.id} kind={k} />,
               })),
             ]}

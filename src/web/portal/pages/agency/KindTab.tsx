@@ -16,7 +16,12 @@ export function KindTab({ agencyId, kind }: { agencyId: string; kind: ListKind |
   const [page, setPage] = useState(1);
   const [problem, setProblem] = useState<string | null>(null);
   const path = kind === 'officer' ? '/api/v1/public/officers' : `/api/v1/public/agencies/${agencyId}/lists/${kind}`;
-  const state = useApi<PublicPage>(path, { agency: kind === 'officer' ? agencyId : undefined, q: q || undefined, page, pageSize: PAGE_SIZE });
+  const state = useApi<PublicPage>(path, {
+    agency: kind === 'officer' ? agencyId : undefined,
+    q: q || undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   return (
     <div data-testid={`tab-${kind}`}>
       <Input.Search

@@ -7,8 +7,21 @@ import type { CorrectionStatus } from '../../../shared/disclosure/types.ts';
 export default function CorrectionStatusPage() {
   const { code } = useParams();
   const state = useApi<CorrectionStatus>(`/api/v1/public/corrections/${code}`);
-  if (state.loading) return <div className="px-loading"><Spin /></div>;
-  if (!state.data) return <Result status="404" title="未找到该更正申请" subTitle="请核对查询码（10 位字母或数字）。" extra={<Link to="/decisions">返回执法决定公开</Link>} />;
+  if (state.loading)
+    return (
+      <div className="px-loading">
+        <Spin />
+      </div>
+    );
+  if (!state.data)
+    return (
+      <Result
+        status="404"
+        title="未找到该更正申请"
+        subTitle="请核对查询码（10 位字母或数字）。"
+        extra={<Link to="/decisions">返回执法决定公开</Link>}
+      />
+    );
   const c = state.data;
   return (
     <div className="px-section" data-testid="correction-status">
@@ -18,7 +31,9 @@ export default function CorrectionStatusPage() {
         <Descriptions.Item label="涉及决定">{c.documentNumber ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="收到日期">{c.receivedOn}</Descriptions.Item>
         <Descriptions.Item label="答复期限">{c.dueOn}</Descriptions.Item>
-        <Descriptions.Item label="状态"><Tag color={c.state === 'open' ? 'blue' : c.state === 'corrected' ? 'green' : 'default'}>{c.stateLabel}</Tag></Descriptions.Item>
+        <Descriptions.Item label="状态">
+          <Tag color={c.state === 'open' ? 'blue' : c.state === 'corrected' ? 'green' : 'default'}>{c.stateLabel}</Tag>
+        </Descriptions.Item>
         {c.answer && <Descriptions.Item label={`答复（${c.answeredOn}）`}>{c.answer}</Descriptions.Item>}
       </Descriptions>
     </div>

@@ -15,13 +15,22 @@ export default function ItemsPage() {
   const screens = Grid.useBreakpoint();
   const kindParam = params.get('kind') as ListKind | null;
   const kind: ListKind = kindParam && LIST_KIND_ORDER.includes(kindParam) ? kindParam : 'enforcementItem';
-  const state = useApi<PublicPage>('/api/v1/public/items', { kind, q: q || undefined, division: division ?? undefined, page, pageSize: PAGE_SIZE });
-  const set = (next: { kind?: ListKind; q?: string; division?: string | null; page?: number }) => setSearch(next, { kind: next.kind ?? kind });
+  const state = useApi<PublicPage>('/api/v1/public/items', {
+    kind,
+    q: q || undefined,
+    division: division ?? undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const set = (next: { kind?: ListKind; q?: string; division?: string | null; page?: number }) =>
+    setSearch(next, { kind: next.kind ?? kind });
 
   return (
     <div className="px-section">
       <h2 className="px-section-title">清单与办事指南</h2>
-      <p className="px-lead">各行政执法部门公示的事项清单、服务指南、执法流程图、裁量基准、收费目录和救济渠道，可按类别、关键词和地区检索。</p>
+      <p className="px-lead">
+        各行政执法部门公示的事项清单、服务指南、执法流程图、裁量基准、收费目录和救济渠道，可按类别、关键词和地区检索。
+      </p>
       {screens.md ? (
         <Segmented
           className="px-kinds"

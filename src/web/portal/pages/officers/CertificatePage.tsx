@@ -16,14 +16,17 @@ export default function CertificatePage() {
   const check = useApi<CertificateReply>(wellFormed ? `/api/v1/public/certificates/${encodeURIComponent(number)}` : null);
   const notFound = check.error instanceof ApiError && check.error.code === 'CERTIFICATE_NOT_FOUND';
   const r = check.data?.certificateNumber === number ? check.data : undefined;
-  const d = r?.officer.data as { name: string; gender: string; post: string; categories: string[]; area: string; validFrom: string; validTo: string } | undefined;
+  const d = r?.officer.data as
+    { name: string; gender: string; post: string; categories: string[]; area: string; validFrom: string; validTo: string } | undefined;
 
   return (
     <div className="px-section px-narrow">
       <h2 className="px-section-title">执法证件核验</h2>
       <CertificateCheckForm key={number} initial={number} />
       <div style={{ marginTop: 20 }}>
-        {raw && !wellFormed && <Alert type="error" showIcon title={`“${raw}”不是有效的执法证号格式：应为 6-24 位数字或大写字母（可含连字符）`} />}
+        {raw && !wellFormed && (
+          <Alert type="error" showIcon title={`“${raw}”不是有效的执法证号格式：应为 6-24 位数字或大写字母（可含连字符）`} />
+        )}
         {wellFormed && check.loading && !r && <Skeleton active />}
         {notFound && <CertificateStatusPanel status="unknown" number={number} checkedOn={today()} />}
         {check.error && !notFound && <Alert type="error" showIcon title={check.error.message} />}

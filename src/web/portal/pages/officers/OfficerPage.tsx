@@ -33,7 +33,10 @@ export default function OfficerPage() {
     <div className="px-section px-narrow">
       <Breadcrumb
         className="px-breadcrumb"
-        items={[{ title: <Link to="/officers">执法人员</Link> }, ...(o ? [{ title: <Link to={`/agencies/${o.agencyId}`}>{o.agencyName}</Link> }, { title: d?.name }] : [])]}
+        items={[
+          { title: <Link to="/officers">执法人员</Link> },
+          ...(o ? [{ title: <Link to={`/agencies/${o.agencyId}`}>{o.agencyName}</Link> }, { title: d?.name }] : []),
+        ]}
       />
       {!valid && <Alert type="error" showIcon title="链接有误：找不到该执法人员" />}
       {officer.error && <Alert type="error" showIcon title={officer.error.message} />}
@@ -74,7 +77,9 @@ export default function OfficerPage() {
           </div>
           <dl className="px-board-fields">
             <dt>执法证号</dt>
-            <dd className="px-mono" data-testid="officer-certificate">{d.certificateNumber}</dd>
+            <dd className="px-mono" data-testid="officer-certificate">
+              {d.certificateNumber}
+            </dd>
             <dt>执法类别</dt>
             <dd>{d.categories.join('、')}</dd>
             <dt>执法区域</dt>

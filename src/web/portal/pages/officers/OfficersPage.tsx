@@ -12,12 +12,19 @@ const PAGE_SIZE = 20;
 export default function OfficersPage() {
   const { q, division, page, set } = usePublicSearch();
   const searching = !!(q || division);
-  const state = useApi<PublicPage>(searching ? '/api/v1/public/officers' : null, { q: q || undefined, division: division ?? undefined, page, pageSize: PAGE_SIZE });
+  const state = useApi<PublicPage>(searching ? '/api/v1/public/officers' : null, {
+    q: q || undefined,
+    division: division ?? undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
 
   return (
     <div className="px-section">
       <h2 className="px-section-title">执法证件核验</h2>
-      <p className="px-lead">执法人员执法时应当主动出示执法证件。输入证件上的执法证号，即可核验该证件今日是否有效、持证人所属部门及执法类别和区域。</p>
+      <p className="px-lead">
+        执法人员执法时应当主动出示执法证件。输入证件上的执法证号，即可核验该证件今日是否有效、持证人所属部门及执法类别和区域。
+      </p>
       <CertificateCheckForm />
 
       <h2 className="px-section-title" style={{ marginTop: 32 }}>
@@ -31,7 +38,11 @@ export default function OfficersPage() {
           page={page}
           pageSize={PAGE_SIZE}
           onPage={(p) => set({ page: p })}
-          empty={q ? `没有找到与“${q}”相符的执法人员。请核对姓名或证号；持证人员未公示的，可向其所属部门或司法行政部门反映。` : '该地区暂无已公示的执法人员'}
+          empty={
+            q
+              ? `没有找到与“${q}”相符的执法人员。请核对姓名或证号；持证人员未公示的，可向其所属部门或司法行政部门反映。`
+              : '该地区暂无已公示的执法人员'
+          }
         >
           {(items) => (
             <div className="px-officers" data-testid="officer-list">

@@ -11,7 +11,13 @@ import { ImportModal } from './ImportModal.tsx';
 
 const stamp = () => new Date().toLocaleDateString('sv-SE').replace(/-/g, '');
 
-export function ExcelButtons({ kind, query, mayImport, empty, onImported }: {
+export function ExcelButtons({
+  kind,
+  query,
+  mayImport,
+  empty,
+  onImported,
+}: {
   kind: RecordKind;
   /** The list's filters (state, q, agency, division). */
   query: Query;

@@ -10,13 +10,27 @@ const rowText = (row: number) => (row <= 1 ? '表头' : `第 ${row} 行`);
 /** An empty required cell comes back with zod's generic wording ("期望 string，实际接收 undefined"): say what to do. */
 const problem = (m: string) => (/实际接收\s*undefined/.test(m) ? '此列必填，不能为空' : m);
 
-export function ImportErrors({ kind, message, errors, truncated }: { kind: RecordKind; message: string; errors: ImportRowError[]; truncated: boolean }) {
+export function ImportErrors({
+  kind,
+  message,
+  errors,
+  truncated,
+}: {
+  kind: RecordKind;
+  message: string;
+  errors: ImportRowError[];
+  truncated: boolean;
+}) {
   const download = () =>
-    downloadCsv(`${KIND_LABELS[kind]}导入错误清单.csv`, [
-      { title: '行号', value: (e: ImportRowError) => e.row },
-      { title: '列', value: (e) => e.column ?? '' },
-      { title: '问题', value: (e) => problem(e.message) },
-    ], errors);
+    downloadCsv(
+      `${KIND_LABELS[kind]}导入错误清单.csv`,
+      [
+        { title: '行号', value: (e: ImportRowError) => e.row },
+        { title: '列', value: (e) => e.column ?? '' },
+        { title: '问题', value: (e) => problem(e.message) },
+      ],
+      errors,
+    );
   const rows = errors.map((e, key) => ({ ...e, key }));
   return (
     <div style={{ marginTop: 12 }} data-testid="import-error">

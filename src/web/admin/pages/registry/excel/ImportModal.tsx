@@ -15,17 +15,28 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const MAX_MB = 10;
 const TOO_LARGE = `文件过大：单个文件不能超过 ${MAX_MB} MB，请拆分为几个文件分批导入`;
 
-type Outcome =
-  | { ok: true; reply: ImportReply }
-  | { ok: false; message: string; errors: ImportRowError[]; truncated: boolean };
+type Outcome = { ok: true; reply: ImportReply } | { ok: false; message: string; errors: ImportRowError[]; truncated: boolean };
 
 function outcomeOf(e: unknown): Outcome {
   if (e instanceof ApiError && e.status === 413) return { ok: false, message: TOO_LARGE, errors: [], truncated: false };
-  const details = e instanceof ApiError && e.code === 'IMPORT_INVALID' ? (e.details as { errors?: ImportRowError[]; truncated?: boolean } | undefined) : undefined;
+  const details =
+    e instanceof ApiError && e.code === 'IMPORT_INVALID'
+      ? (e.details as { errors?: ImportRowError[]; truncated?: boolean } | undefined)
+      : undefined;
   return { ok: false, message: errorMessage(e), errors: details?.errors ?? [], truncated: !!details?.truncated };
 }
 
-export function ImportModal({ kind, open, onClose, onImported }: { kind: RecordKind; open: boolean; onClose: () => void; onImported: () => void }) {
+export function ImportModal({
+  kind,
+  open,
+  onClose,
+  onImported,
+}: {
+  kind: RecordKind;
+  open: boolean;
+  onClose: () => void;
+  onImported: () => void;
+}) {
   const { message } = App.useApp();
   const todo = useTodo();
   const [file, setFile] = useState<File | null>(null);
@@ -48,7 +59,12 @@ export function ImportModal({ kind, open, onClose, onImported }: { kind: RecordK
     setOutcome(null);
     if (!/\.xlsx$/i.test(f.name)) {
       setFile(null);
-      setOutcome({ ok: false, message: `“${f.name}”不是 .xlsx 文件。请使用导入模板；.xls 或 WPS 表格请先另存为 Excel 工作簿（.xlsx）`, errors: [], truncated: false });
+      setOutcome({
+        ok: false,
+        message: `“${f.name}”不是 .xlsx 文件。请使用导入模板；.xls 或 WPS 表格请先另存为 Excel 工作簿（.xlsx）`,
+        errors: [],
+        truncated: false,
+      });
     } else if (f.size > MAX_MB * 1024 * 1024) {
       setFile(null);
       setOutcome({ ok: false, message: TOO_LARGE, errors: [], truncated: false });
@@ -111,13 +127,21 @@ export function ImportModal({ kind, open, onClose, onImported }: { kind: RecordK
       <ol className="sx-import-steps">
         <li>
           下载导入模板，按表头填写（带 * 的列必填，填写说明见模板的第二个工作表）。也可以先“导出 Excel”，修改后再导入。
-          <Button type="link" size="small" icon={<DownloadOutlined />} loading={template} onClick={() => void downloadTemplate()} data-testid="import-template">
+          <Button
+            type="link"
+            size="small"
+            icon={<DownloadOutlined />}
+            loading={template}
+            onClick={() => void downloadTemplate()}
+            data-testid="import-template"
+          >
             下载导入模板
           </Button>
         </li>
         <li>选择填好的文件上传。系统逐行校验：全部无误才导入，任何一行有误则都不导入，并列出每处错误。</li>
         <li>
-          {kind === 'officer' ? '与已登记人员执法证号相同的行' : '与已登记事项编码或名称相同的行'}生成修改草稿，其余行生成新登记草稿；草稿经本部门另一名公示审核员或负责人审核后公示。
+          {kind === 'officer' ? '与已登记人员执法证号相同的行' : '与已登记事项编码或名称相同的行'}
+          生成修改草稿，其余行生成新登记草稿；草稿经本部门另一名公示审核员或负责人审核后公示。
         </li>
       </ol>
       <div data-testid="import-file">
@@ -162,7 +186,8 @@ export function ImportModal({ kind, open, onClose, onImported }: { kind: RecordK
           description={
             done.created + done.revised > 0 ? (
               <>
-                {done.created + done.revised} 条{KIND_NOUN[kind]}草稿已提交，等待本部门另一名公示审核员或负责人审核，审核通过后在公示平台发布。
+                {done.created + done.revised} 条{KIND_NOUN[kind]}
+                草稿已提交，等待本部门另一名公示审核员或负责人审核，审核通过后在公示平台发布。
                 <Link to="/registry/reviews" data-testid="import-to-reviews">
                   前往审核公示信息
                 </Link>
@@ -173,7 +198,9 @@ export function ImportModal({ kind, open, onClose, onImported }: { kind: RecordK
           }
         />
       )}
-      {outcome && !outcome.ok && <ImportErrors kind={kind} message={outcome.message} errors={outcome.errors} truncated={outcome.truncated} />}
+      {outcome && !outcome.ok && (
+        <ImportErrors kind={kind} message={outcome.message} errors={outcome.errors} truncated={outcome.truncated} />
+      )}
     </Modal>
   );
 }

@@ -17,7 +17,9 @@ export function FlowStepsInput({ name }: { name: string }) {
   const form = Form.useFormInstance();
   const steps = (Form.useWatch(name) as FlowStep[] | undefined) ?? [];
   const targetOptions = (selfId: string) =>
-    steps.filter((s) => s?.id && s.id !== selfId).map((s) => ({ value: s.id, label: `${steps.indexOf(s) + 1}. ${s.label || '（未命名）'}` }));
+    steps
+      .filter((s) => s?.id && s.id !== selfId)
+      .map((s) => ({ value: s.id, label: `${steps.indexOf(s) + 1}. ${s.label || '（未命名）'}` }));
 
   /**
    * Add a step before the first 结束 step (or at the end), in the path to it: the step before it that led to the
@@ -42,7 +44,10 @@ export function FlowStepsInput({ name }: { name: string }) {
   const removeStep = (index: number) => {
     const current = (form.getFieldValue(name) as FlowStep[]) ?? [];
     const gone = current[index]?.id;
-    form.setFieldValue(name, current.filter((_, i) => i !== index).map((s) => ({ ...s, next: (s.next ?? []).filter((n) => n?.to !== gone) })));
+    form.setFieldValue(
+      name,
+      current.filter((_, i) => i !== index).map((s) => ({ ...s, next: (s.next ?? []).filter((n) => n?.to !== gone) })),
+    );
   };
 
   return (
@@ -63,23 +68,53 @@ export function FlowStepsInput({ name }: { name: string }) {
                       <Form.Item name={[row.name, 'kind']} rules={[{ required: true, message: '请选择' }]} style={{ width: 110 }}>
                         <Select options={KIND_OPTIONS} aria-label="步骤类型" />
                       </Form.Item>
-                      <Form.Item name={[row.name, 'label']} rules={[{ required: true, whitespace: true, message: '请填写步骤名称' }]} style={{ flex: 1, minWidth: 120 }}>
+                      <Form.Item
+                        name={[row.name, 'label']}
+                        rules={[{ required: true, whitespace: true, message: '请填写步骤名称' }]}
+                        style={{ flex: 1, minWidth: 120 }}
+                      >
                         <Input placeholder="步骤名称，如：调查取证" maxLength={100} data-testid="flow-step-label" />
                       </Form.Item>
                       <Space size={0}>
                         <Tooltip title="上移">
-                          <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label="上移" />
+                          <Button
+                            type="text"
+                            size="small"
+                            icon={<ArrowUpOutlined />}
+                            disabled={i === 0}
+                            onClick={() => move(i, i - 1)}
+                            aria-label="上移"
+                          />
                         </Tooltip>
                         <Tooltip title="下移">
-                          <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={i === rows.length - 1} onClick={() => move(i, i + 1)} aria-label="下移" />
+                          <Button
+                            type="text"
+                            size="small"
+                            icon={<ArrowDownOutlined />}
+                            disabled={i === rows.length - 1}
+                            onClick={() => move(i, i + 1)}
+                            aria-label="下移"
+                          />
                         </Tooltip>
                         <Tooltip title="删除此步骤（指向它的连线一并删除）">
-                          <Button type="text" size="small" danger icon={<DeleteOutlined />} disabled={rows.length <= 2} onClick={() => removeStep(i)} aria-label="删除步骤" />
+                          <Button
+                            type="text"
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            disabled={rows.length <= 2}
+                            onClick={() => removeStep(i)}
+                            aria-label="删除步骤"
+                          />
                         </Tooltip>
                       </Space>
                     </div>
                     <Form.Item name={[row.name, 'timeLimit']} style={{ marginBottom: 8 }}>
-                      <Input placeholder="办理时限（选填），如：7 个工作日内" maxLength={100} prefix={<span className="sx-muted">时限</span>} />
+                      <Input
+                        placeholder="办理时限（选填），如：7 个工作日内"
+                        maxLength={100}
+                        prefix={<span className="sx-muted">时限</span>}
+                      />
                     </Form.Item>
                     {self?.kind !== 'end' && (
                       <Form.List name={[row.name, 'next']}>
@@ -88,16 +123,32 @@ export function FlowStepsInput({ name }: { name: string }) {
                             {links.map((link) => (
                               <div key={link.key} className="sx-step-link">
                                 <span className="sx-muted">→ 下一步</span>
-                                <Form.Item name={[link.name, 'to']} rules={[{ required: true, message: '请选择下一步' }]} style={{ flex: 1, minWidth: 120 }}>
+                                <Form.Item
+                                  name={[link.name, 'to']}
+                                  rules={[{ required: true, message: '请选择下一步' }]}
+                                  style={{ flex: 1, minWidth: 120 }}
+                                >
                                   <Select options={targetOptions(self?.id ?? '')} placeholder="选择步骤" aria-label="下一步" />
                                 </Form.Item>
                                 <Form.Item name={[link.name, 'label']} style={{ width: 120 }}>
                                   <Input placeholder={self?.kind === 'decision' ? '条件，如：是' : '说明（选填）'} maxLength={50} />
                                 </Form.Item>
-                                <Button type="text" size="small" icon={<DeleteOutlined />} onClick={() => linkOps.remove(link.name)} aria-label="删除连线" />
+                                <Button
+                                  type="text"
+                                  size="small"
+                                  icon={<DeleteOutlined />}
+                                  onClick={() => linkOps.remove(link.name)}
+                                  aria-label="删除连线"
+                                />
                               </div>
                             ))}
-                            <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => linkOps.add({ to: undefined, label: '' })} disabled={links.length >= 10}>
+                            <Button
+                              type="link"
+                              size="small"
+                              icon={<PlusOutlined />}
+                              onClick={() => linkOps.add({ to: undefined, label: '' })}
+                              disabled={links.length >= 10}
+                            >
                               添加去向
                             </Button>
                           </div>

@@ -1,7 +1,13 @@
 // Longer list items (申请材料) as a text box with one item per line; empty lines are dropped when saving.
 import { Input } from 'antd';
 
-export function LinesInput({ value, onChange, placeholder, id, maxLength }: {
+export function LinesInput({
+  value,
+  onChange,
+  placeholder,
+  id,
+  maxLength,
+}: {
   value?: string[];
   onChange?: (v: string[]) => void;
   placeholder?: string;

@@ -31,16 +31,37 @@ export function PhotoInput({ value, onChange }: { value?: string | null; onChang
   return (
     <Space direction="vertical" size={8} data-testid="field-photo">
       <Space align="start">
-        {value ? <Image src={photoUrl(value)} width={96} height={128} style={{ objectFit: 'cover', borderRadius: 4 }} alt="执法人员照片" /> : <div className="sx-photo-empty">未上传照片</div>}
+        {value ? (
+          <Image src={photoUrl(value)} width={96} height={128} style={{ objectFit: 'cover', borderRadius: 4 }} alt="执法人员照片" />
+        ) : (
+          <div className="sx-photo-empty">未上传照片</div>
+        )}
         <Space direction="vertical">
-          <Upload accept={TYPES.join(',')} showUploadList={false} beforeUpload={(f) => { void pick(f); return false; }}>
-            <Button icon={<UploadOutlined />} loading={percent !== null}>{value ? '更换照片' : '上传照片'}</Button>
+          <Upload
+            accept={TYPES.join(',')}
+            showUploadList={false}
+            beforeUpload={(f) => {
+              void pick(f);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={percent !== null}>
+              {value ? '更换照片' : '上传照片'}
+            </Button>
           </Upload>
-          {value && <Button icon={<DeleteOutlined />} onClick={() => onChange?.(undefined)}>移除照片</Button>}
+          {value && (
+            <Button icon={<DeleteOutlined />} onClick={() => onChange?.(undefined)}>
+              移除照片
+            </Button>
+          )}
         </Space>
       </Space>
       {percent !== null && <Progress percent={percent} size="small" style={{ width: 200 }} />}
-      {error && <div className="ant-form-item-explain-error" role="alert">{error}</div>}
+      {error && (
+        <div className="ant-form-item-explain-error" role="alert">
+          {error}
+        </div>
+      )}
     </Space>
   );
 }

@@ -11,7 +11,11 @@ export function QualificationInput({ name, label, help }: { name: string; label:
       </Form.Item>
       {has && (
         <div className="sx-subfields">
-          <Form.Item name={[name, 'certificateNumber']} label="法律职业资格证书编号" rules={[{ required: true, whitespace: true, message: '请填写证书编号' }]}>
+          <Form.Item
+            name={[name, 'certificateNumber']}
+            label="法律职业资格证书编号"
+            rules={[{ required: true, whitespace: true, message: '请填写证书编号' }]}
+          >
             <Input maxLength={40} />
           </Form.Item>
           <Form.Item name={[name, 'obtainedOn']} label="取得日期" rules={[{ required: true, message: '请选择取得日期' }]}>

@@ -4,7 +4,14 @@ import { Input, Tag } from 'antd';
 
 const SEPARATORS = /[,，、;；\n]/;
 
-export function TagListInput({ value, onChange, placeholder, maxLength, id, 'data-testid': testId }: {
+export function TagListInput({
+  value,
+  onChange,
+  placeholder,
+  maxLength,
+  id,
+  'data-testid': testId,
+}: {
   value?: string[];
   onChange?: (v: string[]) => void;
   placeholder?: string;
@@ -15,7 +22,10 @@ export function TagListInput({ value, onChange, placeholder, maxLength, id, 'dat
   const [text, setText] = useState('');
   const tags = value ?? [];
   const add = (raw: string) => {
-    const parts = raw.split(SEPARATORS).map((t) => t.trim()).filter(Boolean);
+    const parts = raw
+      .split(SEPARATORS)
+      .map((t) => t.trim())
+      .filter(Boolean);
     const next = [...tags];
     for (const p of parts) if (!next.includes(p)) next.push(p);
     if (next.length !== tags.length) onChange?.(next);
@@ -24,7 +34,15 @@ export function TagListInput({ value, onChange, placeholder, maxLength, id, 'dat
   return (
     <div className="sx-taglist" data-testid={testId}>
       {tags.map((t) => (
-        <Tag key={t} closable onClose={(e) => { e.preventDefault(); onChange?.(tags.filter((x) => x !== t)); }} color="blue">
+        <Tag
+          key={t}
+          closable
+          onClose={(e) => {
+            e.preventDefault();
+            onChange?.(tags.filter((x) => x !== t));
+          }}
+          color="blue"
+        >
           {t}
         </Tag>
       ))}

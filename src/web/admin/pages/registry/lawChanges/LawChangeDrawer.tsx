@@ -29,13 +29,25 @@ export function LawChangeDrawer({ id, onClose, onChanged }: { id: string | null;
   const itemState = (i: Item) => {
     if (i.updatedAt) return <Tag color="success">已更新 · {formatDate(i.updatedAt)}</Tag>;
     const p = pending.get(i.recordId);
-    if (p) return <Tag color="processing">{p.action === 'retire' ? '撤下' : '修改'}待审核 · 第 {p.versionNo} 版</Tag>;
+    if (p)
+      return (
+        <Tag color="processing">
+          {p.action === 'retire' ? '撤下' : '修改'}待审核 · 第 {p.versionNo} 版
+        </Tag>
+      );
     return <Tag color={c?.status === 'overdue' ? 'error' : 'warning'}>待更新</Tag>;
   };
 
   return (
     <>
-      <Drawer title={c ? `${LAW_CHANGE_KIND_LABELS[c.kind]}：${c.title}` : '法律法规变更'} open={!!id} onClose={onClose} size={860} destroyOnHidden data-testid="law-change-drawer">
+      <Drawer
+        title={c ? `${LAW_CHANGE_KIND_LABELS[c.kind]}：${c.title}` : '法律法规变更'}
+        open={!!id}
+        onClose={onClose}
+        size={860}
+        destroyOnHidden
+        data-testid="law-change-drawer"
+      >
         {detail.error && <Alert type="error" showIcon title={detail.error.message} />}
         {!c && !detail.error && <Skeleton active />}
         {c && (
@@ -46,7 +58,11 @@ export function LawChangeDrawer({ id, onClose, onChanged }: { id: string | null;
                 showIcon
                 style={{ marginBottom: 12 }}
                 title={`已超过更新期限（${c.deadline}），还有 ${c.affected - c.updated} 项未更新${waiting ? `，其中 ${waiting} 项的修改已提交、待审核` : ''}`}
-                description={mayEdit ? '请逐项“修改”后提交审核；审核通过即视为已更新。不再适用的条目可在清单中申请撤下。' : '请督促该部门尽快更新并提交审核。'}
+                description={
+                  mayEdit
+                    ? '请逐项“修改”后提交审核；审核通过即视为已更新。不再适用的条目可在清单中申请撤下。'
+                    : '请督促该部门尽快更新并提交审核。'
+                }
               />
             )}
             <Descriptions
@@ -65,8 +81,18 @@ export function LawChangeDrawer({ id, onClose, onChanged }: { id: string | null;
                 { key: 'note', label: '说明', span: 2, children: c.note || '—' },
               ]}
             />
-            {!c.deadline && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={NO_NUMBER} description="仍应及时更新受影响的条目。" />}
-            {c.deadline && !c.scheduleComplete && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={SCHEDULE_MISSING} description="可请系统管理员在“工作日历”中加载该年度的节假日安排。" />}
+            {!c.deadline && (
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} title={NO_NUMBER} description="仍应及时更新受影响的条目。" />
+            )}
+            {c.deadline && !c.scheduleComplete && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={SCHEDULE_MISSING}
+                description="可请系统管理员在“工作日历”中加载该年度的节假日安排。"
+              />
+            )}
             <Typography.Title level={5}>受影响的公示条目（{c.affected}）</Typography.Title>
             <Table<Item>
               rowKey="recordId"
@@ -74,7 +100,9 @@ export function LawChangeDrawer({ id, onClose, onChanged }: { id: string | null;
               dataSource={c.items}
               data-testid="law-change-items"
               pagination={c.items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-              locale={{ emptyText: `本部门已公示的条目中没有含“${c.matchText}”的，无需更新。如条目以其他写法引用，可用其他查找文字重新登记。` }}
+              locale={{
+                emptyText: `本部门已公示的条目中没有含“${c.matchText}”的，无需更新。如条目以其他写法引用，可用其他查找文字重新登记。`,
+              }}
               columns={[
                 { title: '类别', dataIndex: 'kind', width: 110, render: (k: Item['kind']) => KIND_SHORT[k] },
                 {
@@ -87,23 +115,38 @@ export function LawChangeDrawer({ id, onClose, onChanged }: { id: string | null;
                   ),
                 },
                 { title: '引用版本', dataIndex: 'versionNo', width: 90, render: (n: number) => `第 ${n} 版` },
-                { title: '更新情况', key: 'state', width: 190, render: (_: unknown, i) => <span data-testid="law-change-item-state">{itemState(i)}</span> },
+                {
+                  title: '更新情况',
+                  key: 'state',
+                  width: 190,
+                  render: (_: unknown, i) => <span data-testid="law-change-item-state">{itemState(i)}</span>,
+                },
                 ...(mayEdit
-                  ? [{
-                      title: '操作',
-                      key: 'actions',
-                      width: 80,
-                      render: (_: unknown, i: Item) => {
-                        const waiting = pending.get(i.recordId);
-                        return i.updatedAt ? null : (
-                          <Tooltip title={waiting ? '修改已提交，等待审核' : undefined}>
-                            <Button type="link" size="small" disabled={!!waiting} onClick={() => setRevising({ kind: i.kind, item: { id: i.recordId, title: i.title }, note: `依据${c!.title}更新` })} data-testid="law-change-revise">
-                              修改
-                            </Button>
-                          </Tooltip>
-                        );
+                  ? [
+                      {
+                        title: '操作',
+                        key: 'actions',
+                        width: 80,
+                        render: (_: unknown, i: Item) => {
+                          const waiting = pending.get(i.recordId);
+                          return i.updatedAt ? null : (
+                            <Tooltip title={waiting ? '修改已提交，等待审核' : undefined}>
+                              <Button
+                                type="link"
+                                size="small"
+                                disabled={!!waiting}
+                                onClick={() =>
+                                  setRevising({ kind: i.kind, item: { id: i.recordId, title: i.title }, note: `依据${c!.title}更新` })
+                                }
+                                data-testid="law-change-revise"
+                              >
+                                修改
+                              </Button>
+                            </Tooltip>
+                          );
+                        },
                       },
-                    }]
+                    ]
                   : []),
               ]}
             />

@@ -21,14 +21,23 @@ const FIELDS = ['kind', 'title', 'matchText', 'effectiveDate', 'note'] as const;
 /** What the server looks for when no text is given: the name in 《》, else the whole title (law-change.service.ts). */
 const citedText = (title: string) => /《([^》]+)》/.exec(title)?.[1] ?? title.trim();
 
-export function LawChangeForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (c: LawChangeDetail) => void }) {
+export function LawChangeForm({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (c: LawChangeDetail) => void;
+}) {
   const [form] = Form.useForm<Values>();
   const title = Form.useWatch('title', form) ?? '';
   const [error, setError] = useState<string | null>(null);
   const { saving, submit } = useSubmit(form, {
     fieldOf: (path) => FIELDS.find((f) => path.split('.').includes(f)),
     // issues that name no field, or the error itself, show above the form
-    onError: (e, { issues, unplaced }) => setError(issues.length ? (unplaced.length ? unplaced.map((i) => i.message).join('；') : null) : errorMessage(e)),
+    onError: (e, { issues, unplaced }) =>
+      setError(issues.length ? (unplaced.length ? unplaced.map((i) => i.message).join('；') : null) : errorMessage(e)),
   });
 
   const save = async () => {
@@ -74,7 +83,14 @@ export function LawChangeForm({ open, onClose, onCreated }: { open: boolean; onC
             ]}
           />
         </Form.Item>
-        <Form.Item name="title" label="变更事项" rules={[{ required: true, whitespace: true, message: '请填写变更事项' }, { min: 2, max: 300, message: '2-300 个字' }]}>
+        <Form.Item
+          name="title"
+          label="变更事项"
+          rules={[
+            { required: true, whitespace: true, message: '请填写变更事项' },
+            { min: 2, max: 300, message: '2-300 个字' },
+          ]}
+        >
           <Input placeholder="例如：《营业性演出管理条例》修订" maxLength={300} data-testid="law-change-title" />
         </Form.Item>
         <Form.Item
@@ -83,13 +99,27 @@ export function LawChangeForm({ open, onClose, onCreated }: { open: boolean; onC
           rules={[{ min: 2, max: 100, message: '2-100 个字' }]}
           extra={`在本部门已公示的条目中查找含有此文字的条目（执法人员除外）。留空时${title.trim() ? `按“${citedText(title)}”查找` : '取变更事项中书名号内的名称'}。`}
         >
-          <Input placeholder={title.trim() ? citedText(title) : '例如：营业性演出管理条例'} maxLength={100} data-testid="law-change-match" />
+          <Input
+            placeholder={title.trim() ? citedText(title) : '例如：营业性演出管理条例'}
+            maxLength={100}
+            data-testid="law-change-match"
+          />
         </Form.Item>
-        <Form.Item name="effectiveDate" label="生效日期" rules={[{ required: true, message: '请选择生效日期' }]} extra="法规生效、废止或职责调整之日。更新期限从这一天起按工作日计算（起始日不计入）。">
+        <Form.Item
+          name="effectiveDate"
+          label="生效日期"
+          rules={[{ required: true, message: '请选择生效日期' }]}
+          extra="法规生效、废止或职责调整之日。更新期限从这一天起按工作日计算（起始日不计入）。"
+        >
           <DatePicker style={{ width: 200 }} placeholder="选择日期" data-testid="law-change-date" />
         </Form.Item>
         <Form.Item name="note" label="说明">
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} placeholder="例如：国务院令第 xxx 号，自 2026 年 1 月 1 日起施行" data-testid="law-change-note" />
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            maxLength={1000}
+            placeholder="例如：国务院令第 xxx 号，自 2026 年 1 月 1 日起施行"
+            data-testid="law-change-note"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -48,9 +48,20 @@ export default function LawChangesPage() {
     const ids = new Set(scope.agencies.filter((a) => a.divisionCode.startsWith(prefix)).map((a) => a.id));
     return all.filter((c) => ids.has(c.agencyId));
   }, [list.data, scope.division, scope.agencies, agency]);
-  const counts = useMemo(() => Object.fromEntries(STATES.map((s) => [s, inScope.filter((c) => c.status === s).length])) as Record<LawChangeStatus, number>, [inScope]);
+  const counts = useMemo(
+    () => Object.fromEntries(STATES.map((s) => [s, inScope.filter((c) => c.status === s).length])) as Record<LawChangeStatus, number>,
+    [inScope],
+  );
   const rows = useMemo(
-    () => inScope.filter((c) => !state || c.status === state).sort((a, b) => RANK[a.status] - RANK[b.status] || (a.deadline ?? '9').localeCompare(b.deadline ?? '9') || b.recordedAt.localeCompare(a.recordedAt)),
+    () =>
+      inScope
+        .filter((c) => !state || c.status === state)
+        .sort(
+          (a, b) =>
+            RANK[a.status] - RANK[b.status] ||
+            (a.deadline ?? '9').localeCompare(b.deadline ?? '9') ||
+            b.recordedAt.localeCompare(a.recordedAt),
+        ),
     [inScope, state],
   );
   const agencyOptions = useMemo(() => {
@@ -85,7 +96,14 @@ export default function LawChangesPage() {
         <Space wrap>
           {!mayRecord && (
             <Typography.Text type="secondary">
-              只读{scope.switchable ? <>：查看范围 <Tag color="blue">{scope.label}</Tag></> : ''}
+              只读
+              {scope.switchable ? (
+                <>
+                  ：查看范围 <Tag color="blue">{scope.label}</Tag>
+                </>
+              ) : (
+                ''
+              )}
             </Typography.Text>
           )}
           <Button icon={<ReloadOutlined />} onClick={list.reload}>
@@ -94,8 +112,8 @@ export default function LawChangesPage() {
         </Space>
       </div>
       <Typography.Paragraph type="secondary">
-        法律、法规、规章或规范性文件制定、修改、废止，或部门职责调整后，应在规定期限内更新受影响的公示信息（如松原市、银川市为 20 个工作日）。
-        登记变更后，系统在本部门已公示的清单和服务指南中查找引用它的条目并跟踪更新：条目的修改或撤下经审核通过即为已更新。
+        法律、法规、规章或规范性文件制定、修改、废止，或部门职责调整后，应在规定期限内更新受影响的公示信息（如松原市、银川市为 20
+        个工作日）。 登记变更后，系统在本部门已公示的清单和服务指南中查找引用它的条目并跟踪更新：条目的修改或撤下经审核通过即为已更新。
       </Typography.Paragraph>
       {counts.overdue > 0 && (
         <Alert
@@ -105,7 +123,13 @@ export default function LawChangesPage() {
           data-testid="law-change-overdue"
           title={`${mayRecord ? '' : '管理范围内'}有 ${counts.overdue} 项变更已超过更新期限，受影响的条目尚未全部更新`}
           description={mayRecord ? '请打开变更，逐项修改受影响的条目并提交审核。' : '请督促相关执法部门尽快更新并提交审核。'}
-          action={state !== 'overdue' && <Button size="small" danger onClick={() => setState('overdue')}>只看已逾期</Button>}
+          action={
+            state !== 'overdue' && (
+              <Button size="small" danger onClick={() => setState('overdue')}>
+                只看已逾期
+              </Button>
+            )
+          }
         />
       )}
       <div className="sx-toolbar">
@@ -154,7 +178,13 @@ export default function LawChangesPage() {
         scroll={{ x: 960 }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${t} 项` }}
         onRow={(c) => ({ onDoubleClick: () => setOpen(c.id) })}
-        locale={{ emptyText: <Typography.Text type="secondary" data-testid="law-change-empty">{emptyText}</Typography.Text> }}
+        locale={{
+          emptyText: (
+            <Typography.Text type="secondary" data-testid="law-change-empty">
+              {emptyText}
+            </Typography.Text>
+          ),
+        }}
         columns={[
           {
             title: '变更事项',
@@ -177,7 +207,20 @@ export default function LawChangesPage() {
           { title: '更新期限', key: 'deadline', width: 160, render: (_: unknown, c: LawChange) => <Deadline c={c} /> },
           { title: '更新进度', key: 'progress', width: 150, render: (_: unknown, c: LawChange) => <ProgressCell c={c} /> },
           { title: '状态', dataIndex: 'status', width: 90, render: (s: LawChangeStatus) => <StatusTag status={s} /> },
-          { title: '登记', key: 'by', width: 150, render: (_: unknown, c: LawChange) => <>{c.recordedBy}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(c.recordedAt)}</Typography.Text></> },
+          {
+            title: '登记',
+            key: 'by',
+            width: 150,
+            render: (_: unknown, c: LawChange) => (
+              <>
+                {c.recordedBy}
+                <br />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {formatDateTime(c.recordedAt)}
+                </Typography.Text>
+              </>
+            ),
+          },
         ]}
       />
       <LawChangeForm
@@ -185,7 +228,11 @@ export default function LawChangesPage() {
         onClose={() => setCreating(false)}
         onCreated={(c) => {
           setCreating(false);
-          message.success(c.affected ? `已登记，找到 ${c.affected} 个引用“${c.matchText}”的公示条目` : `已登记。本部门已公示的条目中没有引用“${c.matchText}”的`);
+          message.success(
+            c.affected
+              ? `已登记，找到 ${c.affected} 个引用“${c.matchText}”的公示条目`
+              : `已登记。本部门已公示的条目中没有引用“${c.matchText}”的`,
+          );
           changed();
           setOpen(c.id);
         }}

@@ -34,13 +34,19 @@ export function Deadline({ c }: { c: Change }) {
   if (!c.deadline)
     return (
       <Tooltip title={`${NO_NUMBER}（${c.policyId}）`}>
-        <Typography.Text type="secondary" data-testid="law-change-deadline">及时更新 <ExclamationCircleOutlined /></Typography.Text>
+        <Typography.Text type="secondary" data-testid="law-change-deadline">
+          及时更新 <ExclamationCircleOutlined />
+        </Typography.Text>
       </Tooltip>
     );
   return (
     <Space size={4} orientation="vertical" data-testid="law-change-deadline">
       <Typography.Text type={c.status === 'overdue' ? 'danger' : undefined}>{c.deadline} 前</Typography.Text>
-      {c.status === 'overdue' && <Typography.Text type="danger" style={{ fontSize: 12 }}>已逾期 {daysLate(c.deadline)} 天</Typography.Text>}
+      {c.status === 'overdue' && (
+        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+          已逾期 {daysLate(c.deadline)} 天
+        </Typography.Text>
+      )}
       {!c.scheduleComplete && (
         <Tooltip title={SCHEDULE_MISSING}>
           <Typography.Text type="warning" style={{ fontSize: 12 }}>
@@ -56,8 +62,15 @@ export function ProgressCell({ c }: { c: Change }) {
   if (!c.affected) return <Typography.Text type="secondary">未找到引用条目</Typography.Text>;
   return (
     <div style={{ minWidth: 110 }} data-testid="law-change-progress">
-      <Typography.Text>已更新 {c.updated} / {c.affected} 项</Typography.Text>
-      <Progress percent={Math.round((c.updated / c.affected) * 100)} size="small" showInfo={false} status={c.status === 'overdue' ? 'exception' : c.status === 'done' ? 'success' : 'normal'} />
+      <Typography.Text>
+        已更新 {c.updated} / {c.affected} 项
+      </Typography.Text>
+      <Progress
+        percent={Math.round((c.updated / c.affected) * 100)}
+        size="small"
+        showInfo={false}
+        status={c.status === 'overdue' ? 'exception' : c.status === 'done' ? 'success' : 'normal'}
+      />
     </div>
   );
 }
