@@ -10,7 +10,17 @@ import { approvalFacts } from '../cases/case.approval.ts';
 import { mayApproveIn, reviewActions, reviewInScope, reviewListing } from './review.policy.ts';
 import * as repo from './review.repo.ts';
 import { OPEN_STATES, REVIEW_STATE_LABELS, deadlineOfReview, type DeadlineCalendar, type ReviewState } from './review.rules.ts';
-import type { ReviewDeps } from './review.workflow.ts';
+import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
+import type { PolicyService } from '../../platform/policy/policy.service.ts';
+import type { LedgerService } from '../ledger/ledger.service.ts';
+import type { CaseFileDeps } from '../cases/case.file.ts';
+
+/** What the review module's operations need: the case file (to append its acts), the policy packs, the calendar. */
+export interface ReviewDeps extends CaseFileDeps {
+  ledger: LedgerService;
+  policies: PolicyService;
+  calendar: CalendarService;
+}
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 

@@ -11,11 +11,8 @@ import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { assertAssignedReviewer, assertHeadOrDeputy, assertMayAssign, handlerRef, reviewInScope } from './review.policy.ts';
 import type { Db } from '../../platform/db.ts';
 import { shanghaiDate } from '../../platform/calendar/calendar.dates.ts';
-import type { CalendarService } from '../../platform/calendar/calendar.service.ts';
-import type { PolicyService } from '../../platform/policy/policy.service.ts';
-import type { LedgerService } from '../ledger/ledger.service.ts';
 import * as caseRepo from '../cases/case.repo.ts';
-import { appendWorkflowAct, currentDraft, effectiveActs, type CaseFileDeps } from '../cases/case.file.ts';
+import { appendWorkflowAct, currentDraft, effectiveActs } from '../cases/case.file.ts';
 import { assertMayHandle } from '../cases/case.policy.ts';
 import { assertCaseAccess } from '../cases/case.access.ts';
 import { assertApproval } from '../cases/case.approval.ts';
@@ -38,13 +35,7 @@ import {
   type ReviewOutcome,
   type SubmissionFacts,
 } from './review.rules.ts';
-import { approvalsOf, getReview } from './review.read.ts';
-
-export interface ReviewDeps extends CaseFileDeps {
-  ledger: LedgerService;
-  policies: PolicyService;
-  calendar: CalendarService;
-}
+import { approvalsOf, getReview, type ReviewDeps } from './review.read.ts';
 
 const EVIDENCE_ACTS: readonly ActType[] = ['inquiry', 'inspection', 'evidenceRetrieval', 'sampling', 'seizure'];
 
