@@ -29,7 +29,6 @@ import {
   type ActCategory,
   type ActProblem,
   type ActType,
-  type CaseFacts,
   type Stage,
 } from './case.rules.ts';
 import { assertMayRecord } from './case.policy.ts';
@@ -294,4 +293,3 @@ async function projection(
   return p;
 }
 
-export type { CaseFacts };
