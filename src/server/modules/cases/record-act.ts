@@ -292,4 +292,3 @@ async function projection(
   }
   return p;
 }
-
